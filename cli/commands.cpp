@@ -1,0 +1,255 @@
+#include "cli/commands.h"
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "driver/driver.h"
+
+namespace po = boost::program_options;
+
+namespace dtc::cli {
+namespace {
+
+constexpr const char* kVersion = DTC_VERSION;
+
+constexpr const char* kUsage = R"(usage: dtc-compile <command> [options] PATH...
+
+Commands:
+  check      validate model files (DTDL v2/v3/v4 JSON) and report diagnostics
+  dump       print the intermediate representation of valid models
+
+Run 'dtc-compile <command> --help' for the options of a command.
+Options for every command:
+  -h, --help       show help
+  --version        print the version
+)";
+
+struct CommonOptions {
+    std::string format = "text";
+    std::string undefinedExtensions;
+    int maxDtdlVersion = 4;
+    std::vector<std::string> limitContexts;
+    std::vector<std::string> modelRepos;
+    std::vector<std::string> paths;
+    bool werror = false;
+    bool noColor = false;
+    bool quiet = false;
+    std::size_t errorLimit = 0;
+};
+
+po::options_description modelOptions(CommonOptions& o) {
+    po::options_description d("Model options");
+    d.add_options()
+        ("undefined-extensions", po::value(&o.undefinedExtensions)->value_name("allow|disallow"),
+         "whether DTDL documents may use extension contexts dtc does not know; default: "
+         "allowed in DTDL v2, refused in v3 and v4")
+        ("max-dtdl-version", po::value(&o.maxDtdlVersion)->value_name("N"),
+         "highest DTDL version accepted (2, 3 or 4; default 4)")
+        ("extension-limit-context", po::value(&o.limitContexts)->value_name("CTX")->composing(),
+         "accept a DTDL limit extension, e.g. dtmi:dtdl:limits:onvif or ...;1 (repeatable)")
+        ("model-repo", po::value(&o.modelRepos)->value_name("DIR")->composing(),
+         "resolve undefined DTMIs from DIR, laid out by the DTDL model-repository convention "
+         "(dtmi/com/example/thermostat-1.json); repeatable");
+    return d;
+}
+
+po::options_description outputOptions(CommonOptions& o) {
+    po::options_description d("Output options");
+    d.add_options()
+        ("format", po::value(&o.format)->value_name("text|json|sarif"),
+         "diagnostics format (default text; json and sarif go to standard output)")
+        ("Werror", po::bool_switch(&o.werror), "treat warnings as errors")
+        ("error-limit", po::value(&o.errorLimit)->value_name("N"),
+         "stop listing errors after N (0 = no limit, the default)")
+        ("no-color", po::bool_switch(&o.noColor), "never colour the text output")
+        ("quiet,q", po::bool_switch(&o.quiet), "print nothing when there are no diagnostics");
+    return d;
+}
+
+struct Parsed {
+    bool help = false;
+    bool ok = true;
+};
+
+Parsed parse(const std::vector<std::string>& args, po::options_description& visible,
+             CommonOptions& o, std::ostream& err) {
+    po::options_description all;
+    all.add(visible);
+    all.add_options()("help,h", "")("path", po::value(&o.paths)->composing(), "");
+    po::positional_options_description pos;
+    pos.add("path", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        err << "dtc-compile: error: " << e.what() << "\n";
+        return {false, false};
+    }
+    return {vm.count("help") != 0, true};
+}
+
+bool configure(const CommonOptions& o, driver::Options& options, std::ostream& err) {
+    if (o.undefinedExtensions == "allow") {
+        options.dtdl.undefinedExtensions = parser::UndefinedExtensions::Allow;
+    } else if (o.undefinedExtensions == "disallow") {
+        options.dtdl.undefinedExtensions = parser::UndefinedExtensions::Disallow;
+    } else if (!o.undefinedExtensions.empty()) {
+        err << "dtc-compile: error: --undefined-extensions takes 'allow' or 'disallow', not '"
+            << o.undefinedExtensions << "'\n";
+        return false;
+    }
+    if (o.maxDtdlVersion < 2 || o.maxDtdlVersion > 4) {
+        err << "dtc-compile: error: --max-dtdl-version must be 2, 3 or 4\n";
+        return false;
+    }
+    options.dtdl.maxDtdlVersion = o.maxDtdlVersion;
+    options.dtdl.extensionLimitContexts = o.limitContexts;
+    if (o.format != "text" && o.format != "json" && o.format != "sarif") {
+        err << "dtc-compile: error: --format takes text, json or sarif, not '" << o.format << "'\n";
+        return false;
+    }
+    if (o.paths.empty()) {
+        err << "dtc-compile: error: no input paths given\n";
+        return false;
+    }
+    return true;
+}
+
+void render(const driver::Compilation& c, const CommonOptions& o, std::ostream& out,
+            std::ostream& err) {
+    const auto& diags = c.diags.diagnostics();
+    diag::Summary summary;
+    summary.files = c.inputs.size();
+    summary.interfaces = c.model.interfaceCount();
+    summary.elements = c.model.size();
+    summary.errors = c.diags.errorCount();
+    summary.warnings = c.diags.warningCount();
+    if (o.format == "json") {
+        diag::emitJson(out, c.sources, diags, summary);
+    } else if (o.format == "sarif") {
+        diag::emitSarif(out, c.sources, diags, kVersion, std::filesystem::current_path().string());
+    } else {
+        diag::TextOptions t;
+        t.color = !o.noColor && &err == &std::cerr && isatty(STDERR_FILENO) != 0;
+        diag::emitText(err, c.sources, diags, t);
+        if (c.diags.suppressedCount() != 0)
+            err << "dtc-compile: " << c.diags.suppressedCount()
+                << " more error(s) not shown (--error-limit)\n";
+        if (!o.quiet || !diags.empty()) {
+            err << (summary.errors ? "error" : "ok") << ": " << summary.files << " file(s), "
+                << summary.interfaces << " interface(s); " << summary.errors << " error(s), "
+                << summary.warnings << " warning(s)\n";
+        }
+    }
+}
+
+int exitStatus(const driver::Compilation& c) {
+    if (c.outcome == driver::Outcome::InputError) return kExitUsage;
+    return c.diags.hasErrors() ? kExitModelErrors : kExitOk;
+}
+
+/// Loads, compiles and renders; shared by check and dump.
+int compileAndReport(const CommonOptions& o, driver::Compilation& c, std::ostream& out,
+                     std::ostream& err, bool renderAlways) {
+    driver::Options options;
+    if (!configure(o, options, err)) return kExitUsage;
+    bool tty = &err == &std::cerr && isatty(STDERR_FILENO) != 0;
+    loadInputs(c, o.paths);
+    if (tty && c.inputs.size() >= 200) {
+        options.progress = [&err](std::size_t done, std::size_t total) {
+            if (done % 50 == 0 || done == total)
+                err << "\rdtc-compile: read " << done << "/" << total << " files" << std::flush;
+            if (done == total) err << "\r\x1b[K" << std::flush;
+        };
+    }
+    std::unique_ptr<driver::ModelRepoResolver> resolver;
+    if (!o.modelRepos.empty()) resolver = std::make_unique<driver::ModelRepoResolver>(o.modelRepos);
+    if (c.outcome != driver::Outcome::InputError) compile(c, options, resolver.get());
+    if (renderAlways || c.diags.hasErrors() || !c.diags.diagnostics().empty())
+        render(c, o, out, err);
+    return exitStatus(c);
+}
+
+diag::Engine::Policy policyFor(const CommonOptions& o) {
+    diag::Engine::Policy p;
+    p.warningsAsErrors = o.werror;
+    p.errorLimit = o.errorLimit;
+    return p;
+}
+
+int check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CommonOptions o;
+    po::options_description visible;
+    visible.add(modelOptions(o)).add(outputOptions(o));
+    Parsed p = parse(args, visible, o, err);
+    if (!p.ok) return kExitUsage;
+    if (p.help) {
+        out << "usage: dtc-compile check [options] PATH...\n\n"
+               "Validates a model set: every .json (DTDL) and .twin file given, directories\n"
+               "searched recursively. All files are checked together, so references between\n"
+               "them resolve. Exit status: 0 valid (warnings allowed), 1 errors in the models,\n"
+               "2 usage or I/O error, 3 internal error.\n\n"
+            << visible << "\n";
+        return kExitOk;
+    }
+    driver::Compilation c(policyFor(o));
+    return compileAndReport(o, c, out, err, /*renderAlways=*/true);
+}
+
+int dump(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CommonOptions o;
+    bool locations = false, standard = false;
+    po::options_description visible;
+    po::options_description d("Dump options");
+    d.add_options()("locations", po::bool_switch(&locations), "append the source location of each element")(
+        "standard-elements", po::bool_switch(&standard),
+        "include predefined elements (primitive schemas, units) that the model references");
+    visible.add(d).add(modelOptions(o)).add(outputOptions(o));
+    Parsed p = parse(args, visible, o, err);
+    if (!p.ok) return kExitUsage;
+    if (p.help) {
+        out << "usage: dtc-compile dump [options] PATH...\n\n"
+               "Checks the model set like 'check', then prints its intermediate representation\n"
+               "(the stable text form used by dtc's golden tests).\n\n"
+            << visible << "\n";
+        return kExitOk;
+    }
+    driver::Compilation c(policyFor(o));
+    int status = compileAndReport(o, c, out, err, /*renderAlways=*/false);
+    if (status != kExitOk) return status;
+    ir::DumpOptions dopt;
+    dopt.locations = locations;
+    dopt.standardElements = standard;
+    out << ir::dump(c.model, &c.sources, dopt);
+    return kExitOk;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty()) {
+        err << kUsage;
+        return kExitUsage;
+    }
+    const std::string& cmd = args[0];
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+        out << kUsage;
+        return kExitOk;
+    }
+    if (cmd == "--version") {
+        out << "dtc-compile " << kVersion << "\n";
+        return kExitOk;
+    }
+    if (cmd == "check") return check(rest, out, err);
+    if (cmd == "dump") return dump(rest, out, err);
+    err << "dtc-compile: error: unknown command '" << cmd << "'\n" << kUsage;
+    return kExitUsage;
+}
+
+} // namespace dtc::cli

@@ -1,0 +1,23 @@
+// dtc-compile: the command-line driver. Parses arguments, runs the pipeline through
+// dtc::driver, renders diagnostics and maps the result to an exit status:
+//   0 no errors (warnings allowed), 1 errors in the input, 2 usage or I/O error, 3 internal error.
+#include <unistd.h>
+
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    try {
+        return dtc::cli::run(args, std::cout, std::cerr);
+    } catch (const std::exception& e) {
+        // NOTE(dtc): the last line of defence; stages report problems with input as diagnostics.
+        std::cerr << "dtc-compile: fatal: internal error: " << e.what()
+                  << " [DTC9003]\nThis is a bug in dtc; please report it with the input.\n";
+        return dtc::cli::kExitInternal;
+    }
+}

@@ -1,0 +1,21 @@
+# Compile options shared by dtc's own targets (not by generated or third-party code).
+
+add_library(dtc_options INTERFACE)
+target_compile_options(dtc_options INTERFACE -Wall -Wextra -Wpedantic)
+if(DTC_WERROR)
+    target_compile_options(dtc_options INTERFACE -Werror)
+endif()
+target_include_directories(dtc_options INTERFACE ${PROJECT_SOURCE_DIR}/src)
+
+if(DTC_SANITIZE)
+    # NOTE(dtc): sanitizers apply to every target, including generated ANTLR code and tests, so that
+    # a finding anywhere in the process is reported; the runtime library comes from the compiler.
+    add_compile_options(-fsanitize=${DTC_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    add_link_options(-fsanitize=${DTC_SANITIZE})
+endif()
+
+# dtc_add_library(name SOURCES...): a static library for one pipeline stage.
+function(dtc_add_library name)
+    add_library(${name} STATIC ${ARGN})
+    target_link_libraries(${name} PUBLIC dtc_options)
+endfunction()

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Derives dtc's DTDL language tables from the official DTDL metamodels.
+
+Reads the DTDL v2/v3/v4 contexts, RDF-SHACL metamodels and model-element files under
+REFERENCE (default ../shared/reference/dtdl/DTDL) and writes one normalized JSON file,
+src/metamodel/data/dtdl-metamodel.json, that the DTDL front end embeds at build time:
+
+  contexts  context id -> {dtdlVersion, kind (core|feature|limit|partner), terms}
+  globals   restriction id -> the metamodel's global restrictions (per DTDL version / partner)
+  classes   class IRI -> its SHACL node shape with every term expanded to an IRI
+  elements  the standard elements (primitive schema aliases, command types, units)
+
+Only normalization happens here (terms expanded, documentation dropped, keys shortened):
+the rules stay as the metamodel states them. Re-run after updating the reference:
+    python3 scripts/derive-dtdl-metamodel.py [REFERENCE]
+"""
+import json
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REF = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "reference", "dtdl", "DTDL")
+OUT = os.path.join(ROOT, "src", "metamodel", "data", "dtdl-metamodel.json")
+
+# (file, context id, dtdl version, kind)
+CONTEXTS = [
+    ("v2/context/DTDL.v2.context.json", "dtmi:dtdl:context;2", 2, "core"),
+    ("v2/context/DTDL.v2.iotcentral.context.json", "dtmi:iotcentral:context;2", 2, "partner"),
+    ("v3/context/DTDL.v3.context.json", "dtmi:dtdl:context;3", 3, "core"),
+    ("v3/context/DTDL.FeatureExtension.annotation.v1.context.json", "dtmi:dtdl:extension:annotation;1", 3, "feature"),
+    ("v3/context/DTDL.FeatureExtension.historization.v1.context.json", "dtmi:dtdl:extension:historization;1", 3, "feature"),
+    ("v3/context/DTDL.FeatureExtension.mqtt.v1.context.json", "dtmi:dtdl:extension:mqtt;1", 3, "feature"),
+    ("v3/context/DTDL.FeatureExtension.overriding.v1.context.json", "dtmi:dtdl:extension:overriding;1", 3, "feature"),
+    ("v3/context/DTDL.FeatureExtension.quantitativeTypes.v1.context.json", "dtmi:dtdl:extension:quantitativeTypes;1", 3, "feature"),
+    ("v4/context/DTDL.v4.context.json", "dtmi:dtdl:context;4", 4, "core"),
+    ("v4/context/DTDL.FeatureExtension.annotation.v2.context.json", "dtmi:dtdl:extension:annotation;2", 4, "feature"),
+    ("v4/context/DTDL.FeatureExtension.historization.v2.context.json", "dtmi:dtdl:extension:historization;2", 4, "feature"),
+    ("v4/context/DTDL.FeatureExtension.mqtt.v2.context.json", "dtmi:dtdl:extension:mqtt;2", 4, "feature"),
+    ("v4/context/DTDL.FeatureExtension.mqtt.v3.context.json", "dtmi:dtdl:extension:mqtt;3", 4, "feature"),
+    ("v4/context/DTDL.FeatureExtension.overriding.v2.context.json", "dtmi:dtdl:extension:overriding;2", 4, "feature"),
+    ("v4/context/DTDL.FeatureExtension.quantitativeTypes.v2.context.json", "dtmi:dtdl:extension:quantitativeTypes;2", 4, "feature"),
+    ("v4/context/DTDL.FeatureExtension.requirement.v1.context.json", "dtmi:dtdl:extension:requirement;1", 4, "feature"),
+]
+SHACL = [
+    "v2/metamodel/DTDL.v2.ModelRDF-SHACL.json",
+    "v2/metamodel/DTDL.v2.PartnerExtension.iotcentral.RDF-SHACL.json",
+    "v3/metamodel/DTDL.v3.ModelRDF-SHACL.json",
+    "v3/metamodel/DTDL.FeatureExtension.annotation.v1.RDF-SHACL.json",
+    "v3/metamodel/DTDL.FeatureExtension.historization.v1.RDF-SHACL.json",
+    "v3/metamodel/DTDL.FeatureExtension.mqtt.v1.RDF-SHACL.json",
+    "v3/metamodel/DTDL.FeatureExtension.overriding.v1.RDF-SHACL.json",
+    "v3/metamodel/DTDL.FeatureExtension.quantitativeTypes.v1.RDF-SHACL.json",
+    "v4/metamodel/DTDL.v4.ModelRDF-SHACL.json",
+    "v4/metamodel/DTDL.FeatureExtension.annotation.v2.RDF-SHACL.json",
+    "v4/metamodel/DTDL.FeatureExtension.historization.v2.RDF-SHACL.json",
+    "v4/metamodel/DTDL.FeatureExtension.mqtt.v2.RDF-SHACL.json",
+    "v4/metamodel/DTDL.FeatureExtension.mqtt.v3.RDF-SHACL.json",
+    "v4/metamodel/DTDL.FeatureExtension.overriding.v2.RDF-SHACL.json",
+    "v4/metamodel/DTDL.FeatureExtension.quantitativeTypes.v2.RDF-SHACL.json",
+    "v4/metamodel/DTDL.FeatureExtension.requirement.v1.RDF-SHACL.json",
+    "v4/metamodel/DTDL.LimitExtension.onvif.v1.RDF-SHACL.json",
+]
+ELEMENTS = [
+    "v2/metamodel/DTDL.v2.ModelElements.json",
+    "v2/metamodel/DTDL.v2.PartnerExtension.iotcentral.Elements.json",
+    "v3/metamodel/DTDL.v3.ModelElements.json",
+    "v3/metamodel/DTDL.FeatureExtension.quantitativeTypes.v1.Elements.json",
+    "v4/metamodel/DTDL.v4.ModelElements.json",
+    "v4/metamodel/DTDL.FeatureExtension.quantitativeTypes.v2.Elements.json",
+]
+DROP = {"dtmm:description", "dtmm:patternDesc", "dtmm:documentation", "rdfs:comment"}
+
+
+def load(rel):
+    with open(os.path.join(REF, rel), encoding="utf-8-sig") as f:
+        return json.load(f)
+
+
+def term_map(ctx):
+    terms = {}
+    for k, v in ctx.items():
+        if k.startswith("@"):
+            continue
+        if isinstance(v, str):
+            terms[k] = {"id": v}
+        elif isinstance(v, dict) and "@id" in v:
+            e = {"id": v["@id"]}
+            if "@type" in v:
+                e["type"] = v["@type"]
+            if "@container" in v:
+                e["container"] = v["@container"]
+            terms[k] = e
+    return terms
+
+
+def main():
+    contexts = {}
+    for rel, cid, ver, kind in CONTEXTS:
+        contexts[cid] = {"dtdlVersion": ver, "kind": kind, "terms": term_map(load(rel))}
+
+    def expander(ctx_ids):
+        terms = {}
+        for cid in ([ctx_ids] if isinstance(ctx_ids, str) else ctx_ids):
+            if cid in contexts:
+                for t, e in contexts[cid]["terms"].items():
+                    terms[t] = e["id"]
+
+        def expand(v):
+            if isinstance(v, str):
+                return terms.get(v, v)
+            if isinstance(v, list):
+                return [expand(x) for x in v]
+            if isinstance(v, dict):
+                return {k: (expand(x) if k not in DROP else None) for k, x in v.items() if k not in DROP}
+            return v
+        return expand
+
+    classes, globals_, extra = {}, {}, []
+    for rel in SHACL:
+        d = load(rel)
+        expand = expander(d.get("@context", []))
+        version = 4 if rel.startswith("v4") else 3 if rel.startswith("v3") else 2
+        for node in d["@graph"]:
+            types = node.get("@type", [])
+            types = types if isinstance(types, list) else [types]
+            node = expand(node)
+            node["source"] = os.path.basename(rel)
+            if "dtmm:Global" in types:
+                globals_[node["@id"]] = node
+            elif "rdfs:Class" in types or "sh:NodeShape" in types:
+                node.setdefault("dtmm:dtdlVersion", version)
+                classes[node["@id"]] = node
+            elif "dtmm:Documentation" not in types:
+                extra.append(node)
+
+    elements = []
+    for rel in ELEMENTS:
+        for doc in load(rel):
+            elements.append(doc)
+
+    out = {
+        "format": "dtc-dtdl-metamodel/1",
+        "derivedFrom": "DTDL v2/v3/v4 contexts, RDF-SHACL metamodels and model elements "
+                       "(digitaltwinconsortium/DTDL), normalized by scripts/derive-dtdl-metamodel.py",
+        "contexts": contexts,
+        "globals": globals_,
+        "classes": classes,
+        "otherNodes": extra,
+        "elements": elements,
+    }
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=1, sort_keys=True, ensure_ascii=False)
+        f.write("\n")
+    print(f"wrote {OUT}: {len(contexts)} contexts, {len(classes)} classes, {len(elements)} element documents, "
+          f"{len(extra)} other nodes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "diag/diag.h"
+
+namespace dtc::diag {
+
+struct SourceManager::File {
+    std::string path;
+    std::string bytes;
+    // Byte offsets of line starts, built on first use. NOTE(dtc): lazily, because most files
+    // of a valid model set never produce a diagnostic (slang's SourceManager does the same).
+    mutable std::vector<std::uint32_t> lineStarts;
+    mutable bool indexed = false;
+
+    void index() const {
+        if (indexed) return;
+        lineStarts.push_back(0);
+        for (std::uint32_t i = 0; i < bytes.size(); ++i) {
+            if (bytes[i] == '\n') lineStarts.push_back(i + 1);
+            else if (bytes[i] == '\r' && (i + 1 >= bytes.size() || bytes[i + 1] != '\n'))
+                lineStarts.push_back(i + 1);
+        }
+        indexed = true;
+    }
+};
+
+SourceManager::SourceManager() = default;
+SourceManager::~SourceManager() = default;
+
+FileId SourceManager::addBuffer(std::string path, std::string bytes) {
+    auto f = std::make_unique<File>();
+    f->path = std::move(path);
+    f->bytes = std::move(bytes);
+    files_.push_back(std::move(f));
+    return static_cast<FileId>(files_.size());
+}
+
+std::optional<FileId> SourceManager::addFile(const std::string& path, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = std::strerror(errno);
+        return std::nullopt;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) {
+        error = "read error";
+        return std::nullopt;
+    }
+    return addBuffer(path, std::move(ss).str());
+}
+
+const SourceManager::File& SourceManager::file(FileId id) const { return *files_.at(id - 1); }
+
+std::string_view SourceManager::path(FileId id) const {
+    if (id == kNoFile || id > files_.size()) return {};
+    return file(id).path;
+}
+
+std::string_view SourceManager::text(FileId id) const {
+    if (id == kNoFile || id > files_.size()) return {};
+    return file(id).bytes;
+}
+
+std::size_t SourceManager::fileCount() const { return files_.size(); }
+
+LineColumn SourceManager::lineColumn(SourceLocation loc) const {
+    if (!loc.valid() || loc.file > files_.size()) return {};
+    const File& f = file(loc.file);
+    f.index();
+    std::uint32_t offset = std::min<std::uint32_t>(loc.offset, static_cast<std::uint32_t>(f.bytes.size()));
+    auto it = std::upper_bound(f.lineStarts.begin(), f.lineStarts.end(), offset);
+    std::uint32_t line = static_cast<std::uint32_t>(it - f.lineStarts.begin());
+    std::uint32_t start = f.lineStarts[line - 1];
+    // Columns count Unicode code points: every byte that is not a UTF-8 continuation byte.
+    std::uint32_t column = 1;
+    for (std::uint32_t i = start; i < offset; ++i) {
+        if ((static_cast<unsigned char>(f.bytes[i]) & 0xC0) != 0x80) ++column;
+    }
+    return {line, column};
+}
+
+std::string_view SourceManager::lineText(FileId id, std::uint32_t line) const {
+    if (id == kNoFile || id > files_.size() || line == 0) return {};
+    const File& f = file(id);
+    f.index();
+    if (line > f.lineStarts.size()) return {};
+    std::uint32_t start = f.lineStarts[line - 1];
+    std::uint32_t end = line < f.lineStarts.size() ? f.lineStarts[line] : static_cast<std::uint32_t>(f.bytes.size());
+    std::string_view text(f.bytes.data() + start, end - start);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+    return text;
+}
+
+} // namespace dtc::diag

@@ -1,0 +1,172 @@
+#include "driver/driver.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <set>
+#include <system_error>
+
+#include "validator/validator.h"
+
+namespace dtc::driver {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool isModelFile(const fs::path& p) {
+    auto ext = p.extension().string();
+    return ext == ".json" || ext == ".twin";
+}
+
+void reportIo(Compilation& c, const std::string& path, const std::string& detail) {
+    auto d = diag::Diagnostic::make(diag::Code::IoError);
+    d.arg("path", path).arg("detail", detail);
+    c.diags.report(std::move(d));
+}
+
+} // namespace
+
+std::string ModelRepoResolver::pathFor(std::string_view dtmi) {
+    if (!dtmi.starts_with("dtmi:")) return {};
+    auto semi = dtmi.find(';');
+    if (semi == std::string_view::npos || dtmi.find('#') != std::string_view::npos) return {};
+    std::string path;
+    for (char ch : dtmi.substr(0, semi)) {
+        path += ch == ':' ? '/' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    path += '-';
+    path += dtmi.substr(semi + 1);
+    path += ".json";
+    return path;
+}
+
+std::vector<diag::FileId> ModelRepoResolver::resolve(std::span<const std::string> ids,
+                                                     diag::SourceManager& sm, diag::Engine& diags) {
+    std::vector<diag::FileId> out;
+    for (const std::string& id : ids) {
+        std::string rel = pathFor(id);
+        if (rel.empty()) continue;
+        for (const std::string& root : roots_) {
+            fs::path p = fs::path(root) / rel;
+            std::error_code ec;
+            if (!fs::is_regular_file(p, ec)) continue;
+            if (loaded_.count(p.string())) break;
+            std::string error;
+            auto file = sm.addFile(p.string(), error);
+            if (!file) {
+                auto d = diag::Diagnostic::make(diag::Code::IoError);
+                d.arg("path", p.string()).arg("detail", error);
+                diags.report(std::move(d));
+                break;
+            }
+            loaded_.insert(p.string());
+            out.push_back(*file);
+            break;
+        }
+    }
+    return out;
+}
+
+void loadInputs(Compilation& c, std::span<const std::string> paths) {
+    std::vector<std::string> files;
+    bool failed = false;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        fs::file_status st = fs::status(path, ec);
+        if (ec || !fs::exists(st)) {
+            reportIo(c, path, "no such file or directory");
+            failed = true;
+            continue;
+        }
+        if (fs::is_directory(st)) {
+            std::vector<std::string> found;
+            fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+            for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (it->is_regular_file(ec) && isModelFile(it->path())) found.push_back(it->path().string());
+            }
+            if (ec) {
+                reportIo(c, path, ec.message());
+                failed = true;
+            }
+            if (found.empty()) {
+                auto d = diag::Diagnostic::make(diag::Code::NoModels);
+                d.arg("path", path);
+                c.diags.report(std::move(d));
+                failed = true;
+                continue;
+            }
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+        } else {
+            if (!isModelFile(path)) {
+                auto d = diag::Diagnostic::make(diag::Code::UnknownFileKind);
+                d.arg("path", path);
+                c.diags.report(std::move(d));
+            }
+            files.push_back(path);
+        }
+    }
+    std::set<std::string> seen;
+    for (const std::string& f : files) {
+        std::error_code ec;
+        std::string canonical = fs::weakly_canonical(f, ec).string();
+        if (!seen.insert(ec ? f : canonical).second) continue;
+        std::string error;
+        auto id = c.sources.addFile(f, error);
+        if (!id) {
+            reportIo(c, f, error);
+            failed = true;
+            continue;
+        }
+        c.inputs.push_back(*id);
+    }
+    if (failed || c.inputs.empty()) c.outcome = Outcome::InputError;
+}
+
+void compile(Compilation& c, const Options& options, Resolver* resolver) {
+    parser::DtdlReader dtdl(options.dtdl, c.sources, c.diags, c.model);
+    std::size_t done = 0;
+    for (diag::FileId f : c.inputs) {
+        dtdl.read(f);
+        if (options.progress) options.progress(++done, c.inputs.size());
+    }
+    if (c.diags.hasErrors()) {
+        c.outcome = Outcome::ParsingError;
+        return;
+    }
+    // Resolution rounds: ask the resolver for what no document defines, until everything is
+    // defined or the resolver has nothing more.
+    std::vector<std::string> undefined = dtdl.undefinedReferences();
+    std::set<std::string> asked;
+    while (!undefined.empty() && resolver != nullptr) {
+        std::vector<std::string> fresh;
+        for (const auto& id : undefined)
+            if (asked.insert(id).second) fresh.push_back(id);
+        if (fresh.empty()) break;
+        ++c.resolverRounds;
+        std::vector<diag::FileId> files = resolver->resolve(fresh, c.sources, c.diags);
+        if (files.empty()) break;
+        for (diag::FileId f : files) dtdl.read(f, true);
+        if (c.diags.hasErrors()) {
+            c.outcome = Outcome::ParsingError;
+            return;
+        }
+        undefined = dtdl.undefinedReferences();
+    }
+    if (!undefined.empty()) {
+        for (const std::string& id : undefined) {
+            auto d = diag::Diagnostic::make(diag::Code::UndefinedReference, dtdl.referenceSite(id));
+            d.value = id;
+            c.diags.report(std::move(d));
+        }
+        c.unresolved = undefined;
+        c.outcome = Outcome::ResolutionError;
+        return;
+    }
+    c.model.resolveReferences();
+    validator::validateModel(c.model, c.diags);
+    c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;
+}
+
+} // namespace dtc::driver

@@ -1,0 +1,87 @@
+// dtc::driver — runs the pipeline over a model set: load files, front ends, reference
+// resolution (through an optional Resolver), validation. The CLI and the conformance runner
+// both go through it, so they see exactly the same behaviour.
+//
+//   paths -> collectModelFiles -> SourceManager -> DtdlReader / twin front end -> ir::Model
+//         -> resolve (Resolver rounds) -> validator -> Compilation (model + diagnostics)
+//
+// Phases follow the official DTDL parser: if the documents themselves have errors, references
+// are not resolved and whole-model rules are not checked (they would only add noise); if
+// references stay undefined, whole-model rules are not checked either.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "diag/diag.h"
+#include "ir/model.h"
+#include "parser/parser.h"
+
+namespace dtc::driver {
+
+/// Supplies documents for identifiers no input defines.
+class Resolver {
+public:
+    virtual ~Resolver() = default;
+    /// Called with the undefined identifiers of one round. Adds any documents it finds to `sm`
+    /// and returns their file ids (possibly none). May report diagnostics (I/O errors).
+    virtual std::vector<diag::FileId> resolve(std::span<const std::string> ids,
+                                              diag::SourceManager& sm, diag::Engine& diags) = 0;
+};
+
+/// Resolves identifiers from local folders laid out by the DTDL model-repository convention:
+/// dtmi:com:example:Thermostat;1 -> DIR/dtmi/com/example/thermostat-1.json.
+class ModelRepoResolver final : public Resolver {
+public:
+    explicit ModelRepoResolver(std::vector<std::string> roots) : roots_(std::move(roots)) {}
+    std::vector<diag::FileId> resolve(std::span<const std::string> ids, diag::SourceManager& sm,
+                                      diag::Engine& diags) override;
+    /// The repository-relative path of a DTMI ("dtmi/com/example/thermostat-1.json"), or empty
+    /// when the identifier is not a versioned DTMI.
+    [[nodiscard]] static std::string pathFor(std::string_view dtmi);
+
+private:
+    std::vector<std::string> roots_;
+    std::set<std::string> loaded_; ///< files already handed out (each is read once)
+};
+
+/// How a compilation ended.
+enum class Outcome : std::uint8_t {
+    Valid,           ///< no errors (warnings allowed)
+    ParsingError,    ///< the model has errors
+    ResolutionError, ///< some dependent references stayed undefined
+    InputError,      ///< files could not be read / no models found
+};
+
+struct Options {
+    parser::DtdlOptions dtdl;
+    /// Called after each file is read, with (done, total), for progress display.
+    std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// The result of a run: every file, every diagnostic and the model built.
+struct Compilation {
+    diag::SourceManager sources;
+    diag::Engine diags;
+    ir::Model model;
+    std::vector<diag::FileId> inputs;       ///< files given (after directory expansion)
+    std::vector<std::string> unresolved;    ///< undefined identifiers, if ResolutionError
+    Outcome outcome = Outcome::Valid;
+    std::size_t resolverRounds = 0;
+
+    explicit Compilation(diag::Engine::Policy policy = {}) : diags(std::move(policy)) {}
+};
+
+/// Expands files and directories into the model files to read: a directory stands for every
+/// *.json and *.twin file below it, sorted by path; a file named explicitly is always taken.
+/// Loads them into `c.sources` and `c.inputs`. Reports DTC9001 / DTC9002.
+void loadInputs(Compilation& c, std::span<const std::string> paths);
+
+/// Runs front ends, resolution and validation over `c.inputs`.
+void compile(Compilation& c, const Options& options, Resolver* resolver = nullptr);
+
+} // namespace dtc::driver

@@ -1,0 +1,319 @@
+// dtc::ir — the one intermediate representation every front end produces and every later stage
+// reads.
+//
+// A Model is a set of elements: twin types (Interface) and everything they are made of
+// (contents, schemas, fields, enum values, command payloads, units, ...). Its vocabulary is
+// DTDL's — the richest of the formats we read — and every other format (our .twin language,
+// NGSI-LD, oneM2M) maps onto it. Elements are owned by the Model in one vector and refer to
+// each other through Refs: the DTMI as written plus the ElementId it resolves to (filled by
+// resolveReferences). There are no parent pointers; ParentIndex computes them when needed.
+//
+// Every element remembers where it came from (format + source range) and keeps the lexical
+// form of its literals, so translations can round-trip without loss. After validation the
+// model is read-only for translators and generators.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "diag/diag.h"
+#include "ir/continuum.h"
+
+namespace dtc::ir {
+
+/// The format an element was read from.
+enum class SourceFormat : std::uint8_t {
+    Dtdl,      ///< DTDL JSON-LD
+    Twin,      ///< our .twin language
+    NgsiLd,    ///< NGSI-LD / Smart Data Models
+    OneM2M,    ///< oneM2M SDT / flexContainer
+    Standard,  ///< predefined by a language definition (e.g. DTDL's primitive schemas, units)
+    Synthesized,
+};
+
+[[nodiscard]] std::string_view formatName(SourceFormat f);
+
+/// Where an element came from.
+struct Origin {
+    SourceFormat format = SourceFormat::Synthesized;
+    diag::SourceRange range;
+};
+
+/// Index of an element in its Model.
+struct ElementId {
+    std::uint32_t index = 0xFFFFFFFFu;
+    [[nodiscard]] bool valid() const { return index != 0xFFFFFFFFu; }
+    friend bool operator==(ElementId, ElementId) = default;
+    friend auto operator<=>(ElementId, ElementId) = default;
+};
+
+/// A literal value with its lexical form kept (e.g. "001.50" stays "001.50").
+struct Literal {
+    enum class Kind : std::uint8_t { String, Integer, Double, Boolean };
+    Kind kind = Kind::String;
+    std::string lexical;      ///< the string value, or the number / boolean as written
+    std::int64_t integer = 0; ///< valid for Integer
+    double number = 0;        ///< valid for Integer and Double
+    bool boolean = false;     ///< valid for Boolean
+    diag::SourceRange range;  ///< where the value is written (not part of equality)
+
+    [[nodiscard]] static Literal string(std::string s);
+    [[nodiscard]] static Literal integerValue(std::int64_t v, std::string lexical = {});
+    [[nodiscard]] static Literal doubleValue(double v, std::string lexical);
+    [[nodiscard]] static Literal booleanValue(bool b);
+    friend bool operator==(const Literal& a, const Literal& b) {
+        return a.kind == b.kind && a.lexical == b.lexical && a.boolean == b.boolean;
+    }
+};
+
+/// A localizable string: (language tag, text) pairs in source order. `plain` records that the
+/// source gave a bare string rather than a language map (DTDL reads it as language "en").
+struct LangString {
+    std::vector<std::pair<std::string, std::string>> values;
+    bool plain = false;
+    [[nodiscard]] bool empty() const { return values.empty(); }
+    /// The text for `lang`, else for "en", else the first one; empty if none.
+    [[nodiscard]] std::string_view best(std::string_view lang = "en") const;
+    friend bool operator==(const LangString&, const LangString&) = default;
+};
+
+/// A reference from one element to another, by identifier. Elements defined inline (a nested
+/// JSON object in DTDL) are referenced the same way, with `inlineDefinition` set.
+struct Ref {
+    std::string target;          ///< DTMI (or other identifier) of the referenced element
+    ElementId resolved;          ///< filled by Model::resolveReferences
+    diag::SourceRange range;     ///< where the reference (or inline definition) is written
+    bool inlineDefinition = false;
+    /// The property the reference is the value of, as written ("schema", "extends", ...).
+    std::string property;
+    /// A dependent reference must resolve for the model to be complete. Relationship targets
+    /// are not dependent (DTDL v3 spec, "Model completeness").
+    bool dependent = true;
+};
+
+/// A value of a property that the model language does not define natively: supplemental
+/// properties of extension co-types (DTDL `unit`, `annotates`, MQTT `topic`, ...) and, with
+/// undefined extensions allowed, undefined properties. Kept generically so nothing is lost.
+struct PropertyValue {
+    std::string property;              ///< full identifier (DTMI) of the property, if known
+    std::string term;                  ///< the name as written in the source
+    std::vector<Literal> literals;     ///< literal values
+    std::vector<LangString> langStrings;
+    std::vector<Ref> refs;             ///< values that are elements (references or inline)
+    std::string json;                  ///< undefined properties: the raw JSON value
+    diag::SourceRange range;
+};
+
+/// The primitive schemas of DTDL (v2-v4) — the closed set every format maps its scalars to.
+enum class Primitive : std::uint8_t {
+    Boolean, Date, DateTime, Double, Duration, Float, Integer, Long, String, Time,
+    // DTDL v4 additions
+    Byte, Bytes, Decimal, Short, Uuid, UnsignedByte, UnsignedShort, UnsignedInteger, UnsignedLong,
+};
+
+[[nodiscard]] std::string_view primitiveName(Primitive p);
+[[nodiscard]] std::optional<Primitive> primitiveFromName(std::string_view name);
+
+// ---- Element bodies: one struct per DTDL class ------------------------------------------------
+
+struct Interface {
+    std::vector<Ref> extends;
+    std::vector<Ref> contents;
+    std::vector<Ref> schemas;
+    /// The document's @context entries (DTDL version and extensions), in source order.
+    std::vector<std::string> contexts;
+};
+struct Telemetry {
+    Ref schema;
+};
+struct Property {
+    Ref schema;
+    std::optional<bool> writable;
+};
+struct Command {
+    std::optional<Ref> request;
+    std::optional<Ref> response;
+    std::optional<Ref> commandType; ///< DTDL v2 only: synchronous / asynchronous
+};
+struct CommandPayload {
+    enum class Role : std::uint8_t { Payload, Request, Response };
+    Role role = Role::Payload; ///< v2 CommandPayload; v3+ CommandRequest / CommandResponse
+    Ref schema;
+    std::optional<bool> nullable; ///< DTDL v4
+};
+struct Relationship {
+    std::optional<Literal> minMultiplicity;
+    std::optional<Literal> maxMultiplicity;
+    std::optional<Ref> target;
+    std::vector<Ref> properties;
+    std::optional<bool> writable;
+};
+struct Component {
+    Ref schema;
+};
+struct ArraySchema {
+    Ref elementSchema;
+};
+struct EnumSchema {
+    Ref valueSchema;
+    std::vector<Ref> enumValues;
+};
+struct EnumValue {
+    Literal enumValue;
+};
+struct MapSchema {
+    Ref mapKey;
+    Ref mapValue;
+};
+struct MapKey {
+    Ref schema;
+};
+struct MapValue {
+    Ref schema;
+};
+struct ObjectSchema {
+    std::vector<Ref> fields;
+};
+struct Field {
+    Ref schema;
+};
+struct PrimitiveSchema {
+    Primitive kind;
+};
+/// An element of a class defined by a language extension or predefined element set (units,
+/// unit attributes, latent types, command types, ...): identified by its class DTMIs.
+struct ExtensionElement {
+    std::vector<std::string> classes;
+};
+
+using Body = std::variant<Interface, Telemetry, Property, Command, CommandPayload, Relationship,
+                          Component, ArraySchema, EnumSchema, EnumValue, MapSchema, MapKey,
+                          MapValue, ObjectSchema, Field, PrimitiveSchema, ExtensionElement>;
+
+/// The DTDL class name of a body ("Interface", "Telemetry", "CommandRequest", ...).
+[[nodiscard]] std::string_view className(const Body& body);
+
+/// One element of a model.
+struct Element {
+    std::string id;              ///< DTMI; generated ones follow DTDL's scheme
+    bool idGenerated = false;    ///< the source gave no @id
+    Origin origin;
+    int languageVersion = 0;     ///< DTDL major version the element was written in (0: n/a)
+    std::optional<std::string> name;
+    LangString displayName;
+    LangString description;
+    std::optional<std::string> comment;
+    std::vector<std::string> supplementalTypes; ///< co-types, as full DTMIs
+    std::vector<PropertyValue> supplementalProperties;
+    std::vector<std::string> undefinedTypes;    ///< co-types no known extension defines
+    std::vector<PropertyValue> undefinedProperties;
+    Body body;
+    /// Digital Twin Continuum concepts (bindings, fidelity, shadowing, package); empty for
+    /// plain DTDL. See ir/continuum.h.
+    Continuum continuum;
+
+    template <class T> [[nodiscard]] bool is() const { return std::holds_alternative<T>(body); }
+    template <class T> [[nodiscard]] const T& as() const { return std::get<T>(body); }
+    template <class T> [[nodiscard]] T& as() { return std::get<T>(body); }
+};
+
+/// Visits every Ref held by an element body and its supplemental properties, in order.
+template <class F> void forEachRef(Element& e, F&& f);
+template <class F> void forEachRef(const Element& e, F&& f);
+
+/// The model: owns every element. Identifiers are unique; `roots` lists top-level elements
+/// (those written as documents, not nested) in input order.
+class Model {
+public:
+    /// Adds an element; returns its id. An element with an identifier already present is not
+    /// added: the existing id is returned with `added = false`.
+    ElementId add(Element element, bool* added = nullptr);
+
+    [[nodiscard]] const Element& operator[](ElementId id) const { return elements_[id.index]; }
+    [[nodiscard]] Element& operator[](ElementId id) { return elements_[id.index]; }
+    [[nodiscard]] const std::vector<Element>& elements() const { return elements_; }
+    [[nodiscard]] std::size_t size() const { return elements_.size(); }
+
+    [[nodiscard]] std::optional<ElementId> find(std::string_view id) const;
+
+    void addRoot(ElementId id) { roots_.push_back(id); }
+    [[nodiscard]] const std::vector<ElementId>& roots() const { return roots_; }
+
+    /// Points every Ref at the element with its target identifier. Returns the targets that
+    /// no element defines, each once, in first-reference order.
+    std::vector<std::string> resolveReferences();
+
+    [[nodiscard]] std::size_t interfaceCount() const;
+
+private:
+    std::vector<Element> elements_;
+    std::unordered_map<std::string, ElementId> byId_;
+    std::vector<ElementId> roots_;
+};
+
+/// Options of the textual dump.
+struct DumpOptions {
+    bool locations = false;         ///< append @file:line:col to each element
+    bool standardElements = false;  ///< include predefined (Standard) elements
+};
+
+/// Writes a stable, human-readable text form of the model (used by golden tests, round-trip
+/// comparisons and `dtc-compile dump`). Elements appear in model order, properties in a fixed
+/// order; nothing depends on hash order.
+[[nodiscard]] std::string dump(const Model& model, const diag::SourceManager* sm = nullptr,
+                               const DumpOptions& options = {});
+
+// ---- template definitions ---------------------------------------------------------------------
+
+namespace detail {
+template <class E, class F> void forEachRefImpl(E& e, F&& f) {
+    std::visit(
+        [&](auto& b) {
+            using T = std::decay_t<decltype(b)>;
+            if constexpr (std::is_same_v<T, Interface>) {
+                for (auto& r : b.extends) f(r);
+                for (auto& r : b.contents) f(r);
+                for (auto& r : b.schemas) f(r);
+            } else if constexpr (std::is_same_v<T, Telemetry> || std::is_same_v<T, Property> ||
+                                 std::is_same_v<T, Component> || std::is_same_v<T, CommandPayload> ||
+                                 std::is_same_v<T, MapKey> || std::is_same_v<T, MapValue> ||
+                                 std::is_same_v<T, Field>) {
+                f(b.schema);
+            } else if constexpr (std::is_same_v<T, Command>) {
+                if (b.request) f(*b.request);
+                if (b.response) f(*b.response);
+                if (b.commandType) f(*b.commandType);
+            } else if constexpr (std::is_same_v<T, Relationship>) {
+                if (b.target) f(*b.target);
+                for (auto& r : b.properties) f(r);
+            } else if constexpr (std::is_same_v<T, ArraySchema>) {
+                f(b.elementSchema);
+            } else if constexpr (std::is_same_v<T, EnumSchema>) {
+                f(b.valueSchema);
+                for (auto& r : b.enumValues) f(r);
+            } else if constexpr (std::is_same_v<T, MapSchema>) {
+                f(b.mapKey);
+                f(b.mapValue);
+            } else if constexpr (std::is_same_v<T, ObjectSchema>) {
+                for (auto& r : b.fields) f(r);
+            } else {
+                static_assert(std::is_same_v<T, EnumValue> || std::is_same_v<T, PrimitiveSchema> ||
+                              std::is_same_v<T, ExtensionElement>);
+            }
+        },
+        e.body);
+    for (auto& p : e.supplementalProperties)
+        for (auto& r : p.refs) f(r);
+}
+} // namespace detail
+
+template <class F> void forEachRef(Element& e, F&& f) { detail::forEachRefImpl(e, f); }
+template <class F> void forEachRef(const Element& e, F&& f) { detail::forEachRefImpl(e, f); }
+
+} // namespace dtc::ir

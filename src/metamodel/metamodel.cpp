@@ -1,0 +1,257 @@
+#include "metamodel/metamodel.h"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace dtc::metamodel {
+
+extern const char* const kEmbeddedMetamodel; // metamodel_data.cpp (generated)
+
+using Json = nlohmann::json;
+
+namespace {
+
+std::vector<std::string> strings(const Json& j) {
+    std::vector<std::string> out;
+    if (j.is_string()) out.push_back(j.get<std::string>());
+    if (j.is_array())
+        for (const Json& x : j)
+            if (x.is_string()) out.push_back(x.get<std::string>());
+    return out;
+}
+
+/// Classes named by sh:class, or by the sh:class members of an sh:or list.
+std::vector<std::string> classesOf(const Json& shape) {
+    std::vector<std::string> out;
+    if (auto it = shape.find("sh:class"); it != shape.end())
+        for (auto& s : strings(*it)) out.push_back(s);
+    if (auto it = shape.find("sh:or"); it != shape.end() && it->is_array())
+        for (const Json& alt : *it)
+            if (alt.contains("sh:class"))
+                for (auto& s : strings(alt["sh:class"])) out.push_back(s);
+    return out;
+}
+
+template <class T> std::optional<T> opt(const Json& j, const char* key) {
+    if (auto it = j.find(key); it != j.end() && it->is_number()) return it->get<T>();
+    return std::nullopt;
+}
+
+} // namespace
+
+struct Loader {
+    static void load(Metamodel& m) {
+        Json doc = Json::parse(kEmbeddedMetamodel);
+        for (auto& [id, c] : doc["contexts"].items()) {
+            Context ctx;
+            ctx.id = id;
+            ctx.dtdlVersion = c["dtdlVersion"].get<int>();
+            ctx.kind = c["kind"].get<std::string>();
+            for (auto& [term, t] : c["terms"].items()) {
+                Term tm;
+                tm.iri = t["id"].get<std::string>();
+                tm.type = t.value("type", "");
+                tm.container = t.value("container", "");
+                ctx.terms.emplace(term, tm);
+                if (tm.iri.starts_with("dtmi:")) m.termOfIri_.emplace(tm.iri, term);
+            }
+            m.contexts_.emplace(id, std::move(ctx));
+        }
+        for (auto& [id, g] : doc["globals"].items()) {
+            if (!id.starts_with("dtmi:dtdl:restriction:global;")) continue;
+            Globals gl;
+            gl.dtdlVersion = g["dtmm:dtdlVersion"].get<int>();
+            const Json& ident = g["dtmm:identifier"];
+            gl.idPattern = ident.value("sh:pattern", "");
+            gl.idMaxLength = ident.value("sh:maxLength", 2048);
+            gl.reservedPrefixes = strings(ident.value("dtmm:reservedPrefix", Json::array()));
+            gl.allowUndefinedExtensionsByDefault = g.value("dtmm:allowUndefinedExtensionsByDefault", false);
+            gl.localTerms = g.value("dtmm:localTerms", true);
+            gl.restrictKeywords = g.value("dtmm:restrictKeywords", false);
+            if (g.contains("dtmm:partition")) gl.partitionMaxBytes = g["dtmm:partition"].value("dtmm:maxBytes", 0);
+            if (g.contains("dtmm:apocrypha")) {
+                const Json& a = g["dtmm:apocrypha"];
+                if (a.contains("dtmm:alwaysAllow")) {
+                    gl.alwaysAllowCotype = strings(a["dtmm:alwaysAllow"].value("dtmm:asCotype", Json::array()));
+                    gl.alwaysAllowProperty = strings(a["dtmm:alwaysAllow"].value("dtmm:asProperty", Json::array()));
+                }
+                if (a.contains("dtmm:neverAllow")) {
+                    gl.neverAllowCotype = strings(a["dtmm:neverAllow"].value("dtmm:asCotype", Json::array()));
+                    gl.neverAllowProperty = strings(a["dtmm:neverAllow"].value("dtmm:asProperty", Json::array()));
+                }
+            }
+            m.globals_[gl.dtdlVersion] = std::move(gl);
+        }
+        for (auto& [iri, c] : doc["classes"].items()) {
+            ClassRule cr;
+            cr.iri = iri;
+            cr.dtdlVersion = c.value("dtmm:dtdlVersion", 0);
+            if (auto it = m.termOfIri_.find(iri); it != m.termOfIri_.end()) cr.term = it->second;
+            for (auto& t : strings(c.value("@type", Json::array()))) {
+                if (t == "dtmm:Material") cr.material = true;
+                if (t == "dtmm:Abstract") cr.abstract = true;
+                if (t == "dtmm:Partition") cr.partition = true;
+                if (t == "dtmm:Extensible") cr.extensible = true;
+            }
+            cr.supers = strings(c.value("rdfs:subClassOf", Json::array()));
+            cr.cotypeOf = classesOf(c);
+            if (c.contains("sh:and"))
+                for (const Json& a : c["sh:and"])
+                    for (auto& s : strings(a.value("sh:class", Json::array()))) cr.requiredCotypes.push_back(s);
+            if (c.contains("sh:not")) {
+                const Json& n = c["sh:not"];
+                for (const Json& alt : n.is_array() ? n : Json::array({n}))
+                    if (alt.is_object() && alt.contains("sh:class"))
+                        for (auto& s : strings(alt["sh:class"])) cr.excludes = s;
+            }
+            if (c.contains("dtmm:identifier")) cr.idMaxLength = opt<std::size_t>(c["dtmm:identifier"], "sh:maxLength");
+            if (c.contains("sh:property")) {
+                for (const Json& p : c["sh:property"]) {
+                    PropertyRule pr;
+                    auto path = strings(p.value("sh:path", Json::array()));
+                    if (path.empty()) continue;
+                    pr.iri = path[0];
+                    pr.declaringClass = iri;
+                    if (auto it = m.termOfIri_.find(pr.iri); it != m.termOfIri_.end()) pr.term = it->second;
+                    std::string nk = p.value("sh:nodeKind", "");
+                    pr.nodeKind = nk == "sh:Literal" ? NodeKind::Literal
+                                  : nk == "sh:IRI" ? NodeKind::Iri
+                                  : nk == "sh:BlankNodeOrIRI" ? NodeKind::BlankNodeOrIri
+                                                             : NodeKind::Any;
+                    pr.datatype = p.value("sh:datatype", "");
+                    pr.classes = classesOf(p);
+                    pr.minCount = opt<int>(p, "sh:minCount");
+                    pr.maxCount = opt<int>(p, "sh:maxCount");
+                    pr.minLength = opt<std::size_t>(p, "sh:minLength");
+                    pr.maxLength = opt<std::size_t>(p, "sh:maxLength");
+                    pr.pattern = p.value("sh:pattern", "");
+                    pr.minInclusive = opt<double>(p, "sh:minInclusive");
+                    pr.maxInclusive = opt<double>(p, "sh:maxInclusive");
+                    pr.uniqueLang = p.value("sh:uniqueLang", false);
+                    pr.uniqueValue = p.value("dtmm:uniqueValue", false);
+                    pr.typeInferable = p.contains("dtmm:typeInferable");
+                    pr.deprecated = p.value("dtmm:deprecated", false);
+                    pr.uniqueProperties = strings(p.value("dtmm:uniqueProperties", Json::array()));
+                    pr.dtmiSegment = p.value("dtmm:dtmiSegment", "");
+                    pr.dictionaryKey = p.value("dtmm:dictionaryKey", "");
+                    pr.in = strings(p.value("sh:in", Json::array()));
+                    if (p.contains("dtmm:value") && p["dtmm:value"].is_string()) pr.hasValue = p["dtmm:value"];
+                    if (p.contains("sh:hasValue") && p["sh:hasValue"].is_string()) pr.hasValue = p["sh:hasValue"];
+                    pr.childOf = p.value("dtmm:childOf", "");
+                    cr.properties.push_back(std::move(pr));
+                }
+            }
+            if (c.contains("dtmm:descendants")) {
+                for (const Json& d : c["dtmm:descendants"]) {
+                    DescendantRule dr;
+                    dr.id = d.value("@id", "");
+                    dr.properties = strings(d.value("dtmm:properties", Json::array()));
+                    dr.narrow = d.value("dtmm:narrow", false);
+                    dr.importProperties = strings(d.value("dtmm:importProperties", Json::array()));
+                    dr.maxCount = opt<int>(d, "dtmm:maxCount");
+                    dr.maxDepth = opt<int>(d, "dtmm:maxDepth");
+                    dr.excludeType = d.value("dtmm:excludeType", "");
+                    cr.descendants.push_back(std::move(dr));
+                }
+            }
+            if (c.contains("dtmm:siblings")) {
+                for (const Json& s : c["dtmm:siblings"]) {
+                    SiblingRule sr;
+                    sr.keyProperty = s.value("dtmm:keyProperty", "");
+                    sr.keyrefProperty = s.value("dtmm:keyrefProperty", "");
+                    sr.path = s.value("dtmm:path", "");
+                    sr.classes = classesOf(s);
+                    if (s.contains("sh:not")) {
+                        const Json& n = s["sh:not"];
+                        for (const Json& alt : n.is_array() ? n : Json::array({n}))
+                            if (alt.is_object() && alt.contains("sh:class"))
+                                for (auto& x : strings(alt["sh:class"])) sr.notClass = x;
+                    }
+                    sr.uniqueReference = s.value("dtmm:uniqueReference", false);
+                    if (s.contains("dtmm:refersToProperty") && s["dtmm:refersToProperty"].contains("dtmm:isMaterial"))
+                        sr.refersToMaterial = s["dtmm:refersToProperty"]["dtmm:isMaterial"].get<bool>();
+                    cr.siblings.push_back(std::move(sr));
+                }
+            }
+            m.classes_.emplace(iri, std::move(cr));
+        }
+        // Adjunct / semantic-type flags need the whole hierarchy.
+        for (auto& [iri, c] : m.classes_) {
+            c.adjunct = m.isA(iri, "dtmi:dtdl:class:AdjunctType;" + std::to_string(c.dtdlVersion)) ||
+                        m.isA(iri, "dtmi:dtdl:class:AdjunctType;3") || m.isA(iri, "dtmi:dtdl:class:AdjunctType;4");
+            c.semanticType = m.isA(iri, "dtmi:dtdl:class:SemanticType;2") ||
+                             m.isA(iri, "dtmi:dtdl:extension:quantitativeTypes:v1:class:QuantitativeType") ||
+                             m.isA(iri, "dtmi:dtdl:extension:quantitativeTypes:v2:class:QuantitativeType");
+        }
+        for (const Json& e : doc["elements"]) m.elements_.push_back(e.dump());
+    }
+};
+
+const Metamodel& Metamodel::get() {
+    static const Metamodel instance = [] {
+        Metamodel m;
+        Loader::load(m);
+        return m;
+    }();
+    return instance;
+}
+
+const Context* Metamodel::context(std::string_view id) const {
+    auto it = contexts_.find(id);
+    return it == contexts_.end() ? nullptr : &it->second;
+}
+
+const ClassRule* Metamodel::cls(std::string_view iri) const {
+    auto it = classes_.find(iri);
+    return it == classes_.end() ? nullptr : &it->second;
+}
+
+const Globals& Metamodel::globals(int dtdlVersion) const {
+    auto it = globals_.find(dtdlVersion);
+    if (it == globals_.end()) throw std::logic_error("no DTDL globals for this version");
+    return it->second;
+}
+
+bool Metamodel::isA(std::string_view c, std::string_view ancestor) const {
+    if (c == ancestor) return true;
+    const ClassRule* r = cls(c);
+    if (r == nullptr) return false;
+    return std::any_of(r->supers.begin(), r->supers.end(),
+                       [&](const std::string& s) { return isA(s, ancestor); });
+}
+
+std::vector<const PropertyRule*> Metamodel::propertiesOf(std::string_view c) const {
+    std::vector<const PropertyRule*> out;
+    const ClassRule* r = cls(c);
+    if (r == nullptr) return out;
+    for (const std::string& s : r->supers)
+        for (const PropertyRule* p : propertiesOf(s)) out.push_back(p);
+    for (const PropertyRule& p : r->properties) out.push_back(&p);
+    return out;
+}
+
+std::vector<const DescendantRule*> Metamodel::descendantsOf(std::string_view c) const {
+    std::vector<const DescendantRule*> out;
+    const ClassRule* r = cls(c);
+    if (r == nullptr) return out;
+    for (const std::string& s : r->supers)
+        for (const DescendantRule* d : descendantsOf(s)) out.push_back(d);
+    for (const DescendantRule& d : r->descendants) out.push_back(&d);
+    return out;
+}
+
+std::vector<std::string> Metamodel::contextIds() const {
+    std::vector<std::string> out;
+    for (const auto& [id, c] : contexts_) out.push_back(id);
+    return out;
+}
+
+std::string Metamodel::termOf(std::string_view iri) const {
+    auto it = termOfIri_.find(std::string(iri));
+    return it == termOfIri_.end() ? std::string() : it->second;
+}
+
+} // namespace dtc::metamodel

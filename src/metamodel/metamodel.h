@@ -1,0 +1,150 @@
+// dtc::metamodel — the DTDL language definition as data.
+//
+//   ../shared/reference/dtdl (official metamodels) --scripts/derive-dtdl-metamodel.py-->
+//   data/dtdl-metamodel.json (committed) --embedded at build time--> Metamodel
+//
+// The DTDL front end and the validator read every language rule they can from here: which
+// contexts exist and what their terms mean, which classes exist (material, abstract, adjunct
+// co-types), which properties a class allows with their SHACL constraints (counts, datatypes,
+// lengths, patterns, ranges, classes of values, uniqueness, id-segment rules), descendant
+// limits (depth, count, excluded types), sibling rules, and the standard elements (primitive
+// schemas, units). Loaded once, immutable afterwards, safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace dtc::metamodel {
+
+/// SHACL sh:nodeKind of a property's values.
+enum class NodeKind : std::uint8_t { Literal, Iri, BlankNodeOrIri, Any };
+
+/// One property constraint (an sh:property of a class shape).
+struct PropertyRule {
+    std::string iri;            ///< "dtmi:dtdl:property:schema;2"
+    std::string term;           ///< the JSON key: "schema"
+    std::string declaringClass; ///< class whose shape declares it
+    NodeKind nodeKind = NodeKind::Any;
+    std::string datatype;                ///< "xsd:string", "xsd:integer", "rdf:langString", ...
+    std::vector<std::string> classes;    ///< allowed classes of values (sh:class / sh:or)
+    std::optional<int> minCount, maxCount;
+    std::optional<std::size_t> minLength, maxLength;
+    std::string pattern;                 ///< ECMAScript regular expression
+    std::optional<double> minInclusive, maxInclusive;
+    bool uniqueLang = false;
+    bool uniqueValue = false;            ///< values unique among siblings (dtmm:uniqueValue)
+    bool typeInferable = false;          ///< nested values may omit @type
+    bool deprecated = false;
+    std::vector<std::string> uniqueProperties; ///< properties unique among the values
+    std::string dtmiSegment;             ///< property whose value names generated ids
+    std::string dictionaryKey;
+    std::vector<std::string> in;         ///< allowed values (sh:in)
+    std::string hasValue;                ///< required value (dtmm:value / sh:hasValue)
+    std::string childOf;                 ///< dtmm:childOf
+};
+
+/// A dtmm:descendants restriction: limits on elements reachable through `properties`.
+struct DescendantRule {
+    std::string id;
+    std::vector<std::string> properties;
+    bool narrow = false;                  ///< count along one path (narrow) or all (wide)
+    std::vector<std::string> importProperties;
+    std::optional<int> maxCount, maxDepth;
+    std::string excludeType;              ///< class that may not occur below
+};
+
+/// A dtmm:siblings restriction of an adjunct type (annotation, overriding).
+struct SiblingRule {
+    std::string keyProperty, keyrefProperty, path;
+    std::vector<std::string> classes; ///< sibling must be of one of these (sh:or)
+    std::string notClass;             ///< sibling must not have this type (sh:not)
+    bool uniqueReference = false;
+    std::optional<bool> refersToMaterial;
+};
+
+/// One class of the language (core class or extension co-type).
+struct ClassRule {
+    std::string iri;
+    std::string term;               ///< "Interface", "Temperature", ...
+    int dtdlVersion = 0;
+    bool material = false, abstract = false, partition = false, extensible = false;
+    bool adjunct = false;           ///< an extension co-type (subclass of AdjunctType)
+    bool semanticType = false;      ///< a v2 SemanticType / QuantitativeType
+    std::vector<std::string> supers;
+    std::vector<std::string> cotypeOf;   ///< co-type allowed on these material classes (sh:or)
+    std::vector<std::string> requiredCotypes; ///< co-types required beside it (sh:and)
+    std::string excludes;                ///< sh:not class
+    std::vector<PropertyRule> properties;
+    std::optional<std::size_t> idMaxLength;
+    std::vector<DescendantRule> descendants;
+    std::vector<SiblingRule> siblings;
+    std::vector<std::string> instances;  ///< predefined instances (dtmm:instance)
+};
+
+/// Global restrictions of a DTDL version.
+struct Globals {
+    int dtdlVersion = 0;
+    std::string idPattern;
+    std::size_t idMaxLength = 0;
+    std::vector<std::string> reservedPrefixes;
+    bool allowUndefinedExtensionsByDefault = false;
+    bool localTerms = false;
+    bool restrictKeywords = false;
+    std::size_t partitionMaxBytes = 0;
+    std::vector<std::string> alwaysAllowCotype, alwaysAllowProperty, neverAllowCotype,
+        neverAllowProperty;
+};
+
+/// One term of a context.
+struct Term {
+    std::string iri;
+    std::string type;      ///< "@id", "@vocab", ...
+    std::string container; ///< "@list", "@language", ...
+};
+
+/// A context that documents may name in @context.
+struct Context {
+    std::string id;        ///< "dtmi:dtdl:extension:mqtt;1"
+    int dtdlVersion = 0;   ///< DTDL version it belongs to
+    std::string kind;      ///< core, feature, limit, partner
+    std::unordered_map<std::string, Term> terms;
+};
+
+/// The whole language definition.
+class Metamodel {
+public:
+    /// The embedded metamodel (parsed on first use).
+    [[nodiscard]] static const Metamodel& get();
+
+    [[nodiscard]] const Context* context(std::string_view id) const;
+    [[nodiscard]] const ClassRule* cls(std::string_view iri) const;
+    [[nodiscard]] const Globals& globals(int dtdlVersion) const;
+    /// True when `cls` is `ancestor` or inherits from it.
+    [[nodiscard]] bool isA(std::string_view cls, std::string_view ancestor) const;
+    /// All property rules of a class, its superclasses first.
+    [[nodiscard]] std::vector<const PropertyRule*> propertiesOf(std::string_view cls) const;
+    /// Descendant rules of a class and its superclasses.
+    [[nodiscard]] std::vector<const DescendantRule*> descendantsOf(std::string_view cls) const;
+    /// Every context id known, sorted.
+    [[nodiscard]] std::vector<std::string> contextIds() const;
+    /// The standard element documents (JSON text of each), with the context they use.
+    [[nodiscard]] const std::vector<std::string>& standardElementDocuments() const { return elements_; }
+    /// The term of a property IRI in a DTDL version's core context ("schema"), or empty.
+    [[nodiscard]] std::string termOf(std::string_view iri) const;
+
+private:
+    Metamodel() = default;
+    std::map<std::string, Context, std::less<>> contexts_;
+    std::map<std::string, ClassRule, std::less<>> classes_;
+    std::map<int, Globals> globals_;
+    std::unordered_map<std::string, std::string> termOfIri_;
+    std::vector<std::string> elements_;
+    friend struct Loader;
+};
+
+} // namespace dtc::metamodel

@@ -1,0 +1,1389 @@
+// The DTDL front end: JSON-LD documents -> ir::Model, reporting the rules a single document
+// shows (contexts, identifiers, types, properties, literals, nested elements, generated ids).
+//
+// Every rule that the metamodel states as data (allowed properties per class, counts,
+// datatypes, lengths, patterns, ranges, value classes, id segments, uniqueness) is read from
+// dtc::metamodel; this file holds the JSON-LD mechanics around them. Whole-model rules
+// (reference targets, inheritance, depth and recursion limits) live in src/validator.
+#include "parser/parser.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <regex>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "ir/dtmi.h"
+#include "metamodel/metamodel.h"
+#include "parser/dtdl/standard_elements.h"
+#include "parser/json/json_document.h"
+
+namespace dtc::parser {
+
+namespace {
+
+using json::Kind;
+using json::Value;
+using metamodel::ClassRule;
+using metamodel::Metamodel;
+using metamodel::NodeKind;
+using metamodel::PropertyRule;
+
+constexpr std::string_view kErr = "dtmi:dtdl:parsingError:";
+
+/// Length in UTF-16 code units (DTDL's string limits count .NET chars).
+std::size_t utf16Length(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        n += len == 4 ? 2 : 1;
+        i += len;
+    }
+    return n;
+}
+
+/// Compiled regular expressions of the metamodel, cached by pattern text.
+const std::regex& regexFor(const std::string& pattern) {
+    static thread_local std::unordered_map<std::string, std::regex> cache;
+    auto it = cache.find(pattern);
+    if (it == cache.end())
+        it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript | std::regex::optimize)).first;
+    return it->second;
+}
+
+std::string versionlessOf(std::string_view id) {
+    auto semi = id.find(';');
+    return std::string(semi == std::string_view::npos ? id : id.substr(0, semi));
+}
+std::string versionSuffixOf(std::string_view id) {
+    auto semi = id.find(';');
+    return semi == std::string_view::npos ? std::string() : std::string(id.substr(semi));
+}
+
+/// The context in effect for an element: DTDL version, extension contexts and term map.
+struct ContextState {
+    int version = 0;
+    std::vector<const metamodel::Context*> extensions;
+    std::vector<std::string> specifiers;       ///< as written, for the IR
+    bool undefinedExtensions = false;          ///< an unknown extension context is in effect
+    std::unordered_map<std::string, const metamodel::Term*> terms;
+};
+
+} // namespace
+
+struct DtdlReader::Impl {
+    DtdlOptions options;
+    const diag::SourceManager& sm;
+    diag::Engine& diags;
+    ir::Model& model;
+    const Metamodel& mm = Metamodel::get();
+    std::size_t documents = 0;
+    std::size_t errors = 0;
+    std::map<std::string, diag::SourceRange> referenceSites;
+    std::vector<std::string> referenceOrder;
+    std::unordered_set<std::string> definedHere;
+
+    Impl(DtdlOptions o, const diag::SourceManager& s, diag::Engine& d, ir::Model& m)
+        : options(std::move(o)), sm(s), diags(d), model(m) {}
+
+    // ---- reporting ----------------------------------------------------------------------
+
+    struct Err {
+        std::string_view id;
+        diag::SourceRange range;
+        std::optional<std::string> primary, secondary, property, value;
+        std::string message;
+    };
+
+    void report(Err e) {
+        auto d = diag::Diagnostic::make(diag::Code::DtdlRule, e.range);
+        d.validationId = std::string(kErr) + std::string(e.id);
+        d.primaryId = std::move(e.primary);
+        d.secondaryId = std::move(e.secondary);
+        d.property = std::move(e.property);
+        d.value = std::move(e.value);
+        d.arg("message", std::move(e.message));
+        diags.report(std::move(d));
+        ++errors;
+    }
+
+    // ---- contexts -------------------------------------------------------------------------
+
+    /// Applies an @context value on top of `parent` (or starts fresh at top level). Returns
+    /// false when the context is unusable (errors reported).
+    bool applyContext(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
+        if (parent != nullptr) out = *parent;
+        std::vector<Value> entries;
+        if (ctx.isArray()) {
+            if (ctx.size() == 0) {
+                report({"emptyContext", ctx.range(), {}, {}, {}, {},
+                        "the @context array is empty; it must start with a DTDL context such as 'dtmi:dtdl:context;3'"});
+                return false;
+            }
+            for (Value v = ctx.firstChild(); v.valid(); v = v.nextSibling()) entries.push_back(v);
+        } else {
+            entries.push_back(ctx);
+        }
+        bool ok = true;
+        bool sawAffiliate = false;
+        bool sawDtdl = false;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            Value v = entries[i];
+            if (v.isObject()) {
+                // Local term definitions: DTDL v2 allows them; v3 and later do not.
+                int version = out.version != 0 ? out.version : 2;
+                if (!mm.globals(version).localTerms) {
+                    report({"disallowedLocalContext", v.range(), {}, {}, {}, {},
+                            "a local context definition (a JSON object in @context) is not allowed in DTDL v" +
+                                std::to_string(version)});
+                    ok = false;
+                    continue;
+                }
+                if (i + 1 != entries.size()) {
+                    report({"localContextNotLast", v.range(), {}, {}, {}, {},
+                            "a local context definition must be the last entry of @context"});
+                    ok = false;
+                    continue;
+                }
+                ok = applyLocalTerms(v, out) && ok;
+                continue;
+            }
+            if (!v.isString()) {
+                report({"invalidContext", v.range(), {}, {}, {}, {},
+                        "each @context entry must be a string naming a context"});
+                ok = false;
+                continue;
+            }
+            std::string spec(v.text());
+            if (!spec.starts_with("dtmi:")) {
+                report({"nonDtmiContextSpecifier", v.range(), {}, {}, {}, spec,
+                        "context specifier '" + spec + "' is not a DTMI; use 'dtmi:dtdl:context;3' and DTMIs of extensions"});
+                ok = false;
+                continue;
+            }
+            auto dtmi = ir::parseDtmi(spec);
+            if (!dtmi || !dtmi->fragment.empty()) {
+                if (dtmi && !dtmi->fragment.empty()) {
+                    report({"disallowedContextFragment", v.range(), {}, {}, {}, spec,
+                            "context specifier '" + spec + "' may not have a fragment"});
+                } else {
+                    report({"invalidContextSpecifier", v.range(), {}, {}, {}, spec,
+                            "context specifier '" + spec + "' is not a valid DTMI"});
+                }
+                ok = false;
+                continue;
+            }
+            if (dtmi->versionless == "dtmi:dtdl:context") {
+                if (sawAffiliate) {
+                    report({"dtdlContextFollowsAffiliate", v.range(), {}, {}, {}, spec,
+                            "the DTDL context '" + spec + "' must come before every extension context"});
+                    ok = false;
+                    continue;
+                }
+                if (dtmi->majorVersion == 0) {
+                    report({"missingContextVersion", v.range(), {}, {}, {}, spec,
+                            "the DTDL context needs a version, e.g. 'dtmi:dtdl:context;3'"});
+                    ok = false;
+                    continue;
+                }
+                if (mm.context(spec) == nullptr || dtmi->minorVersion != 0) {
+                    report({"unrecognizedContextVersion", v.range(), {}, {}, {}, spec,
+                            "DTDL context version '" + spec + "' is not known; use version 2, 3 or 4"});
+                    ok = false;
+                    continue;
+                }
+                if (dtmi->majorVersion > options.maxDtdlVersion) {
+                    report({"disallowedContextVersion", v.range(), {}, {}, {}, spec,
+                            "DTDL version " + std::to_string(dtmi->majorVersion) +
+                                " is above the maximum accepted (" + std::to_string(options.maxDtdlVersion) + ")"});
+                    ok = false;
+                    continue;
+                }
+                if (parent != nullptr && parent->version != 0 && parent->version != dtmi->majorVersion) {
+                    // Reported by the element, which knows its parent (disallowedVersionDefinition).
+                    out.version = -dtmi->majorVersion;
+                    continue;
+                }
+                sawDtdl = true;
+                if (out.version != dtmi->majorVersion) {
+                    out.version = dtmi->majorVersion;
+                    out.terms.clear();
+                    out.extensions.clear();
+                    const auto* c = mm.context(spec);
+                    for (const auto& [t, term] : c->terms) out.terms[t] = &term;
+                }
+                out.specifiers.push_back(spec);
+                continue;
+            }
+            if (!sawDtdl && out.version == 0) {
+                report({"missingDtdlContext", v.range(), {}, {}, {}, {},
+                        "the first @context entry must be the DTDL context, e.g. 'dtmi:dtdl:context;3'"});
+                return false;
+            }
+            sawAffiliate = true;
+            if (dtmi->majorVersion == 0) {
+                report({"missingContextVersion", v.range(), {}, {}, {}, spec,
+                        "extension context '" + spec + "' needs a version"});
+                ok = false;
+                continue;
+            }
+            if (dtmi->minorVersion != 0 && std::abs(out.version) < 3) {
+                report({"invalidContextSpecifierForVersion", v.range(), {}, {}, {}, spec,
+                        "context specifier '" + spec + "' is not valid in DTDL v2 (minor versions need v3)"});
+                ok = false;
+                continue;
+            }
+            const metamodel::Context* ext = mm.context(spec);
+            if (ext == nullptr && dtmi->minorVersion != 0)
+                ext = mm.context(dtmi->versionless + ";" + std::to_string(dtmi->majorVersion));
+            if (ext != nullptr && ext->dtdlVersion > std::abs(out.version) && ext->kind != "partner") {
+                ext = nullptr; // an extension of a later DTDL version is unknown to this one
+            }
+            if (ext == nullptr && !isLimitContext(spec)) {
+                bool allow = undefinedAllowed(std::abs(out.version));
+                if (!allow) {
+                    bool knownName = false;
+                    for (const auto& id : mm.contextIds())
+                        if (versionlessOf(id) == dtmi->versionless) knownName = true;
+                    report({knownName ? "unresolvableContextVersion" : "unresolvableContextSpecifier",
+                            v.range(), {}, {}, {}, spec,
+                            "extension context '" + spec + "' is not known to dtc" +
+                                (knownName ? " in this version" : "") +
+                                "; remove it or pass --undefined-extensions allow"});
+                    ok = false;
+                    continue;
+                }
+                out.undefinedExtensions = true;
+                out.specifiers.push_back(spec);
+                continue;
+            }
+            if (ext != nullptr) {
+                out.extensions.push_back(ext);
+                for (const auto& [t, term] : ext->terms) out.terms[t] = &term;
+            }
+            out.specifiers.push_back(spec);
+        }
+        if (topLevel && out.version == 0 && ok) {
+            report({"missingDtdlContext", ctx.range(), {}, {}, {}, {},
+                    "@context must name a DTDL context, e.g. 'dtmi:dtdl:context;3'"});
+            return false;
+        }
+        return ok;
+    }
+
+    [[nodiscard]] bool isLimitContext(std::string_view spec) const {
+        if (!spec.starts_with("dtmi:dtdl:limits:")) return false;
+        // Limit contexts are accepted only when the caller lists them.
+        for (const auto& c : options.extensionLimitContexts) {
+            if (c == spec || versionlessOf(c) == versionlessOf(spec)) return true;
+        }
+        return false;
+    }
+
+    [[nodiscard]] bool undefinedAllowed(int version) const {
+        switch (options.undefinedExtensions) {
+        case UndefinedExtensions::Allow: return true;
+        case UndefinedExtensions::Disallow: return false;
+        case UndefinedExtensions::PerVersion:
+            return version > 0 && mm.globals(version).allowUndefinedExtensionsByDefault;
+        }
+        return false;
+    }
+
+    std::vector<std::unique_ptr<metamodel::Term>> localTerms;
+
+    bool applyLocalTerms(Value obj, ContextState& out) {
+        bool ok = true;
+        for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
+            std::string key(m.key());
+            if (key.empty()) {
+                report({"localTermEmpty", m.keyRange(), {}, {}, {}, key, "a local term may not be empty"});
+                ok = false;
+                continue;
+            }
+            if (key.starts_with("@")) {
+                if (key == "@vocab" || key == "@language" || key == "@base") {
+                    report({"localTermInvalid", m.keyRange(), {}, {}, {}, key,
+                            "'" + key + "' may not be defined in a local context"});
+                } else {
+                    report({"localTermInvalid", m.keyRange(), {}, {}, {}, key,
+                            "'" + key + "' is not a valid local term"});
+                }
+                ok = false;
+                continue;
+            }
+            if (key.find(':') != std::string::npos) {
+                report({"localTermSchemePrefix", m.keyRange(), {}, {}, {}, key,
+                        "local term '" + key + "' may not contain ':'"});
+                ok = false;
+                continue;
+            }
+            if (out.terms.count(key) != 0 && out.terms[key]->iri.starts_with("dtmi:dtdl:")) {
+                report({"localTermReserved", m.keyRange(), {}, {}, {}, key,
+                        "local term '" + key + "' redefines a DTDL term"});
+                ok = false;
+                continue;
+            }
+            std::string iri;
+            if (m.isString()) {
+                iri = std::string(m.text());
+            } else if (m.isObject()) {
+                Value id = m.member("@id");
+                if (!id.valid()) {
+                    report({"termDefinitionMissingIdProperty", m.range(), {}, {}, {}, key,
+                            "the definition of local term '" + key + "' needs an @id"});
+                    ok = false;
+                    continue;
+                }
+                if (!id.isString()) {
+                    report({"termDefinitionIdPropertyNotString", id.range(), {}, {}, {}, key,
+                            "the @id of local term '" + key + "' must be a string"});
+                    ok = false;
+                    continue;
+                }
+                iri = std::string(id.text());
+            } else {
+                report({"termDefinitionNotStringOrObject", m.range(), {}, {}, {}, key,
+                        "local term '" + key + "' must be defined by a string or an object"});
+                ok = false;
+                continue;
+            }
+            if (!iri.starts_with("dtmi:")) {
+                report({"localTermDefinitionInvalidUri", m.range(), {}, {}, {}, iri,
+                        "local term '" + key + "' must be defined as a DTMI"});
+                ok = false;
+                continue;
+            }
+            if (!ir::isDtmi(iri)) {
+                report({"localTermDefinitionInvalidDtmi", m.range(), {}, {}, {}, iri,
+                        "local term '" + key + "' is defined as '" + iri + "', which is not a valid DTMI"});
+                ok = false;
+                continue;
+            }
+            auto t = std::make_unique<metamodel::Term>();
+            t->iri = iri;
+            out.terms[key] = t.get();
+            localTerms.push_back(std::move(t));
+        }
+        return ok;
+    }
+
+    // ---- identifiers ------------------------------------------------------------------------
+
+    /// Checks a user-written @id. Returns false after reporting.
+    bool checkId(std::string_view id, diag::SourceRange range, int version, const ClassRule* cls,
+                 bool reservedOk) {
+        const auto& g = mm.globals(version);
+        auto dtmi = ir::parseDtmi(id);
+        if (dtmi && !dtmi->fragment.empty()) {
+            report({"invalidId", range, {}, {}, {}, std::string(id),
+                    "identifier '" + std::string(id) + "' has a fragment; DTDL element identifiers may not"});
+            return false;
+        }
+        if (!dtmi || !std::regex_match(std::string(id), regexFor(g.idPattern))) {
+            report({"invalidId", range, {}, {}, {}, std::string(id),
+                    "'" + std::string(id) + "' is not a valid DTMI for DTDL v" + std::to_string(version) +
+                        (version == 2 ? " (a version suffix such as ';1' is required)" : "")});
+            return false;
+        }
+        if (utf16Length(id) > g.idMaxLength) {
+            report({"idTooLong", range, {}, {}, {}, std::string(id),
+                    "identifier is longer than " + std::to_string(g.idMaxLength) + " characters"});
+            return false;
+        }
+        if (cls != nullptr && cls->idMaxLength && utf16Length(id) > *cls->idMaxLength) {
+            report({"idTooLongForType", range, std::string(id), {}, {}, std::string(id),
+                    "the identifier of a " + cls->term + " may be at most " +
+                        std::to_string(*cls->idMaxLength) + " characters long"});
+            return false;
+        }
+        if (!reservedOk) {
+            for (const auto& p : g.reservedPrefixes) {
+                if (id.starts_with(p)) {
+                    report({"reservedId", range, {}, {}, {}, std::string(id),
+                            "identifier '" + std::string(id) + "' uses the reserved prefix '" + p + "'"});
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // ---- types ------------------------------------------------------------------------------
+
+    struct Types {
+        const ClassRule* material = nullptr;
+        std::string materialTerm;
+        std::vector<const ClassRule*> supplemental;
+        std::vector<std::string> supplementalIris;
+        std::vector<std::string> undefined;
+        bool ok = true;
+    };
+
+    Types readTypes(Value typeValue, const ContextState& ctx, const std::optional<std::string>& elementId,
+                    const std::vector<std::string>& inferable) {
+        Types t;
+        std::vector<Value> values;
+        if (!typeValue.valid()) {
+            if (!inferable.empty()) {
+                std::string want = inferable.front();
+                // Infer the material type from the property's single allowed class.
+                for (const auto& c : inferable)
+                    if (const ClassRule* r = mm.cls(c); r && r->material && !r->abstract &&
+                                                        r->dtdlVersion == std::abs(ctx.version))
+                        t.material = r;
+                if (t.material == nullptr) t.material = mm.cls(want);
+                if (t.material) t.materialTerm = t.material->term;
+            }
+            return t;
+        }
+        if (typeValue.isArray()) {
+            for (Value v = typeValue.firstChild(); v.valid(); v = v.nextSibling()) values.push_back(v);
+        } else {
+            values.push_back(typeValue);
+        }
+        const auto& g = mm.globals(std::abs(ctx.version));
+        for (Value v : values) {
+            if (!v.isString()) {
+                report({"typeNotDtmiNorTerm", v.range(), elementId, {}, "@type", {},
+                        "@type values must be strings"});
+                t.ok = false;
+                continue;
+            }
+            std::string term(v.text());
+            std::string iri;
+            if (auto it = ctx.terms.find(term); it != ctx.terms.end()) {
+                iri = it->second->iri;
+            } else if (term.starts_with("dtmi:")) {
+                if (!ir::isDtmi(term)) {
+                    report({"typeInvalidDtmi", v.range(), elementId, {}, "@type", term,
+                            "@type value '" + term + "' is not a valid DTMI"});
+                    t.ok = false;
+                    continue;
+                }
+                iri = term;
+            } else if (term.find(':') != std::string::npos) {
+                bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
+                                         "dtmm:notDtmiNorTerm") != 0;
+                if (always || ctx.undefinedExtensions) {
+                    t.undefined.push_back(term);
+                    continue;
+                }
+                report({"typeNotDtmiNorTerm", v.range(), elementId, {}, "@type", term,
+                        "@type value '" + term + "' is neither a DTDL term nor a DTMI"});
+                t.ok = false;
+                continue;
+            } else {
+                if (ctx.undefinedExtensions) {
+                    t.undefined.push_back(term);
+                    continue;
+                }
+                report({"typeUndefinedTerm", v.range(), elementId, {}, {}, term,
+                        "'" + term + "' is not a type defined by the DTDL context or the extensions in @context"});
+                t.ok = false;
+                continue;
+            }
+            const ClassRule* c = mm.cls(iri);
+            if (c == nullptr) {
+                if (isV2SemanticIri(iri) && std::abs(ctx.version) == 2) {
+                    t.supplementalIris.push_back(iri);
+                    continue;
+                }
+                if (iri.starts_with("dtmi:") && ir::isDtmi(iri) && !iri.starts_with("dtmi:dtdl:") &&
+                    !iri.starts_with("dtmi:standard:")) {
+                    t.undefined.push_back(term);
+                    continue;
+                }
+                report({"typeIrrelevantDtmiOrTerm", v.range(), elementId, {}, {}, term,
+                        "'" + term + "' is not a type"});
+                t.ok = false;
+                continue;
+            }
+            if (c->material && !c->adjunct && !c->semanticType) {
+                if (t.material != nullptr && t.material != c) {
+                    report({"multipleMaterialTypes", v.range(), elementId, {}, {}, term,
+                            "an element has exactly one DTDL type; '" + t.materialTerm + "' and '" + term +
+                                "' cannot both be given"});
+                    t.ok = false;
+                    continue;
+                }
+                t.material = c;
+                t.materialTerm = term;
+            } else {
+                t.supplemental.push_back(c);
+                t.supplementalIris.push_back(iri);
+            }
+        }
+        return t;
+    }
+
+    [[nodiscard]] static bool isV2SemanticIri(std::string_view iri) {
+        return iri.starts_with("dtmi:standard:class:") || iri.starts_with("dtmi:standard:unit:");
+    }
+
+    // ---- elements ---------------------------------------------------------------------------
+
+    struct Parent {
+        std::string id;         ///< id of the parent element
+        std::string property;   ///< term of the property holding this element
+        const PropertyRule* rule = nullptr;
+    };
+
+    /// Parses one element object. Returns its model id, or invalid when it could not be built.
+    std::optional<ir::ElementId> parseElement(Value obj, const ContextState* parentCtx,
+                                              const std::optional<Parent>& parent, diag::FileId file,
+                                              int depth) {
+        ContextState ctx;
+        Value ctxValue = obj.member("@context");
+        if (ctxValue.valid()) {
+            if (!applyContext(ctxValue, parentCtx, ctx, parentCtx == nullptr)) return std::nullopt;
+        } else if (parentCtx != nullptr) {
+            ctx = *parentCtx;
+        } else {
+            report({"missingContext", obj.range(), {}, {}, {}, {},
+                    "a top-level DTDL document needs an @context, e.g. \"@context\": \"dtmi:dtdl:context;3\""});
+            return std::nullopt;
+        }
+        if (ctx.version < 0) {
+            report({"disallowedVersionDefinition", ctxValue.range(),
+                    parent ? std::optional(parent->id) : std::nullopt,
+                    {}, parent ? std::optional(parent->property) : std::nullopt, {},
+                    "an element may not use a different DTDL version than the element it is nested in"});
+            return std::nullopt;
+        }
+        const int version = ctx.version;
+        const auto& g = mm.globals(version);
+
+        // Identifier.
+        std::optional<std::string> id;
+        bool generated = false;
+        Value idValue = obj.member("@id");
+        if (idValue.valid()) {
+            if (!idValue.isString()) {
+                report({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a string"});
+                return std::nullopt;
+            }
+            id = std::string(idValue.text());
+        }
+
+        // Types (need the parent's allowed classes for inference).
+        std::vector<std::string> inferable;
+        if (parent && parent->rule && parent->rule->typeInferable) inferable = parent->rule->classes;
+        Value typeValue = obj.member("@type");
+        std::optional<std::string> idForErrors = id;
+        if (!id && parent) idForErrors = std::nullopt;
+        if (!typeValue.valid() && inferable.empty()) {
+            // Objects without @type: v2/v3 have no inferable types except where the metamodel says.
+            if (parent == std::nullopt) {
+                report({"missingTopLevelId", obj.range(), {}, {}, {}, {},
+                        "a top-level element needs @id and @type"});
+                return std::nullopt;
+            }
+        }
+        Types types = readTypes(typeValue, ctx, id, inferable);
+        if (!types.ok) return std::nullopt;
+
+        if (id) {
+            if (!checkId(*id, idValue.range(), version, types.material, false)) return std::nullopt;
+        } else if (!parent) {
+            report({"missingTopLevelId", obj.range(), {}, {}, {}, {},
+                    "a top-level element needs an @id, e.g. \"dtmi:com:example:Thermostat;1\""});
+            return std::nullopt;
+        }
+
+        if (types.material == nullptr) {
+            if (!typeValue.valid()) {
+                report({"noTypeThatAllows", obj.range(), id, {}, {}, {},
+                        "the element has no @type; give it one of the DTDL types"});
+            } else if (!types.undefined.empty() && types.supplemental.empty()) {
+                report({"noTypeThatAllows", typeValue.range(), id, {}, {}, {},
+                        "the element has no DTDL type, only undefined co-types"});
+            } else {
+                report({"noTypeThatAllows", typeValue.range(), id, {}, {}, {},
+                        "the element needs exactly one DTDL type (Interface, Telemetry, Property, ...)"});
+            }
+            return std::nullopt;
+        }
+        const ClassRule* cls = types.material;
+        if (!parent && !cls->partition) {
+            report({"typeNotRootable", obj.range(), {}, {}, {}, id.value_or(""),
+                    "a " + types.materialTerm + " cannot be a top-level element; only an Interface can"});
+            return std::nullopt;
+        }
+        if (parent && parent->rule && !parent->rule->classes.empty()) {
+            bool allowed = std::any_of(parent->rule->classes.begin(), parent->rule->classes.end(),
+                                       [&](const std::string& c) { return mm.isA(cls->iri, c); });
+            if (!allowed) {
+                report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id,
+                        id, parent->property, types.materialTerm,
+                        "property '" + parent->property + "' does not allow a value of type '" +
+                            types.materialTerm + "'"});
+                return std::nullopt;
+            }
+        }
+        // Supplemental types apply to the material type?
+        for (std::size_t i = 0; i < types.supplemental.size(); ++i) {
+            const ClassRule* s = types.supplemental[i];
+            if (s->abstract) {
+                report({"abstractSupplementalType", typeValue.range(), id, {}, {}, s->term,
+                        "co-type '" + s->term + "' is abstract and cannot be used"});
+                return std::nullopt;
+            }
+            if (!s->cotypeOf.empty()) {
+                bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
+                                      [&](const std::string& c) { return mm.isA(cls->iri, c); });
+                if (!ok) {
+                    report({"invalidCotype", typeValue.range(), id, {}, {}, s->term,
+                            "co-type '" + s->term + "' cannot be applied to a " + types.materialTerm});
+                    return std::nullopt;
+                }
+            }
+            for (const auto& r : s->requiredCotypes) {
+                bool present = std::any_of(types.supplemental.begin(), types.supplemental.end(),
+                                           [&](const ClassRule* o) { return mm.isA(o->iri, r); });
+                if (!present) {
+                    report({"missingCocotype", typeValue.range(), id, {}, {}, s->term,
+                            "co-type '" + s->term + "' requires co-type '" + mm.termOf(r) + "' beside it"});
+                    return std::nullopt;
+                }
+            }
+        }
+
+        // Generated identifier.
+        std::string elementId;
+        if (id) {
+            elementId = *id;
+        } else {
+            const std::string& pid = parent->id;
+            std::string seg;
+            if (parent->rule && !parent->rule->dtmiSegment.empty()) {
+                std::string segTerm = mm.termOf(parent->rule->dtmiSegment);
+                Value segValue = obj.member(segTerm);
+                if (!segValue.valid() || !segValue.isString()) {
+                    if (!segValue.valid()) {
+                        report({"missingDtmiSegPropertyValue", obj.range(), pid, {}, parent->property, segTerm,
+                                "a " + types.materialTerm + " in '" + parent->property + "' without @id needs a '" +
+                                    segTerm + "'"});
+                        return std::nullopt;
+                    }
+                    // Reported by the property check below.
+                    seg = "_";
+                } else {
+                    seg = std::string(segValue.text());
+                }
+                elementId = versionlessOf(pid) + ":_" + parent->property + ":__" + seg + versionSuffixOf(pid);
+            } else if (parent->rule && parent->rule->maxCount && *parent->rule->maxCount == 1) {
+                elementId = versionlessOf(pid) + ":_" + parent->property + versionSuffixOf(pid);
+            } else {
+                report({"missingRequiredId", obj.range(), pid, {}, parent->property, {},
+                        "an element in '" + parent->property + "' must have an @id"});
+                return std::nullopt;
+            }
+            generated = true;
+        }
+
+        ir::Element el;
+        el.id = elementId;
+        el.idGenerated = generated;
+        el.origin = {ir::SourceFormat::Dtdl, obj.range()};
+        el.languageVersion = version;
+        el.supplementalTypes = types.supplementalIris;
+        el.undefinedTypes = types.undefined;
+        if (!initBody(el, cls)) {
+            report({"noTypeThatAllows", obj.range(), elementId, {}, {}, types.materialTerm,
+                    "'" + types.materialTerm + "' elements cannot be defined in a model"});
+            return std::nullopt;
+        }
+        if (auto* iface = std::get_if<ir::Interface>(&el.body)) iface->contexts = ctx.specifiers;
+
+        // Properties allowed on this element.
+        std::vector<const PropertyRule*> rules = mm.propertiesOf(cls->iri);
+        for (const ClassRule* s : types.supplemental)
+            for (const PropertyRule* p : mm.propertiesOf(s->iri)) rules.push_back(p);
+        std::map<std::string, const PropertyRule*> byIri;
+        for (const PropertyRule* p : rules) byIri[p->iri] = p;
+
+        bool ok = true;
+        std::set<std::string> present;
+        for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
+            std::string key(m.key());
+            if (key == "@id" || key == "@type" || key == "@context") continue;
+            if (key.starts_with("@")) {
+                if (key == "@graph") {
+                    report({"graphDisallowed", m.keyRange(), elementId, {}, key, {},
+                            "@graph is not allowed inside a DTDL element"});
+                } else {
+                    report({"keywordDisallowed", m.keyRange(), elementId, {}, key, {},
+                            "JSON-LD keyword '" + key + "' is not allowed here"});
+                }
+                ok = false;
+                continue;
+            }
+            std::string iri;
+            if (auto it = ctx.terms.find(key); it != ctx.terms.end()) {
+                iri = it->second->iri;
+            } else if (key.starts_with("dtmi:")) {
+                iri = key;
+                if (!ir::isDtmi(key)) {
+                    if (keepUndefined(el, types, ctx, key, m, g, "dtmm:invalidDtmi")) continue;
+                    report({"propertyInvalidDtmi", m.keyRange(), elementId, {}, key, {},
+                            "property '" + key + "' is not a valid DTMI"});
+                    ok = false;
+                    continue;
+                }
+            } else if (key.find(':') != std::string::npos) {
+                if (keepUndefined(el, types, ctx, key, m, g, "dtmm:notDtmiNorTerm")) continue;
+                report({"propertyNotDtmiNorTerm", m.keyRange(), elementId, {}, key, {},
+                        "property '" + key + "' is neither a DTDL term nor a DTMI"});
+                ok = false;
+                continue;
+            } else {
+                if (keepUndefined(el, types, ctx, key, m, g, "dtmm:undefinedTerm")) continue;
+                report({"propertyUndefinedTerm", m.keyRange(), elementId, {}, key, {},
+                        "'" + key + "' is not a property of a " + types.materialTerm +
+                            (types.supplemental.empty() ? "" : " or its co-types")});
+                ok = false;
+                continue;
+            }
+            auto rit = byIri.find(iri);
+            if (rit == byIri.end()) {
+                if (keepUndefined(el, types, ctx, key, m, g, "dtmm:irrelevantDtmiOrTerm")) continue;
+                report({"propertyIrrelevantDtmiOrTerm", m.keyRange(), elementId, {}, key, {},
+                        "'" + key + "' is not a property of a " + types.materialTerm +
+                            (types.supplemental.empty() ? "" : " or its co-types")});
+                ok = false;
+                continue;
+            }
+            present.insert(iri);
+            ok = readProperty(el, *rit->second, key, m, ctx, file, depth) && ok;
+        }
+        // Required properties.
+        if (ok) {
+            for (const PropertyRule* p : rules) {
+                if (!p->minCount || *p->minCount < 1 || present.count(p->iri)) continue;
+                std::string term = p->term.empty() ? mm.termOf(p->iri) : p->term;
+                bool literal = p->nodeKind == NodeKind::Literal;
+                bool supplementalRule = std::none_of(
+                    mm.propertiesOf(cls->iri).begin(), mm.propertiesOf(cls->iri).end(),
+                    [&](const PropertyRule* q) { return q == p; });
+                std::string vid = supplementalRule
+                                      ? (literal ? "missingSupplementalLiteralProperty" : "missingSupplementalObjectProperty")
+                                      : (literal ? "missingLiteralProperty" : "missingObjectProperty");
+                report({vid, obj.range(), elementId, {}, term, {},
+                        "a " + types.materialTerm + " requires property '" + term + "'"});
+                ok = false;
+            }
+        }
+        if (!ok) return std::nullopt;
+
+        // Duplicate definitions.
+        bool added = false;
+        ir::ElementId eid = model.add(std::move(el), &added);
+        if (!added) {
+            const ir::Element& first = model[eid];
+            auto d = Err{"duplicateDefinition", idValue.valid() ? idValue.range() : obj.range(),
+                         elementId, {}, {}, {},
+                         "'" + elementId + "' is defined more than once"};
+            (void)first;
+            report(std::move(d));
+            return std::nullopt;
+        }
+        definedHere.insert(elementId);
+        return eid;
+    }
+
+    bool keepUndefined(ir::Element& el, const Types& types, const ContextState& ctx,
+                       const std::string& key, Value m, const metamodel::Globals& g,
+                       const char* apocryphon) {
+        bool always = std::count(g.alwaysAllowProperty.begin(), g.alwaysAllowProperty.end(), apocryphon) != 0;
+        bool never = std::count(g.neverAllowProperty.begin(), g.neverAllowProperty.end(), apocryphon) != 0;
+        if (never) return false;
+        bool withCotype = !types.undefined.empty() && (ctx.undefinedExtensions || always);
+        if (!(always && (!types.undefined.empty() || !g.alwaysAllowProperty.empty())) && !withCotype) {
+            if (!(ctx.undefinedExtensions && !types.undefined.empty())) return false;
+        }
+        if (types.undefined.empty() && !always) return false;
+        if (types.undefined.empty()) return false;
+        ir::PropertyValue pv;
+        pv.term = key;
+        pv.range = m.range();
+        pv.json = std::string(sm.text(m.range().file).substr(m.range().begin, m.range().end - m.range().begin));
+        el.undefinedProperties.push_back(std::move(pv));
+        return true;
+    }
+
+    static bool initBody(ir::Element& el, const ClassRule* cls) {
+        std::string name = cls->term;
+        if (name.empty()) {
+            auto colon = cls->iri.rfind(':');
+            auto semi = cls->iri.rfind(';');
+            name = cls->iri.substr(colon + 1, semi == std::string::npos ? std::string::npos : semi - colon - 1);
+        }
+        if (cls->iri.starts_with("dtmi:dtdl:class:")) {
+            auto colon = cls->iri.rfind(':');
+            auto semi = cls->iri.rfind(';');
+            name = cls->iri.substr(colon + 1, semi - colon - 1);
+        }
+        using namespace ir;
+        if (name == "Interface") el.body = Interface{};
+        else if (name == "Telemetry") el.body = Telemetry{};
+        else if (name == "Property") el.body = ir::Property{};
+        else if (name == "Command") el.body = Command{};
+        else if (name == "CommandPayload") el.body = CommandPayload{CommandPayload::Role::Payload, {}, {}};
+        else if (name == "CommandRequest") el.body = CommandPayload{CommandPayload::Role::Request, {}, {}};
+        else if (name == "CommandResponse") el.body = CommandPayload{CommandPayload::Role::Response, {}, {}};
+        else if (name == "Relationship") el.body = Relationship{};
+        else if (name == "Component") el.body = Component{};
+        else if (name == "Array") el.body = ArraySchema{};
+        else if (name == "Enum") el.body = EnumSchema{};
+        else if (name == "EnumValue") el.body = EnumValue{};
+        else if (name == "Map") el.body = MapSchema{};
+        else if (name == "MapKey") el.body = MapKey{};
+        else if (name == "MapValue") el.body = MapValue{};
+        else if (name == "Object") el.body = ObjectSchema{};
+        else if (name == "Field") el.body = Field{};
+        else if (cls->abstract) return false;
+        else {
+            // Primitive schema classes and other predefined-instance classes cannot be defined.
+            if (ir::primitiveFromName(std::string(1, static_cast<char>(std::tolower(name[0]))) + name.substr(1)))
+                return false;
+            el.body = ExtensionElement{{cls->iri}};
+        }
+        return true;
+    }
+
+    // ---- property values --------------------------------------------------------------------
+
+    /// Values of a property: a single value or the elements of an array.
+    static std::vector<Value> valuesOf(Value v) {
+        std::vector<Value> out;
+        if (v.isArray()) {
+            for (Value x = v.firstChild(); x.valid(); x = x.nextSibling()) out.push_back(x);
+        } else {
+            out.push_back(v);
+        }
+        return out;
+    }
+
+    bool readProperty(ir::Element& el, const PropertyRule& rule, const std::string& key, Value m,
+                      const ContextState& ctx, diag::FileId file, int depth) {
+        const std::string& eid = el.id;
+        if (m.isNull()) {
+            report({"propertyValueNull", m.range(), eid, {}, key, {},
+                    "property '" + key + "' may not be null"});
+            return false;
+        }
+        std::vector<Value> values = valuesOf(m);
+        if (rule.nodeKind == NodeKind::Literal) {
+            if (rule.datatype == "rdf:langString") return readLangString(el, rule, key, m);
+            if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
+                std::string kind = rule.datatype == "xsd:boolean" ? "boolean" : rule.datatype == "xsd:integer" ? "integer" : "string";
+                report({kind + "MultipleValues" == "stringMultipleValues" ? "stringMultipleValues"
+                        : kind == "boolean" ? "booleanMultipleValues" : "integerMultipleValues",
+                        m.range(), eid, {}, key, {},
+                        "property '" + key + "' takes a single value"});
+                return false;
+            }
+            if (rule.minCount && static_cast<int>(values.size()) < *rule.minCount) {
+                report({rule.datatype == "xsd:string" ? "stringCountBelowMin" : "propertyCountBelowMin",
+                        m.range(), eid, {}, key, {}, "property '" + key + "' needs a value"});
+                return false;
+            }
+            std::vector<ir::Literal> lits;
+            for (Value v : values) {
+                auto lit = readLiteral(eid, rule, key, v);
+                if (!lit) return false;
+                lits.push_back(std::move(*lit));
+            }
+            return storeLiteral(el, rule, key, std::move(lits), m.range());
+        }
+        // Element-valued property.
+        if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
+            report({"objectMultipleValues", m.range(), eid, {}, key, {},
+                    "property '" + key + "' takes at most " + std::to_string(*rule.maxCount) + " value(s)"});
+            return false;
+        }
+        if (rule.minCount && static_cast<int>(values.size()) < *rule.minCount) {
+            report({"objectCountBelowMin", m.range(), eid, {}, key, {},
+                    "property '" + key + "' needs at least " + std::to_string(*rule.minCount) + " value(s)"});
+            return false;
+        }
+        std::vector<ir::Ref> refs;
+        bool ok = true;
+        std::map<std::string, diag::SourceRange> names;
+        for (Value v : values) {
+            ir::Ref r;
+            r.range = v.range();
+            r.property = key;
+            if (v.isString()) {
+                std::string text(v.text());
+                if (auto it = ctx.terms.find(text); it != ctx.terms.end() && it->second->iri.starts_with("dtmi:")) {
+                    r.target = dtdl::aliasTarget(it->second->iri).value_or(it->second->iri);
+                } else if (text.starts_with("dtmi:")) {
+                    auto d = ir::parseDtmi(text);
+                    if (!d) {
+                        report({"badDtmiOrTerm", v.range(), eid, {}, key, text,
+                                "'" + text + "' is neither a valid DTMI nor a DTDL term"});
+                        ok = false;
+                        continue;
+                    }
+                    if (!d->fragment.empty()) {
+                        report({"badDtmiOrTerm", v.range(), eid, {}, key, text,
+                                "reference '" + text + "' may not have a fragment"});
+                        ok = false;
+                        continue;
+                    }
+                    r.target = text;
+                } else {
+                    report({"badDtmiOrTerm", v.range(), eid, {}, key, text,
+                            "'" + text + "' is neither a valid DTMI nor a DTDL term"});
+                    ok = false;
+                    continue;
+                }
+                if (rule.nodeKind == NodeKind::Iri && !rule.pattern.empty() &&
+                    !std::regex_match(r.target, regexFor(rule.pattern))) {
+                    report({"identifierNotDtmi", v.range(), eid, {}, key, text,
+                            "'" + text + "' is not a valid identifier for property '" + key + "'"});
+                    ok = false;
+                    continue;
+                }
+                r.dependent = !isRelationshipTarget(rule);
+                noteReference(r.target, v.range(), r.dependent);
+                refs.push_back(std::move(r));
+            } else if (v.isObject()) {
+                if (rule.nodeKind == NodeKind::Iri) {
+                    report({"refObjectNotAllowed", v.range(), eid, {}, key, {},
+                            "property '" + key + "' takes an identifier, not an inline element"});
+                    ok = false;
+                    continue;
+                }
+                if (v.size() == 1 && v.member("@id").valid()) {
+                    report({"idReference", v.range(), eid, {}, key, std::string(v.member("@id").isString() ? v.member("@id").text() : ""),
+                            "an object holding only @id is not a reference in DTDL; write the identifier as a string"});
+                    ok = false;
+                    continue;
+                }
+                if (depth > 64) {
+                    report({"excessiveDepthNarrow", v.range(), eid, {}, key, {},
+                            "elements are nested too deeply"});
+                    ok = false;
+                    continue;
+                }
+                Parent p{eid, key, &rule};
+                auto child = parseElement(v, &ctx, p, file, depth + 1);
+                if (!child) {
+                    ok = false;
+                    continue;
+                }
+                const ir::Element& ce = model[*child];
+                r.target = ce.id;
+                r.inlineDefinition = true;
+                r.resolved = *child;
+                if (!rule.uniqueProperties.empty() && ce.name) {
+                    auto [it, fresh] = names.emplace(*ce.name, v.range());
+                    if (!fresh) {
+                        report({"nonUniquePropertyValue", v.range(), eid, {}, key, *ce.name,
+                                "two elements of '" + key + "' are named '" + *ce.name + "'; names must be unique"});
+                        ok = false;
+                    }
+                }
+                refs.push_back(std::move(r));
+            } else {
+                report({"refNotStringOrObject", v.range(), eid, {}, key, {},
+                        "property '" + key + "' takes an identifier (string) or an element (object)"});
+                ok = false;
+            }
+        }
+        if (!ok) return false;
+        return storeRefs(el, rule, key, std::move(refs), m.range());
+    }
+
+    [[nodiscard]] static bool isRelationshipTarget(const PropertyRule& rule) {
+        return rule.iri.starts_with("dtmi:dtdl:property:target;");
+    }
+
+    void noteReference(const std::string& target, diag::SourceRange where, bool dependent) {
+        if (!dependent) return; // Relationship targets need not be defined (model completeness)
+        if (referenceSites.emplace(target, where).second) referenceOrder.push_back(target);
+    }
+
+    std::optional<ir::Literal> readLiteral(const std::string& eid, const PropertyRule& rule,
+                                           const std::string& key, Value v) {
+        Value val = v;
+        if (v.isObject()) {
+            Value inner = v.member("@value");
+            if (!inner.valid()) {
+                std::string kind = rule.datatype == "xsd:boolean" ? "booleanObjectNoValue"
+                                   : rule.datatype == "xsd:integer" ? "integerObjectNoValue"
+                                                                    : "stringObjectNoValue";
+                report({kind, v.range(), eid, {}, key, {},
+                        "property '" + key + "' takes a literal value, not an object"});
+                return std::nullopt;
+            }
+            for (Value x = v.firstChild(); x.valid(); x = x.nextSibling()) {
+                std::string k(x.key());
+                if (k == "@value") continue;
+                if (k == "@type") continue;
+                std::string vid = k == "@id" ? "valueObjectId" : k == "@context" ? "valueObjectContext"
+                                : k == "@graph" ? "valueObjectGraph" : k == "@language" ? "valueObjectLanguage"
+                                : k.starts_with("@") ? "valueObjectKeyword" : "valueObjectInvalidProp";
+                report({vid, x.keyRange(), eid, {}, key, k,
+                        "a value object may hold only @value and @type, not '" + k + "'"});
+                return std::nullopt;
+            }
+            val = inner;
+        }
+        const std::string& dt = rule.datatype;
+        ir::Literal lit;
+        lit.range = v.range();
+        if (dt == "xsd:boolean") {
+            if (!val.isBool()) {
+                report({v.isObject() ? "booleanValueNotBoolean" : "booleanNotBoolean", v.range(), eid, {}, key, {},
+                        "property '" + key + "' takes true or false"});
+                return std::nullopt;
+            }
+            lit = ir::Literal::booleanValue(val.boolean());
+        } else if (dt == "xsd:integer" || dt == "xsd:int" || dt == "xsd:long") {
+            std::string text(val.isNumber() ? val.text() : "");
+            bool integral = val.isNumber() && text.find_first_of(".eE") == std::string::npos;
+            if (!integral) {
+                report({v.isObject() ? "integerValueNotInteger" : "integerNotInteger", v.range(), eid, {}, key, {},
+                        "property '" + key + "' takes an integer"});
+                return std::nullopt;
+            }
+            errno = 0;
+            long long n = std::strtoll(text.c_str(), nullptr, 10);
+            if (errno == ERANGE || n > 2147483647LL || n < -2147483648LL) {
+                report({"integerNotInteger", v.range(), eid, {}, key, {},
+                        "property '" + key + "' takes a 32-bit integer"});
+                return std::nullopt;
+            }
+            lit = ir::Literal::integerValue(n, text);
+            if (rule.minInclusive && static_cast<double>(n) < *rule.minInclusive) {
+                report({"valueBelowMin", v.range(), eid, {}, key, text,
+                        "property '" + key + "' must be at least " + std::to_string(static_cast<long long>(*rule.minInclusive))});
+                return std::nullopt;
+            }
+            if (rule.maxInclusive && static_cast<double>(n) > *rule.maxInclusive) {
+                report({"valueAboveMax", v.range(), eid, {}, key, text,
+                        "property '" + key + "' must be at most " + std::to_string(static_cast<long long>(*rule.maxInclusive))});
+                return std::nullopt;
+            }
+        } else {
+            // xsd:string and string-shaped datatypes (duration, ...).
+            if (!val.isString()) {
+                report({v.isObject() ? "stringValueNotString" : "stringNotString", v.range(), eid, {}, key, {},
+                        "property '" + key + "' takes a string"});
+                return std::nullopt;
+            }
+            std::string text(val.text());
+            if (rule.maxLength && utf16Length(text) > *rule.maxLength) {
+                report({"stringTooLong", v.range(), eid, {}, key, text,
+                        "property '" + key + "' may be at most " + std::to_string(*rule.maxLength) + " characters long"});
+                return std::nullopt;
+            }
+            if (rule.minLength && utf16Length(text) < *rule.minLength) {
+                report({"stringCountBelowMin", v.range(), eid, {}, key, text,
+                        "property '" + key + "' may not be empty"});
+                return std::nullopt;
+            }
+            if (!rule.pattern.empty() && !std::regex_search(text, regexFor(rule.pattern))) {
+                report({"stringInvalid", v.range(), eid, {}, key, text,
+                        "'" + text + "' is not a valid value of property '" + key + "'"});
+                return std::nullopt;
+            }
+            if (dt == "xsd:duration" && !isDuration(text)) {
+                report({"durationInvalid", v.range(), eid, {}, key, text,
+                        "'" + text + "' is not an ISO 8601 duration"});
+                return std::nullopt;
+            }
+            lit = ir::Literal::string(text);
+        }
+        lit.range = v.range();
+        return lit;
+    }
+
+    static bool isDuration(const std::string& s) {
+        static const std::regex re(
+            R"(^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$)");
+        return std::regex_match(s, re);
+    }
+
+    bool readLangString(ir::Element& el, const PropertyRule& rule, const std::string& key, Value m) {
+        const std::string& eid = el.id;
+        ir::LangString ls;
+        auto checkLen = [&](const std::string& text, Value where) {
+            if (rule.maxLength && utf16Length(text) > *rule.maxLength) {
+                report({"langStringValueTooLong", where.range(), eid, {}, key, text,
+                        "'" + key + "' may be at most " + std::to_string(*rule.maxLength) + " characters long"});
+                return false;
+            }
+            return true;
+        };
+        static const std::regex langRe(R"(^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$)");
+        if (m.isString()) {
+            std::string text(m.text());
+            if (!checkLen(text, m)) return false;
+            ls.values.emplace_back("en", text);
+            ls.plain = true;
+        } else if (m.isObject()) {
+            for (Value x = m.firstChild(); x.valid(); x = x.nextSibling()) {
+                std::string code(x.key());
+                if (code.starts_with("@")) {
+                    report({"langMapObjKeyword", x.keyRange(), eid, {}, key, code,
+                            "a language map may not contain keyword '" + code + "'"});
+                    return false;
+                }
+                if (!std::regex_match(code, langRe)) {
+                    report({"langStringInvalidCode", x.keyRange(), eid, {}, key, code,
+                            "'" + code + "' is not a valid language code"});
+                    return false;
+                }
+                if (x.isObject()) {
+                    report({"langTagValueInLangMap", x.range(), eid, {}, key, {},
+                            "values of a language map must be strings"});
+                    return false;
+                }
+                if (!x.isString()) {
+                    report({"langStringValueNotString", x.range(), eid, {}, key, {},
+                            "values of a language map must be strings"});
+                    return false;
+                }
+                std::string text(x.text());
+                if (!checkLen(text, x)) return false;
+                ls.values.emplace_back(code, text);
+            }
+        } else if (m.isArray()) {
+            std::set<std::string> codes;
+            for (Value x = m.firstChild(); x.valid(); x = x.nextSibling()) {
+                if (x.isString()) {
+                    std::string text(x.text());
+                    if (!checkLen(text, x)) return false;
+                    if (!codes.insert("en").second) {
+                        report({"langStringElementCodeNotUnique", x.range(), eid, {}, key, "en",
+                                "language 'en' is given more than once"});
+                        return false;
+                    }
+                    ls.values.emplace_back("en", text);
+                    continue;
+                }
+                if (!x.isObject()) {
+                    report({"langStringElementNotStringOrObject", x.range(), eid, {}, key, {},
+                            "elements of '" + key + "' must be strings or {\"@value\", \"@language\"} objects"});
+                    return false;
+                }
+                Value val = x.member("@value");
+                Value lang = x.member("@language");
+                for (Value y = x.firstChild(); y.valid(); y = y.nextSibling()) {
+                    std::string k(y.key());
+                    if (k == "@value" || k == "@language") continue;
+                    std::string vid = k == "@id" ? "langStringElementId" : k == "@context" ? "langStringElementContext"
+                                    : k == "@graph" ? "langStringElementGraph" : k == "@type" ? "langStringElementType"
+                                    : k.starts_with("@") ? "langStringElementKeyword" : "langStringElementInvalidProp";
+                    report({vid, y.keyRange(), eid, {}, key, k,
+                            "a language-tagged string may hold only @value and @language"});
+                    return false;
+                }
+                if (!val.valid()) {
+                    report({"langStringElementNoValue", x.range(), eid, {}, key, {},
+                            "a language-tagged string needs @value"});
+                    return false;
+                }
+                if (!val.isString()) {
+                    report({"langStringElementValueNotString", val.range(), eid, {}, key, {},
+                            "@value of a language-tagged string must be a string"});
+                    return false;
+                }
+                std::string code = "en";
+                if (lang.valid()) {
+                    if (!lang.isString()) {
+                        report({"langStringElementCodeNotString", lang.range(), eid, {}, key, {},
+                                "@language must be a string"});
+                        return false;
+                    }
+                    code = std::string(lang.text());
+                    if (!std::regex_match(code, langRe)) {
+                        report({"langStringElementInvalidCode", lang.range(), eid, {}, key, code,
+                                "'" + code + "' is not a valid language code"});
+                        return false;
+                    }
+                }
+                std::string text(val.text());
+                if (!checkLen(text, val)) return false;
+                if (!codes.insert(code).second) {
+                    report({"langStringElementCodeNotUnique", x.range(), eid, {}, key, code,
+                            "language '" + code + "' is given more than once"});
+                    return false;
+                }
+                ls.values.emplace_back(code, text);
+            }
+        } else {
+            report({"langStringNotLangString", m.range(), eid, {}, key, {},
+                    "'" + key + "' takes a string or a language map"});
+            return false;
+        }
+        if (key == "displayName") el.displayName = std::move(ls);
+        else if (key == "description") el.description = std::move(ls);
+        else {
+            ir::PropertyValue pv;
+            pv.property = rule.iri;
+            pv.term = key;
+            pv.langStrings.push_back(std::move(ls));
+            pv.range = m.range();
+            el.supplementalProperties.push_back(std::move(pv));
+        }
+        return true;
+    }
+
+    bool storeLiteral(ir::Element& el, const PropertyRule& rule, const std::string& key,
+                      std::vector<ir::Literal> lits, diag::SourceRange range) {
+        const std::string& iri = rule.iri;
+        auto is = [&](std::string_view p) { return iri.starts_with("dtmi:dtdl:property:" + std::string(p) + ";"); };
+        if (is("name") && !lits.empty()) {
+            el.name = lits[0].lexical;
+        } else if (is("comment") && !lits.empty()) {
+            el.comment = lits[0].lexical;
+        } else if (is("writable") && !lits.empty()) {
+            if (auto* p = std::get_if<ir::Property>(&el.body)) p->writable = lits[0].boolean;
+            else if (auto* r = std::get_if<ir::Relationship>(&el.body)) r->writable = lits[0].boolean;
+            else return storeSupplemental(el, rule, key, std::move(lits), range);
+        } else if ((is("minMultiplicity") || is("maxMultiplicity")) && !lits.empty() &&
+                   std::holds_alternative<ir::Relationship>(el.body)) {
+            auto& r = std::get<ir::Relationship>(el.body);
+            (is("minMultiplicity") ? r.minMultiplicity : r.maxMultiplicity) = lits[0];
+        } else if (is("enumValue") && !lits.empty() && std::holds_alternative<ir::EnumValue>(el.body)) {
+            std::get<ir::EnumValue>(el.body).enumValue = lits[0];
+        } else if (is("nullable") && !lits.empty() && std::holds_alternative<ir::CommandPayload>(el.body)) {
+            std::get<ir::CommandPayload>(el.body).nullable = lits[0].boolean;
+        } else {
+            return storeSupplemental(el, rule, key, std::move(lits), range);
+        }
+        return true;
+    }
+
+    static bool storeSupplemental(ir::Element& el, const PropertyRule& rule, const std::string& key,
+                                  std::vector<ir::Literal> lits, diag::SourceRange range) {
+        ir::PropertyValue pv;
+        pv.property = rule.iri;
+        pv.term = key;
+        pv.literals = std::move(lits);
+        pv.range = range;
+        el.supplementalProperties.push_back(std::move(pv));
+        return true;
+    }
+
+    bool storeRefs(ir::Element& el, const PropertyRule& rule, const std::string& key,
+                   std::vector<ir::Ref> refs, diag::SourceRange range) {
+        const std::string& iri = rule.iri;
+        auto is = [&](std::string_view p) { return iri.starts_with("dtmi:dtdl:property:" + std::string(p) + ";"); };
+        auto one = [&](ir::Ref& slot) {
+            if (!refs.empty()) slot = std::move(refs[0]);
+        };
+        auto oneOpt = [&](std::optional<ir::Ref>& slot) {
+            if (!refs.empty()) slot = std::move(refs[0]);
+        };
+        auto many = [&](std::vector<ir::Ref>& slot) {
+            for (auto& r : refs) slot.push_back(std::move(r));
+        };
+        bool stored = std::visit(
+            [&](auto& b) -> bool {
+                using T = std::decay_t<decltype(b)>;
+                if constexpr (std::is_same_v<T, ir::Interface>) {
+                    if (is("extends")) { many(b.extends); return true; }
+                    if (is("contents")) { many(b.contents); return true; }
+                    if (is("schemas")) { many(b.schemas); return true; }
+                } else if constexpr (std::is_same_v<T, ir::Telemetry> || std::is_same_v<T, ir::Property> ||
+                                     std::is_same_v<T, ir::Component> || std::is_same_v<T, ir::CommandPayload> ||
+                                     std::is_same_v<T, ir::MapKey> || std::is_same_v<T, ir::MapValue> ||
+                                     std::is_same_v<T, ir::Field>) {
+                    if (is("schema")) { one(b.schema); return true; }
+                } else if constexpr (std::is_same_v<T, ir::Command>) {
+                    if (is("request")) { oneOpt(b.request); return true; }
+                    if (is("response")) { oneOpt(b.response); return true; }
+                    if (is("commandType")) { oneOpt(b.commandType); return true; }
+                } else if constexpr (std::is_same_v<T, ir::Relationship>) {
+                    if (is("target")) { oneOpt(b.target); return true; }
+                    if (is("properties")) { many(b.properties); return true; }
+                } else if constexpr (std::is_same_v<T, ir::ArraySchema>) {
+                    if (is("elementSchema")) { one(b.elementSchema); return true; }
+                } else if constexpr (std::is_same_v<T, ir::EnumSchema>) {
+                    if (is("valueSchema")) { one(b.valueSchema); return true; }
+                    if (is("enumValues")) { many(b.enumValues); return true; }
+                } else if constexpr (std::is_same_v<T, ir::MapSchema>) {
+                    if (is("mapKey")) { one(b.mapKey); return true; }
+                    if (is("mapValue")) { one(b.mapValue); return true; }
+                } else if constexpr (std::is_same_v<T, ir::ObjectSchema>) {
+                    if (is("fields")) { many(b.fields); return true; }
+                }
+                return false;
+            },
+            el.body);
+        if (!stored) {
+            ir::PropertyValue pv;
+            pv.property = iri;
+            pv.term = key;
+            pv.refs = std::move(refs);
+            pv.range = range;
+            el.supplementalProperties.push_back(std::move(pv));
+        }
+        return true;
+    }
+
+    // ---- documents --------------------------------------------------------------------------
+
+    void readDocument(Value root, diag::FileId file) {
+        ++documents;
+        if (!root.isObject()) {
+            report({"notJsonObject", root.range(), {}, {}, {}, {},
+                    "a DTDL document must be a JSON object (or an array of objects)"});
+            return;
+        }
+        if (root.member("@graph").valid() && !root.member("@type").valid()) {
+            report({"topLevelGraphDisallowed", root.member("@graph").range(), {}, {}, {}, {},
+                    "@graph is not allowed in DTDL documents; list documents in a JSON array instead"});
+            return;
+        }
+        auto id = parseElement(root, nullptr, std::nullopt, file, 0);
+        if (id) model.addRoot(*id);
+    }
+};
+
+DtdlReader::DtdlReader(DtdlOptions options, const diag::SourceManager& sources, diag::Engine& diags,
+                       ir::Model& model)
+    : impl_(std::make_unique<Impl>(std::move(options), sources, diags, model)) {}
+
+DtdlReader::~DtdlReader() = default;
+
+void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
+    auto doc = json::Document::parse(impl_->sm, file, impl_->diags);
+    if (!doc) return;
+    json::Value root = doc->root();
+    if (root.isArray()) {
+        for (json::Value v = root.firstChild(); v.valid(); v = v.nextSibling()) impl_->readDocument(v, file);
+    } else {
+        impl_->readDocument(root, file);
+    }
+}
+
+std::size_t DtdlReader::documentCount() const { return impl_->documents; }
+
+std::vector<std::string> DtdlReader::undefinedReferences() {
+    std::vector<std::string> out;
+    for (const std::string& target : impl_->referenceOrder) {
+        if (impl_->model.find(target)) continue;
+        if (dtdl::addStandardElement(impl_->model, target)) continue;
+        out.push_back(target);
+    }
+    return out;
+}
+
+diag::SourceRange DtdlReader::referenceSite(const std::string& id) const {
+    auto it = impl_->referenceSites.find(id);
+    return it == impl_->referenceSites.end() ? diag::SourceRange{} : it->second;
+}
+
+} // namespace dtc::parser

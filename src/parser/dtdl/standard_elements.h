@@ -1,0 +1,24 @@
+// The elements DTDL predefines (primitive schemas, command types, geospatial schemas, units,
+// unit prefixes): models reference them by term or identifier without defining them. Private
+// to the DTDL front end.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ir/model.h"
+
+namespace dtc::parser::dtdl {
+
+/// The identifier an alias stands for (v3 "dtmi:dtdl:instance:Schema:double;3" is an alias of
+/// "...:double;2"), or std::nullopt when `id` is not an alias.
+[[nodiscard]] std::optional<std::string> aliasTarget(std::string_view id);
+
+/// True when `id` names a predefined element.
+[[nodiscard]] bool isStandardElement(std::string_view id);
+
+/// Adds the predefined element `id` to the model (once). Returns false when `id` is not one.
+bool addStandardElement(ir::Model& model, std::string_view id);
+
+} // namespace dtc::parser::dtdl

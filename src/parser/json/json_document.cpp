@@ -1,0 +1,321 @@
+#include "parser/json/json_document.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+#include <deque>
+#include <memory>
+#include <unordered_set>
+
+namespace dtc::parser::json {
+
+// ---- Value -----------------------------------------------------------------------------------
+
+Kind Value::kind() const { return doc_->node(id_).kind; }
+bool Value::boolean() const { return doc_->node(id_).boolean; }
+
+std::string_view Value::text() const {
+    const auto& n = doc_->node(id_);
+    return doc_->pooled(n.str, n.strLen);
+}
+
+std::uint32_t Value::size() const { return doc_->node(id_).count; }
+
+diag::SourceRange Value::range() const {
+    const auto& n = doc_->node(id_);
+    return {doc_->file(), n.begin, n.end};
+}
+
+Value Value::firstChild() const { return {doc_, doc_->node(id_).first}; }
+Value Value::nextSibling() const { return {doc_, doc_->node(id_).next}; }
+
+std::string_view Value::key() const {
+    const auto& n = doc_->node(id_);
+    return doc_->pooled(n.key, n.keyLen);
+}
+
+diag::SourceRange Value::keyRange() const {
+    const auto& n = doc_->node(id_);
+    return {doc_->file(), n.keyBegin, n.keyEnd};
+}
+
+Value Value::member(std::string_view k) const {
+    if (!valid() || kind() != Kind::Object) return {};
+    for (Value c = firstChild(); c.valid(); c = c.nextSibling()) {
+        if (c.key() == k) return c;
+    }
+    return {};
+}
+
+// ---- Builder ---------------------------------------------------------------------------------
+
+namespace {
+
+/// A RapidJSON input stream over [begin, end) whose Tell() is the absolute file offset.
+class Stream {
+public:
+    using Ch = char;
+    Stream(const char* base, std::size_t start, std::size_t size)
+        : base_(base), cur_(base + start), end_(base + size) {}
+    Ch Peek() const { return cur_ < end_ ? *cur_ : '\0'; }
+    Ch Take() { return cur_ < end_ ? *cur_++ : '\0'; }
+    std::size_t Tell() const { return static_cast<std::size_t>(cur_ - base_); }
+    Ch* PutBegin() { return nullptr; }
+    void Put(Ch) {}
+    void Flush() {}
+    std::size_t PutEnd(Ch*) { return 0; }
+
+private:
+    const char* base_;
+    const char* cur_;
+    const char* end_;
+};
+
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+} // namespace
+
+/// SAX handler building Document nodes. Start offsets are found by skipping whitespace,
+/// separators and comments from the end of the previous token: RapidJSON reports each token
+/// right after consuming it, so the stream position is the token's end.
+class Builder {
+public:
+    Builder(Document& doc, const Stream& stream, std::string_view text, const ReadOptions& opt,
+            diag::Engine& diags)
+        : doc_(doc), stream_(stream), text_(text), opt_(opt), diags_(diags) {}
+
+    bool Null() { return scalar(Kind::Null); }
+    bool Bool(bool b) {
+        if (!scalar(Kind::Boolean)) return false;
+        doc_.nodes_.back().boolean = b;
+        return true;
+    }
+    bool Int(int) { return scalar(Kind::Number); }
+    bool Uint(unsigned) { return scalar(Kind::Number); }
+    bool Int64(std::int64_t) { return scalar(Kind::Number); }
+    bool Uint64(std::uint64_t) { return scalar(Kind::Number); }
+    bool Double(double) { return scalar(Kind::Number); }
+    bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+        if (!scalar(Kind::Number)) return false;
+        setString(doc_.nodes_.back(), s, n);
+        return true;
+    }
+    bool String(const char* s, rapidjson::SizeType n, bool) {
+        if (!scalar(Kind::String)) return false;
+        setString(doc_.nodes_.back(), s, n);
+        return true;
+    }
+    bool Key(const char* s, rapidjson::SizeType n, bool) {
+        std::uint32_t end = static_cast<std::uint32_t>(stream_.Tell());
+        pendingKeyBegin_ = tokenStart();
+        pendingKeyEnd_ = end;
+        last_ = end;
+        pendingKey_ = static_cast<std::uint32_t>(doc_.pool_.size());
+        pendingKeyLen_ = n;
+        doc_.pool_.append(s, n);
+        std::string_view key(s, n);
+        if (!rememberKey(key)) {
+            diags_.report(diag::Diagnostic::make(diag::Code::JsonDuplicateKey,
+                                                 {doc_.file_, pendingKeyBegin_, end})
+                              .arg("key", std::string(key)));
+        }
+        return true;
+    }
+    bool StartObject() { return open(Kind::Object); }
+    bool EndObject(rapidjson::SizeType) { return close(); }
+    bool StartArray() { return open(Kind::Array); }
+    bool EndArray(rapidjson::SizeType) { return close(); }
+
+    [[nodiscard]] bool depthExceeded() const { return depthExceeded_; }
+    [[nodiscard]] std::uint32_t depthOffset() const { return depthOffset_; }
+
+private:
+    struct Frame {
+        NodeId node;
+        std::size_t keysBegin; // index into keys_ of this object's first key
+        std::unique_ptr<std::unordered_set<std::string_view>> big; // for objects with many keys
+    };
+
+    // Records a key of the innermost object; false if it was already there. Small objects are
+    // scanned linearly (DTDL objects have a handful of keys); large ones switch to a hash set.
+    // Keys are kept as (offset, length) in the pool, which may reallocate while parsing.
+    bool rememberKey(std::string_view key) {
+        Frame& f = stack_.back();
+        constexpr std::size_t kLinear = 24;
+        std::size_t n = keys_.size() - f.keysBegin;
+        if (!f.big && n < kLinear) {
+            for (std::size_t i = f.keysBegin; i < keys_.size(); ++i) {
+                if (doc_.pooled(keys_[i].first, keys_[i].second) == key) return false;
+            }
+            keys_.emplace_back(pendingKey_, pendingKeyLen_);
+            return true;
+        }
+        if (!f.big) {
+            f.big = std::make_unique<std::unordered_set<std::string_view>>();
+            for (std::size_t i = f.keysBegin; i < keys_.size(); ++i) {
+                f.big->insert(ownedKey(doc_.pooled(keys_[i].first, keys_[i].second)));
+            }
+        }
+        return f.big->insert(ownedKey(key)).second;
+    }
+
+    std::string_view ownedKey(std::string_view k) {
+        bigKeys_.emplace_back(k);
+        return bigKeys_.back();
+    }
+
+    std::uint32_t tokenStart() const {
+        std::size_t i = last_;
+        bool separator = false;
+        while (i < text_.size()) {
+            char c = text_[i];
+            if (isSpace(c)) {
+                ++i;
+            } else if (!separator && (c == ',' || c == ':')) {
+                separator = true;
+                ++i;
+            } else if (opt_.allowComments && c == '/' && i + 1 < text_.size() &&
+                       (text_[i + 1] == '/' || text_[i + 1] == '*')) {
+                if (text_[i + 1] == '/') {
+                    while (i < text_.size() && text_[i] != '\n') ++i;
+                } else {
+                    std::size_t e = text_.find("*/", i + 2);
+                    i = e == std::string_view::npos ? text_.size() : e + 2;
+                }
+            } else {
+                break;
+            }
+        }
+        return static_cast<std::uint32_t>(i);
+    }
+
+    NodeId add(Kind kind, std::uint32_t begin) {
+        NodeId id = static_cast<NodeId>(doc_.nodes_.size());
+        Document::Node n;
+        n.kind = kind;
+        n.begin = begin;
+        if (!stack_.empty()) {
+            Document::Node& parent = doc_.nodes_[stack_.back().node];
+            if (parent.kind == Kind::Object) {
+                n.key = pendingKey_;
+                n.keyLen = pendingKeyLen_;
+                n.keyBegin = pendingKeyBegin_;
+                n.keyEnd = pendingKeyEnd_;
+            }
+            if (parent.last == kNone) parent.first = id;
+            else doc_.nodes_[parent.last].next = id;
+            parent.last = id;
+            ++parent.count;
+        }
+        doc_.nodes_.push_back(n);
+        return id;
+    }
+
+    bool scalar(Kind kind) {
+        std::uint32_t end = static_cast<std::uint32_t>(stream_.Tell());
+        std::uint32_t begin = tokenStart();
+        NodeId id = add(kind, begin);
+        doc_.nodes_[id].end = end;
+        last_ = end;
+        return true;
+    }
+
+    bool open(Kind kind) {
+        std::uint32_t begin = tokenStart();
+        if (stack_.size() >= opt_.maxDepth) {
+            depthExceeded_ = true;
+            depthOffset_ = begin;
+            return false;
+        }
+        NodeId id = add(kind, begin);
+        stack_.push_back({id, keys_.size(), nullptr});
+        last_ = begin + 1;
+        return true;
+    }
+
+    bool close() {
+        std::uint32_t end = static_cast<std::uint32_t>(stream_.Tell());
+        doc_.nodes_[stack_.back().node].end = end;
+        keys_.resize(stack_.back().keysBegin);
+        stack_.pop_back();
+        last_ = end;
+        return true;
+    }
+
+    void setString(Document::Node& n, const char* s, std::size_t len) {
+        n.str = static_cast<std::uint32_t>(doc_.pool_.size());
+        n.strLen = static_cast<std::uint32_t>(len);
+        doc_.pool_.append(s, len);
+    }
+
+    Document& doc_;
+    const Stream& stream_;
+    std::string_view text_;
+    const ReadOptions& opt_;
+    diag::Engine& diags_;
+    std::vector<Frame> stack_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> keys_;
+    std::deque<std::string> bigKeys_;
+    std::uint32_t last_ = 0;
+    std::uint32_t pendingKey_ = 0, pendingKeyLen_ = 0, pendingKeyBegin_ = 0, pendingKeyEnd_ = 0;
+    bool depthExceeded_ = false;
+    std::uint32_t depthOffset_ = 0;
+};
+
+std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::FileId file,
+                                        diag::Engine& diags, const ReadOptions& options) {
+    std::string_view text = sm.text(file);
+    auto at = [&](std::size_t offset, std::size_t length = 1) {
+        auto b = static_cast<std::uint32_t>(std::min(offset, text.size()));
+        auto e = static_cast<std::uint32_t>(std::min(offset + length, text.size()));
+        return diag::SourceRange{file, b, e};
+    };
+    if (text.size() > options.maxBytes) {
+        diags.report(diag::Diagnostic::make(diag::Code::FileTooLarge, at(0, 0))
+                         .arg("size", std::to_string(text.size()))
+                         .arg("limit", std::to_string(options.maxBytes)));
+        return std::nullopt;
+    }
+    std::size_t start = 0;
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
+    bool blank = true;
+    for (std::size_t i = start; i < text.size() && blank; ++i) blank = isSpace(text[i]);
+    if (blank) {
+        diags.report(diag::Diagnostic::make(diag::Code::EmptyFile, at(0, 0)));
+        return std::nullopt;
+    }
+
+    Document doc;
+    doc.file_ = file;
+    doc.nodes_.reserve(text.size() / 16 + 4);
+    doc.pool_.reserve(text.size() / 2 + 16);
+    Stream stream(text.data(), start, text.size());
+    Builder builder(doc, stream, text, options, diags);
+    rapidjson::Reader reader;
+    std::size_t errorsBefore = diags.errorCount();
+    rapidjson::ParseResult ok =
+        options.allowComments
+            ? reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                           rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseCommentsFlag>(
+                  stream, builder)
+            : reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                           rapidjson::kParseNumbersAsStringsFlag>(stream, builder);
+    if (!ok) {
+        if (builder.depthExceeded()) {
+            diags.report(diag::Diagnostic::make(diag::Code::JsonTooDeep, at(builder.depthOffset()))
+                             .arg("limit", std::to_string(options.maxDepth)));
+        } else if (ok.Code() == rapidjson::kParseErrorStringInvalidEncoding) {
+            diags.report(diag::Diagnostic::make(diag::Code::InvalidUtf8, at(ok.Offset())));
+        } else {
+            std::string detail = rapidjson::GetParseError_En(ok.Code());
+            if (!detail.empty() && detail.back() == '.') detail.pop_back();
+            if (!detail.empty()) detail[0] = static_cast<char>(std::tolower(detail[0]));
+            diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(ok.Offset()))
+                             .arg("detail", detail));
+        }
+        return std::nullopt;
+    }
+    if (diags.errorCount() != errorsBefore) return std::nullopt; // duplicate keys
+    return doc;
+}
+
+} // namespace dtc::parser::json

@@ -1,0 +1,74 @@
+// dtc::parser — the front ends: model files in, ir::Model elements and diagnostics out.
+//
+//   files -> SourceManager -> [parser] -> ir::Model -> validator -> ...
+//
+// Each front end reads files already held by the SourceManager and adds elements to a Model.
+// Front ends never call the validator; they report what can only be seen in the source (syntax,
+// JSON-LD structure, literal shapes, per-element rules of the language) and leave whole-model
+// rules (uniqueness across extends, cycles, depth limits, reference targets) to src/validator.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diag/diag.h"
+#include "ir/model.h"
+
+namespace dtc::parser {
+
+/// When a DTDL model may use an extension context the parser does not know (DTDLParser's
+/// ParsingOptions.AllowUndefinedExtensions).
+enum class UndefinedExtensions : std::uint8_t {
+    PerVersion, ///< the language version decides: allowed in DTDL v2, refused in v3 and v4
+    Allow,      ///< always allowed; undefined co-types and their properties are kept
+    Disallow,   ///< never allowed
+};
+
+/// Options of the DTDL front end (the reference parser's ParsingOptions).
+struct DtdlOptions {
+    UndefinedExtensions undefinedExtensions = UndefinedExtensions::PerVersion;
+    /// Highest DTDL version accepted; a document with a higher context is an error.
+    int maxDtdlVersion = 4;
+    /// Limit-extension contexts the caller accepts (e.g. "dtmi:dtdl:limits:onvif"); an entry
+    /// without version accepts every version, "…;N" accepts major version N.
+    std::vector<std::string> extensionLimitContexts;
+    /// Tolerate three legacy mistakes (reserved-prefix ids, bare {"@id"} objects as references,
+    /// duplicate names) in submitted documents / in documents returned by a resolver.
+    bool tolerateSolecismsInParse = false;
+    bool tolerateSolecismsInResolve = false;
+};
+
+/// The DTDL front end for one model set. Elements of every document read are added to the same
+/// Model, so identifiers are checked for uniqueness across files.
+class DtdlReader {
+public:
+    DtdlReader(DtdlOptions options, const diag::SourceManager& sources, diag::Engine& diags,
+               ir::Model& model);
+    ~DtdlReader();
+    DtdlReader(const DtdlReader&) = delete;
+    DtdlReader& operator=(const DtdlReader&) = delete;
+
+    /// Parses one file: a JSON object (one document) or an array of documents. `fromResolver`
+    /// marks documents fetched to resolve references (they get the "InResolve" tolerances).
+    /// Reports DTC1xxx for unreadable JSON and DTDL ValidationIDs for DTDL violations.
+    void read(diag::FileId file, bool fromResolver = false);
+
+    /// Number of top-level documents read so far.
+    [[nodiscard]] std::size_t documentCount() const;
+
+    /// Identifiers the documents read so far reference but nobody defines, in first-reference
+    /// order (dependent references only: Relationship targets do not count). Standard elements
+    /// referenced by the documents are added to the model on the way.
+    [[nodiscard]] std::vector<std::string> undefinedReferences();
+
+    /// Where each undefined identifier is first referenced (for the diagnostic's location).
+    [[nodiscard]] diag::SourceRange referenceSite(const std::string& id) const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace dtc::parser
