@@ -134,6 +134,7 @@ struct Loader {
                     pr.uniqueValue = p.value("dtmm:uniqueValue", false);
                     pr.typeInferable = p.contains("dtmm:typeInferable");
                     pr.deprecated = p.value("dtmm:deprecated", false);
+                    pr.hidden = p.value("dtmm:hidden", false);
                     pr.uniqueProperties = strings(p.value("dtmm:uniqueProperties", Json::array()));
                     pr.dtmiSegment = p.value("dtmm:dtmiSegment", "");
                     pr.dictionaryKey = p.value("dtmm:dictionaryKey", "");

@@ -40,6 +40,7 @@ struct PropertyRule {
     bool uniqueValue = false;            ///< values unique among siblings (dtmm:uniqueValue)
     bool typeInferable = false;          ///< nested values may omit @type
     bool deprecated = false;
+    bool hidden = false;                 ///< internal to the language (not writable in models)
     std::vector<std::string> uniqueProperties; ///< properties unique among the values
     std::string dtmiSegment;             ///< property whose value names generated ids
     std::string dictionaryKey;

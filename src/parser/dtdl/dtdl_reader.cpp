@@ -134,22 +134,12 @@ struct DtdlReader::Impl {
         for (std::size_t i = 0; i < entries.size(); ++i) {
             Value v = entries[i];
             if (v.isObject()) {
-                // Local term definitions: DTDL v2 allows them; v3 and later do not.
-                int version = out.version != 0 ? out.version : 2;
-                if (!mm.globals(version).localTerms) {
-                    report({"disallowedLocalContext", v.range(), {}, {}, {}, {},
-                            "a local context definition (a JSON object in @context) is not allowed in DTDL v" +
-                                std::to_string(version)});
-                    ok = false;
-                    continue;
-                }
-                if (i + 1 != entries.size()) {
-                    report({"localContextNotLast", v.range(), {}, {}, {}, {},
-                            "a local context definition must be the last entry of @context"});
-                    ok = false;
-                    continue;
-                }
-                ok = applyLocalTerms(v, out) && ok;
+                // NOTE(dtc): the official parser rejects local term definitions in every DTDL
+                // version (its v2 metamodel leaves them undefined, and no v2 case accepts one).
+                report({"disallowedLocalContext", v.range(), {}, {}, {}, {},
+                        "local context definitions (JSON objects in @context) are not allowed; "
+                        "use the DTDL context and extension contexts only"});
+                ok = false;
                 continue;
             }
             if (!v.isString()) {
@@ -240,9 +230,6 @@ struct DtdlReader::Impl {
             const metamodel::Context* ext = mm.context(spec);
             if (ext == nullptr && dtmi->minorVersion != 0)
                 ext = mm.context(dtmi->versionless + ";" + std::to_string(dtmi->majorVersion));
-            if (ext != nullptr && ext->dtdlVersion > std::abs(out.version) && ext->kind != "partner") {
-                ext = nullptr; // an extension of a later DTDL version is unknown to this one
-            }
             if (ext == nullptr && !isLimitContext(spec)) {
                 bool allow = undefinedAllowed(std::abs(out.version));
                 if (!allow) {
@@ -292,84 +279,6 @@ struct DtdlReader::Impl {
             return version > 0 && mm.globals(version).allowUndefinedExtensionsByDefault;
         }
         return false;
-    }
-
-    std::vector<std::unique_ptr<metamodel::Term>> localTerms;
-
-    bool applyLocalTerms(Value obj, ContextState& out) {
-        bool ok = true;
-        for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
-            std::string key(m.key());
-            if (key.empty()) {
-                report({"localTermEmpty", m.keyRange(), {}, {}, {}, key, "a local term may not be empty"});
-                ok = false;
-                continue;
-            }
-            if (key.starts_with("@")) {
-                if (key == "@vocab" || key == "@language" || key == "@base") {
-                    report({"localTermInvalid", m.keyRange(), {}, {}, {}, key,
-                            "'" + key + "' may not be defined in a local context"});
-                } else {
-                    report({"localTermInvalid", m.keyRange(), {}, {}, {}, key,
-                            "'" + key + "' is not a valid local term"});
-                }
-                ok = false;
-                continue;
-            }
-            if (key.find(':') != std::string::npos) {
-                report({"localTermSchemePrefix", m.keyRange(), {}, {}, {}, key,
-                        "local term '" + key + "' may not contain ':'"});
-                ok = false;
-                continue;
-            }
-            if (out.terms.count(key) != 0 && out.terms[key]->iri.starts_with("dtmi:dtdl:")) {
-                report({"localTermReserved", m.keyRange(), {}, {}, {}, key,
-                        "local term '" + key + "' redefines a DTDL term"});
-                ok = false;
-                continue;
-            }
-            std::string iri;
-            if (m.isString()) {
-                iri = std::string(m.text());
-            } else if (m.isObject()) {
-                Value id = m.member("@id");
-                if (!id.valid()) {
-                    report({"termDefinitionMissingIdProperty", m.range(), {}, {}, {}, key,
-                            "the definition of local term '" + key + "' needs an @id"});
-                    ok = false;
-                    continue;
-                }
-                if (!id.isString()) {
-                    report({"termDefinitionIdPropertyNotString", id.range(), {}, {}, {}, key,
-                            "the @id of local term '" + key + "' must be a string"});
-                    ok = false;
-                    continue;
-                }
-                iri = std::string(id.text());
-            } else {
-                report({"termDefinitionNotStringOrObject", m.range(), {}, {}, {}, key,
-                        "local term '" + key + "' must be defined by a string or an object"});
-                ok = false;
-                continue;
-            }
-            if (!iri.starts_with("dtmi:")) {
-                report({"localTermDefinitionInvalidUri", m.range(), {}, {}, {}, iri,
-                        "local term '" + key + "' must be defined as a DTMI"});
-                ok = false;
-                continue;
-            }
-            if (!ir::isDtmi(iri)) {
-                report({"localTermDefinitionInvalidDtmi", m.range(), {}, {}, {}, iri,
-                        "local term '" + key + "' is defined as '" + iri + "', which is not a valid DTMI"});
-                ok = false;
-                continue;
-            }
-            auto t = std::make_unique<metamodel::Term>();
-            t->iri = iri;
-            out.terms[key] = t.get();
-            localTerms.push_back(std::move(t));
-        }
-        return ok;
     }
 
     // ---- identifiers ------------------------------------------------------------------------
@@ -478,7 +387,9 @@ struct DtdlReader::Impl {
                 t.ok = false;
                 continue;
             } else {
-                if (ctx.undefinedExtensions) {
+                bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
+                                         "dtmm:undefinedTerm") != 0;
+                if (ctx.undefinedExtensions || always) {
                     t.undefined.push_back(term);
                     continue;
                 }
@@ -558,9 +469,9 @@ struct DtdlReader::Impl {
         const int version = ctx.version;
         const auto& g = mm.globals(version);
 
-        // Identifier.
+        // Identifier: the one written, or one generated from the parent's (DTDL's scheme:
+        // parent-versionless ":_" property [":__" name] version).
         std::optional<std::string> id;
-        bool generated = false;
         Value idValue = obj.member("@id");
         if (idValue.valid()) {
             if (!idValue.isString()) {
@@ -569,48 +480,62 @@ struct DtdlReader::Impl {
             }
             id = std::string(idValue.text());
         }
-
-        // Types (need the parent's allowed classes for inference).
-        std::vector<std::string> inferable;
-        if (parent && parent->rule && parent->rule->typeInferable) inferable = parent->rule->classes;
-        Value typeValue = obj.member("@type");
-        std::optional<std::string> idForErrors = id;
-        if (!id && parent) idForErrors = std::nullopt;
-        if (!typeValue.valid() && inferable.empty()) {
-            // Objects without @type: v2/v3 have no inferable types except where the metamodel says.
-            if (parent == std::nullopt) {
-                report({"missingTopLevelId", obj.range(), {}, {}, {}, {},
-                        "a top-level element needs @id and @type"});
-                return std::nullopt;
-            }
-        }
-        Types types = readTypes(typeValue, ctx, id, inferable);
-        if (!types.ok) return std::nullopt;
-
-        if (id) {
-            if (!checkId(*id, idValue.range(), version, types.material, false)) return std::nullopt;
-        } else if (!parent) {
+        if (!id && !parent) {
             report({"missingTopLevelId", obj.range(), {}, {}, {}, {},
                     "a top-level element needs an @id, e.g. \"dtmi:com:example:Thermostat;1\""});
             return std::nullopt;
         }
+        std::string elementId;
+        bool generated = false;
+        if (id) {
+            elementId = *id;
+        } else {
+            const std::string& pid = parent->id;
+            if (parent->rule && !parent->rule->dtmiSegment.empty()) {
+                std::string segTerm = mm.termOf(parent->rule->dtmiSegment);
+                Value segValue = obj.member(segTerm);
+                if (!segValue.valid()) {
+                    report({"missingDtmiSegPropertyValue", obj.range(), pid, {}, parent->property, segTerm,
+                            "an element of '" + parent->property + "' without @id needs a '" + segTerm + "'"});
+                    return std::nullopt;
+                }
+                std::string seg = segValue.isString() ? std::string(segValue.text()) : std::string("_");
+                elementId = versionlessOf(pid) + ":_" + parent->property + ":__" + seg + versionSuffixOf(pid);
+            } else if (parent->rule && parent->rule->maxCount && *parent->rule->maxCount == 1 &&
+                       parent->rule->nodeKind != NodeKind::Iri) {
+                elementId = versionlessOf(pid) + ":_" + parent->property + versionSuffixOf(pid);
+            } else {
+                report({"missingRequiredId", obj.range(), pid, {}, parent->property, {},
+                        "an element of '" + parent->property + "' must have an @id"});
+                return std::nullopt;
+            }
+            generated = true;
+        }
+
+        // Types (the parent's allowed classes make @type inferable where the metamodel says so).
+        std::vector<std::string> inferable;
+        if (parent && parent->rule && parent->rule->typeInferable) inferable = parent->rule->classes;
+        Value typeValue = obj.member("@type");
+        Types types = readTypes(typeValue, ctx, elementId, inferable);
+        if (!types.ok) return std::nullopt;
+
+        if (id && !checkId(*id, idValue.range(), version, types.material, false)) return std::nullopt;
 
         if (types.material == nullptr) {
-            if (!typeValue.valid()) {
-                report({"noTypeThatAllows", obj.range(), id, {}, {}, {},
-                        "the element has no @type; give it one of the DTDL types"});
-            } else if (!types.undefined.empty() && types.supplemental.empty()) {
-                report({"noTypeThatAllows", typeValue.range(), id, {}, {}, {},
-                        "the element has no DTDL type, only undefined co-types"});
+            if (parent && parent->rule && !parent->rule->classes.empty() && typeValue.valid()) {
+                std::string shown = typeValue.isString() ? std::string(typeValue.text()) : std::string();
+                report({"badType", typeValue.range(), parent->id, elementId, parent->property,
+                        shown.empty() ? std::nullopt : std::optional(shown),
+                        "the value of '" + parent->property + "' has no DTDL type that the property allows"});
             } else {
-                report({"noTypeThatAllows", typeValue.range(), id, {}, {}, {},
+                report({"noTypeThatAllows", typeValue.valid() ? typeValue.range() : obj.range(), elementId, {}, {}, {},
                         "the element needs exactly one DTDL type (Interface, Telemetry, Property, ...)"});
             }
             return std::nullopt;
         }
         const ClassRule* cls = types.material;
         if (!parent && !cls->partition) {
-            report({"typeNotRootable", obj.range(), {}, {}, {}, id.value_or(""),
+            report({"typeNotRootable", obj.range(), {}, {}, {}, elementId,
                     "a " + types.materialTerm + " cannot be a top-level element; only an Interface can"});
             return std::nullopt;
         }
@@ -619,17 +544,16 @@ struct DtdlReader::Impl {
                                        [&](const std::string& c) { return mm.isA(cls->iri, c); });
             if (!allowed) {
                 report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id,
-                        id, parent->property, types.materialTerm,
+                        elementId, parent->property, types.materialTerm,
                         "property '" + parent->property + "' does not allow a value of type '" +
                             types.materialTerm + "'"});
                 return std::nullopt;
             }
         }
-        // Supplemental types apply to the material type?
         for (std::size_t i = 0; i < types.supplemental.size(); ++i) {
             const ClassRule* s = types.supplemental[i];
             if (s->abstract) {
-                report({"abstractSupplementalType", typeValue.range(), id, {}, {}, s->term,
+                report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, s->term,
                         "co-type '" + s->term + "' is abstract and cannot be used"});
                 return std::nullopt;
             }
@@ -637,7 +561,7 @@ struct DtdlReader::Impl {
                 bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
                                       [&](const std::string& c) { return mm.isA(cls->iri, c); });
                 if (!ok) {
-                    report({"invalidCotype", typeValue.range(), id, {}, {}, s->term,
+                    report({"invalidCotype", typeValue.range(), elementId, {}, {}, s->term,
                             "co-type '" + s->term + "' cannot be applied to a " + types.materialTerm});
                     return std::nullopt;
                 }
@@ -646,44 +570,11 @@ struct DtdlReader::Impl {
                 bool present = std::any_of(types.supplemental.begin(), types.supplemental.end(),
                                            [&](const ClassRule* o) { return mm.isA(o->iri, r); });
                 if (!present) {
-                    report({"missingCocotype", typeValue.range(), id, {}, {}, s->term,
+                    report({"missingCocotype", typeValue.range(), elementId, {}, {}, s->term,
                             "co-type '" + s->term + "' requires co-type '" + mm.termOf(r) + "' beside it"});
                     return std::nullopt;
                 }
             }
-        }
-
-        // Generated identifier.
-        std::string elementId;
-        if (id) {
-            elementId = *id;
-        } else {
-            const std::string& pid = parent->id;
-            std::string seg;
-            if (parent->rule && !parent->rule->dtmiSegment.empty()) {
-                std::string segTerm = mm.termOf(parent->rule->dtmiSegment);
-                Value segValue = obj.member(segTerm);
-                if (!segValue.valid() || !segValue.isString()) {
-                    if (!segValue.valid()) {
-                        report({"missingDtmiSegPropertyValue", obj.range(), pid, {}, parent->property, segTerm,
-                                "a " + types.materialTerm + " in '" + parent->property + "' without @id needs a '" +
-                                    segTerm + "'"});
-                        return std::nullopt;
-                    }
-                    // Reported by the property check below.
-                    seg = "_";
-                } else {
-                    seg = std::string(segValue.text());
-                }
-                elementId = versionlessOf(pid) + ":_" + parent->property + ":__" + seg + versionSuffixOf(pid);
-            } else if (parent->rule && parent->rule->maxCount && *parent->rule->maxCount == 1) {
-                elementId = versionlessOf(pid) + ":_" + parent->property + versionSuffixOf(pid);
-            } else {
-                report({"missingRequiredId", obj.range(), pid, {}, parent->property, {},
-                        "an element in '" + parent->property + "' must have an @id"});
-                return std::nullopt;
-            }
-            generated = true;
         }
 
         ir::Element el;
@@ -705,7 +596,8 @@ struct DtdlReader::Impl {
         for (const ClassRule* s : types.supplemental)
             for (const PropertyRule* p : mm.propertiesOf(s->iri)) rules.push_back(p);
         std::map<std::string, const PropertyRule*> byIri;
-        for (const PropertyRule* p : rules) byIri[p->iri] = p;
+        for (const PropertyRule* p : rules)
+            if (!p->hidden) byIri[p->iri] = p;
 
         bool ok = true;
         std::set<std::string> present;
@@ -713,6 +605,7 @@ struct DtdlReader::Impl {
             std::string key(m.key());
             if (key == "@id" || key == "@type" || key == "@context") continue;
             if (key.starts_with("@")) {
+                if (!g.restrictKeywords && key != "@graph") continue; // DTDL v2 ignores other keywords
                 if (key == "@graph") {
                     report({"graphDisallowed", m.keyRange(), elementId, {}, key, {},
                             "@graph is not allowed inside a DTDL element"});
@@ -763,13 +656,13 @@ struct DtdlReader::Impl {
         }
         // Required properties.
         if (ok) {
+            std::vector<const PropertyRule*> coreRules = mm.propertiesOf(cls->iri);
             for (const PropertyRule* p : rules) {
                 if (!p->minCount || *p->minCount < 1 || present.count(p->iri)) continue;
                 std::string term = p->term.empty() ? mm.termOf(p->iri) : p->term;
                 bool literal = p->nodeKind == NodeKind::Literal;
-                bool supplementalRule = std::none_of(
-                    mm.propertiesOf(cls->iri).begin(), mm.propertiesOf(cls->iri).end(),
-                    [&](const PropertyRule* q) { return q == p; });
+                bool supplementalRule =
+                    std::find(coreRules.begin(), coreRules.end(), p) == coreRules.end();
                 std::string vid = supplementalRule
                                       ? (literal ? "missingSupplementalLiteralProperty" : "missingSupplementalObjectProperty")
                                       : (literal ? "missingLiteralProperty" : "missingObjectProperty");
@@ -955,9 +848,9 @@ struct DtdlReader::Impl {
                 noteReference(r.target, v.range(), r.dependent);
                 refs.push_back(std::move(r));
             } else if (v.isObject()) {
-                if (rule.nodeKind == NodeKind::Iri) {
+                if (rule.nodeKind == NodeKind::Iri && !definableClasses(rule)) {
                     report({"refObjectNotAllowed", v.range(), eid, {}, key, {},
-                            "property '" + key + "' takes an identifier, not an inline element"});
+                            "property '" + key + "' takes an identifier of a predefined element, not an inline element"});
                     ok = false;
                     continue;
                 }
@@ -1000,6 +893,14 @@ struct DtdlReader::Impl {
         }
         if (!ok) return false;
         return storeRefs(el, rule, key, std::move(refs), m.range());
+    }
+
+    /// False when every class the property allows has only predefined instances (units).
+    [[nodiscard]] bool definableClasses(const PropertyRule& rule) const {
+        if (rule.classes.empty()) return true;
+        return std::any_of(rule.classes.begin(), rule.classes.end(), [&](const std::string& c) {
+            return c.starts_with("dtmi:dtdl:class:");
+        });
     }
 
     [[nodiscard]] static bool isRelationshipTarget(const PropertyRule& rule) {
@@ -1340,6 +1241,11 @@ struct DtdlReader::Impl {
         if (!root.isObject()) {
             report({"notJsonObject", root.range(), {}, {}, {}, {},
                     "a DTDL document must be a JSON object (or an array of objects)"});
+            return;
+        }
+        if (!root.member("@context").valid()) {
+            report({"missingContext", root.range(), {}, {}, {}, {},
+                    "a top-level DTDL document needs an @context, e.g. \"@context\": \"dtmi:dtdl:context;3\""});
             return;
         }
         if (root.member("@graph").valid() && !root.member("@type").valid()) {
