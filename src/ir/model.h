@@ -190,6 +190,8 @@ struct PrimitiveSchema {
 /// unit attributes, latent types, command types, ...): identified by its class DTMIs.
 struct ExtensionElement {
     std::vector<std::string> classes;
+    /// Predefined elements only: the enumerations that list this element (a unit's unit type).
+    std::vector<std::string> memberOf;
 };
 
 using Body = std::variant<Interface, Telemetry, Property, Command, CommandPayload, Relationship,

@@ -122,6 +122,10 @@ struct Loader {
                                   : nk == "sh:BlankNodeOrIRI" ? NodeKind::BlankNodeOrIri
                                                              : NodeKind::Any;
                     pr.datatype = p.value("sh:datatype", "");
+                    if (!pr.datatype.empty()) pr.datatypes.push_back(pr.datatype);
+                    if (auto it = p.find("sh:or"); it != p.end() && it->is_array())
+                        for (const Json& alt : *it)
+                            if (alt.contains("sh:datatype")) pr.datatypes.push_back(alt["sh:datatype"]);
                     pr.classes = classesOf(p);
                     pr.minCount = opt<int>(p, "sh:minCount");
                     pr.maxCount = opt<int>(p, "sh:maxCount");

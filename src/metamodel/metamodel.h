@@ -31,6 +31,7 @@ struct PropertyRule {
     std::string declaringClass; ///< class whose shape declares it
     NodeKind nodeKind = NodeKind::Any;
     std::string datatype;                ///< "xsd:string", "xsd:integer", "rdf:langString", ...
+    std::vector<std::string> datatypes;  ///< alternatives (sh:or of sh:datatype), incl. datatype
     std::vector<std::string> classes;    ///< allowed classes of values (sh:class / sh:or)
     std::optional<int> minCount, maxCount;
     std::optional<std::size_t> minLength, maxLength;

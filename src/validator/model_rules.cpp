@@ -1,8 +1,319 @@
-// Whole-model DTDL rules (after reference resolution).
+// Whole-model DTDL rules: what only the resolved model set shows.
+//
+// Passes, in the order the official parser applies them (a later pass runs only if the
+// earlier ones found nothing, since their findings would be consequences):
+//   1. reference targets: class allowed by the property (badType), no references into another
+//      Interface's inline definitions (crossPartitionReference), no DTDL v2 element
+//      referencing a later-version element (disallowedVersionReference);
+//   2. descendant rules of the metamodel (dtmm:descendants): recursion, depth limits,
+//      excluded types, typed enum values; inherited name uniqueness across `extends`.
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "metamodel/metamodel.h"
 #include "validator/validator.h"
 
 namespace dtc::validator {
 
-void validateModel(const ir::Model& /*model*/, diag::Engine& /*diags*/) {}
+namespace {
+
+using metamodel::Metamodel;
+
+constexpr std::string_view kErr = "dtmi:dtdl:parsingError:";
+
+/// The metamodel class IRI of an element ("dtmi:dtdl:class:Telemetry;3").
+std::string classIri(const ir::Element& e) {
+    if (const auto* x = std::get_if<ir::ExtensionElement>(&e.body))
+        return x->classes.empty() ? std::string() : x->classes.front();
+    int v = e.languageVersion == 0 ? 2 : e.languageVersion;
+    if (const auto* p = std::get_if<ir::PrimitiveSchema>(&e.body)) {
+        std::string n(ir::primitiveName(p->kind));
+        n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
+        return "dtmi:dtdl:class:" + n + ";" + std::to_string(v);
+    }
+    return "dtmi:dtdl:class:" + std::string(ir::className(e.body)) + ";" + std::to_string(v);
+}
+
+class Checker {
+public:
+    Checker(const ir::Model& m, diag::Engine& d) : model_(m), diags_(d), mm_(Metamodel::get()) {
+        for (std::size_t i = 0; i < model_.size(); ++i) {
+            ir::ElementId id{static_cast<std::uint32_t>(i)};
+            ir::forEachRef(model_[id], [&](const ir::Ref& r) {
+                if (r.inlineDefinition && r.resolved.valid()) parent_[r.resolved.index] = id;
+            });
+        }
+    }
+
+    void run() {
+        references();
+        if (errors_ != 0) return;
+        descendants();
+        inheritedNames();
+    }
+
+private:
+    const ir::Model& model_;
+    diag::Engine& diags_;
+    const Metamodel& mm_;
+    std::unordered_map<std::uint32_t, ir::ElementId> parent_;
+    std::size_t errors_ = 0;
+
+    void report(std::string_view vid, diag::SourceRange range, std::optional<std::string> primary,
+                std::optional<std::string> secondary, std::optional<std::string> property,
+                std::optional<std::string> value, std::string message) {
+        auto d = diag::Diagnostic::make(diag::Code::DtdlRule, range);
+        d.validationId = std::string(kErr) + std::string(vid);
+        d.primaryId = std::move(primary);
+        d.secondaryId = std::move(secondary);
+        d.property = std::move(property);
+        d.value = std::move(value);
+        d.arg("message", std::move(message));
+        diags_.report(std::move(d));
+        ++errors_;
+    }
+
+    /// The Interface whose document or inline definition contains `id` (itself for Interfaces).
+    ir::ElementId partitionOf(ir::ElementId id) const {
+        ir::ElementId cur = id;
+        for (int guard = 0; guard < 100000; ++guard) {
+            if (model_[cur].is<ir::Interface>()) return cur;
+            auto it = parent_.find(cur.index);
+            if (it == parent_.end()) return cur;
+            cur = it->second;
+        }
+        return cur;
+    }
+
+    const metamodel::PropertyRule* ruleFor(const ir::Element& e, const std::string& term) const {
+        for (const auto* p : mm_.propertiesOf(classIri(e))) {
+            std::string t = p->term.empty() ? mm_.termOf(p->iri) : p->term;
+            if (t == term) return p;
+        }
+        return nullptr;
+    }
+
+    // ---- pass 1: reference targets ----------------------------------------------------------
+
+    void references() {
+        for (std::size_t i = 0; i < model_.size(); ++i) {
+            ir::ElementId id{static_cast<std::uint32_t>(i)};
+            const ir::Element& e = model_[id];
+            if (e.origin.format == ir::SourceFormat::Standard) continue;
+            ir::forEachRef(e, [&](const ir::Ref& r) {
+                if (r.inlineDefinition || !r.resolved.valid() || r.property.empty()) return;
+                const ir::Element& t = model_[r.resolved];
+                if (t.origin.format == ir::SourceFormat::Standard) return;
+                if (const auto* rule = ruleFor(e, r.property); rule && !rule->classes.empty()) {
+                    std::string tc = classIri(t);
+                    bool ok = std::any_of(rule->classes.begin(), rule->classes.end(),
+                                          [&](const std::string& c) { return mm_.isA(tc, c); });
+                    if (!ok) {
+                        report("badType", r.range, e.id, t.id, r.property, std::string(ir::className(t.body)),
+                               "'" + r.property + "' of '" + e.id + "' refers to '" + t.id + "', a " +
+                                   std::string(ir::className(t.body)) + ", which the property does not allow");
+                        return;
+                    }
+                }
+                if (e.languageVersion != 0 && t.languageVersion > e.languageVersion &&
+                    e.languageVersion < 3) {
+                    report("disallowedVersionReference", r.range, e.id, t.id, r.property, {},
+                           "a DTDL v" + std::to_string(e.languageVersion) + " element cannot refer to '" +
+                               t.id + "', which is defined in DTDL v" + std::to_string(t.languageVersion));
+                    return;
+                }
+                if (!t.is<ir::Interface>()) {
+                    ir::ElementId pt = partitionOf(r.resolved);
+                    ir::ElementId pe = partitionOf(id);
+                    if (pt != r.resolved && pt != pe) {
+                        report("crossPartitionReference", r.range, e.id, t.id, r.property, model_[pt].id,
+                               "'" + e.id + "' refers to '" + t.id + "', which is defined inside '" +
+                                   model_[pt].id + "'; only elements of the same Interface or top-level elements can be referenced");
+                    }
+                }
+            });
+        }
+    }
+
+    // ---- pass 2: descendant rules -------------------------------------------------------------
+
+    static std::string quotedList(const std::vector<std::string>& terms) {
+        std::string out;
+        for (std::size_t i = 0; i < terms.size(); ++i) {
+            if (i) out += " or ";
+            out += "'" + terms[i] + "'";
+        }
+        return out;
+    }
+
+    void descendants() {
+        for (std::size_t i = 0; i < model_.size(); ++i) {
+            ir::ElementId id{static_cast<std::uint32_t>(i)};
+            const ir::Element& e = model_[id];
+            if (e.origin.format == ir::SourceFormat::Standard) continue;
+            std::string cls = classIri(e);
+            for (const auto* rule : mm_.descendantsOf(cls)) applyRule(id, *rule);
+            if (const auto* en = std::get_if<ir::EnumSchema>(&e.body)) enumValues(e, *en);
+        }
+    }
+
+    void applyRule(ir::ElementId start, const metamodel::DescendantRule& rule) {
+        std::set<std::string> props;
+        std::vector<std::string> terms;
+        for (const auto& p : rule.properties) {
+            std::string t = mm_.termOf(p);
+            props.insert(t);
+            terms.push_back(t);
+        }
+        std::set<std::string> imports;
+        for (const auto& p : rule.importProperties) imports.insert(mm_.termOf(p));
+        const ir::Element& s = model_[start];
+        // Depth-first walk with the path, so recursion is found and depth is measured per path.
+        std::vector<ir::ElementId> path{start};
+        std::set<std::uint32_t> onPath{start.index};
+        std::set<std::uint32_t> done;
+        bool reported = false;
+        std::string declaring = declaringClassOf(classIri(s), rule);
+        std::function<void(ir::ElementId, int)> walk = [&](ir::ElementId cur, int depth) {
+            if (reported) return;
+            ir::forEachRef(model_[cur], [&](const ir::Ref& r) {
+                if (reported || !r.resolved.valid()) return;
+                // NOTE(dtc): schema containers (fields, mapKey/mapValue, request/response) are
+                // traversed transparently: the rule's properties name the schema links only.
+                static const std::set<std::string> kTransparent{"fields", "mapKey", "mapValue",
+                                                                "request", "response"};
+                bool listed = props.count(r.property) != 0 ||
+                              (!rule.narrow || props.count("schema")) && kTransparent.count(r.property) != 0;
+                bool imported = imports.count(r.property) != 0 && cur != start;
+                if (!listed && !imported) return;
+                ir::ElementId next = r.resolved;
+                const ir::Element& n = model_[next];
+                if (imported && !listed) {
+                    // Imported contents only matter for the excluded type.
+                    if (!rule.excludeType.empty() && mm_.isA(classIri(n), rule.excludeType)) {
+                        reported = true;
+                        report("excludedType", s.origin.range, s.id, n.id, quotedList(terms), {},
+                               "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
+                    }
+                    return;
+                }
+                if (next == start) {
+                    reported = true;
+                    report(rule.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide", s.origin.range,
+                           s.id, {}, quotedList(terms), {},
+                           "'" + s.id + "' contains itself through " + quotedList(terms));
+                    return;
+                }
+                if (!rule.excludeType.empty() && mm_.isA(classIri(n), rule.excludeType)) {
+                    reported = true;
+                    report("excludedType", r.range, s.id, n.id, quotedList(terms), {},
+                           "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
+                    return;
+                }
+                if (onPath.count(next.index)) return; // a cycle not through start: reported from its own member
+                bool counts = declaring.empty() || mm_.isA(classIri(n), declaring);
+                int nd = depth + (counts ? 1 : 0);
+                if (rule.maxDepth && nd > *rule.maxDepth) {
+                    reported = true;
+                    report(rule.narrow ? "excessiveDepthNarrow" : "excessiveDepthWide", s.origin.range, s.id, n.id,
+                           rule.narrow ? std::optional(quotedList(terms)) : std::nullopt, {},
+                           "elements nest more than " + std::to_string(*rule.maxDepth) + " levels deep below '" + s.id + "'");
+                    return;
+                }
+                if (!rule.narrow && done.count(next.index)) return;
+                done.insert(next.index);
+                onPath.insert(next.index);
+                path.push_back(next);
+                walk(next, nd);
+                path.pop_back();
+                onPath.erase(next.index);
+            });
+        };
+        walk(start, 1);
+    }
+
+    /// The class that declares `rule` (depth counts only elements of that class).
+    std::string declaringClassOf(const std::string& cls, const metamodel::DescendantRule& rule) const {
+        const auto* c = mm_.cls(cls);
+        if (c == nullptr) return {};
+        for (const auto& d : c->descendants)
+            if (&d == &rule) return cls;
+        for (const auto& s : c->supers) {
+            std::string found = declaringClassOf(s, rule);
+            if (!found.empty()) return found;
+        }
+        return {};
+    }
+
+    void enumValues(const ir::Element& e, const ir::EnumSchema& en) {
+        if (!en.valueSchema.resolved.valid()) return;
+        const auto* ps = std::get_if<ir::PrimitiveSchema>(&model_[en.valueSchema.resolved].body);
+        if (ps == nullptr) return;
+        for (const ir::Ref& r : en.enumValues) {
+            if (!r.resolved.valid()) continue;
+            const ir::Element& v = model_[r.resolved];
+            const auto* ev = std::get_if<ir::EnumValue>(&v.body);
+            if (ev == nullptr) continue;
+            bool ok = ps->kind == ir::Primitive::String ? ev->enumValue.kind == ir::Literal::Kind::String
+                      : ps->kind == ir::Primitive::Integer ? ev->enumValue.kind == ir::Literal::Kind::Integer
+                                                           : true;
+            if (!ok) {
+                report("nonConformantDatatype", ev->enumValue.range, v.id, e.id, std::string("enumValue"),
+                       ev->enumValue.lexical,
+                       "enum value '" + ev->enumValue.lexical + "' is not a " +
+                           std::string(ir::primitiveName(ps->kind)) + ", the valueSchema of '" + e.id + "'");
+            }
+        }
+    }
+
+    // ---- inherited names --------------------------------------------------------------------
+
+    void inheritedNames() {
+        for (std::size_t i = 0; i < model_.size(); ++i) {
+            ir::ElementId id{static_cast<std::uint32_t>(i)};
+            const ir::Element& e = model_[id];
+            const auto* iface = std::get_if<ir::Interface>(&e.body);
+            if (iface == nullptr || iface->extends.empty()) continue;
+            std::map<std::string, ir::ElementId> names; // name -> defining interface
+            for (const ir::Ref& r : iface->contents)
+                if (r.resolved.valid() && model_[r.resolved].name) names.emplace(*model_[r.resolved].name, id);
+            std::set<std::uint32_t> seen{id.index};
+            std::vector<ir::ElementId> queue;
+            for (const ir::Ref& r : iface->extends)
+                if (r.resolved.valid()) queue.push_back(r.resolved);
+            bool reported = false;
+            for (std::size_t q = 0; q < queue.size() && !reported && q < 100000; ++q) {
+                ir::ElementId cur = queue[q];
+                if (!seen.insert(cur.index).second) continue;
+                const auto* base = std::get_if<ir::Interface>(&model_[cur].body);
+                if (base == nullptr) continue;
+                for (const ir::Ref& r : base->contents) {
+                    if (!r.resolved.valid() || !model_[r.resolved].name) continue;
+                    const std::string& n = *model_[r.resolved].name;
+                    auto [it, fresh] = names.emplace(n, cur);
+                    if (!fresh && it->second != cur) {
+                        report("nonUniqueImportedPropertyValue", e.origin.range, e.id, model_[cur].id,
+                               std::string("contents"), n,
+                               "'" + e.id + "' has two contents named '" + n + "' (one from '" + model_[cur].id +
+                                   "'); names must be unique across extends");
+                        reported = true;
+                        break;
+                    }
+                }
+                for (const ir::Ref& r : base->extends)
+                    if (r.resolved.valid()) queue.push_back(r.resolved);
+            }
+        }
+    }
+};
+
+} // namespace
+
+void validateModel(const ir::Model& model, diag::Engine& diags) {
+    Checker(model, diags).run();
+}
 
 } // namespace dtc::validator

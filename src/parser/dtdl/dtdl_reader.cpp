@@ -550,6 +550,12 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
         }
+        if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
+                          [](const ClassRule* c) { return c->semanticType; }) > 1) {
+            report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, {}, {},
+                    "an element can have at most one semantic type"});
+            return std::nullopt;
+        }
         for (std::size_t i = 0; i < types.supplemental.size(); ++i) {
             const ClassRule* s = types.supplemental[i];
             if (s->abstract) {
@@ -766,7 +772,7 @@ struct DtdlReader::Impl {
                       const ContextState& ctx, diag::FileId file, int depth) {
         const std::string& eid = el.id;
         if (m.isNull()) {
-            report({"propertyValueNull", m.range(), eid, {}, key, {},
+            report({"propertyValueNull", m.range(), eid, {}, propName(rule, key), {},
                     "property '" + key + "' may not be null"});
             return false;
         }
@@ -777,13 +783,13 @@ struct DtdlReader::Impl {
                 std::string kind = rule.datatype == "xsd:boolean" ? "boolean" : rule.datatype == "xsd:integer" ? "integer" : "string";
                 report({kind + "MultipleValues" == "stringMultipleValues" ? "stringMultipleValues"
                         : kind == "boolean" ? "booleanMultipleValues" : "integerMultipleValues",
-                        m.range(), eid, {}, key, {},
+                        m.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes a single value"});
                 return false;
             }
             if (rule.minCount && static_cast<int>(values.size()) < *rule.minCount) {
                 report({rule.datatype == "xsd:string" ? "stringCountBelowMin" : "propertyCountBelowMin",
-                        m.range(), eid, {}, key, {}, "property '" + key + "' needs a value"});
+                        m.range(), eid, {}, propName(rule, key), {}, "property '" + key + "' needs a value"});
                 return false;
             }
             std::vector<ir::Literal> lits;
@@ -796,12 +802,12 @@ struct DtdlReader::Impl {
         }
         // Element-valued property.
         if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
-            report({"objectMultipleValues", m.range(), eid, {}, key, {},
+            report({"objectMultipleValues", m.range(), eid, {}, propName(rule, key), {},
                     "property '" + key + "' takes at most " + std::to_string(*rule.maxCount) + " value(s)"});
             return false;
         }
         if (rule.minCount && static_cast<int>(values.size()) < *rule.minCount) {
-            report({"objectCountBelowMin", m.range(), eid, {}, key, {},
+            report({"objectCountBelowMin", m.range(), eid, {}, propName(rule, key), {},
                     "property '" + key + "' needs at least " + std::to_string(*rule.minCount) + " value(s)"});
             return false;
         }
@@ -819,27 +825,27 @@ struct DtdlReader::Impl {
                 } else if (text.starts_with("dtmi:")) {
                     auto d = ir::parseDtmi(text);
                     if (!d) {
-                        report({"badDtmiOrTerm", v.range(), eid, {}, key, text,
+                        report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
                                 "'" + text + "' is neither a valid DTMI nor a DTDL term"});
                         ok = false;
                         continue;
                     }
                     if (!d->fragment.empty()) {
-                        report({"badDtmiOrTerm", v.range(), eid, {}, key, text,
+                        report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
                                 "reference '" + text + "' may not have a fragment"});
                         ok = false;
                         continue;
                     }
                     r.target = text;
                 } else {
-                    report({"badDtmiOrTerm", v.range(), eid, {}, key, text,
+                    report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
                             "'" + text + "' is neither a valid DTMI nor a DTDL term"});
                     ok = false;
                     continue;
                 }
                 if (rule.nodeKind == NodeKind::Iri && !rule.pattern.empty() &&
                     !std::regex_match(r.target, regexFor(rule.pattern))) {
-                    report({"identifierNotDtmi", v.range(), eid, {}, key, text,
+                    report({"identifierNotDtmi", v.range(), eid, {}, propName(rule, key), text,
                             "'" + text + "' is not a valid identifier for property '" + key + "'"});
                     ok = false;
                     continue;
@@ -849,19 +855,19 @@ struct DtdlReader::Impl {
                 refs.push_back(std::move(r));
             } else if (v.isObject()) {
                 if (rule.nodeKind == NodeKind::Iri && !definableClasses(rule)) {
-                    report({"refObjectNotAllowed", v.range(), eid, {}, key, {},
+                    report({"refObjectNotAllowed", v.range(), eid, {}, propName(rule, key), {},
                             "property '" + key + "' takes an identifier of a predefined element, not an inline element"});
                     ok = false;
                     continue;
                 }
                 if (v.size() == 1 && v.member("@id").valid()) {
-                    report({"idReference", v.range(), eid, {}, key, std::string(v.member("@id").isString() ? v.member("@id").text() : ""),
+                    report({"idReference", v.range(), eid, {}, propName(rule, key), std::string(v.member("@id").isString() ? v.member("@id").text() : ""),
                             "an object holding only @id is not a reference in DTDL; write the identifier as a string"});
                     ok = false;
                     continue;
                 }
                 if (depth > 64) {
-                    report({"excessiveDepthNarrow", v.range(), eid, {}, key, {},
+                    report({"excessiveDepthNarrow", v.range(), eid, {}, propName(rule, key), {},
                             "elements are nested too deeply"});
                     ok = false;
                     continue;
@@ -879,20 +885,26 @@ struct DtdlReader::Impl {
                 if (!rule.uniqueProperties.empty() && ce.name) {
                     auto [it, fresh] = names.emplace(*ce.name, v.range());
                     if (!fresh) {
-                        report({"nonUniquePropertyValue", v.range(), eid, {}, key, *ce.name,
+                        report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), *ce.name,
                                 "two elements of '" + key + "' are named '" + *ce.name + "'; names must be unique"});
                         ok = false;
                     }
                 }
                 refs.push_back(std::move(r));
             } else {
-                report({"refNotStringOrObject", v.range(), eid, {}, key, {},
+                report({"refNotStringOrObject", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes an identifier (string) or an element (object)"});
                 ok = false;
             }
         }
         if (!ok) return false;
         return storeRefs(el, rule, key, std::move(refs), m.range());
+    }
+
+    /// The property name diagnostics report: the term for DTDL's own properties, the full
+    /// identifier for extension properties (as the reference parser does).
+    static std::string propName(const PropertyRule& rule, const std::string& key) {
+        return rule.iri.starts_with("dtmi:dtdl:property:") ? key : rule.iri;
     }
 
     /// False when every class the property allows has only predefined instances (units).
@@ -921,20 +933,53 @@ struct DtdlReader::Impl {
                 std::string kind = rule.datatype == "xsd:boolean" ? "booleanObjectNoValue"
                                    : rule.datatype == "xsd:integer" ? "integerObjectNoValue"
                                                                     : "stringObjectNoValue";
-                report({kind, v.range(), eid, {}, key, {},
+                report({kind, v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes a literal value, not an object"});
                 return std::nullopt;
             }
+            std::string valueType;
             for (Value x = v.firstChild(); x.valid(); x = x.nextSibling()) {
                 std::string k(x.key());
                 if (k == "@value") continue;
-                if (k == "@type") continue;
+                if (k == "@type") {
+                    Value t = x;
+                    if (t.isArray() && t.size() == 1) t = t.firstChild();
+                    if (!t.isString()) {
+                        report({"literalTypeNotSingular", x.range(), eid, {}, propName(rule, key), {},
+                                "the @type of a value object must be one datatype"});
+                        return std::nullopt;
+                    }
+                    valueType = std::string(t.text());
+                    continue;
+                }
                 std::string vid = k == "@id" ? "valueObjectId" : k == "@context" ? "valueObjectContext"
                                 : k == "@graph" ? "valueObjectGraph" : k == "@language" ? "valueObjectLanguage"
                                 : k.starts_with("@") ? "valueObjectKeyword" : "valueObjectInvalidProp";
-                report({vid, x.keyRange(), eid, {}, key, k,
+                report({vid, x.keyRange(), eid, {}, propName(rule, key), k,
                         "a value object may hold only @value and @type, not '" + k + "'"});
                 return std::nullopt;
+            }
+            if (!valueType.empty()) {
+                const auto& dts = rule.datatypes;
+                bool allowed = dts.empty() || std::find(dts.begin(), dts.end(), valueType) != dts.end();
+                std::string base = rule.datatype == "xsd:boolean" ? "boolean" : rule.datatype == "xsd:integer" ? "integer" : "string";
+                if (!allowed) {
+                    std::string kind = base == "boolean" ? "booleanTypeNotBoolean" : base == "integer" ? "integerTypeNotInteger" : "stringTypeNotString";
+                    if (rule.datatype.empty()) kind = "literalNotValid";
+                    report({kind, v.range(), eid, {}, propName(rule, key), {},
+                            "property '" + key + "' does not take values of type '" + valueType + "'"});
+                    return std::nullopt;
+                }
+                bool matches = valueType == "xsd:boolean" ? inner.isBool()
+                               : valueType == "xsd:integer" ? inner.isNumber() && inner.text().find_first_of(".eE") == std::string_view::npos
+                               : valueType == "xsd:string" ? inner.isString() : true;
+                if (!matches) {
+                    std::string kind = valueType == "xsd:boolean" ? "booleanValueNotBoolean"
+                                       : valueType == "xsd:integer" ? "integerValueNotInteger" : "stringValueNotString";
+                    report({kind, v.range(), eid, {}, propName(rule, key), {},
+                            "the value of property '" + key + "' is not a " + valueType});
+                    return std::nullopt;
+                }
             }
             val = inner;
         }
@@ -943,7 +988,7 @@ struct DtdlReader::Impl {
         lit.range = v.range();
         if (dt == "xsd:boolean") {
             if (!val.isBool()) {
-                report({v.isObject() ? "booleanValueNotBoolean" : "booleanNotBoolean", v.range(), eid, {}, key, {},
+                report({v.isObject() ? "booleanValueNotBoolean" : "booleanNotBoolean", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes true or false"});
                 return std::nullopt;
             }
@@ -952,53 +997,68 @@ struct DtdlReader::Impl {
             std::string text(val.isNumber() ? val.text() : "");
             bool integral = val.isNumber() && text.find_first_of(".eE") == std::string::npos;
             if (!integral) {
-                report({v.isObject() ? "integerValueNotInteger" : "integerNotInteger", v.range(), eid, {}, key, {},
+                report({v.isObject() ? "integerValueNotInteger" : "integerNotInteger", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes an integer"});
                 return std::nullopt;
             }
             errno = 0;
             long long n = std::strtoll(text.c_str(), nullptr, 10);
             if (errno == ERANGE || n > 2147483647LL || n < -2147483648LL) {
-                report({"integerNotInteger", v.range(), eid, {}, key, {},
+                report({"integerNotInteger", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes a 32-bit integer"});
                 return std::nullopt;
             }
             lit = ir::Literal::integerValue(n, text);
             if (rule.minInclusive && static_cast<double>(n) < *rule.minInclusive) {
-                report({"valueBelowMin", v.range(), eid, {}, key, text,
+                report({"valueBelowMin", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' must be at least " + std::to_string(static_cast<long long>(*rule.minInclusive))});
                 return std::nullopt;
             }
             if (rule.maxInclusive && static_cast<double>(n) > *rule.maxInclusive) {
-                report({"valueAboveMax", v.range(), eid, {}, key, text,
+                report({"valueAboveMax", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' must be at most " + std::to_string(static_cast<long long>(*rule.maxInclusive))});
                 return std::nullopt;
             }
+        } else if (dt.empty() && val.isNumber()) {
+            std::string text(val.text());
+            if (text.find_first_of(".eE") != std::string::npos) {
+                report({"literalNotValid", v.range(), eid, {}, propName(rule, key), text,
+                        "property '" + key + "' takes an integer or a string"});
+                return std::nullopt;
+            }
+            errno = 0;
+            long long n = std::strtoll(text.c_str(), nullptr, 10);
+            if (errno == ERANGE || n > 2147483647LL || n < -2147483648LL) {
+                report({"literalNotValid", v.range(), eid, {}, propName(rule, key), text,
+                        "property '" + key + "' takes a 32-bit integer or a string"});
+                return std::nullopt;
+            }
+            lit = ir::Literal::integerValue(n, text);
         } else {
             // xsd:string and string-shaped datatypes (duration, ...).
             if (!val.isString()) {
-                report({v.isObject() ? "stringValueNotString" : "stringNotString", v.range(), eid, {}, key, {},
+                report({v.isObject() ? "stringValueNotString" : "stringNotString", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes a string"});
                 return std::nullopt;
             }
             std::string text(val.text());
             if (rule.maxLength && utf16Length(text) > *rule.maxLength) {
-                report({"stringTooLong", v.range(), eid, {}, key, text,
+                report({"stringTooLong", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' may be at most " + std::to_string(*rule.maxLength) + " characters long"});
                 return std::nullopt;
             }
             if (rule.minLength && utf16Length(text) < *rule.minLength) {
-                report({"stringCountBelowMin", v.range(), eid, {}, key, text,
+                report({"stringCountBelowMin", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' may not be empty"});
                 return std::nullopt;
             }
             if (!rule.pattern.empty() && !std::regex_search(text, regexFor(rule.pattern))) {
-                report({"stringInvalid", v.range(), eid, {}, key, text,
+                report({"stringInvalid", v.range(), eid, {}, propName(rule, key), text,
                         "'" + text + "' is not a valid value of property '" + key + "'"});
                 return std::nullopt;
             }
             if (dt == "xsd:duration" && !isDuration(text)) {
-                report({"durationInvalid", v.range(), eid, {}, key, text,
+                report({"durationInvalid", v.range(), eid, {}, propName(rule, key), text,
                         "'" + text + "' is not an ISO 8601 duration"});
                 return std::nullopt;
             }
@@ -1019,13 +1079,13 @@ struct DtdlReader::Impl {
         ir::LangString ls;
         auto checkLen = [&](const std::string& text, Value where) {
             if (rule.maxLength && utf16Length(text) > *rule.maxLength) {
-                report({"langStringValueTooLong", where.range(), eid, {}, key, text,
+                report({"langStringValueTooLong", where.range(), eid, {}, propName(rule, key), text,
                         "'" + key + "' may be at most " + std::to_string(*rule.maxLength) + " characters long"});
                 return false;
             }
             return true;
         };
-        static const std::regex langRe(R"(^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$)");
+        static const std::regex langRe(R"(^[a-z]{2,8}(-[a-zA-Z0-9]{1,8})*$)");
         if (m.isString()) {
             std::string text(m.text());
             if (!checkLen(text, m)) return false;
@@ -1035,22 +1095,22 @@ struct DtdlReader::Impl {
             for (Value x = m.firstChild(); x.valid(); x = x.nextSibling()) {
                 std::string code(x.key());
                 if (code.starts_with("@")) {
-                    report({"langMapObjKeyword", x.keyRange(), eid, {}, key, code,
+                    report({"langMapObjKeyword", x.keyRange(), eid, {}, propName(rule, key), code,
                             "a language map may not contain keyword '" + code + "'"});
                     return false;
                 }
                 if (!std::regex_match(code, langRe)) {
-                    report({"langStringInvalidCode", x.keyRange(), eid, {}, key, code,
+                    report({"langStringInvalidCode", x.keyRange(), eid, {}, propName(rule, key), code,
                             "'" + code + "' is not a valid language code"});
                     return false;
                 }
                 if (x.isObject()) {
-                    report({"langTagValueInLangMap", x.range(), eid, {}, key, {},
+                    report({"langTagValueInLangMap", x.range(), eid, {}, propName(rule, key), {},
                             "values of a language map must be strings"});
                     return false;
                 }
                 if (!x.isString()) {
-                    report({"langStringValueNotString", x.range(), eid, {}, key, {},
+                    report({"langStringValueNotString", x.range(), eid, {}, propName(rule, key), {},
                             "values of a language map must be strings"});
                     return false;
                 }
@@ -1065,7 +1125,7 @@ struct DtdlReader::Impl {
                     std::string text(x.text());
                     if (!checkLen(text, x)) return false;
                     if (!codes.insert("en").second) {
-                        report({"langStringElementCodeNotUnique", x.range(), eid, {}, key, "en",
+                        report({"langStringElementCodeNotUnique", x.range(), eid, {}, propName(rule, key), "en",
                                 "language 'en' is given more than once"});
                         return false;
                     }
@@ -1073,7 +1133,7 @@ struct DtdlReader::Impl {
                     continue;
                 }
                 if (!x.isObject()) {
-                    report({"langStringElementNotStringOrObject", x.range(), eid, {}, key, {},
+                    report({"langStringElementNotStringOrObject", x.range(), eid, {}, propName(rule, key), {},
                             "elements of '" + key + "' must be strings or {\"@value\", \"@language\"} objects"});
                     return false;
                 }
@@ -1085,30 +1145,30 @@ struct DtdlReader::Impl {
                     std::string vid = k == "@id" ? "langStringElementId" : k == "@context" ? "langStringElementContext"
                                     : k == "@graph" ? "langStringElementGraph" : k == "@type" ? "langStringElementType"
                                     : k.starts_with("@") ? "langStringElementKeyword" : "langStringElementInvalidProp";
-                    report({vid, y.keyRange(), eid, {}, key, k,
+                    report({vid, y.keyRange(), eid, {}, propName(rule, key), k,
                             "a language-tagged string may hold only @value and @language"});
                     return false;
                 }
                 if (!val.valid()) {
-                    report({"langStringElementNoValue", x.range(), eid, {}, key, {},
+                    report({"langStringElementNoValue", x.range(), eid, {}, propName(rule, key), {},
                             "a language-tagged string needs @value"});
                     return false;
                 }
                 if (!val.isString()) {
-                    report({"langStringElementValueNotString", val.range(), eid, {}, key, {},
+                    report({"langStringElementValueNotString", val.range(), eid, {}, propName(rule, key), {},
                             "@value of a language-tagged string must be a string"});
                     return false;
                 }
                 std::string code = "en";
                 if (lang.valid()) {
                     if (!lang.isString()) {
-                        report({"langStringElementCodeNotString", lang.range(), eid, {}, key, {},
+                        report({"langStringElementCodeNotString", lang.range(), eid, {}, propName(rule, key), {},
                                 "@language must be a string"});
                         return false;
                     }
                     code = std::string(lang.text());
                     if (!std::regex_match(code, langRe)) {
-                        report({"langStringElementInvalidCode", lang.range(), eid, {}, key, code,
+                        report({"langStringElementInvalidCode", lang.range(), eid, {}, propName(rule, key), code,
                                 "'" + code + "' is not a valid language code"});
                         return false;
                     }
@@ -1116,14 +1176,14 @@ struct DtdlReader::Impl {
                 std::string text(val.text());
                 if (!checkLen(text, val)) return false;
                 if (!codes.insert(code).second) {
-                    report({"langStringElementCodeNotUnique", x.range(), eid, {}, key, code,
+                    report({"langStringElementCodeNotUnique", x.range(), eid, {}, propName(rule, key), code,
                             "language '" + code + "' is given more than once"});
                     return false;
                 }
                 ls.values.emplace_back(code, text);
             }
         } else {
-            report({"langStringNotLangString", m.range(), eid, {}, key, {},
+            report({"langStringNotLangString", m.range(), eid, {}, propName(rule, key), {},
                     "'" + key + "' takes a string or a language map"});
             return false;
         }

@@ -14,6 +14,7 @@ struct Standard {
     std::vector<std::string> types;
     std::string displayName;
     int version = 0;
+    std::vector<std::string> memberOf;
 };
 
 struct Index {
@@ -21,10 +22,11 @@ struct Index {
     std::map<std::string, std::string, std::less<>> aliases;
 };
 
-void collect(Index& idx, const nlohmann::json& doc, int version) {
+void collect(Index& idx, const nlohmann::json& doc, int version, const std::string& parent = {}) {
     if (!doc.is_object() || !doc.contains("@id")) return;
     Standard s;
     s.id = doc["@id"].get<std::string>();
+    if (!parent.empty()) s.memberOf.push_back(parent);
     s.version = version;
     if (doc.contains("@type")) {
         if (doc["@type"].is_string()) s.types.push_back(doc["@type"]);
@@ -34,7 +36,11 @@ void collect(Index& idx, const nlohmann::json& doc, int version) {
     if (doc.contains("displayName") && doc["displayName"].is_string()) s.displayName = doc["displayName"];
     if (doc.contains("aliasFor")) idx.aliases[s.id] = doc["aliasFor"].get<std::string>();
     if (doc.contains("enumValues"))
-        for (const auto& v : doc["enumValues"]) collect(idx, v, version);
+        for (const auto& v : doc["enumValues"]) collect(idx, v, version, s.id);
+    if (auto it = idx.elements.find(s.id); it != idx.elements.end()) {
+        for (auto& m : s.memberOf) it->second.memberOf.push_back(m);
+        return;
+    }
     idx.elements.emplace(s.id, std::move(s));
 }
 
@@ -111,7 +117,7 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
         for (const auto& t : s.types) classes.push_back(t);
         if (classes.empty() && s.id.starts_with("dtmi:standard:schema:geospatial:"))
             classes.push_back("dtmi:dtdl:class:Object;" + std::to_string(s.version));
-        el.body = ir::ExtensionElement{std::move(classes)};
+        el.body = ir::ExtensionElement{std::move(classes), s.memberOf};
     }
     model.add(std::move(el));
     return true;
