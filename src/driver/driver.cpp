@@ -6,6 +6,8 @@
 #include <set>
 #include <system_error>
 
+#include "parser/dsl/twin.h"
+#include "validator/twin_rules.h"
 #include "validator/validator.h"
 
 namespace dtc::driver {
@@ -126,11 +128,16 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
 
 void compile(Compilation& c, const Options& options, Resolver* resolver) {
     parser::DtdlReader dtdl(options.dtdl, c.sources, c.diags, c.model);
+    // .twin front end (src/parser/dsl): read with the DTDL files, names resolved once every
+    // file of the set is read so .twin and DTDL files can refer to each other.
+    parser::dsl::TwinReader twin(c.sources, c.diags, c.model);
     std::size_t done = 0;
     for (diag::FileId f : c.inputs) {
-        dtdl.read(f);
+        if (parser::dsl::isTwinFile(c.sources.path(f))) twin.read(f);
+        else dtdl.read(f);
         if (options.progress) options.progress(++done, c.inputs.size());
     }
+    twin.resolve();
     if (c.diags.hasErrors()) {
         c.outcome = Outcome::ParsingError;
         return;
@@ -166,6 +173,7 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
     }
     c.model.resolveReferences();
     validator::validateModel(c.model, c.diags);
+    validator::validateTwinRules(c.model, c.diags); // continuum rules (.twin, issue #3)
     c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;
 }
 

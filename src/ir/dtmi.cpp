@@ -11,16 +11,24 @@ namespace dtc::ir {
 
 namespace {
 
-constexpr bool isAsciiLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-constexpr bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool isSegmentChar(char c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == '_'; }
+constexpr bool isAsciiLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+constexpr bool isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+constexpr bool isSegmentChar(char c) {
+    return isAsciiLetter(c) || isAsciiDigit(c) || c == '_';
+}
 
 // One version part: a non-zero digit followed by at most maxDigits - 1 digits.
 std::optional<int> parseVersionPart(std::string_view s, std::size_t maxDigits) {
-    if (s.empty() || s.size() > maxDigits || s.front() < '1' || s.front() > '9') return std::nullopt;
+    if (s.empty() || s.size() > maxDigits || s.front() < '1' || s.front() > '9')
+        return std::nullopt;
     int v = 0;
     for (char c : s) {
-        if (!isAsciiDigit(c)) return std::nullopt;
+        if (!isAsciiDigit(c))
+            return std::nullopt;
         v = v * 10 + (c - '0'); // at most nine digits: fits int
     }
     return v;
@@ -29,28 +37,33 @@ std::optional<int> parseVersionPart(std::string_view s, std::size_t maxDigits) {
 } // namespace
 
 bool isDtmiSegment(std::string_view s, bool allowSystem) {
-    if (s.empty() || s.back() == '_') return false;
+    if (s.empty() || s.back() == '_')
+        return false;
     if (s.front() == '_') {
         // NOTE(dtc): "_" alone is no segment: dtsysseg needs a final letter or digit.
-        if (!allowSystem || s.size() < 2) return false;
+        if (!allowSystem || s.size() < 2)
+            return false;
     } else if (!isAsciiLetter(s.front())) {
         return false;
     }
     for (char c : s)
-        if (!isSegmentChar(c)) return false;
+        if (!isSegmentChar(c))
+            return false;
     return true;
 }
 
 bool versionNumberValid(std::string_view version, bool allowMinor) {
     const auto dot = version.find('.');
-    if (dot == std::string_view::npos) return parseVersionPart(version, 9).has_value();
+    if (dot == std::string_view::npos)
+        return parseVersionPart(version, 9).has_value();
     return allowMinor && parseVersionPart(version.substr(0, dot), 9) &&
            parseVersionPart(version.substr(dot + 1), 6);
 }
 
 std::optional<Dtmi> parseDtmi(std::string_view text) {
     constexpr std::string_view kScheme = "dtmi:";
-    if (!text.starts_with(kScheme)) return std::nullopt;
+    if (!text.starts_with(kScheme))
+        return std::nullopt;
 
     Dtmi d;
     d.text = std::string(text);
@@ -59,17 +72,20 @@ std::optional<Dtmi> parseDtmi(std::string_view text) {
     // Split off "#fragment" first ('#' cannot occur elsewhere), then ";version".
     if (const auto hash = rest.find('#'); hash != std::string_view::npos) {
         const std::string_view frag = rest.substr(hash + 1);
-        if (!frag.empty() && !isDtmiSegment(frag)) return std::nullopt;
+        if (!frag.empty() && !isDtmiSegment(frag))
+            return std::nullopt;
         d.hasFragment = true;
         d.fragment = std::string(frag);
         rest = rest.substr(0, hash);
     }
     if (const auto semi = rest.find(';'); semi != std::string_view::npos) {
         const std::string_view ver = rest.substr(semi + 1);
-        if (!versionNumberValid(ver)) return std::nullopt;
+        if (!versionNumberValid(ver))
+            return std::nullopt;
         const auto dot = ver.find('.');
         d.majorVersion = *parseVersionPart(ver.substr(0, dot), 9);
-        if (dot != std::string_view::npos) d.minorVersion = *parseVersionPart(ver.substr(dot + 1), 6);
+        if (dot != std::string_view::npos)
+            d.minorVersion = *parseVersionPart(ver.substr(dot + 1), 6);
         d.completeVersion = std::string(ver);
         rest = rest.substr(0, semi);
     }
@@ -78,23 +94,29 @@ std::optional<Dtmi> parseDtmi(std::string_view text) {
     std::size_t start = 0;
     while (true) {
         const auto colon = rest.find(':', start);
-        const std::string_view seg = rest.substr(start, colon == std::string_view::npos
-                                                            ? std::string_view::npos
-                                                            : colon - start);
-        if (!isDtmiSegment(seg)) return std::nullopt;
+        const std::string_view seg = rest.substr(
+            start, colon == std::string_view::npos ? std::string_view::npos : colon - start);
+        if (!isDtmiSegment(seg))
+            return std::nullopt;
         d.labels.emplace_back(seg);
-        if (seg.front() == '_') d.reserved = true;
-        if (colon == std::string_view::npos) break;
+        if (seg.front() == '_')
+            d.reserved = true;
+        if (colon == std::string_view::npos)
+            break;
         start = colon + 1;
     }
-    if (d.hasFragment && !d.fragment.empty() && d.fragment.front() == '_') d.reserved = true;
+    if (d.hasFragment && !d.fragment.empty() && d.fragment.front() == '_')
+        d.reserved = true;
 
     d.versionless = std::string(kScheme) + std::string(rest);
-    if (d.hasFragment) d.versionless += "#" + d.fragment;
+    if (d.hasFragment)
+        d.versionless += "#" + d.fragment;
     return d;
 }
 
-bool isDtmi(std::string_view text) { return parseDtmi(text).has_value(); }
+bool isDtmi(std::string_view text) {
+    return parseDtmi(text).has_value();
+}
 
 bool isReservedDtmi(std::string_view text) {
     return text.starts_with("dtmi:dtdl:") || text.starts_with("dtmi:standard:");

@@ -30,16 +30,16 @@ inline constexpr int kMaxMinorVersion = 999'999;
 /// A syntactically valid DTMI, decomposed. The fields follow DTDLParser's `Dtmi` class, which
 /// the conformance cases in ../shared/conformance/dtdl/dtmis check.
 struct Dtmi {
-    std::string text;                 ///< the identifier as given
-    std::vector<std::string> labels;  ///< path segments between "dtmi:" and ";" / "#"
+    std::string text;                ///< the identifier as given
+    std::vector<std::string> labels; ///< path segments between "dtmi:" and ";" / "#"
     /// The identifier without its ";version" part: "dtmi:" + labels joined by ':', followed by
     /// "#fragment" when there is a fragment ("dtmi:foo:bar;1#x" -> "dtmi:foo:bar#x").
     std::string versionless;
-    int majorVersion = 0;             ///< 0 when the identifier has no version
-    int minorVersion = 0;             ///< 0 when none (a written minor version is never 0)
-    std::string completeVersion;      ///< the version as written: "1", "1.2", or "" when none
-    std::string fragment;             ///< text after '#' (may be empty), or "" when no '#'
-    bool hasFragment = false;         ///< the identifier has a '#' (possibly an empty fragment)
+    int majorVersion = 0;        ///< 0 when the identifier has no version
+    int minorVersion = 0;        ///< 0 when none (a written minor version is never 0)
+    std::string completeVersion; ///< the version as written: "1", "1.2", or "" when none
+    std::string fragment;        ///< text after '#' (may be empty), or "" when no '#'
+    bool hasFragment = false;    ///< the identifier has a '#' (possibly an empty fragment)
     /// A system DTMI: some segment or the fragment starts with '_' (DTMI spec: "system DTMI";
     /// DTDLParser's `Dtmi.IsReserved`). Reserved *prefixes* are tested by isReservedDtmi.
     bool reserved = false;

@@ -13,16 +13,15 @@
 //   - anything else (Interface, Property, Telemetry, Command, CommandPayload, Relationship,
 //     Component, Field, MapKey, MapValue, extension elements) cannot validate an instance: the
 //     reference throws, we set `failed`.
+#include "validator/detail/lexical.h"
+#include "validator/validator.h"
+
 #include <optional>
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <rapidjson/error/en.h>
-#include <rapidjson/reader.h>
-
-#include "validator/detail/lexical.h"
-#include "validator/validator.h"
 
 namespace dtc::validator {
 
@@ -130,11 +129,10 @@ std::optional<Json> parseJson(std::string_view text, std::string& error) {
     TreeBuilder builder;
     const rapidjson::ParseResult ok = reader.Parse<kFlags>(is, builder);
     if (!ok) {
-        error = builder.tooDeep()
-                    ? "the text nests arrays and objects deeper than " +
-                          std::to_string(kMaxJsonDepth) + " levels"
-                    : std::string(rapidjson::GetParseError_En(ok.Code())) + " (at offset " +
-                          std::to_string(ok.Offset()) + ")";
+        error = builder.tooDeep() ? "the text nests arrays and objects deeper than " +
+                                        std::to_string(kMaxJsonDepth) + " levels"
+                                  : std::string(rapidjson::GetParseError_En(ok.Code())) +
+                                        " (at offset " + std::to_string(ok.Offset()) + ")";
         return std::nullopt;
     }
     return builder.takeRoot();
@@ -142,30 +140,40 @@ std::optional<Json> parseJson(std::string_view text, std::string& error) {
 
 std::string describe(const Json& v) {
     switch (v.kind) {
-    case Json::Kind::Null: return "null";
-    case Json::Kind::Boolean: return v.boolean ? "true" : "false";
-    case Json::Kind::Number: return v.text;
+    case Json::Kind::Null:
+        return "null";
+    case Json::Kind::Boolean:
+        return v.boolean ? "true" : "false";
+    case Json::Kind::Number:
+        return v.text;
     case Json::Kind::String: {
-        std::string s = "\"" + v.text.substr(0, 64) + (v.text.size() > 64 ? "...\"" : "\"");
-        return s;
+        if (v.text.size() <= 64)
+            return "\"" + v.text + "\"";
+        // Cut on a UTF-8 sequence boundary: messages must stay valid UTF-8.
+        std::size_t cut = 64;
+        while (cut > 0 && (static_cast<unsigned char>(v.text[cut]) & 0xC0) == 0x80)
+            --cut;
+        return "\"" + v.text.substr(0, cut) + "...\"";
     }
-    case Json::Kind::Array: return "an array";
-    case Json::Kind::Object: return "an object";
+    case Json::Kind::Array:
+        return "an array";
+    case Json::Kind::Object:
+        return "an object";
     }
     return "?";
 }
 
-// ---- standard schemas identified by name ---------------------------------------------------------
+// ---- standard schemas identified by name ------------------------------------------------------
 
 /// A standard schema that instance validation knows by its identifier, whatever body the
 /// front end gives its element (DTDL v2-v4 "Geospatial schemas", DTDL v4 "Scaled decimal").
 /// Their rules are those of the reference's own definitions: Objects whose fields are
 /// optional, "type" an Enum of the one GeoJSON type name, "coordinates" nested Arrays of double.
 struct StandardSchema {
-    std::string_view name;       ///< the path segment after the prefix
+    std::string_view name;        ///< the path segment after the prefix
     std::string_view geoJsonType; ///< "" for helper arrays and scaledDecimal
-    int coordinateDepth;         ///< nesting of arrays of double (0: not geospatial)
-    bool object;                 ///< an Object (point, ...) rather than a bare coordinate array
+    int coordinateDepth;          ///< nesting of arrays of double (0: not geospatial)
+    bool object;                  ///< an Object (point, ...) rather than a bare coordinate array
 };
 
 constexpr std::string_view kGeospatialPrefix = "dtmi:standard:schema:geospatial:";
@@ -189,13 +197,16 @@ constexpr StandardSchema kGeospatial[] = {
 };
 
 std::optional<StandardSchema> geospatialSchema(std::string_view id) {
-    if (!id.starts_with(kGeospatialPrefix)) return std::nullopt;
+    if (!id.starts_with(kGeospatialPrefix))
+        return std::nullopt;
     id.remove_prefix(kGeospatialPrefix.size());
     const auto semi = id.find(';');
-    if (semi == std::string_view::npos) return std::nullopt;
+    if (semi == std::string_view::npos)
+        return std::nullopt;
     const std::string_view name = id.substr(0, semi);
     for (const auto& g : kGeospatial)
-        if (g.name == name) return g;
+        if (g.name == name)
+            return g;
     return std::nullopt;
 }
 
@@ -207,10 +218,13 @@ public:
 
     /// Validates v against the schema element `schema` at `path`. Returns false on violation.
     bool validate(ir::ElementId schema, const Json& v, const std::string& path) {
-        if (failed_) return false;
+        if (failed_)
+            return false;
         const ir::Element& e = model_[schema];
-        if (const auto g = geospatialSchema(e.id)) return geospatial(*g, v, path);
-        if (e.id.starts_with(kScaledDecimalPrefix)) return scaledDecimal(v, path);
+        if (const auto g = geospatialSchema(e.id))
+            return geospatial(*g, v, path);
+        if (e.id.starts_with(kScaledDecimalPrefix))
+            return scaledDecimal(v, path);
         return std::visit(
             [&](const auto& body) -> bool {
                 using T = std::decay_t<decltype(body)>;
@@ -225,7 +239,8 @@ public:
                 } else if constexpr (std::is_same_v<T, ir::ObjectSchema>) {
                     return object(body, v, path);
                 } else if constexpr (std::is_same_v<T, ir::EnumValue>) {
-                    if (literalEquals(body.enumValue, v)) return true;
+                    if (literalEquals(body.enumValue, v))
+                        return true;
                     return violation(path, describe(v) + " is not the value " +
                                                body.enumValue.lexical + " of '" + e.id + "'");
                 } else {
@@ -246,15 +261,18 @@ private:
         return false;
     }
     bool fail(std::string why) {
-        if (!failed_) failure_ = std::move(why);
+        if (!failed_)
+            failure_ = std::move(why);
         failed_ = true;
         return false;
     }
 
     /// The element a Ref points at; sets `failed` when it cannot be found.
     std::optional<ir::ElementId> target(const ir::Ref& r) {
-        if (r.resolved.valid() && r.resolved.index < model_.size()) return r.resolved;
-        if (auto id = model_.find(r.target)) return id;
+        if (r.resolved.valid() && r.resolved.index < model_.size())
+            return r.resolved;
+        if (auto id = model_.find(r.target))
+            return id;
         fail("the model is incomplete: '" + r.target + "' is not defined");
         return std::nullopt;
     }
@@ -263,7 +281,9 @@ private:
         using ir::Primitive;
         bool ok = false;
         switch (p) {
-        case Primitive::Boolean: ok = v.kind == Json::Kind::Boolean; break;
+        case Primitive::Boolean:
+            ok = v.kind == Json::Kind::Boolean;
+            break;
         case Primitive::Byte:
         case Primitive::Short:
         case Primitive::Integer:
@@ -287,15 +307,18 @@ private:
             ok = v.kind == Json::Kind::String && lexical::stringConforms(p, v.text);
             break;
         }
-        if (ok) return true;
+        if (ok)
+            return true;
         return violation(path, describe(v) + " is not a valid '" +
                                    std::string(ir::primitiveName(p)) + "' value");
     }
 
     bool array(const ir::ArraySchema& a, const Json& v, const std::string& path) {
-        if (v.kind != Json::Kind::Array) return violation(path, describe(v) + " is not a JSON array");
+        if (v.kind != Json::Kind::Array)
+            return violation(path, describe(v) + " is not a JSON array");
         const auto element = target(a.elementSchema);
-        if (!element) return false;
+        if (!element)
+            return false;
         bool ok = true;
         for (std::size_t i = 0; i < v.items.size() && !failed_; ++i)
             ok = validate(*element, v.items[i], path + "[" + std::to_string(i) + "]") && ok;
@@ -304,11 +327,14 @@ private:
 
     bool enumeration(const ir::EnumSchema& en, const Json& v, const std::string& path) {
         const auto vs = target(en.valueSchema);
-        if (!vs) return false;
-        if (!validate(*vs, v, path)) return false;
+        if (!vs)
+            return false;
+        if (!validate(*vs, v, path))
+            return false;
         for (const auto& r : en.enumValues) {
             const auto ev = target(r);
-            if (!ev) return false;
+            if (!ev)
+                return false;
             const ir::Element& e = model_[*ev];
             if (e.is<ir::EnumValue>() && literalEquals(e.as<ir::EnumValue>().enumValue, v))
                 return true;
@@ -317,42 +343,52 @@ private:
     }
 
     bool map(const ir::MapSchema& m, const Json& v, const std::string& path) {
-        if (v.kind != Json::Kind::Object) return violation(path, describe(v) + " is not a JSON object");
+        if (v.kind != Json::Kind::Object)
+            return violation(path, describe(v) + " is not a JSON object");
         const auto key = target(m.mapKey);
         const auto value = target(m.mapValue);
-        if (!key || !value) return false;
+        if (!key || !value)
+            return false;
         const ir::Element& mv = model_[*value];
-        if (!mv.is<ir::MapValue>()) return fail("'" + mv.id + "' is not a MapValue");
+        if (!mv.is<ir::MapValue>())
+            return fail("'" + mv.id + "' is not a MapValue");
         const auto valueSchema = target(mv.as<ir::MapValue>().schema);
-        if (!valueSchema) return false;
+        if (!valueSchema)
+            return false;
         // NOTE(dtc): DTDL requires MapKey schema string, and every JSON member name is a
         // string, so keys need no check.
         bool ok = true;
         for (const auto& [name, member] : v.members) {
-            if (failed_) break;
+            if (failed_)
+                break;
             ok = validate(*valueSchema, member, path + "." + name) && ok;
         }
         return ok;
     }
 
     bool object(const ir::ObjectSchema& o, const Json& v, const std::string& path) {
-        if (v.kind != Json::Kind::Object) return violation(path, describe(v) + " is not a JSON object");
+        if (v.kind != Json::Kind::Object)
+            return violation(path, describe(v) + " is not a JSON object");
         bool ok = true;
         for (const auto& [name, member] : v.members) {
-            if (failed_) break;
+            if (failed_)
+                break;
             std::optional<ir::ElementId> fieldSchema;
             for (const auto& r : o.fields) {
                 const auto f = target(r);
-                if (!f) return false;
+                if (!f)
+                    return false;
                 const ir::Element& fe = model_[*f];
                 if (fe.name == name && fe.is<ir::Field>()) {
                     fieldSchema = target(fe.as<ir::Field>().schema);
-                    if (!fieldSchema) return false;
+                    if (!fieldSchema)
+                        return false;
                     break;
                 }
             }
             if (!fieldSchema) {
-                ok = violation(path, "member '" + name + "' does not match any field of the Object");
+                ok =
+                    violation(path, "member '" + name + "' does not match any field of the Object");
                 continue;
             }
             ok = validate(*fieldSchema, member, path + "." + name) && ok;
@@ -361,7 +397,8 @@ private:
     }
 
     bool coordinates(int depth, const Json& v, const std::string& path) {
-        if (v.kind != Json::Kind::Array) return violation(path, describe(v) + " is not a JSON array");
+        if (v.kind != Json::Kind::Array)
+            return violation(path, describe(v) + " is not a JSON array");
         bool ok = true;
         for (std::size_t i = 0; i < v.items.size(); ++i) {
             const std::string p = path + "[" + std::to_string(i) + "]";
@@ -373,32 +410,40 @@ private:
     }
 
     bool geospatial(const StandardSchema& g, const Json& v, const std::string& path) {
-        if (!g.object) return coordinates(g.coordinateDepth, v, path);
-        if (v.kind != Json::Kind::Object) return violation(path, describe(v) + " is not a JSON object");
+        if (!g.object)
+            return coordinates(g.coordinateDepth, v, path);
+        if (v.kind != Json::Kind::Object)
+            return violation(path, describe(v) + " is not a JSON object");
         bool ok = true;
         for (const auto& [name, member] : v.members) {
             const std::string p = path + "." + name;
             if (name == "type") {
                 if (member.kind != Json::Kind::String || member.text != g.geoJsonType)
-                    ok = violation(p, describe(member) + " is not \"" +
-                                          std::string(g.geoJsonType) + "\"");
+                    ok = violation(p, describe(member) + " is not \"" + std::string(g.geoJsonType) +
+                                          "\"");
             } else if (name == "coordinates") {
                 ok = coordinates(g.coordinateDepth, member, p) && ok;
             } else {
-                ok = violation(path, "member '" + name + "' does not match any field of the Object");
+                ok =
+                    violation(path, "member '" + name + "' does not match any field of the Object");
             }
         }
         return ok;
     }
 
     bool scaledDecimal(const Json& v, const std::string& path) {
-        if (v.kind != Json::Kind::Object) return violation(path, describe(v) + " is not a JSON object");
+        if (v.kind != Json::Kind::Object)
+            return violation(path, describe(v) + " is not a JSON object");
         bool ok = true;
         for (const auto& [name, member] : v.members) {
             const std::string p = path + "." + name;
-            if (name == "value") ok = primitive(ir::Primitive::Decimal, member, p) && ok;
-            else if (name == "scale") ok = primitive(ir::Primitive::Short, member, p) && ok;
-            else ok = violation(path, "member '" + name + "' does not match any field of the Object");
+            if (name == "value")
+                ok = primitive(ir::Primitive::Decimal, member, p) && ok;
+            else if (name == "scale")
+                ok = primitive(ir::Primitive::Short, member, p) && ok;
+            else
+                ok =
+                    violation(path, "member '" + name + "' does not match any field of the Object");
         }
         return ok;
     }
@@ -406,13 +451,16 @@ private:
     /// True when the JSON value is the literal (same JSON type and value).
     static bool literalEquals(const ir::Literal& lit, const Json& v) {
         switch (lit.kind) {
-        case ir::Literal::Kind::String: return v.kind == Json::Kind::String && v.text == lit.lexical;
-        case ir::Literal::Kind::Boolean: return v.kind == Json::Kind::Boolean && v.boolean == lit.boolean;
+        case ir::Literal::Kind::String:
+            return v.kind == Json::Kind::String && v.text == lit.lexical;
+        case ir::Literal::Kind::Boolean:
+            return v.kind == Json::Kind::Boolean && v.boolean == lit.boolean;
         case ir::Literal::Kind::Integer:
             return v.kind == Json::Kind::Number &&
                    lexical::isIntegerInRange(v.text, lit.integer, lit.integer);
         case ir::Literal::Kind::Double: {
-            if (v.kind != Json::Kind::Number) return false;
+            if (v.kind != Json::Kind::Number)
+                return false;
             const auto d = lexical::finiteDouble(v.text);
             return d && *d == lit.number;
         }
@@ -458,15 +506,18 @@ InstanceResult validateInstance(const ir::Model& model, ir::ElementId subject,
         return r;
     }
     r.conforms = ok;
-    if (!ok) r.violations = v.takeViolations();
+    if (!ok)
+        r.violations = v.takeViolations();
     return r;
 }
 
 std::optional<ir::ElementId> instanceSchemaOf(const ir::Model& model, ir::ElementId element) {
-    if (!element.valid() || element.index >= model.size()) return std::nullopt;
+    if (!element.valid() || element.index >= model.size())
+        return std::nullopt;
     const ir::Element& e = model[element];
     auto resolve = [&](const ir::Ref& r) -> std::optional<ir::ElementId> {
-        if (r.resolved.valid() && r.resolved.index < model.size()) return r.resolved;
+        if (r.resolved.valid() && r.resolved.index < model.size())
+            return r.resolved;
         return model.find(r.target);
     };
     return std::visit(
@@ -483,7 +534,8 @@ std::optional<ir::ElementId> instanceSchemaOf(const ir::Model& model, ir::Elemen
                                  std::is_same_v<T, ir::MapValue>) {
                 return resolve(b.schema);
             } else {
-                if (geospatialSchema(e.id) || e.id.starts_with(kScaledDecimalPrefix)) return element;
+                if (geospatialSchema(e.id) || e.id.starts_with(kScaledDecimalPrefix))
+                    return element;
                 return std::nullopt;
             }
         },

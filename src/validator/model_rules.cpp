@@ -50,6 +50,7 @@ public:
 
     void run() {
         references();
+        supplementalRules();
         if (errors_ != 0) return;
         descendants();
         inheritedNames();
@@ -106,11 +107,20 @@ private:
             ir::forEachRef(e, [&](const ir::Ref& r) {
                 if (r.inlineDefinition || !r.resolved.valid() || r.property.empty()) return;
                 const ir::Element& t = model_[r.resolved];
-                if (t.origin.format == ir::SourceFormat::Standard) return;
+                if (t.origin.format == ir::SourceFormat::Standard) {
+                    if (const auto* rule = ruleFor(e, r.property); rule && !rule->in.empty() &&
+                        std::find(rule->in.begin(), rule->in.end(), t.id) == rule->in.end()) {
+                        report("badType", r.range, e.id, t.id, r.property, classTerm(t),
+                               "'" + r.property + "' of '" + e.id + "' cannot be '" + t.id + "'");
+                    }
+                    return;
+                }
                 if (const auto* rule = ruleFor(e, r.property); rule && !rule->classes.empty()) {
                     std::string tc = classIri(t);
                     bool ok = std::any_of(rule->classes.begin(), rule->classes.end(),
                                           [&](const std::string& c) { return mm_.isA(tc, c); });
+                    if (ok && !rule->in.empty())
+                        ok = std::find(rule->in.begin(), rule->in.end(), t.id) != rule->in.end();
                     if (!ok) {
                         report("badType", r.range, e.id, t.id, r.property, std::string(ir::className(t.body)),
                                "'" + r.property + "' of '" + e.id + "' refers to '" + t.id + "', a " +
@@ -135,6 +145,56 @@ private:
                     }
                 }
             });
+        }
+    }
+
+    std::string classTerm(const ir::Element& t) const {
+        std::string c = classIri(t);
+        std::string term = mm_.termOf(c);
+        if (!term.empty()) return term;
+        auto colon = c.rfind(':');
+        auto semi = c.rfind(';');
+        return c.substr(colon + 1, semi == std::string::npos ? std::string::npos : semi - colon - 1);
+    }
+
+    /// Rules that co-types add to their element: narrowed classes of core properties
+    /// (QuantitativeType requires a numeric schema) and units that must belong to the semantic
+    /// type's unit enumeration (dtmm:childOf).
+    void supplementalRules() {
+        for (std::size_t i = 0; i < model_.size(); ++i) {
+            const ir::Element& e = model_[ir::ElementId{static_cast<std::uint32_t>(i)}];
+            for (const std::string& st : e.supplementalTypes) {
+                for (const auto* p : mm_.propertiesOf(st)) {
+                    if (p->iri.starts_with("dtmi:dtdl:property:") && !p->classes.empty()) {
+                        std::string term = mm_.termOf(p->iri);
+                        ir::forEachRef(e, [&](const ir::Ref& r) {
+                            if (r.property != term || !r.resolved.valid()) return;
+                            const ir::Element& t = model_[r.resolved];
+                            std::string tc = classIri(t);
+                            bool ok = std::any_of(p->classes.begin(), p->classes.end(),
+                                                  [&](const std::string& c) { return mm_.isA(tc, c); });
+                            if (!ok)
+                                report("notRequiredType", r.range, e.id, t.id, term, {},
+                                       "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be of another type than '" + t.id + "'");
+                        });
+                    }
+                    if (!p->childOf.empty()) {
+                        for (const ir::PropertyValue& pv : e.supplementalProperties) {
+                            if (pv.property != p->iri) continue;
+                            for (const ir::Ref& r : pv.refs) {
+                                if (!r.resolved.valid()) continue;
+                                const ir::Element& t = model_[r.resolved];
+                                const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
+                                bool ok = x != nullptr && std::find(x->memberOf.begin(), x->memberOf.end(),
+                                                                    p->childOf) != x->memberOf.end();
+                                if (!ok)
+                                    report("wrongParent", r.range, e.id, t.id, p->iri, {},
+                                           "'" + t.id + "' is not a unit of '" + mm_.termOf(st) + "'");
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -203,7 +263,7 @@ private:
                 if (next == start) {
                     reported = true;
                     report(rule.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide", s.origin.range,
-                           s.id, {}, quotedList(terms), {},
+                           s.id, {}, rule.narrow ? std::optional(quotedList(terms)) : std::nullopt, {},
                            "'" + s.id + "' contains itself through " + quotedList(terms));
                     return;
                 }

@@ -198,7 +198,9 @@ void TwinReader::resolve() {
         placeholder.id = id;
         placeholder.origin.format = ir::SourceFormat::Synthesized;
         placeholder.origin.range = site;
-        placeholder.body = ir::ExtensionElement{{"Unit"}};
+        ir::ExtensionElement unit;
+        unit.classes.push_back("Unit");
+        placeholder.body = std::move(unit);
         s.model.add(std::move(placeholder));
     }
 }

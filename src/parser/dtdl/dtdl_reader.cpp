@@ -305,7 +305,7 @@ struct DtdlReader::Impl {
             return false;
         }
         if (cls != nullptr && cls->idMaxLength && utf16Length(id) > *cls->idMaxLength) {
-            report({"idTooLongForType", range, std::string(id), {}, {}, std::string(id),
+            report({"idTooLongForType", range, {}, {}, {}, std::string(id),
                     "the identifier of a " + cls->term + " may be at most " +
                         std::to_string(*cls->idMaxLength) + " characters long"});
             return false;
@@ -358,7 +358,7 @@ struct DtdlReader::Impl {
         const auto& g = mm.globals(std::abs(ctx.version));
         for (Value v : values) {
             if (!v.isString()) {
-                report({"typeNotDtmiNorTerm", v.range(), elementId, {}, "@type", {},
+                report({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, {},
                         "@type values must be strings"});
                 t.ok = false;
                 continue;
@@ -369,7 +369,7 @@ struct DtdlReader::Impl {
                 iri = it->second->iri;
             } else if (term.starts_with("dtmi:")) {
                 if (!ir::isDtmi(term)) {
-                    report({"typeInvalidDtmi", v.range(), elementId, {}, "@type", term,
+                    report({"typeInvalidDtmi", v.range(), elementId, {}, {}, term,
                             "@type value '" + term + "' is not a valid DTMI"});
                     t.ok = false;
                     continue;
@@ -382,7 +382,7 @@ struct DtdlReader::Impl {
                     t.undefined.push_back(term);
                     continue;
                 }
-                report({"typeNotDtmiNorTerm", v.range(), elementId, {}, "@type", term,
+                report({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, term,
                         "@type value '" + term + "' is neither a DTDL term nor a DTMI"});
                 t.ok = false;
                 continue;
@@ -416,7 +416,7 @@ struct DtdlReader::Impl {
             }
             if (c->material && !c->adjunct && !c->semanticType) {
                 if (t.material != nullptr && t.material != c) {
-                    report({"multipleMaterialTypes", v.range(), elementId, {}, {}, term,
+                    report({"multipleMaterialTypes", typeValue.range(), elementId, {}, {}, t.materialTerm + " and " + term,
                             "an element has exactly one DTDL type; '" + t.materialTerm + "' and '" + term +
                                 "' cannot both be given"});
                     t.ok = false;
@@ -462,8 +462,9 @@ struct DtdlReader::Impl {
         if (ctx.version < 0) {
             report({"disallowedVersionDefinition", ctxValue.range(),
                     parent ? std::optional(parent->id) : std::nullopt,
-                    {}, parent ? std::optional(parent->property) : std::nullopt, {},
-                    "an element may not use a different DTDL version than the element it is nested in"});
+                    {}, parent ? std::optional(parent->property) : std::nullopt, std::to_string(-ctx.version),
+                    "an element may not use a different DTDL version than the element it is nested in",
+                    });
             return std::nullopt;
         }
         const int version = ctx.version;
@@ -552,7 +553,7 @@ struct DtdlReader::Impl {
         }
         if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
                           [](const ClassRule* c) { return c->semanticType; }) > 1) {
-            report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, {}, {},
+            report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, std::string("unit"), {},
                     "an element can have at most one semantic type"});
             return std::nullopt;
         }
@@ -612,11 +613,13 @@ struct DtdlReader::Impl {
             if (key == "@id" || key == "@type" || key == "@context") continue;
             if (key.starts_with("@")) {
                 if (!g.restrictKeywords && key != "@graph") continue; // DTDL v2 ignores other keywords
+                std::optional<std::string> who = parent ? std::optional(parent->id) : std::optional(elementId);
+                std::optional<std::string> prop = parent ? std::optional(parent->property) : std::nullopt;
                 if (key == "@graph") {
-                    report({"graphDisallowed", m.keyRange(), elementId, {}, key, {},
+                    report({"graphDisallowed", m.keyRange(), who, {}, prop, {},
                             "@graph is not allowed inside a DTDL element"});
                 } else {
-                    report({"keywordDisallowed", m.keyRange(), elementId, {}, key, {},
+                    report({parent ? "keywordDisallowed" : "topLevelKeywordDisallowed", m.keyRange(), who, {}, prop, key,
                             "JSON-LD keyword '" + key + "' is not allowed here"});
                 }
                 ok = false;
