@@ -89,6 +89,19 @@ private:
         return cur;
     }
 
+    /// isA for a reference target; predefined elements of an earlier version (v3's "double" is
+    /// an alias of v2's) also satisfy the same class of the later version.
+    bool targetIsA(const ir::Element& t, const std::vector<std::string>& classes) const {
+        std::string tc = classIri(t);
+        for (const auto& c : classes) {
+            if (mm_.isA(tc, c)) return true;
+            if (t.origin.format == ir::SourceFormat::Standard && tc.ends_with(";2") && c.ends_with(";3") &&
+                mm_.isA(tc.substr(0, tc.size() - 1) + "3", c))
+                return true;
+        }
+        return false;
+    }
+
     const metamodel::PropertyRule* ruleFor(const ir::Element& e, const std::string& term) const {
         for (const auto* p : mm_.propertiesOf(classIri(e))) {
             std::string t = p->term.empty() ? mm_.termOf(p->iri) : p->term;
@@ -170,9 +183,7 @@ private:
                         ir::forEachRef(e, [&](const ir::Ref& r) {
                             if (r.property != term || !r.resolved.valid()) return;
                             const ir::Element& t = model_[r.resolved];
-                            std::string tc = classIri(t);
-                            bool ok = std::any_of(p->classes.begin(), p->classes.end(),
-                                                  [&](const std::string& c) { return mm_.isA(tc, c); });
+                            bool ok = targetIsA(t, p->classes);
                             if (!ok)
                                 report("notRequiredType", r.range, e.id, t.id, term, {},
                                        "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be of another type than '" + t.id + "'");
@@ -246,7 +257,7 @@ private:
                 static const std::set<std::string> kTransparent{"fields", "mapKey", "mapValue",
                                                                 "request", "response"};
                 bool listed = props.count(r.property) != 0 ||
-                              (!rule.narrow || props.count("schema")) && kTransparent.count(r.property) != 0;
+                              ((!rule.narrow || props.count("schema") != 0) && kTransparent.count(r.property) != 0);
                 bool imported = imports.count(r.property) != 0 && cur != start;
                 if (!listed && !imported) return;
                 ir::ElementId next = r.resolved;

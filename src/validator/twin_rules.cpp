@@ -606,10 +606,10 @@ void lintStandardModels(const ir::Model& model, const diag::SourceManager& sourc
         fs::path dir = p.parent_path();
         if (dir.parent_path().filename() == "models") {
             std::string folder = dir.filename().string();
-            std::replace(folder.begin(), folder.end(), '-', '_');
-            if (ns != "dtc." + folder) {
+            folder.erase(std::remove(folder.begin(), folder.end(), '-'), folder.end());
+            if (ns != "org.dtc." + folder) {
                 auto d = diag::Diagnostic::make(diag::Code::LintNamespace, e.origin.range);
-                d.arg("name", ns).arg("expected", "dtc." + folder);
+                d.arg("name", ns).arg("expected", "org.dtc." + folder);
                 diags.report(std::move(d));
             }
         }

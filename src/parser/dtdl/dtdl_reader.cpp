@@ -86,6 +86,7 @@ struct DtdlReader::Impl {
     std::map<std::string, diag::SourceRange> referenceSites;
     std::vector<std::string> referenceOrder;
     std::unordered_set<std::string> definedHere;
+    std::set<std::string> reportedReserved;
 
     Impl(DtdlOptions o, const diag::SourceManager& s, diag::Engine& d, ir::Model& m)
         : options(std::move(o)), sm(s), diags(d), model(m) {}
@@ -156,8 +157,8 @@ struct DtdlReader::Impl {
                 continue;
             }
             auto dtmi = ir::parseDtmi(spec);
-            if (!dtmi || !dtmi->fragment.empty()) {
-                if (dtmi && !dtmi->fragment.empty()) {
+            if (!dtmi || dtmi->hasFragment) {
+                if (dtmi && dtmi->hasFragment) {
                     report({"disallowedContextFragment", v.range(), {}, {}, {}, spec,
                             "context specifier '" + spec + "' may not have a fragment"});
                 } else {
@@ -288,7 +289,7 @@ struct DtdlReader::Impl {
                  bool reservedOk) {
         const auto& g = mm.globals(version);
         auto dtmi = ir::parseDtmi(id);
-        if (dtmi && !dtmi->fragment.empty()) {
+        if (dtmi && dtmi->hasFragment) {
             report({"invalidId", range, {}, {}, {}, std::string(id),
                     "identifier '" + std::string(id) + "' has a fragment; DTDL element identifiers may not"});
             return false;
@@ -592,6 +593,12 @@ struct DtdlReader::Impl {
         el.supplementalTypes = types.supplementalIris;
         el.undefinedTypes = types.undefined;
         if (!initBody(el, cls)) {
+            if (parent) {
+                report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, elementId,
+                        propName(*parent->rule, parent->property), types.materialTerm,
+                        "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
+                return std::nullopt;
+            }
             report({"noTypeThatAllows", obj.range(), elementId, {}, {}, types.materialTerm,
                     "'" + types.materialTerm + "' elements cannot be defined in a model"});
             return std::nullopt;
@@ -604,7 +611,7 @@ struct DtdlReader::Impl {
             for (const PropertyRule* p : mm.propertiesOf(s->iri)) rules.push_back(p);
         std::map<std::string, const PropertyRule*> byIri;
         for (const PropertyRule* p : rules)
-            if (!p->hidden) byIri[p->iri] = p;
+            if (!p->hidden && !mm.termOf(p->iri).empty()) byIri[p->iri] = p;
 
         bool ok = true;
         std::set<std::string> present;
@@ -753,7 +760,7 @@ struct DtdlReader::Impl {
             // Primitive schema classes and other predefined-instance classes cannot be defined.
             if (ir::primitiveFromName(std::string(1, static_cast<char>(std::tolower(name[0]))) + name.substr(1)))
                 return false;
-            el.body = ExtensionElement{{cls->iri}};
+            el.body = ExtensionElement{{cls->iri}, {}};
         }
         return true;
     }
@@ -833,7 +840,7 @@ struct DtdlReader::Impl {
                         ok = false;
                         continue;
                     }
-                    if (!d->fragment.empty()) {
+                    if (d->hasFragment) {
                         report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
                                 "reference '" + text + "' may not have a fragment"});
                         ok = false;
@@ -854,7 +861,7 @@ struct DtdlReader::Impl {
                     continue;
                 }
                 r.dependent = !isRelationshipTarget(rule);
-                noteReference(r.target, v.range(), r.dependent);
+                noteReference(r.target, v.range(), r.dependent, eid, propName(rule, key));
                 refs.push_back(std::move(r));
             } else if (v.isObject()) {
                 if (rule.nodeKind == NodeKind::Iri && !definableClasses(rule)) {
@@ -885,11 +892,17 @@ struct DtdlReader::Impl {
                 r.target = ce.id;
                 r.inlineDefinition = true;
                 r.resolved = *child;
-                if (!rule.uniqueProperties.empty() && ce.name) {
-                    auto [it, fresh] = names.emplace(*ce.name, v.range());
+                for (const std::string& u : rule.uniqueProperties) {
+                    std::string uterm = mm.termOf(u);
+                    std::optional<std::string> uval;
+                    if (uterm == "name") uval = ce.name;
+                    else if (const auto* ev = std::get_if<ir::EnumValue>(&ce.body); ev && uterm == "enumValue")
+                        uval = ev->enumValue.lexical;
+                    if (!uval) continue;
+                    auto [it, fresh] = names.emplace(uterm + "\x1f" + *uval, v.range());
                     if (!fresh) {
-                        report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), *ce.name,
-                                "two elements of '" + key + "' are named '" + *ce.name + "'; names must be unique"});
+                        report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), *uval,
+                                "two elements of '" + key + "' have " + uterm + " '" + *uval + "'; it must be unique"});
                         ok = false;
                     }
                 }
@@ -922,9 +935,19 @@ struct DtdlReader::Impl {
         return rule.iri.starts_with("dtmi:dtdl:property:target;");
     }
 
-    void noteReference(const std::string& target, diag::SourceRange where, bool dependent) {
+    struct Site {
+        diag::SourceRange range;
+        std::string element, property;
+    };
+    std::map<std::string, Site> sites;
+
+    void noteReference(const std::string& target, diag::SourceRange where, bool dependent,
+                       const std::string& element, const std::string& property) {
         if (!dependent) return; // Relationship targets need not be defined (model completeness)
-        if (referenceSites.emplace(target, where).second) referenceOrder.push_back(target);
+        if (referenceSites.emplace(target, where).second) {
+            referenceOrder.push_back(target);
+            sites[target] = {where, element, property};
+        }
     }
 
     std::optional<ir::Literal> readLiteral(const std::string& eid, const PropertyRule& rule,
@@ -1345,6 +1368,15 @@ std::vector<std::string> DtdlReader::undefinedReferences() {
     for (const std::string& target : impl_->referenceOrder) {
         if (impl_->model.find(target)) continue;
         if (dtdl::addStandardElement(impl_->model, target)) continue;
+        if (target.starts_with("dtmi:dtdl:") || target.starts_with("dtmi:standard:") ||
+            target.starts_with("dtmi:iotcentral:")) {
+            // Identifiers with a reserved prefix are never supplied by a resolver.
+            const auto& site = impl_->sites[target];
+            if (impl_->reportedReserved.insert(target).second)
+                impl_->report({"undefinedReservedId", site.range, site.element, target, site.property, {},
+                               "'" + target + "' uses a prefix reserved for DTDL's own elements but is not one of them"});
+            continue;
+        }
         out.push_back(target);
     }
     return out;
