@@ -831,7 +831,20 @@ struct DtdlReader::Impl {
             if (v.isString()) {
                 std::string text(v.text());
                 if (auto it = ctx.terms.find(text); it != ctx.terms.end() && it->second->iri.starts_with("dtmi:")) {
-                    r.target = dtdl::aliasTarget(it->second->iri).value_or(it->second->iri);
+                    const std::string& iri = it->second->iri;
+                    if (!dtdl::isStandardElement(dtdl::aliasTarget(iri).value_or(iri)) && mm.cls(iri) == nullptr &&
+                        rule.classes.empty()) {
+                        // A term naming a property (e.g. the overriding extension's "overrides":
+                        // "unit"): a value, not a reference to an element.
+                        ir::PropertyValue pv;
+                        pv.property = rule.iri;
+                        pv.term = key;
+                        pv.literals.push_back(ir::Literal::string(iri));
+                        pv.range = v.range();
+                        el.supplementalProperties.push_back(std::move(pv));
+                        continue;
+                    }
+                    r.target = dtdl::aliasTarget(iri).value_or(iri);
                 } else if (text.starts_with("dtmi:")) {
                     auto d = ir::parseDtmi(text);
                     if (!d) {
