@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/twin_commands.h"
 
 #include <unistd.h>
 
@@ -21,6 +22,9 @@ constexpr const char* kUsage = R"(usage: dtc-compile <command> [options] PATH...
 Commands:
   check      validate model files (DTDL v2/v3/v4 JSON) and report diagnostics
   dump       print the intermediate representation of valid models
+  translate  write the models as DTDL or .twin (--to dtdl|twin -o OUT)
+  fmt        format .twin files in place
+  lint       check the conventions of standard models (models/CONTRIBUTING.md)
 
 Run 'dtc-compile <command> --help' for the options of a command.
 Options for every command:
@@ -248,6 +252,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     if (cmd == "check") return check(rest, out, err);
     if (cmd == "dump") return dump(rest, out, err);
+    if (cmd == "translate") return translate(rest, out, err);
+    if (cmd == "fmt") return fmt(rest, out, err);
+    if (cmd == "lint") return lint(rest, out, err);
     err << "dtc-compile: error: unknown command '" << cmd << "'\n" << kUsage;
     return kExitUsage;
 }

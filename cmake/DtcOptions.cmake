@@ -14,6 +14,12 @@ if(DTC_SANITIZE)
     add_link_options(-fsanitize=${DTC_SANITIZE})
 endif()
 
+if(DTC_FUZZ)
+    # NOTE(dtc): coverage instrumentation for libFuzzer on every target; only the fuzz executables
+    # (fuzz/CMakeLists.txt) link libFuzzer itself with -fsanitize=fuzzer.
+    add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 # dtc_add_library(name SOURCES...): a static library for one pipeline stage.
 function(dtc_add_library name)
     add_library(${name} STATIC ${ARGN})

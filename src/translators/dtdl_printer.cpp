@@ -99,11 +99,14 @@ private:
 
     /// The comment with the element's continuum annotations appended after the marker.
     std::optional<std::string> comment(const ir::Element& e) {
-        std::string carried = continuumAnnotations(
+        // Written in .twin syntax in the order the grammar reads it back: the derivation, then
+        // the annotations, then (interfaces) the settings blocks.
+        std::string carried;
+        if (!e.continuum.derivation.empty()) carried = "= " + ir::formatExpression(e.continuum.derivation);
+        std::string annotations = continuumAnnotations(
             ir::Continuum{e.continuum.bindings, e.is<ir::Interface>() ? std::nullopt : e.continuum.fidelity,
                           {}, std::nullopt});
-        if (!e.continuum.derivation.empty())
-            carried += (carried.empty() ? "= " : " = ") + ir::formatExpression(e.continuum.derivation);
+        if (!annotations.empty()) carried += (carried.empty() ? "" : " ") + annotations;
         if (e.is<ir::Interface>()) {
             const auto& c = e.continuum;
             if (c.fidelity && !c.fidelity->empty()) {

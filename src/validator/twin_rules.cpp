@@ -1,6 +1,8 @@
 // Continuum rules (DTC22xx) and standard-model lint (DTC7xxx). See twin_rules.h.
 #include "validator/twin_rules.h"
 
+#include "ir/dtdl_terms.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -9,7 +11,6 @@
 #include <map>
 #include <set>
 
-#include "ir/dtdl_terms.h"
 
 namespace dtc::validator {
 namespace {
@@ -32,52 +33,6 @@ std::optional<double> rateHertz(std::string_view unit) {
     for (const auto& [u, f] : kUnits)
         if (u == unit) return f;
     return std::nullopt;
-}
-
-// ---- units and semantic types ---------------------------------------------------------------
-
-// NOTE(dtc): a deliberately small table of the quantities standard models use most; a unit or
-// semantic type that is not listed is not judged (DTDL's QuantitativeTypes extension has ~70
-// semantic types and ~300 units; the DTDL front end checks unit names themselves).
-struct QuantityUnits {
-    std::string_view semantic;
-    std::string_view quantity;
-    std::array<std::string_view, 10> units;
-};
-constexpr std::array<QuantityUnits, 16> kQuantities{{
-    {"Temperature", "temperature", {"degreeCelsius", "degreeFahrenheit", "kelvin"}},
-    {"Length", "length", {"metre", "centimetre", "millimetre", "kilometre", "micrometre", "nanometre", "foot", "inch", "mile"}},
-    {"Distance", "length", {"metre", "centimetre", "millimetre", "kilometre", "foot", "inch", "mile"}},
-    {"Area", "area", {"squareMetre", "squareCentimetre", "squareMillimetre", "squareKilometre", "hectare", "squareFoot", "squareInch", "acre"}},
-    {"Volume", "volume", {"cubicMetre", "cubicCentimetre", "litre", "millilitre", "cubicFoot", "gallon"}},
-    {"Power", "power", {"watt", "kilowatt", "megawatt", "gigawatt", "milliwatt", "microwatt", "horsepower"}},
-    {"Energy", "energy", {"joule", "kilojoule", "megajoule", "wattHour", "kilowattHour", "megawattHour", "gigawattHour", "electronvolt"}},
-    {"Voltage", "voltage", {"volt", "millivolt", "microvolt", "kilovolt", "megavolt"}},
-    {"Current", "current", {"ampere", "milliampere", "microampere"}},
-    {"Pressure", "pressure", {"pascal", "kilopascal", "bar", "millibar", "millimetresOfMercury", "poundPerSquareInch", "inchesOfMercury", "inchesOfWater"}},
-    {"RelativeHumidity", "ratio", {"percent", "unity"}},
-    {"Velocity", "velocity", {"metrePerSecond", "kilometrePerHour", "milePerHour", "kilometrePerSecond", "centimetrePerSecond", "footPerSecond", "knot"}},
-    {"TimeSpan", "time", {"second", "millisecond", "microsecond", "nanosecond", "minute", "hour", "day", "year"}},
-    {"Illuminance", "illuminance", {"lux", "footcandle"}},
-    {"Density", "density", {"kilogramPerCubicMetre", "gramPerCubicMetre", "microgramPerCubicMetre", "gramPerCubicCentimetre"}},
-    {"VolumeFlowRate", "volume flow rate", {"cubicMetrePerSecond", "litrePerSecond", "litrePerHour", "cubicMetrePerHour", "cubicFootPerMinute", "gallonPerMinute", "litrePerMinute"}},
-}};
-
-const QuantityUnits* quantityOfSemantic(std::string_view semantic) {
-    for (const auto& q : kQuantities)
-        if (q.semantic == semantic) return &q;
-    return nullptr;
-}
-
-const QuantityUnits* quantityOfUnit(std::string_view unit) {
-    for (const auto& q : kQuantities)
-        for (auto u : q.units)
-            if (!u.empty() && u == unit) return &q;
-    return nullptr;
-}
-
-bool hasUnit(const QuantityUnits& q, std::string_view unit) {
-    return std::find(q.units.begin(), q.units.end(), unit) != q.units.end();
 }
 
 // ---- expression types -----------------------------------------------------------------------
@@ -112,7 +67,6 @@ public:
     void run() {
         for (std::uint32_t i = 0; i < m_.size(); ++i) {
             const ir::Element& e = m_[ir::ElementId{i}];
-            units(e);
             if (e.continuum.empty()) continue;
             fidelity(e);
             bindings(e);
@@ -130,27 +84,6 @@ private:
         if (r.resolved.valid()) return &m_[r.resolved];
         if (auto id = m_.find(r.target)) return &m_[*id];
         return nullptr;
-    }
-
-    void units(const ir::Element& e) {
-        const int v = e.languageVersion ? e.languageVersion : 3;
-        for (const auto& pv : e.supplementalProperties) {
-            if (!ir::isUnitProperty(pv.property) || pv.refs.size() != 1) continue;
-            auto unit = ir::unitTerm(pv.refs[0].target, v);
-            if (!unit) continue;
-            for (const auto& t : e.supplementalTypes) {
-                auto semantic = ir::semanticTypeTerm(t, v);
-                if (!semantic) continue;
-                const QuantityUnits* q = quantityOfSemantic(*semantic);
-                const QuantityUnits* actual = quantityOfUnit(*unit);
-                if (q == nullptr || actual == nullptr || hasUnit(*q, *unit)) continue;
-                if (actual->quantity == q->quantity) continue;
-                auto d = diag::Diagnostic::make(diag::Code::TwinUnitMismatch, pv.refs[0].range.valid() ? pv.refs[0].range : e.origin.range);
-                d.arg("unit", *unit).arg("actual", std::string(actual->quantity));
-                d.arg("semantic", *semantic).arg("expected", std::string(q->quantity));
-                report(std::move(d));
-            }
-        }
     }
 
     bool checkQuantity(const ir::Quantity& q, bool duration, diag::SourceRange r) {
@@ -650,7 +583,11 @@ void lintStandardModels(const ir::Model& model, const diag::SourceManager& sourc
             if (schema == nullptr) continue;
             const ir::Element* s = target(*schema);
             const auto* prim = s ? std::get_if<ir::PrimitiveSchema>(&s->body) : nullptr;
-            bool measured = prim && (prim->kind == ir::Primitive::Double || prim->kind == ir::Primitive::Float);
+            // Measured values: telemetry, and properties neither set by users nor derived.
+            bool settingOrDerived = !m->continuum.derivation.empty() ||
+                                    (m->is<ir::Property>() && m->as<ir::Property>().writable.value_or(false));
+            bool measured = prim && !settingOrDerived &&
+                            (prim->kind == ir::Primitive::Double || prim->kind == ir::Primitive::Float);
             bool hasUnit = std::any_of(m->supplementalProperties.begin(), m->supplementalProperties.end(),
                                        [](const ir::PropertyValue& pv) { return ir::isUnitProperty(pv.property); });
             if (measured && !hasUnit) {

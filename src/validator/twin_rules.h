@@ -5,9 +5,10 @@
 //                                   -> lintStandardModels -> DTC7xxx (dtc-compile lint)
 //
 // validateTwinRules checks what DTDL has no rule for: shadowing expressions (names, types,
-// time windows, aggregates over composed twins, derivation cycles), units against semantic
-// types, fidelity bounds, bindings and package metadata. It runs on every model; plain DTDL
-// elements have no continuum data and pass trivially. The lint rules apply to .twin files only.
+// time windows, aggregates over composed twins, derivation cycles), fidelity bounds, bindings
+// and package metadata (units against semantic types are DTDL's own rule, in model_rules).
+// It runs on every model; plain DTDL elements have no continuum data and pass trivially. The
+// lint rules apply to .twin files only.
 #pragma once
 
 #include "diag/diag.h"
@@ -15,7 +16,7 @@
 
 namespace dtc::validator {
 
-/// Continuum rules over the whole model. Reports DTC2209..DTC2218.
+/// Continuum rules over the whole model. Reports DTC2210..DTC2218.
 void validateTwinRules(const ir::Model& model, diag::Engine& diags);
 
 /// Standard-model conventions (models/CONTRIBUTING.md) for every twin read from a .twin file:

@@ -25,6 +25,8 @@ struct Candidate {
 
 void TwinReader::resolve() {
     Impl& s = *impl_;
+    // DTDL documents written by dtc carry continuum concepts in their comments.
+    liftCarriedContinuum(s.model, s.diags);
     // Elements from other formats (DTDL) by dotted versionless identifier, so .twin files can
     // name DTDL interfaces and schemas like twins ("rec.core.Space").
     std::map<std::string, std::vector<Candidate>> foreign;

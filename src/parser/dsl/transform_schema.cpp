@@ -31,6 +31,7 @@ ir::Ref Transformer::transformTypeRef(P::TypeRefContext* ctx, NameKind kind, Twi
         return ref;
     }
     std::string text = qualifiedName(ctx->qualifiedName());
+    if (text.empty() || text.find("<missing") != std::string::npos) return ref; // syntax error reported
     if (kind != NameKind::Twin && text.find('.') == std::string::npos) {
         if (auto p = primitiveRef(text, ref.range, twin)) return *p;
     }

@@ -41,7 +41,7 @@ void Transformer::transformFile(P::FileContext* ctx) {
     for (auto* t : ctx->twinDecl()) {
         if (impl_.files[fileIndex_].ns.empty() && !reported) {
             bool hasId = false;
-            for (auto* a : t->annotation()) hasId |= identifier(a->identifier()) == "id";
+            for (auto* a : t->annotation()) hasId |= annotationName(a) == "id";
             if (!hasId) {
                 report(diag::Diagnostic::make(diag::Code::TwinMissingNamespace,
                                               range(t->identifier() ? t->identifier()->getStart()
@@ -90,7 +90,7 @@ void Transformer::transformTwin(P::TwinDeclContext* ctx) {
     // unit identifiers depend on it).
     std::vector<std::string> contexts;
     for (auto* a : annotations) {
-        if (identifier(a->identifier()) != "context") continue;
+        if (annotationName(a) != "context") continue;
         for (auto* arg : a->annotationArg()) {
             auto* v = arg->annotationValue();
             if (v->DTMI()) contexts.push_back(v->DTMI()->getText());
@@ -244,6 +244,16 @@ ir::Ref Transformer::transformTelemetry(P::TelemetryDeclContext* ctx, TwinState&
 void Transformer::transformElementTail(P::ElementTailContext* ctx, ir::Element& e,
                                        TwinState& twin) {
     if (ctx == nullptr) return;
+    if (auto* u = ctx->unitClause(); u && (u->unitName() == nullptr || u->unitName()->getText().empty() ||
+                                           u->unitName()->getText().find("<missing") != std::string::npos)) {
+        return; // syntax error already reported: no follow-up diagnostics
+    }
+    if (auto* u = ctx->unitClause(); u && u->unitName() && ctx->semanticClause() == nullptr) {
+        // DTDL v2 and QuantitativeTypes: 'unit' is a property of the semantic type classes.
+        auto d = diag::Diagnostic::make(diag::Code::TwinUnitWithoutSemanticType, range(u));
+        d.arg("name", e.name.value_or(e.id));
+        report(std::move(d));
+    }
     if (auto* u = ctx->unitClause(); u && u->unitName()) {
         ir::PropertyValue pv;
         pv.property = ir::unitPropertyId(twin.version);

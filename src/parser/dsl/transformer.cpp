@@ -55,6 +55,13 @@ std::string Transformer::identifier(P::IdentifierContext* ctx) const {
     return t;
 }
 
+std::string Transformer::annotationName(P::AnnotationContext* ctx) const {
+    if (ctx == nullptr || ctx->annotationName() == nullptr) return {};
+    auto* n = ctx->annotationName();
+    if (n->identifier()) return identifier(n->identifier());
+    return n->getText();
+}
+
 std::string Transformer::qualifiedName(P::QualifiedNameContext* ctx) const {
     std::string out;
     if (ctx == nullptr) return out;
@@ -213,7 +220,7 @@ void Transformer::recordDecl(antlr4::ParserRuleContext* ctx, const std::string& 
 std::optional<std::string> Transformer::explicitId(
     const std::vector<P::AnnotationContext*>& annotations) {
     for (auto* a : annotations) {
-        if (identifier(a->identifier()) != "id") continue;
+        if (annotationName(a) != "id") continue;
         auto args = a->annotationArg();
         if (args.size() != 1 || args[0]->annotationValue()->DTMI() == nullptr ||
             args[0]->identifier() != nullptr) {
@@ -258,7 +265,9 @@ void Transformer::applyAnnotations(const std::vector<P::AnnotationContext*>& ann
                                    ir::Element& e, Target target, TwinState* twin) {
     std::set<std::string> seen;
     for (auto* a : annotations) {
-        std::string name = identifier(a->identifier());
+        std::string name = annotationName(a);
+        // A syntax error inside the annotation was reported already; do not pile on.
+        if (name.empty() || name.find("<missing") != std::string::npos || a->exception != nullptr) continue;
         auto args = a->annotationArg();
         auto bad = [&](const std::string& detail) {
             auto d = diag::Diagnostic::make(diag::Code::TwinBadAnnotation, range(a));
@@ -441,7 +450,7 @@ void Transformer::applyAnnotations(const std::vector<P::AnnotationContext*>& ann
             }
             e.supplementalProperties.push_back(std::move(pv));
         } else {
-            auto d = diag::Diagnostic::make(diag::Code::TwinUnknownAnnotation, range(a->identifier()));
+            auto d = diag::Diagnostic::make(diag::Code::TwinUnknownAnnotation, range(a->annotationName()));
             d.arg("name", name).arg("kind", std::string(targetName(static_cast<int>(target))));
             report(std::move(d));
         }

@@ -40,8 +40,10 @@ public:
     /// Resolves every pending name to a DTMI: the file's namespace, then its imports, then
     /// fully qualified names; names defined by DTDL documents in the model count too.
     /// Adds the standard elements (primitive schemas, units) the twins reference. Reports
-    /// unknown / ambiguous names and unknown imports (DTC22xx). Call once, after every file
-    /// of the set was read and before Model::resolveReferences.
+    /// unknown / ambiguous names and unknown imports (DTC22xx). Also reads back the continuum
+    /// annotations dtc's DTDL printer carries in DTDL `comment`s ("@dtc ..."), so .twin ->
+    /// DTDL -> .twin is lossless. Call once, after every file of the set (DTDL included) was
+    /// read and before Model::resolveReferences.
     void resolve();
 
     /// Number of twins read so far.

@@ -101,6 +101,10 @@ struct DtdlReader::Impl {
     };
 
     void report(Err e) {
+        // Values can be whole documents in pathological input: keep diagnostics readable.
+        constexpr std::size_t kMax = 512;
+        if (e.value && e.value->size() > kMax) *e.value = e.value->substr(0, kMax) + "...";
+        if (e.message.size() > 2 * kMax) e.message = e.message.substr(0, 2 * kMax) + "...";
         auto d = diag::Diagnostic::make(diag::Code::DtdlRule, e.range);
         d.validationId = std::string(kErr) + std::string(e.id);
         d.primaryId = std::move(e.primary);
@@ -609,6 +613,20 @@ struct DtdlReader::Impl {
         std::vector<const PropertyRule*> rules = mm.propertiesOf(cls->iri);
         for (const ClassRule* s : types.supplemental)
             for (const PropertyRule* p : mm.propertiesOf(s->iri)) rules.push_back(p);
+        // NOTE(dtc): DTDL v2's semantic types (dtmi:standard:class:*;2) are not in the v2
+        // metamodel files; the property they contribute, 'unit', is added here (DTDL v2 spec,
+        // "Semantic types").
+        static const PropertyRule kV2Unit = [] {
+            PropertyRule r;
+            r.iri = "dtmi:dtdl:property:unit;2";
+            r.term = "unit";
+            r.nodeKind = NodeKind::Iri;
+            r.maxCount = 1;
+            return r;
+        }();
+        if (version == 2 && std::any_of(types.supplementalIris.begin(), types.supplementalIris.end(),
+                                        [](const std::string& i) { return i.starts_with("dtmi:standard:class:"); }))
+            rules.push_back(&kV2Unit);
         std::map<std::string, const PropertyRule*> byIri;
         for (const PropertyRule* p : rules)
             if (!p->hidden && !mm.termOf(p->iri).empty()) byIri[p->iri] = p;

@@ -2,7 +2,6 @@
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
-#include <deque>
 #include <memory>
 #include <unordered_set>
 
@@ -72,6 +71,28 @@ private:
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+/// True if a well-formed UTF-8 sequence starts at `i` (RFC 3629: no overlongs, no surrogates,
+/// nothing above U+10FFFF).
+bool validUtf8At(std::string_view t, std::size_t i) {
+    auto b = [&](std::size_t k) { return static_cast<unsigned char>(t[k]); };
+    unsigned char c = b(i);
+    if (c < 0x80) return true;
+    std::size_t n = 0; // continuation bytes
+    if (c >= 0xC2 && c <= 0xDF) n = 1;
+    else if (c >= 0xE0 && c <= 0xEF) n = 2;
+    else if (c >= 0xF0 && c <= 0xF4) n = 3;
+    else return false;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c == 0xE0) lo = 0xA0;
+    else if (c == 0xED) hi = 0x9F;
+    else if (c == 0xF0) lo = 0x90;
+    else if (c == 0xF4) hi = 0x8F;
+    if (i + 1 >= t.size() || b(i + 1) < lo || b(i + 1) > hi) return false;
+    for (std::size_t k = 2; k <= n; ++k)
+        if (i + k >= t.size() || (b(i + k) & 0xC0) != 0x80) return false;
+    return true;
+}
+
 } // namespace
 
 /// SAX handler building Document nodes. Start offsets are found by skipping whitespace,
@@ -80,8 +101,8 @@ bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 class Builder {
 public:
     Builder(Document& doc, const Stream& stream, std::string_view text, const ReadOptions& opt,
-            diag::Engine& diags)
-        : doc_(doc), stream_(stream), text_(text), opt_(opt), diags_(diags) {}
+            diag::Engine& diags, std::uint32_t start)
+        : doc_(doc), stream_(stream), text_(text), opt_(opt), diags_(diags), last_(start) {}
 
     bool Null() { return scalar(Kind::Null); }
     bool Bool(bool b) {
@@ -159,8 +180,8 @@ private:
     }
 
     std::string_view ownedKey(std::string_view k) {
-        bigKeys_.emplace_back(k);
-        return bigKeys_.back();
+        bigKeys_.push_back(std::make_unique<std::string>(k));
+        return *bigKeys_.back();
     }
 
     std::uint32_t tokenStart() const {
@@ -233,7 +254,10 @@ private:
     }
 
     bool close() {
+        // NOTE(dtc): the iterative parser calls EndObject/EndArray before it takes the closing
+        // bracket (rapidjson/reader.h, Transit), so the bracket is still at Tell().
         std::uint32_t end = static_cast<std::uint32_t>(stream_.Tell());
+        if (end < text_.size() && (text_[end] == '}' || text_[end] == ']')) ++end;
         doc_.nodes_[stack_.back().node].end = end;
         keys_.resize(stack_.back().keysBegin);
         stack_.pop_back();
@@ -254,7 +278,7 @@ private:
     diag::Engine& diags_;
     std::vector<Frame> stack_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> keys_;
-    std::deque<std::string> bigKeys_;
+    std::vector<std::unique_ptr<std::string>> bigKeys_; // stable storage for the hash sets' keys
     std::uint32_t last_ = 0;
     std::uint32_t pendingKey_ = 0, pendingKeyLen_ = 0, pendingKeyBegin_ = 0, pendingKeyEnd_ = 0;
     bool depthExceeded_ = false;
@@ -289,7 +313,7 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
     doc.nodes_.reserve(text.size() / 16 + 4);
     doc.pool_.reserve(text.size() / 2 + 16);
     Stream stream(text.data(), start, text.size());
-    Builder builder(doc, stream, text, options, diags);
+    Builder builder(doc, stream, text, options, diags, static_cast<std::uint32_t>(start));
     rapidjson::Reader reader;
     std::size_t errorsBefore = diags.errorCount();
     rapidjson::ParseResult ok =
@@ -299,12 +323,27 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
                   stream, builder)
             : reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
                            rapidjson::kParseNumbersAsStringsFlag>(stream, builder);
+    if (ok && stream.Tell() < text.size()) {
+        // NOTE(dtc): the stream reads a NUL byte as its end, so RapidJSON stops there; whatever
+        // follows must not be ignored silently.
+        diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(stream.Tell()))
+                         .arg("detail", "unexpected NUL byte (U+0000) after the JSON value"));
+        return std::nullopt;
+    }
     if (!ok) {
+        std::size_t off = ok.Offset();
+        bool utf16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
+                                          (text[0] == '\xFE' && text[1] == '\xFF'));
         if (builder.depthExceeded()) {
             diags.report(diag::Diagnostic::make(diag::Code::JsonTooDeep, at(builder.depthOffset()))
                              .arg("limit", std::to_string(options.maxDepth)));
-        } else if (ok.Code() == rapidjson::kParseErrorStringInvalidEncoding) {
-            diags.report(diag::Diagnostic::make(diag::Code::InvalidUtf8, at(ok.Offset())));
+        } else if (ok.Code() == rapidjson::kParseErrorStringInvalidEncoding || utf16 ||
+                   (off < text.size() && !validUtf8At(text, off))) {
+            // Outside strings RapidJSON sees a stray byte as a syntax error; say what it is.
+            diags.report(diag::Diagnostic::make(diag::Code::InvalidUtf8, at(utf16 ? 0 : off)));
+        } else if (off < text.size() && text[off] == '\0') {
+            diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(off))
+                             .arg("detail", "unexpected NUL byte (U+0000)"));
         } else {
             std::string detail = rapidjson::GetParseError_En(ok.Code());
             if (!detail.empty() && detail.back() == '.') detail.pop_back();

@@ -156,6 +156,8 @@ private:
     void recordDecl(antlr4::ParserRuleContext* ctx, const std::string& key);
 
     std::string identifier(P::IdentifierContext* ctx) const;
+    /// The name of an annotation ("" when recovery left it out).
+    std::string annotationName(P::AnnotationContext* ctx) const;
     std::string qualifiedName(P::QualifiedNameContext* ctx) const;
     std::optional<std::string> unquote(antlr4::Token* token);
     diag::SourceRange range(antlr4::Token* token) const;
@@ -182,6 +184,9 @@ public:
     /// Attaches the file's ordinary comments to declarations (for the formatter).
     void collectComments();
 };
+
+/// Moves continuum annotations carried in DTDL comments ("@dtc ...") into Element::continuum.
+void liftCarriedContinuum(ir::Model& model, diag::Engine& diags);
 
 /// A number literal from its lexical form ("-12", "0.5"); std::nullopt when out of range.
 [[nodiscard]] std::optional<ir::Literal> numberLiteral(const std::string& lexical);

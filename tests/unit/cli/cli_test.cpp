@@ -1,0 +1,265 @@
+// dtc-compile run in-process (dtc::cli::run): exit codes, help and version, JSON output, and bad
+// input files, which must give a clear diagnostic and the right exit code and never crash.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/commands.h"
+
+namespace dtc::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+RunResult dtc(const std::vector<std::string>& args) {
+    std::ostringstream out, err;
+    RunResult r;
+    r.status = run(args, out, err);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
+
+/// A fresh directory under the test temp dir, removed at the end of the test.
+class Cli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        dir_ = fs::path(::testing::TempDir()) /
+               ("dtc_cli_" + std::string(info->name()) + "_" + std::to_string(getpid()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    std::string write(const std::string& name, const std::string& bytes) {
+        fs::path p = dir_ / name;
+        fs::create_directories(p.parent_path());
+        std::ofstream(p, std::ios::binary) << bytes;
+        return p.string();
+    }
+    std::string dir() const { return dir_.string(); }
+
+    /// `check --format json PATH`, parsed. Fails the test if the output is not JSON.
+    nlohmann::json checkJson(const std::string& path, int expectedStatus) {
+        RunResult r = dtc({"check", "--format", "json", path});
+        EXPECT_EQ(r.status, expectedStatus) << r.out << r.err;
+        try {
+            return nlohmann::json::parse(r.out);
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << "--format json output is not JSON (" << e.what() << "):\n" << r.out << r.err;
+            return {};
+        }
+    }
+
+    /// The codes of the errors in a JSON report.
+    static std::vector<std::string> codes(const nlohmann::json& doc) {
+        std::vector<std::string> out;
+        if (!doc.contains("diagnostics")) return out;
+        for (const auto& d : doc["diagnostics"])
+            if (d.value("severity", "") != "warning" && d.value("severity", "") != "note")
+                out.push_back(d.value("code", ""));
+        return out;
+    }
+    static bool hasCode(const nlohmann::json& doc, const std::string& code) {
+        auto c = codes(doc);
+        return std::find(c.begin(), c.end(), code) != c.end();
+    }
+
+private:
+    fs::path dir_;
+};
+
+constexpr const char* kValidModel = R"({
+  "@context": "dtmi:dtdl:context;3",
+  "@id": "dtmi:com:example:Thermostat;1",
+  "@type": "Interface",
+  "displayName": "Thermostat",
+  "contents": [
+    { "@type": "Telemetry", "name": "temperature", "schema": "double" },
+    { "@type": "Property", "name": "targetTemperature", "schema": "double", "writable": true }
+  ]
+}
+)";
+
+// A Telemetry cannot be a top-level element (dtmi:dtdl:parsingError:...).
+constexpr const char* kInvalidModel = R"({
+  "@context": "dtmi:dtdl:context;3",
+  "@id": "dtmi:com:example:T;1",
+  "@type": "Telemetry",
+  "name": "t",
+  "schema": "double"
+}
+)";
+
+// ---- exit codes -----------------------------------------------------------------------------------
+
+TEST_F(Cli, ValidModelExitsZero) {
+    RunResult r = dtc({"check", write("thermostat.json", kValidModel)});
+    EXPECT_EQ(r.status, kExitOk) << r.err;
+    EXPECT_EQ(r.err.find(": error:"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ValidModelDirectoryExitsZero) {
+    write("models/thermostat.json", kValidModel);
+    RunResult r = dtc({"check", dir() + "/models"});
+    EXPECT_EQ(r.status, kExitOk) << r.err;
+}
+
+TEST_F(Cli, ModelErrorsExitOneWithFileLineColumn) {
+    std::string path = write("bad.json", kInvalidModel);
+    RunResult r = dtc({"check", "--no-color", path});
+    EXPECT_EQ(r.status, kExitModelErrors) << r.err;
+    EXPECT_NE(r.err.find(path + ":"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(": error: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("[dtmi:dtdl:parsingError:"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << "colour in non-terminal output";
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+    EXPECT_EQ(dtc({}).status, kExitUsage);
+    EXPECT_EQ(dtc({"frobnicate"}).status, kExitUsage);
+    EXPECT_EQ(dtc({"check"}).status, kExitUsage);
+    std::string model = write("m.json", kValidModel);
+    EXPECT_EQ(dtc({"check", "--no-such-option", model}).status, kExitUsage);
+    EXPECT_EQ(dtc({"check", "--format", "xml", model}).status, kExitUsage);
+    EXPECT_EQ(dtc({"check", "--max-dtdl-version", "9", model}).status, kExitUsage);
+    RunResult r = dtc({"check", "--format", "xml", model});
+    EXPECT_NE(r.err.find("--format"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, MissingPathExitsTwoWithIoError) {
+    nlohmann::json doc = checkJson(dir() + "/does-not-exist.json", kExitUsage);
+    EXPECT_TRUE(hasCode(doc, "DTC9001")) << doc.dump(2);
+}
+
+TEST_F(Cli, EmptyDirectoryExitsTwo) {
+    fs::create_directories(dir() + "/empty");
+    nlohmann::json doc = checkJson(dir() + "/empty", kExitUsage);
+    EXPECT_TRUE(hasCode(doc, "DTC9002")) << doc.dump(2);
+}
+
+TEST_F(Cli, DirectoryWithoutModelsExitsTwo) {
+    write("docs/readme.md", "# not a model\n");
+    write("docs/notes.txt", "nothing here\n");
+    nlohmann::json doc = checkJson(dir() + "/docs", kExitUsage);
+    EXPECT_TRUE(hasCode(doc, "DTC9002")) << doc.dump(2);
+}
+
+// ---- help and version -------------------------------------------------------------------------------
+
+TEST_F(Cli, HelpAndVersion) {
+    RunResult help = dtc({"--help"});
+    EXPECT_EQ(help.status, kExitOk);
+    EXPECT_NE(help.out.find("usage: dtc-compile"), std::string::npos) << help.out;
+    RunResult checkHelp = dtc({"check", "--help"});
+    EXPECT_EQ(checkHelp.status, kExitOk);
+    EXPECT_NE(checkHelp.out.find("--format"), std::string::npos) << checkHelp.out;
+    RunResult version = dtc({"--version"});
+    EXPECT_EQ(version.status, kExitOk);
+    EXPECT_EQ(version.out, "dtc-compile " DTC_VERSION "\n");
+}
+
+// ---- JSON output --------------------------------------------------------------------------------------
+
+TEST_F(Cli, JsonOutputOfAValidModel) {
+    nlohmann::json doc = checkJson(write("t.json", kValidModel), kExitOk);
+    ASSERT_TRUE(doc.contains("diagnostics")) << doc.dump(2);
+    EXPECT_TRUE(doc["diagnostics"].empty()) << doc.dump(2);
+    ASSERT_TRUE(doc.contains("summary"));
+    EXPECT_EQ(doc["summary"]["files"], 1);
+    EXPECT_EQ(doc["summary"]["interfaces"], 1);
+    EXPECT_EQ(doc["summary"]["errors"], 0);
+}
+
+TEST_F(Cli, JsonOutputOfAnInvalidModelHasTheKeys) {
+    std::string path = write("bad.json", kInvalidModel);
+    nlohmann::json doc = checkJson(path, kExitModelErrors);
+    ASSERT_TRUE(doc.contains("diagnostics")) << doc.dump(2);
+    ASSERT_FALSE(doc["diagnostics"].empty()) << doc.dump(2);
+    const auto& d = doc["diagnostics"][0];
+    for (const char* key : {"severity", "code", "message", "file", "line", "column", "primaryId",
+                            "secondaryId", "property", "value"})
+        EXPECT_TRUE(d.contains(key)) << "missing key " << key << ": " << d.dump();
+    EXPECT_EQ(d["file"], path);
+    EXPECT_GE(d["line"].get<int>(), 1);
+    EXPECT_GE(d["column"].get<int>(), 1);
+    EXPECT_EQ(d["code"].get<std::string>().rfind("dtmi:dtdl:parsingError:", 0), 0u) << d.dump();
+    EXPECT_GE(doc["summary"]["errors"].get<int>(), 1);
+}
+
+// ---- bad input files ----------------------------------------------------------------------------------
+
+TEST_F(Cli, MalformedJson) {
+    nlohmann::json doc = checkJson(write("m.json", "{\"@id\": \"dtmi:a:b;1\",\n  \"@type\": }\n"), kExitModelErrors);
+    EXPECT_TRUE(hasCode(doc, "DTC1001")) << doc.dump(2);
+    ASSERT_FALSE(doc["diagnostics"].empty());
+    EXPECT_EQ(doc["diagnostics"][0]["line"], 2) << "the syntax error is on line 2";
+}
+
+TEST_F(Cli, InvalidUtf8) {
+    std::string model = kValidModel;
+    model.replace(model.find("Thermostat\""), 1, "\xFF\xFE");
+    nlohmann::json doc = checkJson(write("u.json", model), kExitModelErrors);
+    EXPECT_TRUE(hasCode(doc, "DTC1002")) << doc.dump(2);
+}
+
+TEST_F(Cli, ByteOrderMarkIsAccepted) {
+    // Published ontologies (RealEstateCore) start every file with a UTF-8 BOM.
+    RunResult r = dtc({"check", write("bom.json", std::string("\xEF\xBB\xBF") + kValidModel)});
+    EXPECT_EQ(r.status, kExitOk) << r.err;
+}
+
+TEST_F(Cli, DuplicateKeys) {
+    std::string model = kValidModel;
+    model.replace(model.find("\"@type\""), 0, "\"@type\": \"Interface\", ");
+    nlohmann::json doc = checkJson(write("d.json", model), kExitModelErrors);
+    EXPECT_TRUE(hasCode(doc, "DTC1003")) << doc.dump(2);
+}
+
+TEST_F(Cli, DeepNestingIsRefusedWithoutCrashing) {
+    std::string deep = std::string(10000, '[') + std::string(10000, ']');
+    nlohmann::json doc = checkJson(write("deep.json", deep), kExitModelErrors);
+    EXPECT_TRUE(hasCode(doc, "DTC1004")) << doc.dump(2).substr(0, 2000);
+}
+
+TEST_F(Cli, EmptyFile) {
+    nlohmann::json doc = checkJson(write("empty.json", ""), kExitModelErrors);
+    EXPECT_TRUE(hasCode(doc, "DTC1005")) << doc.dump(2);
+}
+
+TEST_F(Cli, HundredMegabyteFile) {
+    // A syntactically valid document of 100 MB: a description far beyond any DTDL limit.
+    std::string path = dir() + "/big.json";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:ex:Big;1", "@type": "Interface", "description": ")";
+        std::string chunk(1 << 20, 'x');
+        for (int i = 0; i < 100; ++i) out << chunk;
+        out << "\"}\n";
+    }
+    ASSERT_GT(fs::file_size(path), 100u * 1000 * 1000);
+    nlohmann::json doc = checkJson(path, kExitModelErrors);
+    ASSERT_FALSE(codes(doc).empty()) << "a 100 MB interface must be reported";
+    // Whatever the rule (file size limit or description length), it is reported on this file.
+    EXPECT_EQ(doc["diagnostics"][0]["file"], path);
+    EXPECT_LT(doc.dump().size(), 1u << 20) << "the report must not echo the 100 MB value";
+}
+
+TEST_F(Cli, ScalarDocument) {
+    nlohmann::json doc = checkJson(write("n.json", "626\n"), kExitModelErrors);
+    EXPECT_FALSE(codes(doc).empty()) << doc.dump(2);
+}
+
+} // namespace
+} // namespace dtc::cli

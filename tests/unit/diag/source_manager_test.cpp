@@ -1,0 +1,78 @@
+// SourceManager: file ids, line / code-point column decoding, line terminators.
+#include <gtest/gtest.h>
+
+#include "diag/diag.h"
+
+namespace dtc::diag {
+namespace {
+
+TEST(SourceManager, IdsStartAtOneAndKeepPathAndBytes) {
+    SourceManager sm;
+    FileId a = sm.addBuffer("a.json", "{}");
+    FileId b = sm.addBuffer("dir/b.json", "[1]");
+    EXPECT_NE(a, kNoFile);
+    EXPECT_NE(a, b);
+    EXPECT_EQ(sm.fileCount(), 2u);
+    EXPECT_EQ(sm.path(b), "dir/b.json");
+    EXPECT_EQ(sm.text(a), "{}");
+    EXPECT_EQ(sm.path(kNoFile), "");
+    EXPECT_EQ(sm.text(99), "");
+}
+
+TEST(SourceManager, LinesAndColumnsAreOneBased) {
+    SourceManager sm;
+    FileId f = sm.addBuffer("f", "ab\ncd\n\nx");
+    auto at = [&](std::uint32_t off) { return sm.lineColumn({f, off}); };
+    EXPECT_EQ(at(0).line, 1u);
+    EXPECT_EQ(at(0).column, 1u);
+    EXPECT_EQ(at(1).column, 2u);
+    EXPECT_EQ(at(3).line, 2u);
+    EXPECT_EQ(at(3).column, 1u);
+    EXPECT_EQ(at(4).column, 2u);
+    EXPECT_EQ(at(6).line, 3u);
+    EXPECT_EQ(at(7).line, 4u);
+    EXPECT_EQ(at(7).column, 1u);
+}
+
+TEST(SourceManager, ColumnsCountCodePointsNotBytes) {
+    SourceManager sm;
+    // a, e-acute (2 bytes), euro sign (3 bytes), G clef (4 bytes), b
+    std::string text = "a\xC3\xA9\xE2\x82\xAC\xF0\x9D\x84\x9E" "b";
+    FileId f = sm.addBuffer("u", text);
+    EXPECT_EQ(sm.lineColumn({f, 1}).column, 2u);  // e-acute
+    EXPECT_EQ(sm.lineColumn({f, 3}).column, 3u);  // euro
+    EXPECT_EQ(sm.lineColumn({f, 6}).column, 4u);  // G clef
+    EXPECT_EQ(sm.lineColumn({f, 10}).column, 5u); // b
+}
+
+TEST(SourceManager, CrLfAndLoneCrEndLines) {
+    SourceManager sm;
+    FileId f = sm.addBuffer("crlf", "ab\r\ncd\rx");
+    EXPECT_EQ(sm.lineColumn({f, 4}).line, 2u); // 'c' after CRLF
+    EXPECT_EQ(sm.lineColumn({f, 4}).column, 1u);
+    EXPECT_EQ(sm.lineColumn({f, 7}).line, 3u); // 'x' after a lone CR
+    EXPECT_EQ(sm.lineText(f, 1), "ab");
+    EXPECT_EQ(sm.lineText(f, 2), "cd");
+    EXPECT_EQ(sm.lineText(f, 3), "x");
+    EXPECT_EQ(sm.lineText(f, 4), "");
+    EXPECT_EQ(sm.lineText(f, 0), "");
+}
+
+TEST(SourceManager, OffsetsPastTheEndClamp) {
+    SourceManager sm;
+    FileId f = sm.addBuffer("f", "ab\nc");
+    LineColumn lc = sm.lineColumn({f, 1000});
+    EXPECT_EQ(lc.line, 2u);
+    EXPECT_EQ(lc.column, 2u);
+    EXPECT_EQ(sm.lineColumn({kNoFile, 0}).line, 0u);
+}
+
+TEST(SourceManager, AddFileReportsMissingFiles) {
+    SourceManager sm;
+    std::string error;
+    EXPECT_FALSE(sm.addFile("/nonexistent/dtc/file.json", error).has_value());
+    EXPECT_FALSE(error.empty());
+}
+
+} // namespace
+} // namespace dtc::diag
