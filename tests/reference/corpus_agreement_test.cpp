@@ -2,8 +2,9 @@
 // (`node run.mjs check DIR` of ../shared/tools/dtdl-reference), and when the official parser
 // reports errors, the same set of ValidationIDs.
 //
-// The tool is looked up in $DTC_DTDL_REFERENCE_DIR, else ${DTC_BINARY_DIR}/test-tools/
-// dtdl-reference (scripts/fetch-test-tools installs it there). Its output is cached under
+// The corpora are read from ../shared/corpora ($DTC_CORPORA_DIR overrides it). The tool is
+// looked up in $DTC_DTDL_REFERENCE_DIR, else ${DTC_BINARY_DIR}/test-tools/dtdl-reference
+// (scripts/fetch-test-tools installs it there). Its output is cached under
 // ${DTC_BINARY_DIR}/test-tools/cache, keyed by a hash of the corpus files and the tool, because a
 // run costs 1-2 s of WebAssembly start-up per corpus.
 #include <gtest/gtest.h>
@@ -105,7 +106,9 @@ class CorpusAgreement : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CorpusAgreement, SameVerdictAsTheReferenceParser) {
     const std::string& name = GetParam();
-    fs::path dir = (fs::path(DTC_SHARED_DIR) / "corpora" / name / "Ontology").lexically_normal();
+    const char* corpora = std::getenv("DTC_CORPORA_DIR"); // for trying the test on other copies
+    fs::path root = corpora && *corpora ? fs::path(corpora) : fs::path(DTC_SHARED_DIR) / "corpora";
+    fs::path dir = (root / name / "Ontology").lexically_normal();
     if (!fs::is_directory(dir)) GTEST_SKIP() << dir << " not found (../shared absent)";
     if (!haveNode()) GTEST_SKIP() << "node is not installed; the reference parser needs Node 20";
     if (!fs::exists(toolDir() / "run.mjs") || !fs::exists(toolDir() / "node_modules"))
