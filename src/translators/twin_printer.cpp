@@ -549,7 +549,8 @@ private:
         bool idOk = parts.ok && parts.ns == ns_;
         header(out, 0, e, true, idOk ? e.id : std::string(), false);
         // The DTDL contexts, unless they are what the reader would derive.
-        if (iface->contexts != defaultContexts(version_, usesQuantitative(e)) &&
+        // (A .twin twin without @context is DTDL v3.)
+        if ((version_ != 3 || iface->contexts != defaultContexts(3, usesQuantitative(e))) &&
             !(iface->contexts.empty() && e.origin.format != ir::SourceFormat::Dtdl)) {
             std::string a = "@context(";
             for (std::size_t i = 0; i < iface->contexts.size(); ++i)
