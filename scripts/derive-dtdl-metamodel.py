@@ -115,9 +115,14 @@ def main():
             return v
         return expand
 
-    classes, globals_, extra = {}, {}, []
+    classes, globals_, extra, limits = {}, {}, [], {}
     for rel in SHACL:
         d = load(rel)
+        if "LimitExtension" in rel:
+            # Limit extensions restate core nodes with tighter limits; they apply only when a
+            # model names the limit context, so they are kept apart from the core tables.
+            limits[os.path.basename(rel)] = [expander(d.get("@context", []))(n) for n in d["@graph"]]
+            continue
         expand = expander(d.get("@context", []))
         version = 4 if rel.startswith("v4") else 3 if rel.startswith("v3") else 2
         for node in d["@graph"]:
@@ -146,6 +151,7 @@ def main():
         "globals": globals_,
         "classes": classes,
         "otherNodes": extra,
+        "limits": limits,
         "elements": elements,
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

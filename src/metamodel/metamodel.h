@@ -132,6 +132,8 @@ public:
     [[nodiscard]] std::vector<const PropertyRule*> propertiesOf(std::string_view cls) const;
     /// Descendant rules of a class and its superclasses.
     [[nodiscard]] std::vector<const DescendantRule*> descendantsOf(std::string_view cls) const;
+    /// Every class, by IRI (deterministic order).
+    [[nodiscard]] const std::map<std::string, ClassRule, std::less<>>& classes() const { return classes_; }
     /// Every context id known, sorted.
     [[nodiscard]] std::vector<std::string> contextIds() const;
     /// The standard element documents (JSON text of each), with the context they use.

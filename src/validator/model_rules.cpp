@@ -95,9 +95,12 @@ private:
         std::string tc = classIri(t);
         for (const auto& c : classes) {
             if (mm_.isA(tc, c)) return true;
-            if (t.origin.format == ir::SourceFormat::Standard && tc.ends_with(";2") && c.ends_with(";3") &&
-                mm_.isA(tc.substr(0, tc.size() - 1) + "3", c))
-                return true;
+            // A predefined element serves every DTDL version that aliases it (v3's and v4's
+            // "string" are aliases of v2's): try its class in the other versions too.
+            if (t.origin.format == ir::SourceFormat::Standard && tc.size() > 2 && tc[tc.size() - 2] == ';') {
+                for (char v : {'2', '3', '4'})
+                    if (mm_.isA(tc.substr(0, tc.size() - 1) + v, c)) return true;
+            }
         }
         return false;
     }
@@ -178,7 +181,10 @@ private:
             const ir::Element& e = model_[ir::ElementId{static_cast<std::uint32_t>(i)}];
             for (const std::string& st : e.supplementalTypes) {
                 for (const auto* p : mm_.propertiesOf(st)) {
-                    if (p->iri.starts_with("dtmi:dtdl:property:") && !p->classes.empty()) {
+                    // A co-type narrows the element's own property only: "schema;4" constrains
+                    // DTDL v4 elements, not a v3 element's "schema;3".
+                    if (p->iri.starts_with("dtmi:dtdl:property:") && !p->classes.empty() &&
+                        p->iri.ends_with(";" + std::to_string(e.languageVersion))) {
                         std::string term = mm_.termOf(p->iri);
                         ir::forEachRef(e, [&](const ir::Ref& r) {
                             if (r.property != term || !r.resolved.valid()) return;

@@ -46,14 +46,67 @@ std::size_t utf16Length(std::string_view s) {
     return n;
 }
 
-/// Compiled regular expressions of the metamodel, cached by pattern text.
-const std::regex& regexFor(const std::string& pattern) {
+/// Rewrites a metamodel pattern (.NET regular-expression syntax) for std::regex's ECMAScript
+/// grammar: .NET reads a '{' that does not start a quantifier as a literal brace (the MQTT
+/// extension's topic patterns rely on it), ECMAScript rejects it, so such braces are escaped.
+std::string toEcmaScript(std::string_view pattern) {
+    std::string out;
+    bool inClass = false;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        char c = pattern[i];
+        if (c == '\\' && i + 1 < pattern.size()) {
+            out += c;
+            out += pattern[++i];
+            continue;
+        }
+        if (inClass) {
+            if (c == ']') inClass = false;
+            out += c;
+            continue;
+        }
+        if (c == '[') {
+            inClass = true;
+            out += c;
+            if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+            continue;
+        }
+        if (c == '{') {
+            std::size_t j = i + 1;
+            while (j < pattern.size() && (std::isdigit(static_cast<unsigned char>(pattern[j])) || pattern[j] == ',')) ++j;
+            bool quantifier = j > i + 1 && j < pattern.size() && pattern[j] == '}' &&
+                              std::isdigit(static_cast<unsigned char>(pattern[i + 1]));
+            if (quantifier) {
+                out.append(pattern.substr(i, j - i + 1));
+                i = j;
+            } else {
+                out += "\\{";
+            }
+            continue;
+        }
+        if (c == '}') {
+            out += "\\}";
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+namespace dtdl {
+const std::regex& metamodelRegex(const std::string& pattern) {
     static thread_local std::unordered_map<std::string, std::regex> cache;
     auto it = cache.find(pattern);
     if (it == cache.end())
-        it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript | std::regex::optimize)).first;
+        it = cache.emplace(pattern, std::regex(toEcmaScript(pattern), std::regex::ECMAScript | std::regex::optimize)).first;
     return it->second;
 }
+} // namespace dtdl
+
+namespace {
+
+const std::regex& regexFor(const std::string& pattern) { return dtdl::metamodelRegex(pattern); }
 
 std::string versionlessOf(std::string_view id) {
     auto semi = id.find(';');

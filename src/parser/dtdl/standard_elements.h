@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 
@@ -20,5 +21,9 @@ namespace dtc::parser::dtdl {
 
 /// Adds the predefined element `id` to the model (once). Returns false when `id` is not one.
 bool addStandardElement(ir::Model& model, std::string_view id);
+
+/// The compiled form of a metamodel pattern (.NET syntax, converted for std::regex), cached.
+/// Every pattern of the metamodel compiles (tested in tests/unit/parser).
+[[nodiscard]] const std::regex& metamodelRegex(const std::string& pattern);
 
 } // namespace dtc::parser::dtdl

@@ -1,0 +1,51 @@
+// Every regular expression of the DTDL metamodel compiles with std::regex and keeps its meaning
+// (the metamodel uses .NET syntax; the front end converts it).
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "metamodel/metamodel.h"
+#include "parser/dtdl/standard_elements.h"
+
+namespace {
+
+using dtc::metamodel::Metamodel;
+using dtc::parser::dtdl::metamodelRegex;
+
+TEST(MetamodelPatterns, EveryPatternCompiles) {
+    std::size_t n = 0;
+    for (const auto& [iri, cls] : Metamodel::get().classes()) {
+        for (const auto& p : cls.properties) {
+            if (p.pattern.empty()) continue;
+            ++n;
+            EXPECT_NO_THROW((void)metamodelRegex(p.pattern)) << iri << " " << p.iri << ": " << p.pattern;
+        }
+    }
+    for (int v : {2, 3, 4}) {
+        ++n;
+        EXPECT_NO_THROW((void)metamodelRegex(Metamodel::get().globals(v).idPattern));
+    }
+    EXPECT_GT(n, 10u);
+}
+
+TEST(MetamodelPatterns, MqttTopicBracesAreLiteral) {
+    const auto* mqtt = Metamodel::get().cls("dtmi:dtdl:extension:mqtt:v1:Mqtt");
+    ASSERT_NE(mqtt, nullptr);
+    std::string pattern;
+    for (const auto& p : mqtt->properties)
+        if (p.iri.ends_with(":telemetryTopic")) pattern = p.pattern;
+    ASSERT_FALSE(pattern.empty());
+    const std::regex& re = metamodelRegex(pattern);
+    EXPECT_TRUE(std::regex_search("vehicles/{modelId}/telemetry", re));
+    EXPECT_TRUE(std::regex_search("a/b/c", re));
+    EXPECT_FALSE(std::regex_search("", re));
+    EXPECT_FALSE(std::regex_search("a//b", re));
+}
+
+TEST(MetamodelPatterns, QuantifiersStayQuantifiers) {
+    const std::regex& re = metamodelRegex("^[a-z]{2,3}$");
+    EXPECT_TRUE(std::regex_match("ab", re));
+    EXPECT_FALSE(std::regex_match("abcd", re));
+}
+
+} // namespace
