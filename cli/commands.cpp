@@ -20,7 +20,7 @@ constexpr const char* kVersion = DTC_VERSION;
 constexpr const char* kUsage = R"(usage: dtc-compile <command> [options] PATH...
 
 Commands:
-  check      validate model files (DTDL v2/v3/v4 JSON) and report diagnostics
+  check      validate model files (DTDL v2/v3/v4 JSON and .twin) and report diagnostics
   dump       print the intermediate representation of valid models
   translate  write the models as DTDL or .twin (--to dtdl|twin -o OUT)
   fmt        format .twin files in place

@@ -155,9 +155,31 @@ def main():
         "elements": elements,
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    # One line per context, class and element: compact (the file is parsed at every start of
+    # dtc, so whitespace costs time) yet reviewable line by line in diffs.
+    def compact(v):
+        return json.dumps(v, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    lines = ["{"]
+    keys = sorted(out)
+    for ki, k in enumerate(keys):
+        v = out[k]
+        end = "," if ki + 1 < len(keys) else ""
+        if isinstance(v, dict) and v:
+            lines.append(compact(k) + ":{")
+            items = sorted(v.items())
+            for ii, (ik, iv) in enumerate(items):
+                lines.append(compact(ik) + ":" + compact(iv) + ("," if ii + 1 < len(items) else ""))
+            lines.append("}" + end)
+        elif isinstance(v, list) and v:
+            lines.append(compact(k) + ":[")
+            for ii, iv in enumerate(v):
+                lines.append(compact(iv) + ("," if ii + 1 < len(v) else ""))
+            lines.append("]" + end)
+        else:
+            lines.append(compact(k) + ":" + compact(v) + end)
+    lines.append("}")
     with open(OUT, "w", encoding="utf-8") as f:
-        json.dump(out, f, indent=1, sort_keys=True, ensure_ascii=False)
-        f.write("\n")
+        f.write("\n".join(lines) + "\n")
     print(f"wrote {OUT}: {len(contexts)} contexts, {len(classes)} classes, {len(elements)} element documents, "
           f"{len(extra)} other nodes")
 

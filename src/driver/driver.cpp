@@ -111,9 +111,9 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
     }
     std::set<std::string> seen;
     for (const std::string& f : files) {
-        std::error_code ec;
-        std::string canonical = fs::weakly_canonical(f, ec).string();
-        if (!seen.insert(ec ? f : canonical).second) continue;
+        // NOTE(dtc): a lexical normal form, not fs::canonical: resolving every path component
+        // through the file system cost more than parsing the files (7 readlink calls per file).
+        if (!seen.insert(fs::absolute(fs::path(f)).lexically_normal().string()).second) continue;
         std::string error;
         auto id = c.sources.addFile(f, error);
         if (!id) {

@@ -42,6 +42,20 @@ template <class T> std::optional<T> opt(const Json& j, const char* key) {
 
 } // namespace
 
+void collectElement(std::vector<StandardElement>& out, const Json& doc, int version, const std::string& parent) {
+    if (!doc.is_object() || !doc.contains("@id")) return;
+    StandardElement s;
+    s.id = doc["@id"].get<std::string>();
+    s.dtdlVersion = version;
+    if (!parent.empty()) s.memberOf.push_back(parent);
+    s.types = strings(doc.value("@type", Json::array()));
+    if (doc.contains("displayName") && doc["displayName"].is_string()) s.displayName = doc["displayName"];
+    if (doc.contains("aliasFor") && doc["aliasFor"].is_string()) s.aliasFor = doc["aliasFor"];
+    if (doc.contains("enumValues"))
+        for (const Json& v : doc["enumValues"]) collectElement(out, v, version, s.id);
+    out.push_back(std::move(s));
+}
+
 struct Loader {
     static void load(Metamodel& m) {
         Json doc = Json::parse(kEmbeddedMetamodel);
@@ -191,7 +205,31 @@ struct Loader {
                              m.isA(iri, "dtmi:dtdl:extension:quantitativeTypes:v1:class:QuantitativeType") ||
                              m.isA(iri, "dtmi:dtdl:extension:quantitativeTypes:v2:class:QuantitativeType");
         }
-        for (const Json& e : doc["elements"]) m.elements_.push_back(e.dump());
+        for (const Json& e : doc["elements"]) {
+            int version = 2;
+            const Json& ctx = e.contains("@context") ? e["@context"] : Json();
+            std::string first = ctx.is_array() && !ctx.empty() ? ctx[0].get<std::string>()
+                                : ctx.is_string()            ? ctx.get<std::string>()
+                                                             : std::string();
+            if (first.ends_with(";3")) version = 3;
+            if (first.ends_with(";4")) version = 4;
+            collectElement(m.elements_, e, version, {});
+        }
+        for (const auto& [iri, c] : m.classes_) {
+            m.propertiesOf_[iri] = m.collectProperties(iri);
+            m.descendantsOf_[iri] = m.collectDescendants(iri);
+            std::vector<std::string> anc;
+            std::vector<std::string> todo{iri};
+            while (!todo.empty()) {
+                std::string x = todo.back();
+                todo.pop_back();
+                if (std::find(anc.begin(), anc.end(), x) != anc.end()) continue;
+                anc.push_back(x);
+                if (const ClassRule* r = m.cls(x))
+                    for (const auto& sup : r->supers) todo.push_back(sup);
+            }
+            m.ancestors_[iri] = std::move(anc);
+        }
     }
 };
 
@@ -222,28 +260,42 @@ const Globals& Metamodel::globals(int dtdlVersion) const {
 
 bool Metamodel::isA(std::string_view c, std::string_view ancestor) const {
     if (c == ancestor) return true;
+    if (auto it = ancestors_.find(c); it != ancestors_.end())
+        return std::find(it->second.begin(), it->second.end(), ancestor) != it->second.end();
     const ClassRule* r = cls(c);
     if (r == nullptr) return false;
     return std::any_of(r->supers.begin(), r->supers.end(),
                        [&](const std::string& s) { return isA(s, ancestor); });
 }
 
-std::vector<const PropertyRule*> Metamodel::propertiesOf(std::string_view c) const {
+const std::vector<const PropertyRule*>& Metamodel::propertiesOf(std::string_view c) const {
+    static const std::vector<const PropertyRule*> kNone;
+    auto it = propertiesOf_.find(c);
+    return it == propertiesOf_.end() ? kNone : it->second;
+}
+
+std::vector<const PropertyRule*> Metamodel::collectProperties(std::string_view c) const {
     std::vector<const PropertyRule*> out;
     const ClassRule* r = cls(c);
     if (r == nullptr) return out;
     for (const std::string& s : r->supers)
-        for (const PropertyRule* p : propertiesOf(s)) out.push_back(p);
+        for (const PropertyRule* p : collectProperties(s)) out.push_back(p);
     for (const PropertyRule& p : r->properties) out.push_back(&p);
     return out;
 }
 
-std::vector<const DescendantRule*> Metamodel::descendantsOf(std::string_view c) const {
+const std::vector<const DescendantRule*>& Metamodel::descendantsOf(std::string_view c) const {
+    static const std::vector<const DescendantRule*> kNone;
+    auto it = descendantsOf_.find(c);
+    return it == descendantsOf_.end() ? kNone : it->second;
+}
+
+std::vector<const DescendantRule*> Metamodel::collectDescendants(std::string_view c) const {
     std::vector<const DescendantRule*> out;
     const ClassRule* r = cls(c);
     if (r == nullptr) return out;
     for (const std::string& s : r->supers)
-        for (const DescendantRule* d : descendantsOf(s)) out.push_back(d);
+        for (const DescendantRule* d : collectDescendants(s)) out.push_back(d);
     for (const DescendantRule& d : r->descendants) out.push_back(&d);
     return out;
 }
@@ -254,9 +306,10 @@ std::vector<std::string> Metamodel::contextIds() const {
     return out;
 }
 
-std::string Metamodel::termOf(std::string_view iri) const {
-    auto it = termOfIri_.find(std::string(iri));
-    return it == termOfIri_.end() ? std::string() : it->second;
+const std::string& Metamodel::termOf(std::string_view iri) const {
+    static const std::string kNone;
+    auto it = termOfIri_.find(iri);
+    return it == termOfIri_.end() ? kNone : it->second;
 }
 
 } // namespace dtc::metamodel

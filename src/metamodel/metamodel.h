@@ -117,6 +117,16 @@ struct Context {
     std::unordered_map<std::string, Term> terms;
 };
 
+/// A predefined element (primitive schema, command type, unit, unit prefix, ...).
+struct StandardElement {
+    std::string id;
+    std::vector<std::string> types;    ///< @type terms as written in the element files
+    std::string displayName;
+    int dtdlVersion = 0;
+    std::vector<std::string> memberOf; ///< enumerations that list it (a unit's unit type)
+    std::string aliasFor;              ///< the element it is an alias of, if any
+};
+
 /// The whole language definition.
 class Metamodel {
 public:
@@ -129,25 +139,31 @@ public:
     /// True when `cls` is `ancestor` or inherits from it.
     [[nodiscard]] bool isA(std::string_view cls, std::string_view ancestor) const;
     /// All property rules of a class, its superclasses first.
-    [[nodiscard]] std::vector<const PropertyRule*> propertiesOf(std::string_view cls) const;
+    /// (Computed once per class at load time.)
+    [[nodiscard]] const std::vector<const PropertyRule*>& propertiesOf(std::string_view cls) const;
     /// Descendant rules of a class and its superclasses.
-    [[nodiscard]] std::vector<const DescendantRule*> descendantsOf(std::string_view cls) const;
+    [[nodiscard]] const std::vector<const DescendantRule*>& descendantsOf(std::string_view cls) const;
     /// Every class, by IRI (deterministic order).
     [[nodiscard]] const std::map<std::string, ClassRule, std::less<>>& classes() const { return classes_; }
     /// Every context id known, sorted.
     [[nodiscard]] std::vector<std::string> contextIds() const;
-    /// The standard element documents (JSON text of each), with the context they use.
-    [[nodiscard]] const std::vector<std::string>& standardElementDocuments() const { return elements_; }
+    /// The predefined elements of the element files, nested enumeration members included.
+    [[nodiscard]] const std::vector<StandardElement>& standardElements() const { return elements_; }
     /// The term of a property IRI in a DTDL version's core context ("schema"), or empty.
-    [[nodiscard]] std::string termOf(std::string_view iri) const;
+    [[nodiscard]] const std::string& termOf(std::string_view iri) const;
 
 private:
     Metamodel() = default;
     std::map<std::string, Context, std::less<>> contexts_;
     std::map<std::string, ClassRule, std::less<>> classes_;
     std::map<int, Globals> globals_;
-    std::unordered_map<std::string, std::string> termOfIri_;
-    std::vector<std::string> elements_;
+    std::map<std::string, std::string, std::less<>> termOfIri_;
+    std::vector<StandardElement> elements_;
+    std::map<std::string, std::vector<const PropertyRule*>, std::less<>> propertiesOf_;
+    std::map<std::string, std::vector<const DescendantRule*>, std::less<>> descendantsOf_;
+    std::map<std::string, std::vector<std::string>, std::less<>> ancestors_;
+    std::vector<const PropertyRule*> collectProperties(std::string_view cls) const;
+    std::vector<const DescendantRule*> collectDescendants(std::string_view cls) const;
     friend struct Loader;
 };
 

@@ -237,79 +237,115 @@ private:
         }
     }
 
-    void applyRule(ir::ElementId start, const metamodel::DescendantRule& rule) {
-        std::set<std::string> props;
-        std::vector<std::string> terms;
-        for (const auto& p : rule.properties) {
-            std::string t = mm_.termOf(p);
-            props.insert(t);
-            terms.push_back(t);
-        }
-        std::set<std::string> imports;
-        for (const auto& p : rule.importProperties) imports.insert(mm_.termOf(p));
-        const ir::Element& s = model_[start];
-        // Depth-first walk with the path, so recursion is found and depth is measured per path.
-        std::vector<ir::ElementId> path{start};
-        std::set<std::uint32_t> onPath{start.index};
-        std::set<std::uint32_t> done;
+    /// What a descendant rule needs during a walk, computed once per rule.
+    struct RuleInfo {
+        std::vector<std::string> props, imports, terms;
+        bool schemaListed = false;
+    };
+    std::unordered_map<const metamodel::DescendantRule*, RuleInfo> ruleInfo_;
+    std::vector<std::string> classOf_;      ///< class IRI per element (computed once)
+    std::vector<char> onPath_;              ///< elements on the current walk path
+    std::vector<std::uint32_t> doneEpoch_;  ///< element visited in walk number `epoch_`
+    std::uint32_t epoch_ = 0;
+
+    struct Walk {
+        ir::ElementId start;
+        const metamodel::DescendantRule* rule;
+        const RuleInfo* info;
+        std::string declaring;
         bool reported = false;
-        std::string declaring = declaringClassOf(classIri(s), rule);
-        std::function<void(ir::ElementId, int)> walk = [&](ir::ElementId cur, int depth) {
-            if (reported) return;
-            ir::forEachRef(model_[cur], [&](const ir::Ref& r) {
-                if (reported || !r.resolved.valid()) return;
-                // NOTE(dtc): schema containers (fields, mapKey/mapValue, request/response) are
-                // traversed transparently: the rule's properties name the schema links only.
-                static const std::set<std::string> kTransparent{"fields", "mapKey", "mapValue",
-                                                                "request", "response"};
-                bool listed = props.count(r.property) != 0 ||
-                              ((!rule.narrow || props.count("schema") != 0) && kTransparent.count(r.property) != 0);
-                bool imported = imports.count(r.property) != 0 && cur != start;
-                if (!listed && !imported) return;
-                ir::ElementId next = r.resolved;
-                const ir::Element& n = model_[next];
-                if (imported && !listed) {
-                    // Imported contents only matter for the excluded type.
-                    if (!rule.excludeType.empty() && mm_.isA(classIri(n), rule.excludeType)) {
-                        reported = true;
-                        report("excludedType", s.origin.range, s.id, n.id, quotedList(terms), {},
-                               "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
-                    }
-                    return;
-                }
-                if (next == start) {
-                    reported = true;
-                    report(rule.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide", s.origin.range,
-                           s.id, {}, rule.narrow ? std::optional(quotedList(terms)) : std::nullopt, {},
-                           "'" + s.id + "' contains itself through " + quotedList(terms));
-                    return;
-                }
-                if (!rule.excludeType.empty() && mm_.isA(classIri(n), rule.excludeType)) {
-                    reported = true;
-                    report("excludedType", r.range, s.id, n.id, quotedList(terms), {},
+    };
+
+    const RuleInfo& infoFor(const metamodel::DescendantRule& rule) {
+        auto [it, fresh] = ruleInfo_.try_emplace(&rule);
+        if (fresh) {
+            for (const auto& p : rule.properties) {
+                it->second.props.push_back(mm_.termOf(p));
+                it->second.terms.push_back(mm_.termOf(p));
+            }
+            for (const auto& p : rule.importProperties) it->second.imports.push_back(mm_.termOf(p));
+            it->second.schemaListed =
+                std::find(it->second.props.begin(), it->second.props.end(), "schema") != it->second.props.end();
+        }
+        return it->second;
+    }
+
+    static bool contains(const std::vector<std::string>& v, const std::string& x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+    }
+
+    void applyRule(ir::ElementId start, const metamodel::DescendantRule& rule) {
+        if (classOf_.empty()) {
+            classOf_.reserve(model_.size());
+            for (std::size_t i = 0; i < model_.size(); ++i)
+                classOf_.push_back(classIri(model_[ir::ElementId{static_cast<std::uint32_t>(i)}]));
+            onPath_.assign(model_.size(), 0);
+            doneEpoch_.assign(model_.size(), 0);
+        }
+        ++epoch_;
+        Walk w{start, &rule, &infoFor(rule), declaringClassOf(classOf_[start.index], rule)};
+        onPath_[start.index] = 1;
+        walk(w, start, 1);
+        onPath_[start.index] = 0;
+    }
+
+    // Depth-first walk with the path, so recursion is found and depth is measured per path.
+    void walk(Walk& w, ir::ElementId cur, int depth) {
+        if (w.reported) return;
+        const metamodel::DescendantRule& rule = *w.rule;
+        const RuleInfo& info = *w.info;
+        const ir::Element& s = model_[w.start];
+        ir::forEachRef(model_[cur], [&](const ir::Ref& r) {
+            if (w.reported || !r.resolved.valid()) return;
+            // NOTE(dtc): schema containers (fields, mapKey/mapValue, request/response) are
+            // traversed transparently: the rule's properties name the schema links only.
+            static const std::vector<std::string> kTransparent{"fields", "mapKey", "mapValue", "request",
+                                                               "response"};
+            bool listed = contains(info.props, r.property) ||
+                          ((!rule.narrow || info.schemaListed) && contains(kTransparent, r.property));
+            bool imported = cur != w.start && contains(info.imports, r.property);
+            if (!listed && !imported) return;
+            ir::ElementId next = r.resolved;
+            const ir::Element& n = model_[next];
+            const std::string& nc = classOf_[next.index];
+            if (imported && !listed) {
+                // Imported contents only matter for the excluded type.
+                if (!rule.excludeType.empty() && mm_.isA(nc, rule.excludeType)) {
+                    w.reported = true;
+                    report("excludedType", s.origin.range, s.id, n.id, quotedList(info.terms), {},
                            "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
-                    return;
                 }
-                if (onPath.count(next.index)) return; // a cycle not through start: reported from its own member
-                bool counts = declaring.empty() || mm_.isA(classIri(n), declaring);
-                int nd = depth + (counts ? 1 : 0);
-                if (rule.maxDepth && nd > *rule.maxDepth) {
-                    reported = true;
-                    report(rule.narrow ? "excessiveDepthNarrow" : "excessiveDepthWide", s.origin.range, s.id, n.id,
-                           rule.narrow ? std::optional(quotedList(terms)) : std::nullopt, {},
-                           "elements nest more than " + std::to_string(*rule.maxDepth) + " levels deep below '" + s.id + "'");
-                    return;
-                }
-                if (!rule.narrow && done.count(next.index)) return;
-                done.insert(next.index);
-                onPath.insert(next.index);
-                path.push_back(next);
-                walk(next, nd);
-                path.pop_back();
-                onPath.erase(next.index);
-            });
-        };
-        walk(start, 1);
+                return;
+            }
+            if (next == w.start) {
+                w.reported = true;
+                report(rule.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide", s.origin.range,
+                       s.id, {}, rule.narrow ? std::optional(quotedList(info.terms)) : std::nullopt, {},
+                       "'" + s.id + "' contains itself through " + quotedList(info.terms));
+                return;
+            }
+            if (!rule.excludeType.empty() && mm_.isA(nc, rule.excludeType)) {
+                w.reported = true;
+                report("excludedType", r.range, s.id, n.id, quotedList(info.terms), {},
+                       "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
+                return;
+            }
+            if (onPath_[next.index]) return; // a cycle not through start: reported from its own member
+            bool counts = w.declaring.empty() || mm_.isA(nc, w.declaring);
+            int nd = depth + (counts ? 1 : 0);
+            if (rule.maxDepth && nd > *rule.maxDepth) {
+                w.reported = true;
+                report(rule.narrow ? "excessiveDepthNarrow" : "excessiveDepthWide", s.origin.range, s.id, n.id,
+                       rule.narrow ? std::optional(quotedList(info.terms)) : std::nullopt, {},
+                       "elements nest more than " + std::to_string(*rule.maxDepth) + " levels deep below '" + s.id + "'");
+                return;
+            }
+            if (!rule.narrow && doneEpoch_[next.index] == epoch_) return;
+            doneEpoch_[next.index] = epoch_;
+            onPath_[next.index] = 1;
+            walk(w, next, nd);
+            onPath_[next.index] = 0;
+        });
     }
 
     /// The class that declares `rule` (depth counts only elements of that class).

@@ -421,6 +421,14 @@ private:
     }
 
     void expressions(ir::ElementId twin) {
+        // Only twins with derived (shadowing) members have expressions to check; skipping the
+        // rest keeps plain DTDL model sets from paying for the member tables.
+        const auto& own = m_[twin].as<ir::Interface>().contents;
+        if (std::none_of(own.begin(), own.end(), [&](const ir::Ref& r) {
+                const ir::Element* t = target(r);
+                return t != nullptr && !t->continuum.derivation.empty();
+            }))
+            return;
         auto names = members(twin);
         std::map<std::string, std::set<std::string>> graph;
         std::map<std::string, diag::SourceRange> sites;

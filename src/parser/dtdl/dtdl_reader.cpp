@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <regex>
 #include <set>
 #include <unordered_map>
@@ -108,6 +109,73 @@ namespace {
 
 const std::regex& regexFor(const std::string& pattern) { return dtdl::metamodelRegex(pattern); }
 
+/// The name shape of DTDL: [A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?
+bool isNameShape(std::string_view s) {
+    if (s.empty() || !std::isalpha(static_cast<unsigned char>(s.front())) || s.back() == '_') return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+}
+
+/// dtmi:NAME(:NAME)* with a ";major" (required: v2) or optional ";major[.minor]" (v3, v4).
+bool isUserDtmiShape(std::string_view s, bool versionRequired, bool minorAllowed) {
+    if (!s.starts_with("dtmi:")) return false;
+    s.remove_prefix(5);
+    auto semi = s.find(';');
+    std::string_view path = s.substr(0, semi);
+    for (std::size_t start = 0;;) {
+        auto colon = path.find(':', start);
+        if (!isNameShape(path.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start)))
+            return false;
+        if (colon == std::string_view::npos) break;
+        start = colon + 1;
+    }
+    if (semi == std::string_view::npos) return !versionRequired;
+    std::string_view version = s.substr(semi + 1);
+    auto dot = version.find('.');
+    auto digits = [](std::string_view d, std::size_t max) {
+        return !d.empty() && d.size() <= max && d.front() != '0' &&
+               std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (dot == std::string_view::npos) return digits(version, 9);
+    return minorAllowed && digits(version.substr(0, dot), 9) && digits(version.substr(dot + 1), 6);
+}
+
+/// Matches `text` against a metamodel pattern. NOTE(dtc): std::regex is slow (it was 40% of a
+/// check); the three shapes every model uses on every element — names and user DTMIs with and
+/// without minor versions — are matched by hand, verified equal to the patterns by
+/// tests/unit/parser/metamodel_patterns_test.cpp; any other pattern goes to std::regex.
+} // namespace
+
+bool dtdl::matchesPattern(const std::string& pattern, std::string_view text) {
+    static const std::string kName = "^[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?$";
+    static const std::string kSeg = "[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?";
+    static const std::string kDtmiV2 = "^dtmi:" + kSeg + "(?::" + kSeg + ")*;[1-9][0-9]{0,8}$";
+    static const std::string kDtmiV3 = "^dtmi:" + kSeg + "(?::" + kSeg + ")*(?:;[1-9][0-9]{0,8}(?:\\.[1-9][0-9]{0,5})?)?$";
+    if (pattern == kName) return isNameShape(text);
+    if (pattern == kDtmiV2) return isUserDtmiShape(text, true, false);
+    if (pattern == kDtmiV3) return isUserDtmiShape(text, false, true);
+    return std::regex_search(text.begin(), text.end(), regexFor(pattern));
+}
+
+namespace {
+using dtdl::matchesPattern;
+
+/// BCP 47-like language tag as DTDL accepts it: ^[a-z]{2,8}(-[a-zA-Z0-9]{1,8})*$
+bool isLanguageCode(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
+    if (i < 2 || i > 8) return false;
+    while (i < s.size()) {
+        if (s[i] != '-') return false;
+        std::size_t j = ++i;
+        while (j < s.size() && std::isalnum(static_cast<unsigned char>(s[j]))) ++j;
+        if (j == i || j - i > 8) return false;
+        i = j;
+    }
+    return true;
+}
+
 std::string versionlessOf(std::string_view id) {
     auto semi = id.find(';');
     return std::string(semi == std::string_view::npos ? id : id.substr(0, semi));
@@ -117,13 +185,29 @@ std::string versionSuffixOf(std::string_view id) {
     return semi == std::string_view::npos ? std::string() : std::string(id.substr(semi));
 }
 
+using TermMap = std::unordered_map<std::string, const metamodel::Term*>;
+
+inline const std::shared_ptr<const TermMap>& emptyTerms() {
+    static const std::shared_ptr<const TermMap> empty = std::make_shared<TermMap>();
+    return empty;
+}
+
 /// The context in effect for an element: DTDL version, extension contexts and term map.
+/// NOTE(dtc): nested elements share their parent's state by pointer and term maps are shared
+/// between every document with the same @context (cached by the context list), so a model set
+/// pays for building a term map once per distinct context, not once per element.
 struct ContextState {
     int version = 0;
     std::vector<const metamodel::Context*> extensions;
     std::vector<std::string> specifiers;       ///< as written, for the IR
     bool undefinedExtensions = false;          ///< an unknown extension context is in effect
-    std::unordered_map<std::string, const metamodel::Term*> terms;
+    std::shared_ptr<const TermMap> terms = emptyTerms();
+    std::string key;                           ///< identifies `terms` in the cache
+
+    [[nodiscard]] const metamodel::Term* term(const std::string& t) const {
+        auto it = terms->find(t);
+        return it == terms->end() ? nullptr : it->second;
+    }
 };
 
 } // namespace
@@ -189,6 +273,8 @@ struct DtdlReader::Impl {
         bool ok = true;
         bool sawAffiliate = false;
         bool sawDtdl = false;
+        bool resetTerms = false;
+        std::vector<const metamodel::Context*> merges;
         for (std::size_t i = 0; i < entries.size(); ++i) {
             Value v = entries[i];
             if (v.isObject()) {
@@ -259,10 +345,10 @@ struct DtdlReader::Impl {
                 sawDtdl = true;
                 if (out.version != dtmi->majorVersion) {
                     out.version = dtmi->majorVersion;
-                    out.terms.clear();
+                    merges.clear();
+                    resetTerms = true;
                     out.extensions.clear();
-                    const auto* c = mm.context(spec);
-                    for (const auto& [t, term] : c->terms) out.terms[t] = &term;
+                    merges.push_back(mm.context(spec));
                 }
                 out.specifiers.push_back(spec);
                 continue;
@@ -308,7 +394,7 @@ struct DtdlReader::Impl {
             }
             if (ext != nullptr) {
                 out.extensions.push_back(ext);
-                for (const auto& [t, term] : ext->terms) out.terms[t] = &term;
+                merges.push_back(ext);
             }
             out.specifiers.push_back(spec);
         }
@@ -317,8 +403,23 @@ struct DtdlReader::Impl {
                     "@context must name a DTDL context, e.g. 'dtmi:dtdl:context;3'"});
             return false;
         }
+        if (!merges.empty()) {
+            std::string key = resetTerms ? std::string() : out.key;
+            for (const auto* c : merges) key += "|" + c->id;
+            auto& cached = termCache[key];
+            if (!cached) {
+                auto map = std::make_shared<TermMap>(resetTerms ? TermMap() : *out.terms);
+                for (const auto* c : merges)
+                    for (const auto& [t, term] : c->terms) (*map)[t] = &term;
+                cached = std::move(map);
+            }
+            out.terms = cached;
+            out.key = std::move(key);
+        }
         return ok;
     }
+
+    std::unordered_map<std::string, std::shared_ptr<const TermMap>> termCache;
 
     [[nodiscard]] bool isLimitContext(std::string_view spec) const {
         if (!spec.starts_with("dtmi:dtdl:limits:")) return false;
@@ -351,7 +452,7 @@ struct DtdlReader::Impl {
                     "identifier '" + std::string(id) + "' has a fragment; DTDL element identifiers may not"});
             return false;
         }
-        if (!dtmi || !std::regex_match(std::string(id), regexFor(g.idPattern))) {
+        if (!dtmi || !matchesPattern(g.idPattern, id)) {
             report({"invalidId", range, {}, {}, {}, std::string(id),
                     "'" + std::string(id) + "' is not a valid DTMI for DTDL v" + std::to_string(version) +
                         (version == 2 ? " (a version suffix such as ';1' is required)" : "")});
@@ -423,8 +524,8 @@ struct DtdlReader::Impl {
             }
             std::string term(v.text());
             std::string iri;
-            if (auto it = ctx.terms.find(term); it != ctx.terms.end()) {
-                iri = it->second->iri;
+            if (const auto* tm = ctx.term(term)) {
+                iri = tm->iri;
             } else if (term.starts_with("dtmi:")) {
                 if (!ir::isDtmi(term)) {
                     report({"typeInvalidDtmi", v.range(), elementId, {}, {}, term,
@@ -506,17 +607,18 @@ struct DtdlReader::Impl {
     std::optional<ir::ElementId> parseElement(Value obj, const ContextState* parentCtx,
                                               const std::optional<Parent>& parent, diag::FileId file,
                                               int depth) {
-        ContextState ctx;
+        ContextState own;
+        const ContextState* ctxp = parentCtx;
         Value ctxValue = obj.member("@context");
         if (ctxValue.valid()) {
-            if (!applyContext(ctxValue, parentCtx, ctx, parentCtx == nullptr)) return std::nullopt;
-        } else if (parentCtx != nullptr) {
-            ctx = *parentCtx;
-        } else {
+            if (!applyContext(ctxValue, parentCtx, own, parentCtx == nullptr)) return std::nullopt;
+            ctxp = &own;
+        } else if (parentCtx == nullptr) {
             report({"missingContext", obj.range(), {}, {}, {}, {},
                     "a top-level DTDL document needs an @context, e.g. \"@context\": \"dtmi:dtdl:context;3\""});
             return std::nullopt;
         }
+        const ContextState& ctx = *ctxp;
         if (ctx.version < 0) {
             report({"disallowedVersionDefinition", ctxValue.range(),
                     parent ? std::optional(parent->id) : std::nullopt,
@@ -680,12 +782,16 @@ struct DtdlReader::Impl {
         if (version == 2 && std::any_of(types.supplementalIris.begin(), types.supplementalIris.end(),
                                         [](const std::string& i) { return i.starts_with("dtmi:standard:class:"); }))
             rules.push_back(&kV2Unit);
-        std::map<std::string, const PropertyRule*> byIri;
-        for (const PropertyRule* p : rules)
-            if (!p->hidden && !mm.termOf(p->iri).empty()) byIri[p->iri] = p;
+        // Rules a model may write (hidden ones and those without a term are the language's own).
+        auto findRule = [&](const std::string& iri) -> const PropertyRule* {
+            const PropertyRule* found = nullptr;
+            for (const PropertyRule* p : rules)
+                if (p->iri == iri && !p->hidden && !mm.termOf(p->iri).empty()) found = p;
+            return found;
+        };
 
         bool ok = true;
-        std::set<std::string> present;
+        std::vector<const std::string*> present;
         for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
             std::string key(m.key());
             if (key == "@id" || key == "@type" || key == "@context") continue;
@@ -704,8 +810,8 @@ struct DtdlReader::Impl {
                 continue;
             }
             std::string iri;
-            if (auto it = ctx.terms.find(key); it != ctx.terms.end()) {
-                iri = it->second->iri;
+            if (const auto* tm = ctx.term(key)) {
+                iri = tm->iri;
             } else if (key.starts_with("dtmi:")) {
                 iri = key;
                 if (!ir::isDtmi(key)) {
@@ -729,8 +835,8 @@ struct DtdlReader::Impl {
                 ok = false;
                 continue;
             }
-            auto rit = byIri.find(iri);
-            if (rit == byIri.end()) {
+            const PropertyRule* rule = findRule(iri);
+            if (rule == nullptr) {
                 if (keepUndefined(el, types, ctx, key, m, g, "dtmm:irrelevantDtmiOrTerm")) continue;
                 report({"propertyIrrelevantDtmiOrTerm", m.keyRange(), elementId, {}, key, {},
                         "'" + key + "' is not a property of a " + types.materialTerm +
@@ -738,14 +844,16 @@ struct DtdlReader::Impl {
                 ok = false;
                 continue;
             }
-            present.insert(iri);
-            ok = readProperty(el, *rit->second, key, m, ctx, file, depth) && ok;
+            present.push_back(&rule->iri);
+            ok = readProperty(el, *rule, key, m, ctx, file, depth) && ok;
         }
         // Required properties.
         if (ok) {
-            std::vector<const PropertyRule*> coreRules = mm.propertiesOf(cls->iri);
+            const std::vector<const PropertyRule*>& coreRules = mm.propertiesOf(cls->iri);
             for (const PropertyRule* p : rules) {
-                if (!p->minCount || *p->minCount < 1 || present.count(p->iri)) continue;
+                if (!p->minCount || *p->minCount < 1 ||
+                    std::any_of(present.begin(), present.end(), [&](const std::string* x) { return *x == p->iri; }))
+                    continue;
                 std::string term = p->term.empty() ? mm.termOf(p->iri) : p->term;
                 bool literal = p->nodeKind == NodeKind::Literal;
                 bool supplementalRule =
@@ -901,8 +1009,8 @@ struct DtdlReader::Impl {
             r.property = key;
             if (v.isString()) {
                 std::string text(v.text());
-                if (auto it = ctx.terms.find(text); it != ctx.terms.end() && it->second->iri.starts_with("dtmi:")) {
-                    const std::string& iri = it->second->iri;
+                if (const auto* tm = ctx.term(text); tm != nullptr && tm->iri.starts_with("dtmi:")) {
+                    const std::string& iri = tm->iri;
                     if (!dtdl::isStandardElement(dtdl::aliasTarget(iri).value_or(iri)) && mm.cls(iri) == nullptr &&
                         rule.classes.empty()) {
                         // A term naming a property (e.g. the overriding extension's "overrides":
@@ -938,7 +1046,7 @@ struct DtdlReader::Impl {
                     continue;
                 }
                 if (rule.nodeKind == NodeKind::Iri && !rule.pattern.empty() &&
-                    !std::regex_match(r.target, regexFor(rule.pattern))) {
+                    !matchesPattern(rule.pattern, r.target)) {
                     report({"identifierNotDtmi", v.range(), eid, {}, propName(rule, key), text,
                             "'" + text + "' is not a valid identifier for property '" + key + "'"});
                     ok = false;
@@ -1162,7 +1270,7 @@ struct DtdlReader::Impl {
                         "property '" + key + "' may not be empty"});
                 return std::nullopt;
             }
-            if (!rule.pattern.empty() && !std::regex_search(text, regexFor(rule.pattern))) {
+            if (!rule.pattern.empty() && !matchesPattern(rule.pattern, text)) {
                 report({"stringInvalid", v.range(), eid, {}, propName(rule, key), text,
                         "'" + text + "' is not a valid value of property '" + key + "'"});
                 return std::nullopt;
@@ -1195,7 +1303,6 @@ struct DtdlReader::Impl {
             }
             return true;
         };
-        static const std::regex langRe(R"(^[a-z]{2,8}(-[a-zA-Z0-9]{1,8})*$)");
         if (m.isString()) {
             std::string text(m.text());
             if (!checkLen(text, m)) return false;
@@ -1209,7 +1316,7 @@ struct DtdlReader::Impl {
                             "a language map may not contain keyword '" + code + "'"});
                     return false;
                 }
-                if (!std::regex_match(code, langRe)) {
+                if (!isLanguageCode(code)) {
                     report({"langStringInvalidCode", x.keyRange(), eid, {}, propName(rule, key), code,
                             "'" + code + "' is not a valid language code"});
                     return false;
@@ -1277,7 +1384,7 @@ struct DtdlReader::Impl {
                         return false;
                     }
                     code = std::string(lang.text());
-                    if (!std::regex_match(code, langRe)) {
+                    if (!isLanguageCode(code)) {
                         report({"langStringElementInvalidCode", lang.range(), eid, {}, propName(rule, key), code,
                                 "'" + code + "' is not a valid language code"});
                         return false;

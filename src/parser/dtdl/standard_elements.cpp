@@ -1,7 +1,6 @@
 #include "parser/dtdl/standard_elements.h"
 
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "metamodel/metamodel.h"
 
@@ -22,42 +21,23 @@ struct Index {
     std::map<std::string, std::string, std::less<>> aliases;
 };
 
-void collect(Index& idx, const nlohmann::json& doc, int version, const std::string& parent = {}) {
-    if (!doc.is_object() || !doc.contains("@id")) return;
-    Standard s;
-    s.id = doc["@id"].get<std::string>();
-    if (!parent.empty()) s.memberOf.push_back(parent);
-    s.version = version;
-    if (doc.contains("@type")) {
-        if (doc["@type"].is_string()) s.types.push_back(doc["@type"]);
-        else
-            for (const auto& t : doc["@type"]) s.types.push_back(t);
-    }
-    if (doc.contains("displayName") && doc["displayName"].is_string()) s.displayName = doc["displayName"];
-    if (doc.contains("aliasFor")) idx.aliases[s.id] = doc["aliasFor"].get<std::string>();
-    if (doc.contains("enumValues"))
-        for (const auto& v : doc["enumValues"]) collect(idx, v, version, s.id);
-    if (auto it = idx.elements.find(s.id); it != idx.elements.end()) {
-        for (auto& m : s.memberOf) it->second.memberOf.push_back(m);
-        return;
-    }
-    idx.elements.emplace(s.id, std::move(s));
-}
-
 const Index& index() {
     static const Index idx = [] {
         Index i;
         const auto& mm = metamodel::Metamodel::get();
-        for (const std::string& text : mm.standardElementDocuments()) {
-            auto doc = nlohmann::json::parse(text);
-            int version = 2;
-            auto ctx = doc.value("@context", nlohmann::json());
-            std::string first = ctx.is_array() && !ctx.empty() ? ctx[0].get<std::string>()
-                                : ctx.is_string()            ? ctx.get<std::string>()
-                                                             : "";
-            if (first.ends_with(";3")) version = 3;
-            if (first.ends_with(";4")) version = 4;
-            collect(i, doc, version);
+        for (const metamodel::StandardElement& e : mm.standardElements()) {
+            if (!e.aliasFor.empty()) i.aliases[e.id] = e.aliasFor;
+            if (auto it = i.elements.find(e.id); it != i.elements.end()) {
+                for (const auto& m : e.memberOf) it->second.memberOf.push_back(m);
+                continue;
+            }
+            Standard s;
+            s.id = e.id;
+            s.types = e.types;
+            s.displayName = e.displayName;
+            s.version = e.dtdlVersion;
+            s.memberOf = e.memberOf;
+            i.elements.emplace(e.id, std::move(s));
         }
         // Terms of the core contexts that name standard elements the element files do not
         // define (v2 units and semantic types, geospatial schemas): known by identifier.

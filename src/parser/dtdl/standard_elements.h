@@ -26,4 +26,8 @@ bool addStandardElement(ir::Model& model, std::string_view id);
 /// Every pattern of the metamodel compiles (tested in tests/unit/parser).
 [[nodiscard]] const std::regex& metamodelRegex(const std::string& pattern);
 
+/// True when `text` matches the metamodel pattern (hand-written matchers for the patterns every
+/// element uses, std::regex for the rest; see dtdl_reader.cpp).
+[[nodiscard]] bool matchesPattern(const std::string& pattern, std::string_view text);
+
 } // namespace dtc::parser::dtdl
