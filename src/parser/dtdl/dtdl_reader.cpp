@@ -203,6 +203,7 @@ struct ContextState {
     bool undefinedExtensions = false;          ///< an unknown extension context is in effect
     std::shared_ptr<const TermMap> terms = emptyTerms();
     std::string key;                           ///< identifies `terms` in the cache
+    bool versionChanged = false;               ///< this element's @context changed the DTDL version
 
     [[nodiscard]] const metamodel::Term* term(const std::string& t) const {
         auto it = terms->find(t);
@@ -259,8 +260,10 @@ struct DtdlReader::Impl {
     /// false when the context is unusable (errors reported).
     bool applyContext(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
         if (parent != nullptr) out = *parent;
+        out.versionChanged = false;
         std::vector<Value> entries;
         if (ctx.isArray()) {
+            if (ctx.size() == 0 && parent != nullptr) return true; // nothing added to the parent's
             if (ctx.size() == 0) {
                 report({"emptyContext", ctx.range(), {}, {}, {}, {},
                         "the @context array is empty; it must start with a DTDL context such as 'dtmi:dtdl:context;3'"});
@@ -337,11 +340,8 @@ struct DtdlReader::Impl {
                     ok = false;
                     continue;
                 }
-                if (parent != nullptr && parent->version != 0 && parent->version != dtmi->majorVersion) {
-                    // Reported by the element, which knows its parent (disallowedVersionDefinition).
-                    out.version = -dtmi->majorVersion;
-                    continue;
-                }
+                if (parent != nullptr && parent->version != 0 && parent->version != dtmi->majorVersion)
+                    out.versionChanged = true; // the element decides (disallowedVersionDefinition)
                 sawDtdl = true;
                 if (out.version != dtmi->majorVersion) {
                     out.version = dtmi->majorVersion;
@@ -568,6 +568,10 @@ struct DtdlReader::Impl {
                     t.undefined.push_back(term);
                     continue;
                 }
+                if (ctx.undefinedExtensions) {
+                    t.undefined.push_back(term);
+                    continue;
+                }
                 report({"typeIrrelevantDtmiOrTerm", v.range(), elementId, {}, {}, term,
                         "'" + term + "' is not a type"});
                 t.ok = false;
@@ -619,13 +623,21 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
         const ContextState& ctx = *ctxp;
-        if (ctx.version < 0) {
-            report({"disallowedVersionDefinition", ctxValue.range(),
-                    parent ? std::optional(parent->id) : std::nullopt,
-                    {}, parent ? std::optional(parent->property) : std::nullopt, std::to_string(-ctx.version),
-                    "an element may not use a different DTDL version than the element it is nested in",
-                    });
-            return std::nullopt;
+        if (ctx.versionChanged && ctxp == &own) {
+            // A nested element may use another DTDL version only where its property accepts
+            // classes of that version (v3 'contents' accepts v2 contents; 'schemas' does not).
+            std::string suffix = ";" + std::to_string(ctx.version);
+            bool allowed = parent && parent->rule &&
+                           std::any_of(parent->rule->classes.begin(), parent->rule->classes.end(),
+                                       [&](const std::string& c) { return c.ends_with(suffix); });
+            if (!allowed) {
+                report({"disallowedVersionDefinition", ctxValue.range(),
+                        parent ? std::optional(parent->id) : std::nullopt, {},
+                        parent ? std::optional(parent->property) : std::nullopt, std::to_string(ctx.version),
+                        "an element of '" + (parent ? parent->property : std::string()) +
+                            "' may not use DTDL version " + std::to_string(ctx.version)});
+                return std::nullopt;
+            }
         }
         const int version = ctx.version;
         const auto& g = mm.globals(version);
@@ -640,6 +652,10 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
             id = std::string(idValue.text());
+            if (id->empty()) {
+                report({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a non-empty identifier"});
+                return std::nullopt;
+            }
         }
         if (!id && !parent) {
             report({"missingTopLevelId", obj.range(), {}, {}, {}, {},
@@ -786,7 +802,9 @@ struct DtdlReader::Impl {
         auto findRule = [&](const std::string& iri) -> const PropertyRule* {
             const PropertyRule* found = nullptr;
             for (const PropertyRule* p : rules)
-                if (p->iri == iri && !p->hidden && !mm.termOf(p->iri).empty()) found = p;
+                if (p->iri == iri && !p->hidden && !(p->maxCount && *p->maxCount == 0) &&
+                    !mm.termOf(p->iri).empty())
+                    found = p;
             return found;
         };
 
@@ -872,12 +890,16 @@ struct DtdlReader::Impl {
         bool added = false;
         ir::ElementId eid = model.add(std::move(el), &added);
         if (!added) {
-            const ir::Element& first = model[eid];
-            auto d = Err{"duplicateDefinition", idValue.valid() ? idValue.range() : obj.range(),
-                         elementId, {}, {}, {},
-                         "'" + elementId + "' is defined more than once"};
-            (void)first;
-            report(std::move(d));
+            if (generated && parent) {
+                // Two anonymous siblings with the same name generate the same identifier.
+                const ir::Element& first = model[eid];
+                std::string name = first.name.value_or("");
+                report({"nonUniquePropertyValue", obj.range(), parent->id, {}, parent->property, name,
+                        "two elements of '" + parent->property + "' are named '" + name + "'; names must be unique"});
+                return std::nullopt;
+            }
+            report({"duplicateDefinition", idValue.valid() ? idValue.range() : obj.range(), elementId, {}, {}, {},
+                    "'" + elementId + "' is defined more than once"});
             return std::nullopt;
         }
         definedHere.insert(elementId);
@@ -983,7 +1005,7 @@ struct DtdlReader::Impl {
             }
             std::vector<ir::Literal> lits;
             for (Value v : values) {
-                auto lit = readLiteral(eid, rule, key, v);
+                auto lit = readLiteral(mm.globals(ctx.version).restrictKeywords, eid, rule, key, v);
                 if (!lit) return false;
                 lits.push_back(std::move(*lit));
             }
@@ -1040,8 +1062,9 @@ struct DtdlReader::Impl {
                     }
                     r.target = text;
                 } else {
-                    report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
-                            "'" + text + "' is neither a valid DTMI nor a DTDL term"});
+                    bool idOnly = rule.nodeKind == NodeKind::Iri && !rule.pattern.empty();
+                    report({idOnly ? "identifierNotDtmi" : "badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
+                            "'" + text + "' is " + (idOnly ? "not a DTMI" : "neither a valid DTMI nor a DTDL term")});
                     ok = false;
                     continue;
                 }
@@ -1142,7 +1165,7 @@ struct DtdlReader::Impl {
         }
     }
 
-    std::optional<ir::Literal> readLiteral(const std::string& eid, const PropertyRule& rule,
+    std::optional<ir::Literal> readLiteral(bool restrictKeywords, const std::string& eid, const PropertyRule& rule,
                                            const std::string& key, Value v) {
         Value val = v;
         if (v.isObject()) {
@@ -1170,6 +1193,8 @@ struct DtdlReader::Impl {
                     valueType = std::string(t.text());
                     continue;
                 }
+                if (!restrictKeywords && (k == "@language" || (k.starts_with("@") && k != "@id" && k != "@context" && k != "@graph")))
+                    continue; // DTDL v2 does not restrict JSON-LD keywords
                 std::string vid = k == "@id" ? "valueObjectId" : k == "@context" ? "valueObjectContext"
                                 : k == "@graph" ? "valueObjectGraph" : k == "@language" ? "valueObjectLanguage"
                                 : k.starts_with("@") ? "valueObjectKeyword" : "valueObjectInvalidProp";
