@@ -240,7 +240,7 @@ struct DtdlReader::Impl {
 
     void report(Err e) {
         // Values can be whole documents in pathological input: keep diagnostics readable.
-        constexpr std::size_t kMax = 512;
+        constexpr std::size_t kMax = 8192;
         if (e.value && e.value->size() > kMax) *e.value = e.value->substr(0, kMax) + "...";
         if (e.message.size() > 2 * kMax) e.message = e.message.substr(0, 2 * kMax) + "...";
         auto d = diag::Diagnostic::make(diag::Code::DtdlRule, e.range);
@@ -448,11 +448,13 @@ struct DtdlReader::Impl {
         const auto& g = mm.globals(version);
         auto dtmi = ir::parseDtmi(id);
         if (dtmi && dtmi->hasFragment) {
+            stopped = true;
             report({"invalidId", range, {}, {}, {}, std::string(id),
                     "identifier '" + std::string(id) + "' has a fragment; DTDL element identifiers may not"});
             return false;
         }
         if (!dtmi || !matchesPattern(g.idPattern, id)) {
+            stopped = true;
             report({"invalidId", range, {}, {}, {}, std::string(id),
                     "'" + std::string(id) + "' is not a valid DTMI for DTDL v" + std::to_string(version) +
                         (version == 2 ? " (a version suffix such as ';1' is required)" : "")});
@@ -704,11 +706,28 @@ struct DtdlReader::Impl {
                 report({"badType", typeValue.range(), parent->id, elementId, parent->property,
                         shown.empty() ? std::nullopt : std::optional(shown),
                         "the value of '" + parent->property + "' has no DTDL type that the property allows"});
+            } else if (!types.undefined.empty()) {
+                report({"typeUndefinedTerm", typeValue.range(), elementId, {}, {}, types.undefined.front(),
+                        "'" + types.undefined.front() + "' is not a DTDL type, and the element has no other"});
             } else {
                 report({"noTypeThatAllows", typeValue.valid() ? typeValue.range() : obj.range(), elementId, {}, {}, {},
                         "the element needs exactly one DTDL type (Interface, Telemetry, Property, ...)"});
             }
             return std::nullopt;
+        }
+        // DTDL v2 semantic types (not in the v2 metamodel files) apply where SemanticType;2 does.
+        if (const ClassRule* sem = mm.cls("dtmi:dtdl:class:SemanticType;2"); sem && version == 2) {
+            for (const std::string& iri : types.supplementalIris) {
+                if (!isV2SemanticIri(iri) || mm.cls(iri) != nullptr) continue;
+                bool ok = std::any_of(sem->cotypeOf.begin(), sem->cotypeOf.end(),
+                                      [&](const std::string& c) { return mm.isA(types.material->iri, c); });
+                if (!ok) {
+                    std::string term = iri.substr(20, iri.find(';') - 20);
+                    report({"invalidCotype", typeValue.range(), elementId, {}, {}, term,
+                            "semantic type '" + term + "' cannot be applied to a " + types.materialTerm});
+                    return std::nullopt;
+                }
+            }
         }
         const ClassRule* cls = types.material;
         if (!parent && !cls->partition) {
@@ -1538,7 +1557,12 @@ struct DtdlReader::Impl {
 
     // ---- documents --------------------------------------------------------------------------
 
+    /// Set after an error that the official parser treats as fatal for the whole set
+    /// (identifier syntax): later documents are not read, their errors would be noise.
+    bool stopped = false;
+
     void readDocument(Value root, diag::FileId file) {
+        if (stopped) return;
         ++documents;
         if (!root.isObject()) {
             report({"notJsonObject", root.range(), {}, {}, {}, {},
