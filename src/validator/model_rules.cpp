@@ -124,10 +124,20 @@ private:
                 if (r.inlineDefinition || !r.resolved.valid() || r.property.empty()) return;
                 const ir::Element& t = model_[r.resolved];
                 if (t.origin.format == ir::SourceFormat::Standard) {
-                    if (const auto* rule = ruleFor(e, r.property); rule && !rule->in.empty() &&
-                        std::find(rule->in.begin(), rule->in.end(), t.id) == rule->in.end()) {
+                    const auto* rule = ruleFor(e, r.property);
+                    if (rule == nullptr) return;
+                    // Only primitive schemas carry a class we know exactly; other predefined
+                    // elements (units, geospatial and partner schemas) are typed by their files.
+                    if (t.is<ir::PrimitiveSchema>() && !rule->classes.empty() && !targetIsA(t, rule->classes)) {
                         report("badType", r.range, e.id, t.id, r.property, classTerm(t),
-                               "'" + r.property + "' of '" + e.id + "' cannot be '" + t.id + "'");
+                               "'" + r.property + "' of '" + e.id + "' cannot be a " + classTerm(t));
+                        return;
+                    }
+                    if (!rule->in.empty() && std::find(rule->in.begin(), rule->in.end(), t.id) == rule->in.end()) {
+                        std::string shown(t.displayName.best());
+                        report("incorrectPropertyValue", r.range, e.id, {}, r.property,
+                               shown.empty() ? t.id : shown,
+                               "'" + r.property + "' of '" + e.id + "' cannot be '" + (shown.empty() ? t.id : shown) + "'");
                     }
                     return;
                 }

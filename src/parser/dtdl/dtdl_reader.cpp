@@ -695,13 +695,21 @@ struct DtdlReader::Impl {
         std::vector<std::string> inferable;
         if (parent && parent->rule && parent->rule->typeInferable) inferable = parent->rule->classes;
         Value typeValue = obj.member("@type");
+        if (id && !checkId(*id, idValue.range(), version, nullptr, false)) return std::nullopt;
         Types types = readTypes(typeValue, ctx, elementId, inferable);
         if (!types.ok) return std::nullopt;
-
-        if (id && !checkId(*id, idValue.range(), version, types.material, false)) return std::nullopt;
+        if (id && types.material && types.material->idMaxLength && utf16Length(*id) > *types.material->idMaxLength) {
+            report({"idTooLongForType", idValue.range(), {}, {}, {}, *id,
+                    "the identifier of a " + types.materialTerm + " may be at most " +
+                        std::to_string(*types.material->idMaxLength) + " characters long"});
+            return std::nullopt;
+        }
 
         if (types.material == nullptr) {
-            if (parent && parent->rule && !parent->rule->classes.empty() && typeValue.valid()) {
+            if (parent && parent->rule && !parent->rule->classes.empty() && !typeValue.valid()) {
+                report({"badType", obj.range(), parent->id, elementId, parent->property, {},
+                        "the value of '" + parent->property + "' has no @type; give it one of the types the property allows"});
+            } else if (parent && parent->rule && !parent->rule->classes.empty() && typeValue.valid()) {
                 std::string shown = typeValue.isString() ? std::string(typeValue.text()) : std::string();
                 report({"badType", typeValue.range(), parent->id, elementId, parent->property,
                         shown.empty() ? std::nullopt : std::optional(shown),
@@ -763,8 +771,14 @@ struct DtdlReader::Impl {
                 bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
                                       [&](const std::string& c) { return mm.isA(cls->iri, c); });
                 if (!ok) {
-                    report({"invalidCotype", typeValue.range(), elementId, {}, {}, s->term,
-                            "co-type '" + s->term + "' cannot be applied to a " + types.materialTerm});
+                    // The co-type applies to this class in another DTDL version only?
+                    std::string base = cls->iri.substr(0, cls->iri.rfind(';') + 1);
+                    bool otherVersion = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
+                                                    [&](const std::string& c) { return c.starts_with(base); });
+                    report({otherVersion ? "invalidCotypeVersion" : "invalidCotype", typeValue.range(), elementId, {}, {},
+                            otherVersion ? std::nullopt : std::optional(s->term),
+                            "co-type '" + s->term + "' cannot be applied to a DTDL v" + std::to_string(version) + " " +
+                                types.materialTerm});
                     return std::nullopt;
                 }
             }
@@ -840,7 +854,8 @@ struct DtdlReader::Impl {
                     report({"graphDisallowed", m.keyRange(), who, {}, prop, {},
                             "@graph is not allowed inside a DTDL element"});
                 } else {
-                    report({parent ? "keywordDisallowed" : "topLevelKeywordDisallowed", m.keyRange(), who, {}, prop, key,
+                    report({parent ? "keywordDisallowed" : "topLevelKeywordDisallowed", m.keyRange(),
+                            parent ? who : std::nullopt, {}, prop, key,
                             "JSON-LD keyword '" + key + "' is not allowed here"});
                 }
                 ok = false;
@@ -1098,6 +1113,12 @@ struct DtdlReader::Impl {
                 noteReference(r.target, v.range(), r.dependent, eid, propName(rule, key));
                 refs.push_back(std::move(r));
             } else if (v.isObject()) {
+                if (rule.nodeKind == NodeKind::Iri && !rule.pattern.empty()) {
+                    report({"identifierNotString", v.range(), eid, {}, propName(rule, key), {},
+                            "property '" + key + "' takes an identifier string"});
+                    ok = false;
+                    continue;
+                }
                 if (rule.nodeKind == NodeKind::Iri && !definableClasses(rule)) {
                     report({"refObjectNotAllowed", v.range(), eid, {}, propName(rule, key), {},
                             "property '" + key + "' takes an identifier of a predefined element, not an inline element"});
@@ -1271,13 +1292,20 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
             lit = ir::Literal::integerValue(n, text);
+            if (rule.minInclusive && rule.maxInclusive && *rule.minInclusive == *rule.maxInclusive &&
+                static_cast<double>(n) != *rule.minInclusive) {
+                report({"valueNotExact", v.range(), eid, {}, propName(rule, key), text,
+                        "property '" + key + "' must be " + std::to_string(static_cast<long long>(*rule.minInclusive))});
+                return std::nullopt;
+            }
+            bool range = rule.minInclusive && rule.maxInclusive;
             if (rule.minInclusive && static_cast<double>(n) < *rule.minInclusive) {
-                report({"valueBelowMin", v.range(), eid, {}, propName(rule, key), text,
+                report({range ? "valueBelowRange" : "valueBelowMin", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' must be at least " + std::to_string(static_cast<long long>(*rule.minInclusive))});
                 return std::nullopt;
             }
             if (rule.maxInclusive && static_cast<double>(n) > *rule.maxInclusive) {
-                report({"valueAboveMax", v.range(), eid, {}, propName(rule, key), text,
+                report({range ? "valueAboveRange" : "valueAboveMax", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' must be at most " + std::to_string(static_cast<long long>(*rule.maxInclusive))});
                 return std::nullopt;
             }
