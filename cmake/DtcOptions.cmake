@@ -3,7 +3,10 @@
 add_library(dtc_options INTERFACE)
 # NOTE(dtc): -Wrestrict has known false positives in GCC 12's libstdc++ string code at -O3
 # (GCC bug 105329); it broke the Release -Werror build on std::string concatenation.
-target_compile_options(dtc_options INTERFACE -Wall -Wextra -Wpedantic -Wno-restrict)
+target_compile_options(dtc_options INTERFACE -Wall -Wextra -Wpedantic)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(dtc_options INTERFACE -Wno-restrict)
+endif()
 if(DTC_WERROR)
     target_compile_options(dtc_options INTERFACE -Werror)
 endif()

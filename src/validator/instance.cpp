@@ -29,13 +29,22 @@ namespace {
 
 // ---- a small JSON tree that keeps numbers as written ------------------------------------------
 
+struct JsonMember;
+
 struct Json {
     enum class Kind : std::uint8_t { Null, Boolean, Number, String, Array, Object };
     Kind kind = Kind::Null;
     bool boolean = false;
     std::string text; ///< a string's value or a number's lexical form
     std::vector<Json> items;
-    std::vector<std::pair<std::string, Json>> members;
+    // NOTE(dtc): a named struct, not std::pair<std::string, Json>: a pair of the incomplete
+    // Json type is rejected by clang with libstdc++ (vector of an incomplete type is fine).
+    std::vector<JsonMember> members;
+};
+
+struct JsonMember {
+    std::string first;
+    Json second;
 };
 
 // NOTE(dtc): .NET's JsonDocument (the reference) refuses nesting deeper than 64. A conforming
@@ -83,7 +92,7 @@ private:
         } else if (stack_.back().kind == Json::Kind::Array) {
             stack_.back().items.push_back(std::move(v));
         } else {
-            stack_.back().members.emplace_back(std::move(keys_.back()), std::move(v));
+            stack_.back().members.push_back(JsonMember{std::move(keys_.back()), std::move(v)});
         }
         return true;
     }

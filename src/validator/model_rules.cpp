@@ -295,7 +295,9 @@ private:
         ++epoch_;
         Walk w{start, &rule, &infoFor(rule), declaringClassOf(classOf_[start.index], rule)};
         onPath_[start.index] = 1;
-        walk(w, start, 1);
+        // Narrow rules count hops from the element (extends chains); wide ones count the
+        // element itself as the first level (schema nesting).
+        walk(w, start, rule.narrow ? 0 : 1);
         onPath_[start.index] = 0;
     }
 

@@ -161,11 +161,11 @@ bool dtdl::matchesPattern(const std::string& pattern, std::string_view text) {
 namespace {
 using dtdl::matchesPattern;
 
-/// BCP 47-like language tag as DTDL accepts it: ^[a-z]{2,8}(-[a-zA-Z0-9]{1,8})*$
+/// BCP 47-like language tag as DTDL accepts it: ^[a-z]{2,3}(-[a-zA-Z0-9]{1,8})*$
 bool isLanguageCode(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
-    if (i < 2 || i > 8) return false;
+    if (i < 2 || i > 3) return false; // ISO 639 language (as .NET cultures require)
     while (i < s.size()) {
         if (s[i] != '-') return false;
         std::size_t j = ++i;
@@ -286,21 +286,18 @@ struct DtdlReader::Impl {
                 report({"disallowedLocalContext", v.range(), {}, {}, {}, {},
                         "local context definitions (JSON objects in @context) are not allowed; "
                         "use the DTDL context and extension contexts only"});
-                ok = false;
-                continue;
+                return false; // the official parser stops at the first context error
             }
             if (!v.isString()) {
                 report({"invalidContext", v.range(), {}, {}, {}, {},
                         "each @context entry must be a string naming a context"});
-                ok = false;
-                continue;
+                return false; // the official parser stops at the first context error
             }
             std::string spec(v.text());
             if (!spec.starts_with("dtmi:")) {
                 report({"nonDtmiContextSpecifier", v.range(), {}, {}, {}, spec,
                         "context specifier '" + spec + "' is not a DTMI; use 'dtmi:dtdl:context;3' and DTMIs of extensions"});
-                ok = false;
-                continue;
+                return false; // the official parser stops at the first context error
             }
             auto dtmi = ir::parseDtmi(spec);
             if (!dtmi || dtmi->hasFragment) {
@@ -311,34 +308,29 @@ struct DtdlReader::Impl {
                     report({"invalidContextSpecifier", v.range(), {}, {}, {}, spec,
                             "context specifier '" + spec + "' is not a valid DTMI"});
                 }
-                ok = false;
-                continue;
+                return false; // the official parser stops at the first context error
             }
             if (dtmi->versionless == "dtmi:dtdl:context") {
                 if (sawAffiliate) {
                     report({"dtdlContextFollowsAffiliate", v.range(), {}, {}, {}, spec,
                             "the DTDL context '" + spec + "' must come before every extension context"});
-                    ok = false;
-                    continue;
+                    return false; // the official parser stops at the first context error
                 }
                 if (dtmi->majorVersion == 0) {
                     report({"missingContextVersion", v.range(), {}, {}, {}, spec,
                             "the DTDL context needs a version, e.g. 'dtmi:dtdl:context;3'"});
-                    ok = false;
-                    continue;
+                    return false; // the official parser stops at the first context error
                 }
                 if (mm.context(spec) == nullptr || dtmi->minorVersion != 0) {
                     report({"unrecognizedContextVersion", v.range(), {}, {}, {}, spec,
                             "DTDL context version '" + spec + "' is not known; use version 2, 3 or 4"});
-                    ok = false;
-                    continue;
+                    return false; // the official parser stops at the first context error
                 }
                 if (dtmi->majorVersion > options.maxDtdlVersion) {
                     report({"disallowedContextVersion", v.range(), {}, {}, {}, spec,
                             "DTDL version " + std::to_string(dtmi->majorVersion) +
                                 " is above the maximum accepted (" + std::to_string(options.maxDtdlVersion) + ")"});
-                    ok = false;
-                    continue;
+                    return false; // the official parser stops at the first context error
                 }
                 if (parent != nullptr && parent->version != 0 && parent->version != dtmi->majorVersion)
                     out.versionChanged = true; // the element decides (disallowedVersionDefinition)
@@ -362,14 +354,12 @@ struct DtdlReader::Impl {
             if (dtmi->majorVersion == 0) {
                 report({"missingContextVersion", v.range(), {}, {}, {}, spec,
                         "extension context '" + spec + "' needs a version"});
-                ok = false;
-                continue;
+                return false; // the official parser stops at the first context error
             }
             if (dtmi->minorVersion != 0 && std::abs(out.version) < 3) {
                 report({"invalidContextSpecifierForVersion", v.range(), {}, {}, {}, spec,
                         "context specifier '" + spec + "' is not valid in DTDL v2 (minor versions need v3)"});
-                ok = false;
-                continue;
+                return false; // the official parser stops at the first context error
             }
             const metamodel::Context* ext = mm.context(spec);
             if (ext == nullptr && dtmi->minorVersion != 0)
@@ -385,8 +375,7 @@ struct DtdlReader::Impl {
                             "extension context '" + spec + "' is not known to dtc" +
                                 (knownName ? " in this version" : "") +
                                 "; remove it or pass --undefined-extensions allow"});
-                    ok = false;
-                    continue;
+                    return false; // the official parser stops at the first context error
                 }
                 out.undefinedExtensions = true;
                 out.specifiers.push_back(spec);
@@ -472,7 +461,9 @@ struct DtdlReader::Impl {
             return false;
         }
         if (!reservedOk) {
-            for (const auto& p : g.reservedPrefixes) {
+            std::vector<std::string> prefixes = g.reservedPrefixes;
+            if (version == 2) prefixes.emplace_back("dtmi:iotcentral:"); // the v2 partner extension's
+            for (const auto& p : prefixes) {
                 if (id.starts_with(p)) {
                     report({"reservedId", range, {}, {}, {}, std::string(id),
                             "identifier '" + std::string(id) + "' uses the reserved prefix '" + p + "'"});
@@ -712,7 +703,7 @@ struct DtdlReader::Impl {
             } else if (parent && parent->rule && !parent->rule->classes.empty() && typeValue.valid()) {
                 std::string shown = typeValue.isString() ? std::string(typeValue.text()) : std::string();
                 report({"badType", typeValue.range(), parent->id, elementId, parent->property,
-                        shown.empty() ? std::nullopt : std::optional(shown),
+                        shown.empty() || !types.undefined.empty() ? std::nullopt : std::optional(shown),
                         "the value of '" + parent->property + "' has no DTDL type that the property allows"});
             } else if (!types.undefined.empty()) {
                 report({"typeUndefinedTerm", typeValue.range(), elementId, {}, {}, types.undefined.front(),
@@ -835,7 +826,7 @@ struct DtdlReader::Impl {
         auto findRule = [&](const std::string& iri) -> const PropertyRule* {
             const PropertyRule* found = nullptr;
             for (const PropertyRule* p : rules)
-                if (p->iri == iri && !p->hidden && !(p->maxCount && *p->maxCount == 0) &&
+                if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) &&
                     !mm.termOf(p->iri).empty())
                     found = p;
             return found;
@@ -1383,6 +1374,12 @@ struct DtdlReader::Impl {
         } else if (m.isObject()) {
             for (Value x = m.firstChild(); x.valid(); x = x.nextSibling()) {
                 std::string code(x.key());
+                if ((code == "@value" || code == "@language") && m.size() == 2 && m.member("@value").valid() &&
+                    m.member("@language").valid()) {
+                    report({"langTagValueInLangMap", m.range(), eid, {}, propName(rule, key), {},
+                            "'" + key + "' is a language map; write {\"en\": \"text\"}, not a language-tagged value object"});
+                    return false;
+                }
                 if (code.starts_with("@")) {
                     report({"langMapObjKeyword", x.keyRange(), eid, {}, propName(rule, key), code,
                             "a language map may not contain keyword '" + code + "'"});
@@ -1640,6 +1637,13 @@ std::vector<std::string> DtdlReader::undefinedReferences() {
             target.starts_with("dtmi:iotcentral:")) {
             // Identifiers with a reserved prefix are never supplied by a resolver.
             const auto& site = impl_->sites[target];
+            if (impl_->mm.cls(target) != nullptr) {
+                // A class of the language is not an element that can be referenced.
+                if (impl_->reportedReserved.insert(target).second)
+                    impl_->report({"badType", site.range, site.element, target, site.property, {},
+                                   "'" + target + "' is a DTDL class, not an element; use a predefined element or define one"});
+                continue;
+            }
             if (impl_->reportedReserved.insert(target).second)
                 impl_->report({"undefinedReservedId", site.range, site.element, target, site.property, {},
                                "'" + target + "' uses a prefix reserved for DTDL's own elements but is not one of them"});
