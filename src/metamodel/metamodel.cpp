@@ -197,6 +197,19 @@ struct Loader {
             }
             m.classes_.emplace(iri, std::move(cr));
         }
+        // A co-type without its own sh:or applies where its superclass does (Velocity where
+        // QuantitativeType does).
+        for (auto& [iri, c] : m.classes_) {
+            std::vector<std::string> todo = c.supers;
+            while (c.cotypeOf.empty() && !todo.empty()) {
+                std::string sup = todo.back();
+                todo.pop_back();
+                if (const ClassRule* r = m.cls(sup)) {
+                    c.cotypeOf = r->cotypeOf;
+                    for (const auto& x : r->supers) todo.push_back(x);
+                }
+            }
+        }
         // Adjunct / semantic-type flags need the whole hierarchy.
         for (auto& [iri, c] : m.classes_) {
             c.adjunct = m.isA(iri, "dtmi:dtdl:class:AdjunctType;" + std::to_string(c.dtdlVersion)) ||

@@ -52,6 +52,8 @@ public:
         references();
         supplementalRules();
         if (errors_ != 0) return;
+        siblings();
+        if (errors_ != 0) return;
         descendants();
         inheritedNames();
     }
@@ -174,6 +176,14 @@ private:
         }
     }
 
+    std::string classTermOf(const std::string& c) const {
+        const std::string& term = mm_.termOf(c);
+        if (!term.empty()) return term;
+        auto colon = c.rfind(':');
+        auto semi = c.rfind(';');
+        return c.substr(colon + 1, semi == std::string::npos ? std::string::npos : semi - colon - 1);
+    }
+
     std::string classTerm(const ir::Element& t) const {
         std::string c = classIri(t);
         std::string term = mm_.termOf(c);
@@ -212,6 +222,15 @@ private:
                                 if (!r.resolved.valid()) continue;
                                 const ir::Element& t = model_[r.resolved];
                                 const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
+                                if (x == nullptr) {
+                                    // Not a unit at all: the property's class decides.
+                                    std::string cls = "EnumValue";
+                                    for (const auto* q : mm_.propertiesOf(st))
+                                        if (q->iri == p->iri && !q->classes.empty()) cls = classTermOf(q->classes.front());
+                                    report("badType", r.range, e.id, t.id, p->iri, cls,
+                                           "'" + t.id + "' is not a unit");
+                                    continue;
+                                }
                                 bool ok = x != nullptr && std::find(x->memberOf.begin(), x->memberOf.end(),
                                                                     p->childOf) != x->memberOf.end();
                                 if (!ok)
@@ -220,6 +239,116 @@ private:
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    // ---- annotation and overriding: rules between sibling contents ---------------------------
+
+    static const ir::PropertyValue* valueEndingWith(const ir::Element& e, std::string_view suffix) {
+        for (const auto& pv : e.supplementalProperties)
+            if (pv.property.ends_with(suffix)) return &pv;
+        return nullptr;
+    }
+
+    /// Contents of an Interface by name, own first, then inherited through extends.
+    std::vector<std::pair<std::string, ir::ElementId>> membersOf(ir::ElementId iface) const {
+        std::vector<std::pair<std::string, ir::ElementId>> out;
+        std::vector<ir::ElementId> queue{iface};
+        std::set<std::uint32_t> seen;
+        for (std::size_t q = 0; q < queue.size() && q < 10000; ++q) {
+            if (!seen.insert(queue[q].index).second) continue;
+            const auto* i = std::get_if<ir::Interface>(&model_[queue[q]].body);
+            if (i == nullptr) continue;
+            for (const ir::Ref& r : i->contents)
+                if (r.resolved.valid() && model_[r.resolved].name) out.emplace_back(*model_[r.resolved].name, r.resolved);
+            for (const ir::Ref& r : i->extends)
+                if (r.resolved.valid()) queue.push_back(r.resolved);
+        }
+        return out;
+    }
+
+    /// DTDL annotation and overriding extensions (dtmm:siblings): a ValueAnnotation names a
+    /// sibling Property or Telemetry of the same Interface (own or inherited contents); an
+    /// Override replaces one of that sibling's supplemental properties, once per Interface.
+    void siblings() {
+        std::set<std::pair<std::uint32_t, std::string>> reported;
+        auto once = [&](ir::ElementId a, std::string_view code) {
+            return reported.emplace(a.index, std::string(code)).second;
+        };
+        for (std::size_t i = 0; i < model_.size(); ++i) {
+            ir::ElementId iface{static_cast<std::uint32_t>(i)};
+            if (!model_[iface].is<ir::Interface>() || model_[iface].origin.format == ir::SourceFormat::Standard) continue;
+            auto members = membersOf(iface);
+            auto find = [&](const std::string& name) -> std::optional<ir::ElementId> {
+                for (const auto& [n, id] : members)
+                    if (n == name) return id;
+                return std::nullopt;
+            };
+            std::map<std::pair<std::string, std::string>, int> overrides;
+            for (const auto& [name, aid] : members) {
+                const ir::Element& a = model_[aid];
+                const ir::PropertyValue* annotates = valueEndingWith(a, ":ValueAnnotation:annotates");
+                if (annotates == nullptr || annotates->literals.empty()) continue;
+                const std::string& target = annotates->literals.front().lexical;
+                auto sid = find(target);
+                if (!sid) continue;
+                const ir::Element& sib = model_[*sid];
+                if (!sib.is<ir::Property>() && !sib.is<ir::Telemetry>()) {
+                    if (once(aid, "notSiblingRequiredType"))
+                        report("notSiblingRequiredType", annotates->range, a.id, sib.id, std::string("annotates"), target,
+                               "'" + a.id + "' annotates '" + target + "', which is a " +
+                                   std::string(ir::className(sib.body)) + "; only a Property or Telemetry can be annotated");
+                    continue;
+                }
+                bool sibIsAnnotation = std::any_of(sib.supplementalTypes.begin(), sib.supplementalTypes.end(),
+                                                   [](const std::string& t) { return t.ends_with(":ValueAnnotation"); });
+                if (sibIsAnnotation) {
+                    if (once(aid, "disallowedType"))
+                        report("disallowedType", annotates->range, a.id, sib.id, std::string("annotates"), target,
+                               "'" + a.id + "' annotates '" + target + "', which is itself an annotation");
+                    continue;
+                }
+                const ir::PropertyValue* over = valueEndingWith(a, ":Override:overrides");
+                if (over == nullptr || over->literals.empty()) continue;
+                const std::string& overridden = over->literals.front().lexical;
+                const ir::PropertyValue* matching = nullptr;
+                for (const auto& pv : sib.supplementalProperties)
+                    if (pv.property == overridden) matching = &pv;
+                if (matching == nullptr) {
+                    bool core = overridden.starts_with("dtmi:dtdl:property:");
+                    std::string code = core ? "matchingPropertyNotSupplemental" : "noMatchingSupplementalProperty";
+                    if (once(aid, code))
+                        report(code, over->range, a.id, sib.id, std::string("annotates"), target,
+                               "'" + a.id + "' overrides '" + mm_.termOf(overridden) + "' of '" + target + "', " +
+                                   (core ? "which is not a supplemental property" : "which that element does not have"));
+                    continue;
+                }
+                // The override's values must be of the kind the overridden value is (a unit of the
+                // same unit type).
+                if (const auto* prop = std::get_if<ir::Property>(&a.body); prop && prop->schema.resolved.valid()) {
+                    const ir::Element& schema = model_[prop->schema.resolved];
+                    for (const ir::Ref& r : matching->refs) {
+                        if (!r.resolved.valid()) continue;
+                        const auto* unit = std::get_if<ir::ExtensionElement>(&model_[r.resolved].body);
+                        if (unit == nullptr || schema.origin.format != ir::SourceFormat::Standard) continue;
+                        if (std::find(unit->memberOf.begin(), unit->memberOf.end(), schema.id) == unit->memberOf.end() &&
+                            once(aid, "siblingPropertyMismatch")) {
+                            std::string shown(schema.displayName.best());
+                            report("siblingPropertyMismatch", prop->schema.range, a.id, {}, std::string("schema"),
+                                   shown.empty() ? schema.id : shown,
+                                   "'" + a.id + "' overrides '" + target + "' with values of '" + (shown.empty() ? schema.id : shown) +
+                                       "', which do not include its current value");
+                        }
+                    }
+                }
+                if (++overrides[{target, overridden}] == 2) {
+                    const std::string& term = mm_.termOf(overridden);
+                    report("multipleReference", model_[iface].origin.range, model_[iface].id, over->property,
+                           std::string("contents"), "'" + target + "' and '" + (term.empty() ? overridden : term) + "'",
+                           "two contents of '" + model_[iface].id + "' override '" + (term.empty() ? overridden : term) +
+                               "' of '" + target + "'");
                 }
             }
         }
