@@ -746,7 +746,9 @@ struct DtdlReader::Impl {
             }
         }
         if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
-                          [](const ClassRule* c) { return c->semanticType; }) > 1) {
+                          [](const ClassRule* c) { return c->semanticType; }) +
+                std::count_if(types.supplementalIris.begin(), types.supplementalIris.end(),
+                              [](const std::string& i) { return i.starts_with("dtmi:standard:class:"); }) > 1) {
             report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, std::string("unit"), {},
                     "an element can have at most one semantic type"});
             return std::nullopt;
@@ -1014,7 +1016,8 @@ struct DtdlReader::Impl {
         }
         std::vector<Value> values = valuesOf(m);
         if (rule.nodeKind == NodeKind::Literal) {
-            if (rule.datatype == "rdf:langString") return readLangString(el, rule, key, m);
+            if (rule.datatype == "rdf:langString")
+                return readLangString(el, rule, key, m, mm.globals(ctx.version).restrictKeywords);
             if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
                 std::string kind = rule.datatype == "xsd:boolean" ? "boolean" : rule.datatype == "xsd:integer" ? "integer" : "string";
                 report({kind + "MultipleValues" == "stringMultipleValues" ? "stringMultipleValues"
@@ -1355,7 +1358,8 @@ struct DtdlReader::Impl {
         return std::regex_match(s, re);
     }
 
-    bool readLangString(ir::Element& el, const PropertyRule& rule, const std::string& key, Value m) {
+    bool readLangString(ir::Element& el, const PropertyRule& rule, const std::string& key, Value m,
+                        bool restrictKeywords) {
         const std::string& eid = el.id;
         ir::LangString ls;
         auto checkLen = [&](const std::string& text, Value where) {
@@ -1428,6 +1432,8 @@ struct DtdlReader::Impl {
                 for (Value y = x.firstChild(); y.valid(); y = y.nextSibling()) {
                     std::string k(y.key());
                     if (k == "@value" || k == "@language") continue;
+                    if (!restrictKeywords && k.starts_with("@") && k != "@id" && k != "@context" && k != "@graph")
+                        continue; // DTDL v2 does not restrict JSON-LD keywords
                     std::string vid = k == "@id" ? "langStringElementId" : k == "@context" ? "langStringElementContext"
                                     : k == "@graph" ? "langStringElementGraph" : k == "@type" ? "langStringElementType"
                                     : k.starts_with("@") ? "langStringElementKeyword" : "langStringElementInvalidProp";
