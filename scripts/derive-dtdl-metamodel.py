@@ -129,7 +129,7 @@ def main():
             types = node.get("@type", [])
             types = types if isinstance(types, list) else [types]
             node = expand(node)
-            node["source"] = os.path.basename(rel)
+            node.pop("dtmm:property", None)  # declarations only; the constraints are sh:property
             if "dtmm:Global" in types:
                 globals_[node["@id"]] = node
             elif "rdfs:Class" in types or "sh:NodeShape" in types:
@@ -138,10 +138,23 @@ def main():
             elif "dtmm:Documentation" not in types:
                 extra.append(node)
 
+    # Standard elements: only what dtc reads (identity, types, display name, alias, members);
+    # the file is parsed at every start, so descriptions and symbols stay in the reference.
+    def slim(doc):
+        out = {k: doc[k] for k in ("@context", "@id", "@type", "aliasFor") if k in doc}
+        name = doc.get("displayName")
+        if isinstance(name, dict):
+            name = name.get("en") or name.get("en-US") or next(iter(name.values()), None)
+        if isinstance(name, str):
+            out["displayName"] = name
+        if "enumValues" in doc:
+            out["enumValues"] = [slim(v) for v in doc["enumValues"]]
+        return out
+
     elements = []
     for rel in ELEMENTS:
         for doc in load(rel):
-            elements.append(doc)
+            elements.append(slim(doc))
 
     out = {
         "format": "dtc-dtdl-metamodel/1",

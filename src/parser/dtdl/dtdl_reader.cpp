@@ -696,6 +696,11 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
 
+        if (types.material == nullptr && !parent && !typeValue.valid()) {
+            report({"typeNotRootable", obj.range(), {}, {}, {}, elementId,
+                    "a top-level element needs @type \"Interface\""});
+            return std::nullopt;
+        }
         if (types.material == nullptr) {
             if (parent && parent->rule && !parent->rule->classes.empty() && !typeValue.valid()) {
                 report({"badType", obj.range(), parent->id, elementId, parent->property, {},
@@ -826,10 +831,12 @@ struct DtdlReader::Impl {
             rules.push_back(&kV2Unit);
         // Rules a model may write (hidden ones and those without a term are the language's own).
         auto findRule = [&](const std::string& iri) -> const PropertyRule* {
+            // Several shapes may constrain the same property (QuantitativeType bounds 'unit' to
+            // one value, Temperature names its unit type): the one with the count bound wins.
             const PropertyRule* found = nullptr;
             for (const PropertyRule* p : rules)
-                if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) &&
-                    !mm.termOf(p->iri).empty())
+                if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) && !mm.termOf(p->iri).empty() &&
+                    (found == nullptr || !found->maxCount))
                     found = p;
             return found;
         };
@@ -1041,7 +1048,8 @@ struct DtdlReader::Impl {
         }
         // Element-valued property.
         if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
-            report({"objectMultipleValues", m.range(), eid, {}, propName(rule, key), {},
+            report({*rule.maxCount == 1 ? "objectMultipleValues" : "objectCountAboveMax", m.range(), eid, {},
+                    propName(rule, key), {},
                     "property '" + key + "' takes at most " + std::to_string(*rule.maxCount) + " value(s)"});
             return false;
         }
