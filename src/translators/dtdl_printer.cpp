@@ -7,6 +7,7 @@
 #include "ir/dtdl_terms.h"
 #include "ir/dtmi.h"
 #include "translators/translators.h"
+#include "metamodel/metamodel.h"
 
 namespace dtc::translators {
 namespace {
@@ -59,6 +60,12 @@ private:
         if (auto t = ir::semanticTypeTerm(id, source_)) return *t;
         return id;
     }
+    /// True when the target version's DTDL context defines `term`.
+    bool inTargetContext(const std::string& term) const {
+        const auto* c = metamodel::Metamodel::get().context(ir::dtdlContext(version_));
+        return c != nullptr && c->terms.count(term) != 0;
+    }
+
     std::string unitTerm(const std::string& id) const {
         if (auto t = ir::unitTerm(id, source_)) return *t;
         return id;
@@ -145,7 +152,20 @@ private:
         if (!e.idGenerated || root) o["@id"] = e.id;
         // A command payload's class is implied by its position; DTDL accepts it written out.
         std::vector<std::string> types{cls};
-        for (const auto& t : e.supplementalTypes) types.push_back(typeTerm(t));
+        // DTDL v2 knows fewer semantic types and units than QuantitativeTypes: when writing v2
+        // from a later version, a pair it cannot name is dropped, with a loss warning.
+        bool dropQuantity = false;
+        if (version_ == 2 && source_ >= 3) {
+            for (const auto& t : e.supplementalTypes)
+                if (!inTargetContext(typeTerm(t))) dropQuantity = true;
+            for (const auto& pv : e.supplementalProperties)
+                if (ir::isUnitProperty(pv.property))
+                    for (const auto& r : pv.refs)
+                        if (!inTargetContext(unitTerm(r.target))) dropQuantity = true;
+            if (dropQuantity) loss(e.id, "its semantic type and unit (DTDL v2 has no term for them)");
+        }
+        for (const auto& t : e.supplementalTypes)
+            if (!dropQuantity) types.push_back(typeTerm(t));
         for (const auto& t : e.undefinedTypes) types.push_back(t);
         if (types.size() == 1) o["@type"] = types.front();
         else o["@type"] = types;
@@ -155,6 +175,7 @@ private:
         if (auto c = comment(e)) o["comment"] = *c;
         std::visit([&](const auto& b) { body(o, e, b); }, e.body);
         for (const auto& pv : e.supplementalProperties) {
+            if (dropQuantity && ir::isUnitProperty(pv.property)) continue;
             std::string key = ir::isUnitProperty(pv.property) ? "unit" : pv.term;
             Json values = Json::array();
             for (const auto& l : pv.literals) values.push_back(literal(l));
@@ -185,7 +206,23 @@ private:
 
     void body(Json& o, const ir::Element&, const ir::Interface& b) {
         if (!b.extends.empty()) o["extends"] = b.extends.size() == 1 ? ref(b.extends[0]) : refs(b.extends);
-        if (!b.contents.empty()) o["contents"] = refs(b.contents);
+        if (!b.contents.empty()) {
+            Json a = Json::array();
+            for (const auto& r : b.contents) {
+                // DTDL v2 forbids Arrays below a Property's schema, and every geospatial schema
+                // holds one: such a Property cannot be written in v2.
+                if (version_ == 2 && r.resolved.valid()) {
+                    const ir::Element& c = m_[r.resolved];
+                    if (const auto* p = std::get_if<ir::Property>(&c.body);
+                        p != nullptr && p->schema.target.starts_with("dtmi:standard:schema:geospatial:")) {
+                        loss(c.id, "the Property (DTDL v2 Properties cannot have a geospatial schema)");
+                        continue;
+                    }
+                }
+                a.push_back(ref(r));
+            }
+            o["contents"] = a;
+        }
         if (!b.schemas.empty()) o["schemas"] = refs(b.schemas);
     }
     void body(Json& o, const ir::Element&, const ir::Telemetry& b) { o["schema"] = ref(b.schema); }
