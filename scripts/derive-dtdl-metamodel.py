@@ -147,6 +147,8 @@ def main():
             name = name.get("en") or name.get("en-US") or next(iter(name.values()), None)
         if isinstance(name, str):
             out["displayName"] = name
+        if isinstance(doc.get("description"), dict) and "enumValues" not in doc and "@context" in doc:
+            out["description"] = doc["description"]  # the primitive schemas' own descriptions
         if "enumValues" in doc:
             out["enumValues"] = [slim(v) for v in doc["enumValues"]]
         return out

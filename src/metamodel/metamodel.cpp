@@ -105,6 +105,8 @@ void collectElement(std::vector<StandardElement>& out, const Json& doc, int vers
     s.types = strings(doc.value("@type", Json::array()));
     if (doc.contains("displayName") && doc["displayName"].is_string()) s.displayName = doc["displayName"];
     if (doc.contains("aliasFor") && doc["aliasFor"].is_string()) s.aliasFor = doc["aliasFor"];
+    for (const auto& [lang, text] : doc["description"].items())
+        if (text.is_string()) s.description.emplace_back(lang, text.get<std::string>());
     if (doc.contains("enumValues"))
         for (const Json& v : doc["enumValues"].list()) collectElement(out, v, version, s.id);
     out.push_back(std::move(s));

@@ -125,6 +125,7 @@ struct StandardElement {
     int dtdlVersion = 0;
     std::vector<std::string> memberOf; ///< enumerations that list it (a unit's unit type)
     std::string aliasFor;              ///< the element it is an alias of, if any
+    std::vector<std::pair<std::string, std::string>> description; ///< (language, text)
 };
 
 /// The whole language definition.

@@ -1583,7 +1583,7 @@ struct DtdlReader::Impl {
                 return false;
             },
             el.body);
-        if (!stored) {
+        if (!stored && !refs.empty()) {
             ir::PropertyValue pv;
             pv.property = iri;
             pv.term = key;

@@ -14,6 +14,7 @@ struct Standard {
     std::string displayName;
     int version = 0;
     std::vector<std::string> memberOf;
+    std::vector<std::pair<std::string, std::string>> description;
 };
 
 struct Index {
@@ -37,6 +38,7 @@ const Index& index() {
             s.displayName = e.displayName;
             s.version = e.dtdlVersion;
             s.memberOf = e.memberOf;
+            s.description = e.description;
             i.elements.emplace(e.id, std::move(s));
         }
         // Terms of the core contexts that name standard elements the element files do not
@@ -85,6 +87,7 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
     el.origin.format = ir::SourceFormat::Standard;
     el.languageVersion = s.version;
     if (!s.displayName.empty()) el.displayName.values.emplace_back("en", s.displayName);
+    el.description.values = s.description;
     std::optional<ir::Primitive> prim;
     if (s.id.starts_with("dtmi:dtdl:instance:Schema:")) {
         auto name = s.id.substr(26, s.id.find(';') - 26);
