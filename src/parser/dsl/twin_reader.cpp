@@ -27,11 +27,22 @@ bool decodeOffsets(std::string_view text, std::uint32_t skip, std::vector<std::u
             badOffset = static_cast<std::uint32_t>(i) + skip;
             return false;
         }
+        std::uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
         for (std::size_t k = 1; k < n; ++k) {
-            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
+            auto cc = static_cast<unsigned char>(text[i + k]);
+            if ((cc & 0xC0) != 0x80) {
                 badOffset = static_cast<std::uint32_t>(i) + skip;
                 return false;
             }
+            cp = (cp << 6) | (cc & 0x3Fu);
+        }
+        // Overlong forms, surrogates and code points above U+10FFFF are not UTF-8 (RFC 3629);
+        // found by fuzz_twin: ANTLR's converter throws on them.
+        bool invalid = (n == 2 && cp < 0x80) || (n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+                       (n == 4 && (cp < 0x10000 || cp > 0x10FFFF));
+        if (invalid) {
+            badOffset = static_cast<std::uint32_t>(i) + skip;
+            return false;
         }
         table.push_back(static_cast<std::uint32_t>(i) + skip);
         i += n;
