@@ -193,12 +193,64 @@ private:
         return c.substr(colon + 1, semi == std::string::npos ? std::string::npos : semi - colon - 1);
     }
 
+    /// DTDL v2 semantic types (dtmi:standard:class:X;2) are not described by the v2 metamodel
+    /// files; their rules are those of the QuantitativeTypes extension's class of the same name
+    /// (same units, same names): a numeric schema and a unit of the type's unit enumeration.
+    void v2SemanticTypes(const ir::Element& e) {
+        static const std::string kPrefix = "dtmi:standard:class:";
+        for (const std::string& st : e.supplementalTypes) {
+            if (!st.starts_with(kPrefix) || e.languageVersion != 2) continue;
+            std::string name = st.substr(kPrefix.size(), st.find(';') - kPrefix.size());
+            std::string qt = "dtmi:dtdl:extension:quantitativeTypes:v1:class:" + name;
+            if (mm_.cls(qt) == nullptr) continue;
+            std::string unitEnum;
+            for (const auto* p : mm_.propertiesOf(qt))
+                if (!p->childOf.empty()) unitEnum = p->childOf;
+            if (unitEnum.empty()) continue;
+            ir::forEachRef(e, [&](const ir::Ref& r) {
+                if (r.property != "schema" || !r.resolved.valid()) return;
+                const ir::Element& t = model_[r.resolved];
+                if (!targetIsA(t, {"dtmi:dtdl:class:NumericSchema;2"}))
+                    report("notRequiredType", r.range, e.id, t.id, std::string("schema"), {},
+                           "semantic type '" + name + "' needs a numeric schema, not '" + t.id + "'");
+            });
+            const ir::PropertyValue* unit = nullptr;
+            for (const auto& pv : e.supplementalProperties)
+                if (pv.property == "dtmi:dtdl:property:unit;2") unit = &pv;
+            if (unit == nullptr || unit->refs.empty()) {
+                report("missingSupplementalObjectProperty", e.origin.range, e.id, {}, std::string("unit"), {},
+                       "semantic type '" + name + "' requires a 'unit'");
+                continue;
+            }
+            for (const ir::Ref& r : unit->refs) {
+                static const std::string kUnit = "dtmi:standard:unit:";
+                bool ok = false;
+                if (r.target.starts_with(kUnit)) {
+                    std::string unitName = r.target.substr(kUnit.size(), r.target.find(';') - kUnit.size());
+                    ok = unitMemberOf("dtmi:dtdl:extension:quantitativeTypes:v1:unit:" + unitName, unitEnum);
+                }
+                if (!ok)
+                    report("notRequiredType", r.range, e.id, r.target, std::string("dtmi:dtdl:property:unit;2"), {},
+                           "'" + r.target + "' is not a unit of semantic type '" + name + "'");
+            }
+        }
+    }
+
+    bool unitMemberOf(const std::string& unit, const std::string& unitEnum) {
+        if (unitIndex_.empty())
+            for (const auto& se : mm_.standardElements())
+                for (const auto& m : se.memberOf) unitIndex_.emplace(se.id + "\x1f" + m);
+        return unitIndex_.count(unit + "\x1f" + unitEnum) != 0;
+    }
+    std::set<std::string> unitIndex_;
+
     /// Rules that co-types add to their element: narrowed classes of core properties
     /// (QuantitativeType requires a numeric schema) and units that must belong to the semantic
     /// type's unit enumeration (dtmm:childOf).
     void supplementalRules() {
         for (std::size_t i = 0; i < model_.size(); ++i) {
             const ir::Element& e = model_[ir::ElementId{static_cast<std::uint32_t>(i)}];
+            v2SemanticTypes(e);
             for (const std::string& st : e.supplementalTypes) {
                 for (const auto* p : mm_.propertiesOf(st)) {
                     // A co-type narrows the element's own property only: "schema;4" constrains
