@@ -433,7 +433,7 @@ struct DtdlReader::Impl {
 
     /// Checks a user-written @id. Returns false after reporting.
     bool checkId(std::string_view id, diag::SourceRange range, int version, const ClassRule* cls,
-                 bool reservedOk) {
+                 bool reservedOk, bool iotcentralContext = false) {
         const auto& g = mm.globals(version);
         auto dtmi = ir::parseDtmi(id);
         if (dtmi && dtmi->hasFragment) {
@@ -462,7 +462,7 @@ struct DtdlReader::Impl {
         }
         if (!reservedOk) {
             std::vector<std::string> prefixes = g.reservedPrefixes;
-            if (version == 2) prefixes.emplace_back("dtmi:iotcentral:"); // the v2 partner extension's
+            if (version == 2 && iotcentralContext) prefixes.emplace_back("dtmi:iotcentral:"); // reserved by that extension
             for (const auto& p : prefixes) {
                 if (id.starts_with(p)) {
                     report({"reservedId", range, {}, {}, {}, std::string(id),
@@ -686,7 +686,9 @@ struct DtdlReader::Impl {
         std::vector<std::string> inferable;
         if (parent && parent->rule && parent->rule->typeInferable) inferable = parent->rule->classes;
         Value typeValue = obj.member("@type");
-        if (id && !checkId(*id, idValue.range(), version, nullptr, false)) return std::nullopt;
+        bool iotcentral = std::find(ctx.specifiers.begin(), ctx.specifiers.end(), "dtmi:iotcentral:context;2") !=
+                          ctx.specifiers.end();
+        if (id && !checkId(*id, idValue.range(), version, nullptr, false, iotcentral)) return std::nullopt;
         Types types = readTypes(typeValue, ctx, elementId, inferable);
         if (!types.ok) return std::nullopt;
         if (id && types.material && types.material->idMaxLength && utf16Length(*id) > *types.material->idMaxLength) {
@@ -1171,7 +1173,35 @@ struct DtdlReader::Impl {
             }
         }
         if (!ok) return false;
+        if (!uniqueSiblingValues(eid, rule, key, refs)) return false;
         return storeRefs(el, rule, key, std::move(refs), m.range());
+    }
+
+    /// Co-type properties marked dtmm:uniqueValue (the MQTT extension's Indexed 'index') must
+    /// differ between the elements of one collection.
+    bool uniqueSiblingValues(const std::string& eid, const PropertyRule& rule, const std::string& key,
+                             const std::vector<ir::Ref>& refs) {
+        std::set<std::string> seen;
+        for (const ir::Ref& r : refs) {
+            if (!r.inlineDefinition || !r.resolved.valid()) continue;
+            const ir::Element& child = model[r.resolved];
+            for (const std::string& st : child.supplementalTypes) {
+                for (const PropertyRule* p : mm.propertiesOf(st)) {
+                    if (!p->uniqueValue) continue;
+                    for (const auto& pv : child.supplementalProperties) {
+                        if (pv.property != p->iri || pv.literals.empty()) continue;
+                        const std::string& v = pv.literals.front().lexical;
+                        if (!seen.insert(p->iri + "\x1f" + v).second) {
+                            report({"nonUniquePropertyValue", r.range, eid, {}, propName(rule, key), v,
+                                    "two elements of '" + key + "' have " + mm.termOf(p->iri) + " " + v +
+                                        "; it must be unique"});
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /// The property name diagnostics report: the term for DTDL's own properties, the full
