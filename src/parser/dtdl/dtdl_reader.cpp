@@ -270,6 +270,21 @@ struct DtdlReader::Impl {
                 return false;
             }
             for (Value v = ctx.firstChild(); v.valid(); v = v.nextSibling()) entries.push_back(v);
+            // NOTE(dtc): an extension context may precede the DTDL context (the official parser
+            // accepts ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]); the DTDL context
+            // is applied first so the extension's terms are read against its version. A DTDL
+            // context that follows an extension after the version is set is still an error.
+            auto first = std::find_if(entries.begin(), entries.end(), [](const Value& v) {
+                return v.isString() && v.text().starts_with("dtmi:dtdl:context;");
+            });
+            if (first != entries.end() && first != entries.begin()) {
+                if (first->text() != "dtmi:dtdl:context;2") {
+                    report({"dtdlContextFollowsAffiliate", first->range(), {}, {}, {}, std::string(first->text()),
+                            "the DTDL context '" + std::string(first->text()) + "' must come before every extension context"});
+                    return false;
+                }
+                std::rotate(entries.begin(), first, first + 1);
+            }
         } else {
             entries.push_back(ctx);
         }
@@ -800,6 +815,14 @@ struct DtdlReader::Impl {
         el.languageVersion = version;
         el.supplementalTypes = types.supplementalIris;
         el.undefinedTypes = types.undefined;
+        if (parent && parent->rule && !parent->rule->in.empty()) {
+            // The property takes one of a fixed set of predefined elements (commandType: synchronous
+            // or asynchronous); a new one cannot be defined in its place.
+            report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, elementId,
+                    propName(*parent->rule, parent->property), types.materialTerm,
+                    "'" + parent->property + "' takes one of its predefined values, not a new " + types.materialTerm});
+            return std::nullopt;
+        }
         if (!initBody(el, cls)) {
             if (parent) {
                 report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, elementId,
