@@ -255,19 +255,6 @@ struct Loader {
             }
             m.classes_.emplace(iri, std::move(cr));
         }
-        // A co-type without its own sh:or applies where its superclass does (Velocity where
-        // QuantitativeType does).
-        for (auto& [iri, c] : m.classes_) {
-            std::vector<std::string> todo = c.supers;
-            while (c.cotypeOf.empty() && !todo.empty()) {
-                std::string sup = todo.back();
-                todo.pop_back();
-                if (const ClassRule* r = m.cls(sup)) {
-                    c.cotypeOf = r->cotypeOf;
-                    for (const auto& x : r->supers) todo.push_back(x);
-                }
-            }
-        }
         // Adjunct / semantic-type flags need the whole hierarchy.
         for (auto& [iri, c] : m.classes_) {
             c.adjunct = m.isA(iri, "dtmi:dtdl:class:AdjunctType;" + std::to_string(c.dtdlVersion)) ||
@@ -290,16 +277,24 @@ struct Loader {
             m.propertiesOf_[iri] = m.collectProperties(iri);
             m.descendantsOf_[iri] = m.collectDescendants(iri);
             std::vector<std::string> anc;
-            std::vector<std::string> todo{iri};
-            while (!todo.empty()) {
-                std::string x = todo.back();
-                todo.pop_back();
+            std::vector<std::string> pending{iri};
+            while (!pending.empty()) {
+                std::string x = pending.back();
+                pending.pop_back();
                 if (std::find(anc.begin(), anc.end(), x) != anc.end()) continue;
                 anc.push_back(x);
                 if (const ClassRule* r = m.cls(x))
-                    for (const auto& sup : r->supers) todo.push_back(sup);
+                    for (const auto& sup : r->supers) pending.push_back(sup);
             }
             m.ancestors_[iri] = std::move(anc);
+        }
+        // A co-type without its own sh:or applies where its nearest ancestor with one does
+        // (Velocity where QuantitativeType does).
+        for (auto& [iri, c] : m.classes_) {
+            for (const std::string& a : m.ancestors_[iri]) {
+                if (!c.cotypeOf.empty()) break;
+                if (const ClassRule* r = m.cls(a); r != nullptr && r != &c) c.cotypeOf = r->cotypeOf;
+            }
         }
     }
 };

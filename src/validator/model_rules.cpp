@@ -184,14 +184,7 @@ private:
         return c.substr(colon + 1, semi == std::string::npos ? std::string::npos : semi - colon - 1);
     }
 
-    std::string classTerm(const ir::Element& t) const {
-        std::string c = classIri(t);
-        std::string term = mm_.termOf(c);
-        if (!term.empty()) return term;
-        auto colon = c.rfind(':');
-        auto semi = c.rfind(';');
-        return c.substr(colon + 1, semi == std::string::npos ? std::string::npos : semi - colon - 1);
-    }
+    std::string classTerm(const ir::Element& t) const { return classTermOf(classIri(t)); }
 
     /// DTDL v2 semantic types (dtmi:standard:class:X;2) are not described by the v2 metamodel
     /// files; their rules are those of the QuantitativeTypes extension's class of the same name

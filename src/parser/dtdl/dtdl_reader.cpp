@@ -220,10 +220,8 @@ struct DtdlReader::Impl {
     ir::Model& model;
     const Metamodel& mm = Metamodel::get();
     std::size_t documents = 0;
-    std::size_t errors = 0;
     std::map<std::string, diag::SourceRange> referenceSites;
     std::vector<std::string> referenceOrder;
-    std::unordered_set<std::string> definedHere;
     std::set<std::string> reportedReserved;
 
     Impl(DtdlOptions o, const diag::SourceManager& s, diag::Engine& d, ir::Model& m)
@@ -251,7 +249,6 @@ struct DtdlReader::Impl {
         d.value = std::move(e.value);
         d.arg("message", std::move(e.message));
         diags.report(std::move(d));
-        ++errors;
     }
 
     // ---- contexts -------------------------------------------------------------------------
@@ -961,22 +958,17 @@ struct DtdlReader::Impl {
                     "'" + elementId + "' is defined more than once"});
             return std::nullopt;
         }
-        definedHere.insert(elementId);
         return eid;
     }
 
     bool keepUndefined(ir::Element& el, const Types& types, const ContextState& ctx,
                        const std::string& key, Value m, const metamodel::Globals& g,
                        const char* apocryphon) {
-        bool always = std::count(g.alwaysAllowProperty.begin(), g.alwaysAllowProperty.end(), apocryphon) != 0;
-        bool never = std::count(g.neverAllowProperty.begin(), g.neverAllowProperty.end(), apocryphon) != 0;
-        if (never) return false;
-        bool withCotype = !types.undefined.empty() && (ctx.undefinedExtensions || always);
-        if (!(always && (!types.undefined.empty() || !g.alwaysAllowProperty.empty())) && !withCotype) {
-            if (!(ctx.undefinedExtensions && !types.undefined.empty())) return false;
-        }
-        if (types.undefined.empty() && !always) return false;
-        if (types.undefined.empty()) return false;
+        // Undefined properties are kept only on elements with an undefined co-type, and only
+        // where undefined extensions are in effect or the version always allows this kind.
+        auto listed = [&](const std::vector<std::string>& v) { return std::count(v.begin(), v.end(), apocryphon) != 0; };
+        if (types.undefined.empty() || listed(g.neverAllowProperty)) return false;
+        if (!ctx.undefinedExtensions && !listed(g.alwaysAllowProperty)) return false;
         ir::PropertyValue pv;
         pv.term = key;
         pv.range = m.range();

@@ -8,14 +8,7 @@ namespace dtc::parser::dtdl {
 
 namespace {
 
-struct Standard {
-    std::string id;
-    std::vector<std::string> types;
-    std::string displayName;
-    int version = 0;
-    std::vector<std::string> memberOf;
-    std::vector<std::pair<std::string, std::string>> description;
-};
+using Standard = metamodel::StandardElement;
 
 struct Index {
     std::map<std::string, Standard, std::less<>> elements;
@@ -32,14 +25,7 @@ const Index& index() {
                 for (const auto& m : e.memberOf) it->second.memberOf.push_back(m);
                 continue;
             }
-            Standard s;
-            s.id = e.id;
-            s.types = e.types;
-            s.displayName = e.displayName;
-            s.version = e.dtdlVersion;
-            s.memberOf = e.memberOf;
-            s.description = e.description;
-            i.elements.emplace(e.id, std::move(s));
+            i.elements.emplace(e.id, e);
         }
         // Terms of the core contexts that name standard elements the element files do not
         // define (v2 units and semantic types, geospatial schemas): known by identifier.
@@ -54,7 +40,7 @@ const Index& index() {
                     if (i.elements.count(iri)) continue;
                     Standard s;
                     s.id = iri;
-                    s.version = c->dtdlVersion;
+                    s.dtdlVersion = c->dtdlVersion;
                     s.displayName = term;
                     i.elements.emplace(iri, std::move(s));
                 }
@@ -85,7 +71,7 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
     ir::Element el;
     el.id = s.id;
     el.origin.format = ir::SourceFormat::Standard;
-    el.languageVersion = s.version;
+    el.languageVersion = s.dtdlVersion;
     if (!s.displayName.empty()) el.displayName.values.emplace_back("en", s.displayName);
     el.description.values = s.description;
     std::optional<ir::Primitive> prim;
@@ -99,7 +85,7 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
         std::vector<std::string> classes;
         for (const auto& t : s.types) classes.push_back(t);
         if (classes.empty() && s.id.starts_with("dtmi:standard:schema:geospatial:"))
-            classes.push_back("dtmi:dtdl:class:Object;" + std::to_string(s.version));
+            classes.push_back("dtmi:dtdl:class:Object;" + std::to_string(s.dtdlVersion));
         el.body = ir::ExtensionElement{std::move(classes), s.memberOf};
     }
     model.add(std::move(el));
