@@ -7,7 +7,11 @@
 //   - the peak memory of that check: VmHWM after it minus VmRSS before it (the high-water mark is
 //     reset through /proc/self/clear_refs first, so each workload's figure is its own);
 //   - the time of a bare RapidJSON parse (rapidjson::Document::Parse) over the same bytes, already
-//     in memory, and the ratio check / bare parse.
+//     in memory, and the ratio check / bare parse;
+//   - "warm": the median of W more compilations in the same process from the same bytes held in
+//     memory (driver::compile over SourceManager buffers; metamodel and catalogue already loaded).
+//     This is what the reference's `run.mjs bench` times for the official parser (files read and
+//     WebAssembly started before its clock starts), so the speed-up is given both ways.
 // The median of N repetitions is printed, plus the cost per interface of the generated sets (a
 // linearity check). With --reference DIR it also runs the official DTDL parser's in-process
 // benchmark (`node DIR/run.mjs bench`) on RealEstateCore and prints the speed-up.
@@ -55,6 +59,8 @@ constexpr std::string_view kUsage = R"(usage: dtc_bench [options]
   --reference DIR      also run `node DIR/run.mjs bench` (the official DTDL parser) on
                        RealEstateCore; DIR holds run.mjs and node_modules
   --reference-reps N   repetitions inside the reference run (default 5)
+  --warm-reps N        warm in-memory compilations per child (default: 5 for RealEstateCore,
+                       1 for the generated sets)
   --keep-going         do not stop when a workload is not valid
 )";
 
@@ -194,7 +200,7 @@ fs::path generateSet(const fs::path& root, std::size_t count) {
 // ---- the child: one measurement ---------------------------------------------------------------------
 
 /// Runs one check of `path` and one bare parse of the same bytes; prints one result line.
-int runChild(const std::string& path) {
+int runChild(const std::string& path, int warmReps) {
     // Warm-up of the allocator and of the catalogue's statics would not be "honest" for a one-shot
     // CLI run, so nothing is pre-touched: the process is as fresh as `dtc-compile check`.
     bool peakReset = resetPeak();
@@ -221,6 +227,28 @@ int runChild(const std::string& path) {
     }
     auto p1 = Clock::now();
 
+    // Warm, in-memory: what the reference's `run.mjs bench` times for the official parser (its
+    // files are read and its WebAssembly module started before the clock starts; only the parse
+    // of in-memory text is timed, repeated in one process). Here: the same bytes, already read,
+    // handed to a fresh Compilation as buffers; metamodel and catalogue already loaded.
+    std::vector<std::pair<std::string, std::string>> buffers;
+    buffers.reserve(c.inputs.size());
+    for (dtc::diag::FileId f : c.inputs)
+        buffers.emplace_back(std::string(c.sources.path(f)), std::string(c.sources.text(f)));
+    std::vector<double> warm;
+    for (int r = 0; r < warmReps && c.outcome == dtc::driver::Outcome::Valid; ++r) {
+        std::vector<std::pair<std::string, std::string>> copy = buffers; // not timed
+        auto w0 = Clock::now();
+        dtc::driver::Compilation wc;
+        for (auto& [name, bytes] : copy)
+            wc.inputs.push_back(wc.sources.addBuffer(std::move(name), std::move(bytes)));
+        dtc::driver::compile(wc, {});
+        auto w1 = Clock::now();
+        warm.push_back(std::chrono::duration<double, std::milli>(w1 - w0).count());
+    }
+    std::sort(warm.begin(), warm.end());
+    double warmMs = warm.empty() ? 0.0 : warm[warm.size() / 2];
+
     const char* outcome = "valid";
     switch (c.outcome) {
     case dtc::driver::Outcome::Valid: outcome = "valid"; break;
@@ -236,10 +264,10 @@ int runChild(const std::string& path) {
         }
     }
     using std::chrono::duration;
-    std::printf("DTC_BENCH_RESULT check_ms=%.3f parse_ms=%.3f rss_before_kib=%ld hwm_kib=%ld "
+    std::printf("DTC_BENCH_RESULT check_ms=%.3f warm_ms=%.3f parse_ms=%.3f rss_before_kib=%ld hwm_kib=%ld "
                 "peak_reset=%d files=%zu bytes=%zu interfaces=%zu elements=%zu errors=%zu "
                 "parse_errors=%zu outcome=%s first_error=%s\n",
-                duration<double, std::milli>(t1 - t0).count(),
+                duration<double, std::milli>(t1 - t0).count(), warmMs,
                 duration<double, std::milli>(p1 - p0).count(), rssBefore, hwm, peakReset ? 1 : 0,
                 c.inputs.size(), bytes, c.model.interfaceCount(), c.model.size(),
                 c.diags.errorCount(), parseErrors, outcome,
@@ -305,8 +333,9 @@ struct Row {
     std::string name;
     std::size_t files = 0, bytes = 0, interfaces = 0;
     std::string outcome, firstError;
-    std::vector<double> check, parse, peakMiB;
+    std::vector<double> check, warm, parse, peakMiB;
     double checkMedian() const { return median(check); }
+    double warmMedian() const { return median(warm); }
     double parseMedian() const { return median(parse); }
 };
 
@@ -322,11 +351,11 @@ std::string pad(std::string s, std::size_t w, bool right = true) {
 }
 
 std::optional<Row> runWorkload(const std::string& self, const std::string& name,
-                               const std::string& path, int reps) {
+                               const std::string& path, int reps, int warmReps) {
     Row row;
     row.name = name;
     for (int r = 0; r < reps; ++r) {
-        auto out = capture({self, "--child", path});
+        auto out = capture({self, "--child", path, std::to_string(warmReps)});
         if (!out) {
             std::cerr << "dtc_bench: the child for " << name << " failed\n";
             return std::nullopt;
@@ -342,6 +371,7 @@ std::optional<Row> runWorkload(const std::string& self, const std::string& name,
         row.outcome = f["outcome"];
         row.firstError = f["first_error"];
         row.check.push_back(std::stod(f["check_ms"]));
+        row.warm.push_back(std::stod(f["warm_ms"]));
         row.parse.push_back(std::stod(f["parse_ms"]));
         row.peakMiB.push_back(static_cast<double>(std::stol(f["hwm_kib"]) -
                                                   std::stol(f["rss_before_kib"])) /
@@ -350,7 +380,7 @@ std::optional<Row> runWorkload(const std::string& self, const std::string& name,
             std::cerr << "dtc_bench: RapidJSON refused " << f["parse_errors"] << " files of " << name
                       << "\n";
         std::cerr << "  " << name << " rep " << (r + 1) << "/" << reps << ": check "
-                  << fmt(row.check.back()) << " ms, bare parse " << fmt(row.parse.back(), 2)
+                  << fmt(row.check.back()) << " ms, warm " << fmt(row.warm.back()) << " ms, bare parse " << fmt(row.parse.back(), 2)
                   << " ms, peak +" << fmt(row.peakMiB.back()) << " MiB\n";
     }
     return row;
@@ -386,9 +416,9 @@ int parseInt(const char* s) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.size() == 2 && args[0] == "--child") return runChild(args[1]);
+    if (args.size() == 3 && args[0] == "--child") return runChild(args[1], std::stoi(args[2]));
 
-    int repsRec = 5, reps10k = 5, reps100k = 3, referenceReps = 5;
+    int repsRec = 5, reps10k = 5, reps100k = 3, referenceReps = 5, warmRec = 5, warmGen = 1;
     std::vector<std::size_t> sizes{10000, 100000};
     std::string only, reference;
     bool keepGoing = false;
@@ -407,6 +437,7 @@ int main(int argc, char** argv) {
             else if (a == "--reps-10k") reps10k = parseInt(value());
             else if (a == "--reps-100k") reps100k = parseInt(value());
             else if (a == "--reference-reps") referenceReps = parseInt(value());
+            else if (a == "--warm-reps") warmRec = warmGen = parseInt(value());
             else if (a == "--only") only = value();
             else if (a == "--shared") shared = value();
             else if (a == "--gen-dir") genDir = value();
@@ -442,7 +473,7 @@ int main(int argc, char** argv) {
                 return 2;
             }
             std::cerr << "dtc_bench: RealEstateCore (" << rec.string() << ")\n";
-            auto row = runWorkload(self, "RealEstateCore", rec.string(), repsRec);
+            auto row = runWorkload(self, "RealEstateCore", rec.string(), repsRec, warmRec);
             if (!row) return 3;
             rows.push_back(*row);
         }
@@ -452,7 +483,7 @@ int main(int argc, char** argv) {
                 int reps = n >= 100000 ? reps100k : reps10k;
                 std::string name = "generated " + std::to_string(n / 1000) + "k";
                 std::cerr << "dtc_bench: " << name << " (" << dir.string() << ")\n";
-                auto row = runWorkload(self, name, dir.string(), reps);
+                auto row = runWorkload(self, name, dir.string(), reps, warmGen);
                 if (!row) return 3;
                 rows.push_back(*row);
             }
@@ -465,21 +496,23 @@ int main(int argc, char** argv) {
     std::ostringstream t;
     t << "\ndtc check benchmark (median of N runs, each in a fresh process)\n\n";
     t << pad("workload", 18, false) << pad("N", 3) << pad("files", 8) << pad("interfaces", 11)
-      << pad("MiB in", 8) << pad("check ms", 11) << pad("parse ms", 10) << pad("check/parse", 12)
+      << pad("MiB in", 8) << pad("check ms", 11) << pad("warm ms", 10) << pad("parse ms", 10)
+      << pad("check/parse", 12) << pad("warm/parse", 11)
       << pad("peak MiB", 10) << pad("MB/s", 8) << "  outcome\n";
     for (const Row& r : rows) {
-        double c = r.checkMedian(), p = r.parseMedian();
+        double c = r.checkMedian(), w = r.warmMedian(), p = r.parseMedian();
         double mib = static_cast<double>(r.bytes) / (1024.0 * 1024.0);
         t << pad(r.name, 18, false) << pad(std::to_string(r.check.size()), 3)
           << pad(std::to_string(r.files), 8) << pad(std::to_string(r.interfaces), 11)
-          << pad(fmt(mib), 8) << pad(fmt(c), 11) << pad(fmt(p, 2), 10)
-          << pad(fmt(p > 0 ? c / p : 0, 2), 12) << pad(fmt(median(r.peakMiB)), 10)
+          << pad(fmt(mib), 8) << pad(fmt(c), 11) << pad(fmt(w), 10) << pad(fmt(p, 2), 10)
+          << pad(fmt(p > 0 ? c / p : 0, 2), 12) << pad(fmt(p > 0 ? w / p : 0, 2), 11) << pad(fmt(median(r.peakMiB)), 10)
           << pad(fmt(c > 0 ? static_cast<double>(r.bytes) / 1e3 / c : 0), 8) << "  " << r.outcome
           << (r.firstError != "-" ? " (" + r.firstError + ")" : "") << "\n";
         if (r.outcome != "valid") invalid = true;
     }
     t << "\n  check = driver::loadInputs + driver::compile (read files, DTDL front end, resolution,\n"
-         "  validation); parse = rapidjson::Document::Parse over the same bytes in memory;\n"
+         "  validation), fresh process; warm = driver::compile again in the same process over the\n"
+         "  same bytes held in memory; parse = rapidjson::Document::Parse over the same bytes in memory;\n"
          "  peak = VmHWM during the check minus VmRSS before it.\n";
 
     // Linearity: cost per interface of the generated sets, each relative to the smallest.
@@ -515,9 +548,11 @@ int main(int argc, char** argv) {
           << referenceReps << "): " << fmt(ref->first) << " ms, peak RSS " << fmt(ref->second)
           << " MiB\n";
         if (recRow != nullptr) {
-            double speedup = ref->first / recRow->checkMedian();
-            t << "speed-up of dtc check on RealEstateCore: x" << fmt(speedup, 1)
-              << " (goal: x30 or more)\n";
+            t << "speed-up on RealEstateCore (goal: x30 or more):\n"
+              << "  reference in-process parse vs dtc warm compile (like for like): x"
+              << fmt(ref->first / recRow->warmMedian(), 1) << "\n"
+              << "  reference in-process parse vs dtc check in a fresh process:     x"
+              << fmt(ref->first / recRow->checkMedian(), 1) << "\n";
         }
     }
     std::cout << t.str();
