@@ -1,7 +1,6 @@
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/twin_commands.h"
-
-#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <filesystem>
@@ -74,29 +73,6 @@ po::options_description outputOptions(CommonOptions& o) {
     return d;
 }
 
-struct Parsed {
-    bool help = false;
-    bool ok = true;
-};
-
-Parsed parse(const std::vector<std::string>& args, po::options_description& visible,
-             CommonOptions& o, std::ostream& err) {
-    po::options_description all;
-    all.add(visible);
-    all.add_options()("help,h", "")("path", po::value(&o.paths)->composing(), "");
-    po::positional_options_description pos;
-    pos.add("path", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        err << "dtc-compile: error: " << e.what() << "\n";
-        return {false, false};
-    }
-    return {vm.count("help") != 0, true};
-}
-
 bool configure(const CommonOptions& o, driver::Options& options, std::ostream& err) {
     if (o.undefinedExtensions == "allow") {
         options.dtdl.undefinedExtensions = parser::UndefinedExtensions::Allow;
@@ -138,9 +114,7 @@ void render(const driver::Compilation& c, const CommonOptions& o, std::ostream& 
     } else if (o.format == "sarif") {
         diag::emitSarif(out, c.sources, diags, kVersion, std::filesystem::current_path().string());
     } else {
-        diag::TextOptions t;
-        t.color = !o.noColor && &err == &std::cerr && isatty(STDERR_FILENO) != 0;
-        diag::emitText(err, c.sources, diags, t);
+        renderText(c.sources, c.diags, err, o.noColor);
         if (c.diags.suppressedCount() != 0)
             err << "dtc-compile: " << c.diags.suppressedCount()
                 << " more error(s) not shown (--error-limit)\n";
@@ -162,7 +136,7 @@ int compileAndReport(const CommonOptions& o, driver::Compilation& c, std::ostrea
                      std::ostream& err, bool renderAlways) {
     driver::Options options;
     if (!configure(o, options, err)) return kExitUsage;
-    bool tty = &err == &std::cerr && isatty(STDERR_FILENO) != 0;
+    bool tty = isTerminal(err);
     loadInputs(c, o.paths);
     if (tty && c.inputs.size() >= 200) {
         options.progress = [&err](std::size_t done, std::size_t total) {
@@ -190,7 +164,7 @@ int check(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     CommonOptions o;
     po::options_description visible;
     visible.add(modelOptions(o)).add(outputOptions(o));
-    Parsed p = parse(args, visible, o, err);
+    ParsedArgs p = parseCommandLine(args, visible, o.paths, err);
     if (!p.ok) return kExitUsage;
     if (p.help) {
         out << "usage: dtc-compile check [options] PATH...\n\n"
@@ -214,7 +188,7 @@ int dump(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
         "standard-elements", po::bool_switch(&standard),
         "include predefined elements (primitive schemas, units) that the model references");
     visible.add(d).add(modelOptions(o)).add(outputOptions(o));
-    Parsed p = parse(args, visible, o, err);
+    ParsedArgs p = parseCommandLine(args, visible, o.paths, err);
     if (!p.ok) return kExitUsage;
     if (p.help) {
         out << "usage: dtc-compile dump [options] PATH...\n\n"

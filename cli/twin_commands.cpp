@@ -1,7 +1,5 @@
 #include "cli/twin_commands.h"
 
-#include <unistd.h>
-
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <filesystem>
@@ -10,6 +8,7 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "driver/driver.h"
 #include "parser/dsl/twin.h"
 #include "translators/translators.h"
@@ -20,40 +19,6 @@ namespace fs = std::filesystem;
 
 namespace dtc::cli {
 namespace {
-
-struct Args {
-    std::vector<std::string> paths;
-    bool help = false;
-    bool ok = true;
-};
-
-Args parseArgs(const std::vector<std::string>& args, po::options_description& visible,
-               std::ostream& err) {
-    Args a;
-    po::options_description all;
-    all.add(visible);
-    all.add_options()("help,h", "")("path", po::value(&a.paths)->composing(), "");
-    po::positional_options_description pos;
-    pos.add("path", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        err << "dtc-compile: error: " << e.what() << "\n";
-        a.ok = false;
-        return a;
-    }
-    a.help = vm.count("help") != 0;
-    return a;
-}
-
-void renderText(const diag::SourceManager& sm, const diag::Engine& diags, std::ostream& err,
-                bool noColor) {
-    diag::TextOptions t;
-    t.color = !noColor && &err == &std::cerr && isatty(STDERR_FILENO) != 0;
-    diag::emitText(err, sm, diags.diagnostics(), t);
-}
 
 bool writeFile(const fs::path& path, const std::string& text, std::string& error) {
     std::error_code ec;
@@ -107,7 +72,8 @@ int translate(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "DTDL version to write (default: each interface's own version; .twin twins are v3)")(
         "output,o", po::value(&output)->value_name("DIR"), "output directory (required)")(
         "no-color", po::bool_switch(&noColor), "never colour the text output");
-    Args a = parseArgs(args, visible, err);
+    std::vector<std::string> paths;
+    ParsedArgs a = parseCommandLine(args, visible, paths, err);
     if (!a.ok) return kExitUsage;
     if (a.help) {
         out << "usage: dtc-compile translate --to dtdl|twin [--dtdl-version 2|3] -o OUT PATH...\n\n"
@@ -125,12 +91,12 @@ int translate(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err << "dtc-compile: error: --dtdl-version must be 2 or 3\n";
         return kExitUsage;
     }
-    if (output.empty() || a.paths.empty()) {
+    if (output.empty() || paths.empty()) {
         err << "dtc-compile: error: translate needs -o OUT and at least one input path\n";
         return kExitUsage;
     }
     driver::Compilation c;
-    driver::loadInputs(c, a.paths);
+    driver::loadInputs(c, paths);
     if (c.outcome == driver::Outcome::InputError) {
         renderText(c.sources, c.diags, err, noColor);
         return kExitUsage;
@@ -172,7 +138,8 @@ int fmt(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                           "do not write; exit 1 if a file is not formatted")(
         "stdout", po::bool_switch(&stdoutOnly), "print the formatted text instead of writing it")(
         "no-color", po::bool_switch(&noColor), "never colour the text output");
-    Args a = parseArgs(args, visible, err);
+    std::vector<std::string> paths;
+    ParsedArgs a = parseCommandLine(args, visible, paths, err);
     if (!a.ok) return kExitUsage;
     if (a.help) {
         out << "usage: dtc-compile fmt [--check] [--stdout] PATH...\n\n"
@@ -182,7 +149,7 @@ int fmt(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return kExitOk;
     }
     bool ok = true;
-    auto files = twinFiles(a.paths, err, ok);
+    auto files = twinFiles(paths, err, ok);
     if (!ok || files.empty()) {
         if (files.empty() && ok) err << "dtc-compile: error: no .twin files given\n";
         return kExitUsage;
@@ -239,7 +206,8 @@ int lint(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
     bool noColor = false;
     po::options_description visible("Lint options");
     visible.add_options()("no-color", po::bool_switch(&noColor), "never colour the text output");
-    Args a = parseArgs(args, visible, err);
+    std::vector<std::string> paths;
+    ParsedArgs a = parseCommandLine(args, visible, paths, err);
     if (!a.ok) return kExitUsage;
     if (a.help) {
         out << "usage: dtc-compile lint PATH...\n\n"
@@ -249,12 +217,12 @@ int lint(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
             << visible << "\n";
         return kExitOk;
     }
-    if (a.paths.empty()) {
+    if (paths.empty()) {
         err << "dtc-compile: error: no input paths given\n";
         return kExitUsage;
     }
     driver::Compilation c;
-    driver::loadInputs(c, a.paths);
+    driver::loadInputs(c, paths);
     if (c.outcome == driver::Outcome::InputError) {
         renderText(c.sources, c.diags, err, noColor);
         return kExitUsage;
