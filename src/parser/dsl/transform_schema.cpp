@@ -198,17 +198,12 @@ ir::Ref Transformer::transformEnumValue(P::EnumValueContext* ctx, const std::str
                                         std::set<std::string>& names, TwinState& twin) {
     std::string name = identifier(ctx->identifier());
     if (name.empty()) return {};
-    if (!names.insert(name).second) {
-        auto d = diag::Diagnostic::make(diag::Code::TwinDuplicateName, range(ctx->identifier()));
-        d.arg("kind", "enum value").arg("name", name).arg("scope", "'" + enumId + "'");
-        report(std::move(d));
-        return {};
-    }
     auto annotations = ctx->annotation();
-    auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(enumId, "enumValues", name);
-    ir::Element e = newElement(id, !explicit_, range(ctx->identifier()), twin);
-    e.name = name;
+    auto started = newNamedElement(ctx->identifier(), name, names, "enum value", enumId,
+                                   "enumValues", annotations, twin);
+    if (!started) return {};
+    ir::Element e = std::move(*started);
+    const std::string id = e.id;
     ir::EnumValue body;
     if (ctx->literal()) {
         if (auto lit = transformLiteral(ctx->literal())) body.enumValue = *lit;
@@ -240,17 +235,12 @@ ir::Ref Transformer::transformField(P::FieldContext* ctx, const std::string& obj
                                     std::set<std::string>& names, TwinState& twin) {
     std::string name = identifier(ctx->identifier());
     if (name.empty() || ctx->schema() == nullptr) return {};
-    if (!names.insert(name).second) {
-        auto d = diag::Diagnostic::make(diag::Code::TwinDuplicateName, range(ctx->identifier()));
-        d.arg("kind", "field").arg("name", name).arg("scope", "'" + objectId + "'");
-        report(std::move(d));
-        return {};
-    }
     auto annotations = merged(ctx->annotation(), ctx->elementTail());
-    auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(objectId, "fields", name);
-    ir::Element e = newElement(id, !explicit_, range(ctx->identifier()), twin);
-    e.name = name;
+    auto started = newNamedElement(ctx->identifier(), name, names, "field", objectId,
+                                   "fields", annotations, twin);
+    if (!started) return {};
+    ir::Element e = std::move(*started);
+    const std::string id = e.id;
     e.body = ir::Field{};
     e.description = docComment(ctx);
     applyAnnotations(annotations, e, Target::Field, &twin);

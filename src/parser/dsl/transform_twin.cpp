@@ -172,30 +172,17 @@ void Transformer::transformMember(P::MemberContext* ctx, TwinState& twin) {
     }
 }
 
-namespace {
-
-bool claimName(std::set<std::string>& names, const std::string& name) {
-    return names.insert(name).second;
-}
-
-} // namespace
-
 ir::Ref Transformer::transformProperty(P::PropertyDeclContext* ctx, const std::string& parentId,
                                        std::string_view collection, TwinState& twin,
                                        std::set<std::string>& names) {
     std::string name = identifier(ctx->identifier());
     if (name.empty() || ctx->schema() == nullptr) return {};
-    if (!claimName(names, name)) {
-        auto d = diag::Diagnostic::make(diag::Code::TwinDuplicateName, range(ctx->identifier()));
-        d.arg("kind", "member").arg("name", name).arg("scope", "'" + parentId + "'");
-        report(std::move(d));
-        return {};
-    }
     auto annotations = merged(ctx->annotation(), ctx->elementTail());
-    auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(parentId, collection, name);
-    ir::Element e = newElement(id, !explicit_, range(ctx->identifier()), twin);
-    e.name = name;
+    auto started = newNamedElement(ctx->identifier(), name, names, "member", parentId,
+                                   collection, annotations, twin);
+    if (!started) return {};
+    ir::Element e = std::move(*started);
+    const std::string id = e.id;
     ir::Property body;
     if (ctx->WRITABLE()) body.writable = true;
     e.body = body;
@@ -219,17 +206,12 @@ ir::Ref Transformer::transformProperty(P::PropertyDeclContext* ctx, const std::s
 ir::Ref Transformer::transformTelemetry(P::TelemetryDeclContext* ctx, TwinState& twin) {
     std::string name = identifier(ctx->identifier());
     if (name.empty() || ctx->schema() == nullptr) return {};
-    if (!claimName(twin.memberNames, name)) {
-        auto d = diag::Diagnostic::make(diag::Code::TwinDuplicateName, range(ctx->identifier()));
-        d.arg("kind", "member").arg("name", name).arg("scope", "'" + twin.id + "'");
-        report(std::move(d));
-        return {};
-    }
     auto annotations = merged(ctx->annotation(), ctx->elementTail());
-    auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(twin.id, "contents", name);
-    ir::Element e = newElement(id, !explicit_, range(ctx->identifier()), twin);
-    e.name = name;
+    auto started = newNamedElement(ctx->identifier(), name, twin.memberNames, "member", twin.id,
+                                   "contents", annotations, twin);
+    if (!started) return {};
+    ir::Element e = std::move(*started);
+    const std::string id = e.id;
     e.body = ir::Telemetry{};
     e.description = docComment(ctx);
     applyAnnotations(annotations, e, Target::Telemetry, &twin);
@@ -291,17 +273,12 @@ void Transformer::transformElementTail(P::ElementTailContext* ctx, ir::Element& 
 ir::Ref Transformer::transformCommand(P::CommandDeclContext* ctx, TwinState& twin) {
     std::string name = identifier(ctx->identifier());
     if (name.empty()) return {};
-    if (!claimName(twin.memberNames, name)) {
-        auto d = diag::Diagnostic::make(diag::Code::TwinDuplicateName, range(ctx->identifier()));
-        d.arg("kind", "member").arg("name", name).arg("scope", "'" + twin.id + "'");
-        report(std::move(d));
-        return {};
-    }
     auto annotations = ctx->annotation();
-    auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(twin.id, "contents", name);
-    ir::Element e = newElement(id, !explicit_, range(ctx->identifier()), twin);
-    e.name = name;
+    auto started = newNamedElement(ctx->identifier(), name, twin.memberNames, "member", twin.id,
+                                   "contents", annotations, twin);
+    if (!started) return {};
+    ir::Element e = std::move(*started);
+    const std::string id = e.id;
     e.body = ir::Command{};
     e.description = docComment(ctx);
     applyAnnotations(annotations, e, Target::Command, &twin);
@@ -346,17 +323,12 @@ ir::Ref Transformer::transformPayload(P::PayloadContext* ctx, const std::string&
 ir::Ref Transformer::transformRelationship(P::RelationshipDeclContext* ctx, TwinState& twin) {
     std::string name = identifier(ctx->identifier());
     if (name.empty()) return {};
-    if (!claimName(twin.memberNames, name)) {
-        auto d = diag::Diagnostic::make(diag::Code::TwinDuplicateName, range(ctx->identifier()));
-        d.arg("kind", "member").arg("name", name).arg("scope", "'" + twin.id + "'");
-        report(std::move(d));
-        return {};
-    }
     auto annotations = ctx->annotation();
-    auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(twin.id, "contents", name);
-    ir::Element e = newElement(id, !explicit_, range(ctx->identifier()), twin);
-    e.name = name;
+    auto started = newNamedElement(ctx->identifier(), name, twin.memberNames, "member", twin.id,
+                                   "contents", annotations, twin);
+    if (!started) return {};
+    ir::Element e = std::move(*started);
+    const std::string id = e.id;
     ir::Relationship body;
     if (ctx->WRITABLE()) body.writable = true;
     e.body = body;
@@ -391,17 +363,12 @@ ir::Ref Transformer::transformRelationship(P::RelationshipDeclContext* ctx, Twin
 ir::Ref Transformer::transformComponent(P::ComponentDeclContext* ctx, TwinState& twin) {
     std::string name = identifier(ctx->identifier());
     if (name.empty() || ctx->typeRef() == nullptr) return {};
-    if (!claimName(twin.memberNames, name)) {
-        auto d = diag::Diagnostic::make(diag::Code::TwinDuplicateName, range(ctx->identifier()));
-        d.arg("kind", "member").arg("name", name).arg("scope", "'" + twin.id + "'");
-        report(std::move(d));
-        return {};
-    }
     auto annotations = ctx->annotation();
-    auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(twin.id, "contents", name);
-    ir::Element e = newElement(id, !explicit_, range(ctx->identifier()), twin);
-    e.name = name;
+    auto started = newNamedElement(ctx->identifier(), name, twin.memberNames, "member", twin.id,
+                                   "contents", annotations, twin);
+    if (!started) return {};
+    ir::Element e = std::move(*started);
+    const std::string id = e.id;
     e.body = ir::Component{};
     e.description = docComment(ctx);
     applyAnnotations(annotations, e, Target::Component, &twin);

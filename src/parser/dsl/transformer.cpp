@@ -181,6 +181,23 @@ ir::Element Transformer::newElement(std::string id, bool generated, diag::Source
     return e;
 }
 
+std::optional<ir::Element> Transformer::newNamedElement(
+    P::IdentifierContext* nameCtx, const std::string& name, std::set<std::string>& names,
+    std::string_view kind, const std::string& parentId, std::string_view collection,
+    const std::vector<P::AnnotationContext*>& annotations, const TwinState& twin) {
+    if (!names.insert(name).second) {
+        auto d = diag::Diagnostic::make(diag::Code::TwinDuplicateName, range(nameCtx));
+        d.arg("kind", std::string(kind)).arg("name", name).arg("scope", "'" + parentId + "'");
+        report(std::move(d));
+        return std::nullopt;
+    }
+    auto explicit_ = explicitId(annotations);
+    std::string id = explicit_ ? *explicit_ : childId(parentId, collection, name);
+    ir::Element e = newElement(std::move(id), !explicit_, range(nameCtx), twin);
+    e.name = name;
+    return e;
+}
+
 ir::Ref Transformer::addInline(ir::Element e, diag::SourceRange refRange) {
     ir::Ref r;
     r.target = e.id;

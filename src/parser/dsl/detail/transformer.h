@@ -150,6 +150,16 @@ private:
     std::optional<std::string> explicitId(const std::vector<P::AnnotationContext*>& annotations);
     ir::Element newElement(std::string id, bool generated, diag::SourceRange range,
                            const TwinState& twin) const;
+    /// Starts a named child element (member, field, enum value): claims `name` in `names` (a
+    /// second declaration is reported as TwinDuplicateName, a `kind` in `parentId`, and gives
+    /// std::nullopt), then creates the element under its @id, or under the id DTDL generates
+    /// from `parentId`, `collection` and `name`, with its name set.
+    std::optional<ir::Element> newNamedElement(P::IdentifierContext* nameCtx, const std::string& name,
+                                               std::set<std::string>& names, std::string_view kind,
+                                               const std::string& parentId,
+                                               std::string_view collection,
+                                               const std::vector<P::AnnotationContext*>& annotations,
+                                               const TwinState& twin);
     /// Adds `e` to the model and returns an inline Ref to it.
     ir::Ref addInline(ir::Element e, diag::SourceRange refRange);
     std::string pendingName(std::string text, NameKind kind, diag::SourceRange range);
