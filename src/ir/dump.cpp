@@ -8,20 +8,8 @@
 namespace dtc::ir {
 namespace {
 
-std::string quote(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        default: out += c;
-        }
-    }
-    return out + "\"";
-}
+/// Dumped strings are quoted like .twin strings (control characters escaped).
+std::string quote(std::string_view s) { return quoteTwinString(s); }
 
 std::string literal(const Literal& l) {
     switch (l.kind) {
