@@ -1,6 +1,7 @@
 // Unit tests for the DTMI syntax (src/ir/dtmi.h), plus every case of
 // ../shared/conformance/dtdl/dtmis run through parseDtmi.
 #include "ir/dtmi.h"
+#include "support/conformance_cases.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -128,20 +129,8 @@ struct DtmiCase {
 
 std::vector<DtmiCase> loadDtmiCases() {
     std::vector<DtmiCase> cases;
-    const std::filesystem::path dir =
-        std::filesystem::path(DTC_SHARED_DIR) / "conformance/dtdl/dtmis";
-    std::vector<std::filesystem::path> files;
-    if (std::filesystem::is_directory(dir))
-        for (const auto& f : std::filesystem::directory_iterator(dir))
-            if (f.path().extension() == ".json")
-                files.push_back(f.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-        std::ifstream in(f);
-        const auto doc = nlohmann::json::parse(in);
-        for (const auto& c : doc.at("cases"))
-            cases.push_back({c.at("id").get<std::string>(), c});
-    }
+    for (auto& c : dtc::testing::loadConformanceCases("dtmis"))
+        cases.push_back({c.at("id").get<std::string>(), std::move(c)});
     return cases;
 }
 

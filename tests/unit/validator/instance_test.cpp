@@ -4,6 +4,7 @@
 // rules are verified against the reference before the DTDL front end exists.
 #include "ir/model.h"
 #include "validator/detail/lexical.h"
+#include "support/conformance_cases.h"
 #include "validator/validator.h"
 
 #include <algorithm>
@@ -462,22 +463,9 @@ struct InstanceCase {
 
 std::vector<InstanceCase> loadInstanceCases() {
     std::vector<InstanceCase> cases;
-    const std::filesystem::path dir =
-        std::filesystem::path(DTC_SHARED_DIR) / "conformance/dtdl/generated";
-    std::vector<std::filesystem::path> files;
-    if (std::filesystem::is_directory(dir))
-        for (const auto& f : std::filesystem::directory_iterator(dir))
-            if (f.path().extension() == ".json")
-                files.push_back(f.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-        std::ifstream in(f);
-        const auto doc = nlohmann::json::parse(in);
-        for (const auto& c : doc.at("cases"))
-            if (c.contains("instances") && c.at("instances").is_array() &&
-                !c.at("instances").empty())
-                cases.push_back({c.at("id").get<std::string>(), c.at("instances")});
-    }
+    for (const auto& c : dtc::testing::loadConformanceCases("generated"))
+        if (c.contains("instances") && c.at("instances").is_array() && !c.at("instances").empty())
+            cases.push_back({c.at("id").get<std::string>(), c.at("instances")});
     return cases;
 }
 
