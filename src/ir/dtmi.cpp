@@ -122,4 +122,24 @@ bool isReservedDtmi(std::string_view text) {
     return text.starts_with("dtmi:dtdl:") || text.starts_with("dtmi:standard:");
 }
 
+std::string generatedChildId(std::string_view parent, std::string_view property,
+                             std::string_view name) {
+    std::string_view base = parent;
+    std::string_view version;
+    if (auto semi = parent.find(';'); semi != std::string_view::npos) {
+        base = parent.substr(0, semi);
+        version = parent.substr(semi);
+    }
+    std::string id(base);
+    id.reserve(base.size() + property.size() + name.size() + version.size() + 4);
+    id += ":_";
+    id += property;
+    if (!name.empty()) {
+        id += ":__";
+        id += name;
+    }
+    id += version;
+    return id;
+}
+
 } // namespace dtc::ir

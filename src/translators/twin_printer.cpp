@@ -366,20 +366,7 @@ private:
     }
 
     static std::string childOf(std::string_view parent, std::string_view prop, std::string_view name = {}) {
-        std::string_view base = parent, version;
-        if (auto semi = parent.find(';'); semi != std::string_view::npos) {
-            base = parent.substr(0, semi);
-            version = parent.substr(semi);
-        }
-        std::string id(base);
-        id += ":_";
-        id += prop;
-        if (!name.empty()) {
-            id += ":__";
-            id += name;
-        }
-        id += version;
-        return id;
+        return ir::generatedChildId(parent, prop, name);
     }
 
     void enumValue(std::ostream& out, const ir::Ref& r, int depth, const std::string& enumId) {

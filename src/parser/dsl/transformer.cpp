@@ -3,26 +3,14 @@
 
 #include "parser/dsl/detail/transformer.h"
 
+#include "ir/dtmi.h"
+
 namespace dtc::parser::dsl {
 
 using P = dtc_twin_gen::TwinParser;
 
 std::string childId(std::string_view parent, std::string_view property, std::string_view name) {
-    std::string_view base = parent;
-    std::string_view version;
-    if (auto semi = parent.find(';'); semi != std::string_view::npos) {
-        base = parent.substr(0, semi);
-        version = parent.substr(semi);
-    }
-    std::string id(base);
-    id += ":_";
-    id += property;
-    if (!name.empty()) {
-        id += ":__";
-        id += name;
-    }
-    id += version;
-    return id;
+    return ir::generatedChildId(parent, property, name);
 }
 
 Transformer::Transformer(TwinReader::Impl& impl, std::size_t fileIndex,

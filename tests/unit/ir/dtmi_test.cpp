@@ -119,6 +119,15 @@ TEST(Dtmi, NoLengthLimitInSyntax) {
     EXPECT_TRUE(isDtmi(id + ";1")); // length is a usage restriction, checked by front ends
 }
 
+TEST(Dtmi, GeneratedChildId) {
+    EXPECT_EQ(generatedChildId("dtmi:com:example:Thermostat;1", "contents", "temperature"),
+              "dtmi:com:example:Thermostat:_contents:__temperature;1");
+    EXPECT_EQ(generatedChildId("dtmi:com:example:Thermostat:_contents:__reboot;1", "request"),
+              "dtmi:com:example:Thermostat:_contents:__reboot:_request;1");
+    EXPECT_EQ(generatedChildId("dtmi:com:example:A;2.1", "schemas", "s"), "dtmi:com:example:A:_schemas:__s;2.1");
+    EXPECT_EQ(generatedChildId("dtmi:com:example:NoVersion", "schema"), "dtmi:com:example:NoVersion:_schema");
+}
+
 // ---- the official DTMI cases ------------------------------------------------------------------
 
 struct DtmiCase {
