@@ -20,6 +20,19 @@ namespace fs = std::filesystem;
 namespace dtc::cli {
 namespace {
 
+/// Loads and compiles `paths` into `c`. When the inputs cannot be read, prints the diagnostics
+/// and returns false.
+bool loadAndCompile(driver::Compilation& c, const std::vector<std::string>& paths,
+                    std::ostream& err, bool noColor) {
+    driver::loadInputs(c, paths);
+    if (c.outcome == driver::Outcome::InputError) {
+        renderText(c.sources, c.diags, err, noColor);
+        return false;
+    }
+    driver::compile(c, driver::Options{});
+    return true;
+}
+
 bool writeFile(const fs::path& path, const std::string& text, std::string& error) {
     std::error_code ec;
     if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
@@ -96,12 +109,7 @@ int translate(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return kExitUsage;
     }
     driver::Compilation c;
-    driver::loadInputs(c, paths);
-    if (c.outcome == driver::Outcome::InputError) {
-        renderText(c.sources, c.diags, err, noColor);
-        return kExitUsage;
-    }
-    driver::compile(c, driver::Options{});
+    if (!loadAndCompile(c, paths, err, noColor)) return kExitUsage;
     if (c.diags.hasErrors()) {
         renderText(c.sources, c.diags, err, noColor);
         return kExitModelErrors;
@@ -222,12 +230,7 @@ int lint(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
         return kExitUsage;
     }
     driver::Compilation c;
-    driver::loadInputs(c, paths);
-    if (c.outcome == driver::Outcome::InputError) {
-        renderText(c.sources, c.diags, err, noColor);
-        return kExitUsage;
-    }
-    driver::compile(c, driver::Options{});
+    if (!loadAndCompile(c, paths, err, noColor)) return kExitUsage;
     std::size_t before = c.diags.diagnostics().size();
     if (!c.diags.hasErrors()) validator::lintStandardModels(c.model, c.sources, c.diags);
     std::size_t findings = c.diags.diagnostics().size() - before;
