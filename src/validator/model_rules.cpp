@@ -93,6 +93,15 @@ private:
 
     /// isA for a reference target; predefined elements of an earlier version (v3's "double" is
     /// an alias of v2's) also satisfy the same class of the later version.
+    /// Whether a predefined element's class is a core DTDL class (dtmi:dtdl:class:...).
+    static bool hasCoreClass(const ir::Element& t) {
+        if (t.is<ir::PrimitiveSchema>()) return true;
+        const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
+        return x != nullptr && !x->classes.empty() &&
+               std::all_of(x->classes.begin(), x->classes.end(),
+                           [](const std::string& c) { return c.starts_with("dtmi:dtdl:class:"); });
+    }
+
     bool targetIsA(const ir::Element& t, const std::vector<std::string>& classes) const {
         std::string tc = classIri(t);
         for (const auto& c : classes) {
@@ -128,9 +137,10 @@ private:
                 if (t.origin.format == ir::SourceFormat::Standard) {
                     const auto* rule = ruleFor(e, r.property);
                     if (rule == nullptr) return;
-                    // Only primitive schemas carry a class we know exactly; other predefined
-                    // elements (units, geospatial and partner schemas) are typed by their files.
-                    if (t.is<ir::PrimitiveSchema>() && !rule->classes.empty() && !targetIsA(t, rule->classes)) {
+                    // Primitive schemas and predefined elements typed by core DTDL classes only
+                    // (the geospatial Objects) have a class we know exactly; the others (units,
+                    // partner schemas) are typed by extension classes of their own.
+                    if (hasCoreClass(t) && !rule->classes.empty() && !targetIsA(t, rule->classes)) {
                         report("badType", r.range, e.id, t.id, r.property, classTerm(t),
                                "'" + r.property + "' of '" + e.id + "' cannot be a " + classTerm(t));
                         return;
@@ -377,7 +387,10 @@ private:
                     for (const ir::Ref& r : matching->refs) {
                         if (!r.resolved.valid()) continue;
                         const auto* unit = std::get_if<ir::ExtensionElement>(&model_[r.resolved].body);
-                        if (unit == nullptr || schema.origin.format != ir::SourceFormat::Standard) continue;
+                        // Only a predefined unit enumeration lists units: a schema defined in
+                        // the model (an Enum of the same names, an Array of the enumeration)
+                        // never matches.
+                        if (unit == nullptr) continue;
                         if (std::find(unit->memberOf.begin(), unit->memberOf.end(), schema.id) == unit->memberOf.end() &&
                             once(aid, "siblingPropertyMismatch")) {
                             std::string shown(schema.displayName.best());

@@ -6,7 +6,8 @@
 // Usage: dtc_conformance [gtest flags] [options] [CASE_DIR]
 //   CASE_DIR                 case folder (also --cases DIR or env DTC_CONFORMANCE_DIR);
 //                            default ${DTC_SHARED_DIR}/conformance/dtdl
-//   --suite NAME             only generated | doc-examples | dtmis | phrases
+//   --suite NAME             only generated | doc-examples | dtmis | phrases | dtc (dtc's own
+//                            cases in tests/conformance/cases, settled with scripts/settle-case)
 //   --dtdl-version N         only cases filed under DTDL version N (2, 3, 4; 0 = dtmis/phrases)
 //   --case GLOB              only cases whose id matches (fnmatch, e.g. 'generated/Array*V3#*');
 //                            repeatable. --gtest_filter works too, on sanitised names
@@ -26,7 +27,8 @@
 //   --report-only            exit 0 even when cases fail (ctest entries for v4 and phrases)
 //
 // The summary (a table per suite x DTDL version) ends with "N passed, M failed" for the
-// required set: DTDL v2 and v3 cases of generated/ and doc-examples/, and dtmis/.
+// required set: DTDL v2 and v3 cases of generated/ and doc-examples/, dtmis/ (and dtc/, when
+// the folder holds dtc's own cases).
 #include <fnmatch.h>
 #include <gtest/gtest.h>
 
@@ -96,7 +98,7 @@ std::map<std::string, std::string> g_known; ///< case id -> reason
 std::map<std::string, Result> g_results;
 
 bool isRequired(const Case& c) {
-    if (c.suite == "dtmis") return true;
+    if (c.suite == "dtmis" || c.suite == "dtc") return true;
     return (c.suite == "generated" || c.suite == "doc-examples") &&
            (c.version == 2 || c.version == 3);
 }
@@ -126,7 +128,8 @@ bool selected(const Case& c) {
 }
 
 bool loadCases(std::string& error) {
-    static const char* kSuites[] = {"generated", "doc-examples", "dtmis", "phrases"};
+    // "dtc": dtc's own cases (tests/conformance/cases), settled with the official parser.
+    static const char* kSuites[] = {"generated", "doc-examples", "dtmis", "phrases", "dtc"};
     for (const char* suite : kSuites) {
         fs::path dir = fs::path(g_config.dir) / suite;
         if (!fs::is_directory(dir)) continue;
@@ -703,7 +706,7 @@ void printSummary(std::ostream& out, bool runFailed) {
     }
     // NOTE(dtc): open cases count as failed here: they are gaps, not settled divergences. They
     // only keep the ctest entry green so that regressions elsewhere stay visible.
-    out << "required set (v2+v3 of generated/ and doc-examples/, dtmis/): " << required.failed
+    out << "required set (v2+v3 of generated/ and doc-examples/, dtmis/, dtc/): " << required.failed
         << " unexpected failure(s), " << required.open << " open (known-divergences.txt), "
         << required.known << " settled divergence(s)\n";
     if (g_config.reportOnly && runFailed) out << "(report only: failures do not fail this run)\n";

@@ -8,6 +8,7 @@
 #include "parser/parser.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -183,6 +184,56 @@ std::string versionlessOf(std::string_view id) {
 std::string versionSuffixOf(std::string_view id) {
     auto semi = id.find(';');
     return semi == std::string_view::npos ? std::string() : std::string(id.substr(semi));
+}
+
+/// The XML Schema namespace, which value objects may write in full instead of "xsd:".
+constexpr std::string_view kXsdNamespace = "http://www.w3.org/2001/XMLSchema#";
+
+/// A value object's @type with the XML Schema namespace written as the "xsd:" prefix.
+std::string compactDatatype(std::string_view type) {
+    if (type.starts_with(kXsdNamespace)) return "xsd:" + std::string(type.substr(kXsdNamespace.size()));
+    return std::string(type);
+}
+
+/// A JSON number as the official parser prints it in a generated identifier: the shortest form
+/// of its double value, '.' written as '_' ("5.5" -> "5_5", "1.0" -> "1", "1e3" -> "1000").
+std::string numberSegment(std::string_view lexical) {
+    double d = std::strtod(std::string(lexical).c_str(), nullptr);
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+    std::string out = ec == std::errc() ? std::string(buf, end) : std::string(lexical);
+    for (char& c : out) {
+        if (c == '.') c = '_';
+        else if (c == 'e') c = 'E';
+    }
+    return out;
+}
+
+/// The identifier segment DTDL takes from the value of a dtmiSegment property (`name`) to
+/// generate an element's id: a string, or a number (numberSegment), also inside a one-element
+/// array or a value object whose @type, if any, is xsd:string for a string or xsd:integer for a
+/// number. std::nullopt for anything else: dtmiSegPropertyNotStringOrNumber. The value's other
+/// rules (a name must be a string, ...) are checked later like any property's.
+std::optional<std::string> dtmiSegmentOf(json::Value v) {
+    if (v.isArray()) {
+        if (v.size() != 1) return std::nullopt;
+        v = v.firstChild();
+    }
+    if (v.isObject()) {
+        json::Value inner = v.member("@value");
+        if (!inner.valid()) return std::nullopt;
+        if (json::Value t = v.member("@type"); t.valid()) {
+            if (t.isArray() && t.size() == 1) t = t.firstChild();
+            if (!t.isString()) return std::nullopt;
+            std::string type = compactDatatype(t.text());
+            if (!(type == "xsd:string" && inner.isString()) && !(type == "xsd:integer" && inner.isNumber()))
+                return std::nullopt;
+        }
+        v = inner;
+    }
+    if (v.isString()) return std::string(v.text());
+    if (v.isNumber()) return numberSegment(v.text());
+    return std::nullopt;
 }
 
 using TermMap = std::unordered_map<std::string, const metamodel::Term*>;
@@ -681,8 +732,14 @@ struct DtdlReader::Impl {
                             "an element of '" + parent->property + "' without @id needs a '" + segTerm + "'"});
                     return std::nullopt;
                 }
-                std::string seg = segValue.isString() ? std::string(segValue.text()) : std::string("_");
-                elementId = versionlessOf(pid) + ":_" + parent->property + ":__" + seg + versionSuffixOf(pid);
+                std::optional<std::string> seg = dtmiSegmentOf(segValue);
+                if (!seg) {
+                    report({"dtmiSegPropertyNotStringOrNumber", segValue.range(), pid, {}, parent->property, segTerm,
+                            "'" + segTerm + "' of an element of '" + parent->property +
+                                "' must be a string or a number: the element's identifier is made from it"});
+                    return std::nullopt;
+                }
+                elementId = versionlessOf(pid) + ":_" + parent->property + ":__" + *seg + versionSuffixOf(pid);
             } else if (parent->rule && parent->rule->maxCount && *parent->rule->maxCount == 1 &&
                        parent->rule->nodeKind != NodeKind::Iri) {
                 elementId = versionlessOf(pid) + ":_" + parent->property + versionSuffixOf(pid);
@@ -1277,7 +1334,7 @@ struct DtdlReader::Impl {
                                 "the @type of a value object must be one datatype"});
                         return std::nullopt;
                     }
-                    valueType = std::string(t.text());
+                    valueType = compactDatatype(t.text());
                     continue;
                 }
                 if (!restrictKeywords && (k == "@language" || (k.starts_with("@") && k != "@id" && k != "@context" && k != "@graph")))
@@ -1291,7 +1348,12 @@ struct DtdlReader::Impl {
             }
             if (!valueType.empty()) {
                 const auto& dts = rule.datatypes;
-                bool allowed = dts.empty() || std::find(dts.begin(), dts.end(), valueType) != dts.end();
+                // A property without a datatype list takes the one datatype of its rule, or
+                // (enumValue) any of DTDL's three literal datatypes.
+                bool allowed = !dts.empty() ? std::find(dts.begin(), dts.end(), valueType) != dts.end()
+                               : !rule.datatype.empty()
+                                   ? valueType == rule.datatype
+                                   : valueType == "xsd:string" || valueType == "xsd:integer" || valueType == "xsd:boolean";
                 std::string base = rule.datatype == "xsd:boolean" ? "boolean" : rule.datatype == "xsd:integer" ? "integer" : "string";
                 if (!allowed) {
                     std::string kind = base == "boolean" ? "booleanTypeNotBoolean" : base == "integer" ? "integerTypeNotInteger" : "stringTypeNotString";
