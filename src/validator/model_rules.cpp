@@ -29,12 +29,17 @@ std::string classIri(const ir::Element& e) {
     if (const auto* x = std::get_if<ir::ExtensionElement>(&e.body))
         return x->classes.empty() ? std::string() : x->classes.front();
     int v = e.languageVersion == 0 ? 2 : e.languageVersion;
-    if (const auto* p = std::get_if<ir::PrimitiveSchema>(&e.body)) {
-        std::string n(ir::primitiveName(p->kind));
-        n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
-        return "dtmi:dtdl:class:" + n + ";" + std::to_string(v);
-    }
-    return "dtmi:dtdl:class:" + std::string(ir::className(e.body)) + ";" + std::to_string(v);
+    // Built with one allocation: this runs for every element in several passes.
+    constexpr std::string_view kPrefix = "dtmi:dtdl:class:";
+    const auto* p = std::get_if<ir::PrimitiveSchema>(&e.body);
+    std::string_view name = p != nullptr ? ir::primitiveName(p->kind) : ir::className(e.body);
+    std::string version = std::to_string(v);
+    std::string out;
+    out.reserve(kPrefix.size() + name.size() + 1 + version.size());
+    out.append(kPrefix).append(name).append(";").append(version);
+    if (p != nullptr && !name.empty())
+        out[kPrefix.size()] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[kPrefix.size()])));
+    return out;
 }
 
 class Checker {
@@ -621,13 +626,15 @@ private:
     // ---- inherited names --------------------------------------------------------------------
 
     void inheritedNames() {
+        // name -> defining interface (views of the names in the model, which is const here);
+        // one table reused for every Interface
+        std::unordered_map<std::string_view, ir::ElementId> names;
         for (std::size_t i = 0; i < model_.size(); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             const auto* iface = std::get_if<ir::Interface>(&e.body);
             if (iface == nullptr || iface->extends.empty()) continue;
-            // name -> defining interface (views of the names in the model, which is const here)
-            std::unordered_map<std::string_view, ir::ElementId> names;
+            names.clear();
             for (const ir::Ref& r : iface->contents)
                 if (r.resolved.valid() && model_[r.resolved].name) names.emplace(*model_[r.resolved].name, id);
             std::set<std::uint32_t> seen{id.index};
