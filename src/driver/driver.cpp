@@ -4,7 +4,9 @@
 #include <cctype>
 #include <filesystem>
 #include <set>
+#include <string_view>
 #include <system_error>
+#include <unordered_set>
 
 #include "parser/dsl/twin.h"
 #include "validator/twin_rules.h"
@@ -19,6 +21,54 @@ namespace {
 bool isModelFile(const fs::path& p) {
     auto ext = p.extension().string();
     return ext == ".json" || ext == ".twin";
+}
+
+/// isModelFile on a generic-format path string, without building a path (same rule as
+/// path::extension: the last '.' of the file name, not a leading one, not "." or "..").
+bool isModelFileName(std::string_view p) {
+    auto slash = p.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? p : p.substr(slash + 1);
+    auto dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || name == "..") return false;
+    std::string_view ext = name.substr(dot);
+    return ext == ".json" || ext == ".twin";
+}
+
+/// True when a '/'-separated path has no empty, "." or ".." component, so that it is its own
+/// lexical normal form.
+bool isLexicallyNormal(std::string_view p) {
+    if (p.empty()) return false;
+    std::size_t i = 0;
+    if (p.front() == '/') {
+        if (p.size() > 1 && p[1] == '/') return false; // a "//" root name
+        i = 1;
+    }
+    while (true) {
+        auto slash = p.find('/', i);
+        std::string_view part = p.substr(i, slash == std::string_view::npos ? std::string_view::npos : slash - i);
+        if (part.empty() || part == "." || part == "..") return false;
+        if (slash == std::string_view::npos) return true;
+        i = slash + 1;
+    }
+}
+
+/// fs::absolute(f).lexically_normal().string(), with string operations when `f` needs no
+/// normalising. NOTE(dtc): path::lexically_normal and operator/ on every input file were a
+/// third of reading a model set's files; `cwd` is fs::current_path(), read once.
+std::string normalKey(const std::string& f, std::string& cwd) {
+    if constexpr (fs::path::preferred_separator == '/') {
+        std::string key;
+        if (f.starts_with('/')) {
+            key = f;
+        } else if (!f.empty()) {
+            if (cwd.empty()) cwd = fs::current_path().string();
+            key = cwd;
+            if (!key.ends_with('/')) key += '/';
+            key += f;
+        }
+        if (isLexicallyNormal(key)) return key;
+    }
+    return fs::absolute(fs::path(f)).lexically_normal().string();
 }
 
 void reportIo(Compilation& c, const std::string& path, const std::string& detail) {
@@ -85,7 +135,13 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
             std::vector<std::string> found;
             fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
             for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (it->is_regular_file(ec) && isModelFile(it->path())) found.push_back(it->path().string());
+                if (!it->is_regular_file(ec)) continue;
+                const std::string& p = it->path().native();
+                if constexpr (fs::path::preferred_separator == '/') {
+                    if (isModelFileName(p)) found.push_back(p);
+                } else if (isModelFile(it->path())) {
+                    found.push_back(it->path().string());
+                }
             }
             if (ec) {
                 reportIo(c, path, ec.message());
@@ -109,11 +165,12 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
             files.push_back(path);
         }
     }
-    std::set<std::string> seen;
+    std::unordered_set<std::string> seen;
+    std::string cwd;
     for (const std::string& f : files) {
         // NOTE(dtc): a lexical normal form, not fs::canonical: resolving every path component
         // through the file system cost more than parsing the files (7 readlink calls per file).
-        if (!seen.insert(fs::absolute(fs::path(f)).lexically_normal().string()).second) continue;
+        if (!seen.insert(normalKey(f, cwd)).second) continue;
         std::string error;
         auto id = c.sources.addFile(f, error);
         if (!id) {

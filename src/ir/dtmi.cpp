@@ -115,7 +115,34 @@ std::optional<Dtmi> parseDtmi(std::string_view text) {
 }
 
 bool isDtmi(std::string_view text) {
-    return parseDtmi(text).has_value();
+    // NOTE(dtc): the same checks as parseDtmi without building a Dtmi (no allocations): the
+    // DTDL reader asks this for every @type, key and identifier it reads.
+    constexpr std::string_view kScheme = "dtmi:";
+    if (!text.starts_with(kScheme))
+        return false;
+    std::string_view rest = text.substr(kScheme.size());
+    if (const auto hash = rest.find('#'); hash != std::string_view::npos) {
+        const std::string_view frag = rest.substr(hash + 1);
+        if (!frag.empty() && !isDtmiSegment(frag))
+            return false;
+        rest = rest.substr(0, hash);
+    }
+    if (const auto semi = rest.find(';'); semi != std::string_view::npos) {
+        if (!versionNumberValid(rest.substr(semi + 1)))
+            return false;
+        rest = rest.substr(0, semi);
+    }
+    std::size_t start = 0;
+    while (true) {
+        const auto colon = rest.find(':', start);
+        const std::string_view seg = rest.substr(
+            start, colon == std::string_view::npos ? std::string_view::npos : colon - start);
+        if (!isDtmiSegment(seg))
+            return false;
+        if (colon == std::string_view::npos)
+            return true;
+        start = colon + 1;
+    }
 }
 
 bool isReservedDtmi(std::string_view text) {

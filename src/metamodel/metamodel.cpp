@@ -26,8 +26,9 @@ public:
     [[nodiscard]] bool empty() const { return !is_array() || v_->Empty(); }
     [[nodiscard]] bool contains(const char* key) const { return is_object() && v_->HasMember(key); }
     Json operator[](const char* key) const {
-        if (!contains(key)) return Json();
-        return Json(&(*v_)[key]);
+        if (!is_object()) return Json();
+        auto it = v_->FindMember(key); // one scan of the members, not HasMember + operator[]
+        return it == v_->MemberEnd() ? Json() : Json(&it->value);
     }
     Json operator[](std::size_t i) const { return is_array() && i < v_->Size() ? Json(&(*v_)[static_cast<rapidjson::SizeType>(i)]) : Json(); }
     operator std::string() const { return is_string() ? std::string(v_->GetString(), v_->GetStringLength()) : std::string(); }
@@ -114,8 +115,10 @@ void collectElement(std::vector<StandardElement>& out, const Json& doc, int vers
 
 struct Loader {
     static void load(Metamodel& m) {
+        // In situ: strings stay in this buffer instead of being copied into the DOM.
+        std::string buffer(kEmbeddedMetamodel);
         rapidjson::Document parsed;
-        parsed.Parse(kEmbeddedMetamodel);
+        parsed.ParseInsitu(buffer.data());
         if (parsed.HasParseError()) throw std::logic_error("the embedded DTDL metamodel is not valid JSON");
         Json doc(&parsed);
         for (auto& [id, c] : doc["contexts"].items()) {
@@ -133,6 +136,8 @@ struct Loader {
             }
             m.contexts_.emplace(id, std::move(ctx));
         }
+        m.contextIndex_.reserve(m.contexts_.size());
+        for (const auto& [id, ctx] : m.contexts_) m.contextIndex_.emplace(id, &ctx);
         for (auto& [id, g] : doc["globals"].items()) {
             if (!id.starts_with("dtmi:dtdl:restriction:global;")) continue;
             Globals gl;
@@ -255,6 +260,24 @@ struct Loader {
             }
             m.classes_.emplace(iri, std::move(cr));
         }
+        m.classIndex_.reserve(m.classes_.size());
+        for (const auto& [iri, c] : m.classes_) m.classIndex_.emplace(iri, &c);
+        // Per-class tables (they read only the hierarchy, not the flags computed below).
+        for (const auto& [iri, c] : m.classes_) {
+            m.propertiesOf_[iri] = m.collectProperties(iri);
+            m.descendantsOf_[iri] = m.collectDescendants(iri);
+            std::vector<std::string> anc;
+            std::vector<std::string> pending{iri};
+            while (!pending.empty()) {
+                std::string x = pending.back();
+                pending.pop_back();
+                if (std::find(anc.begin(), anc.end(), x) != anc.end()) continue;
+                anc.push_back(x);
+                if (const ClassRule* r = m.cls(x))
+                    for (const auto& sup : r->supers) pending.push_back(sup);
+            }
+            m.ancestors_[iri] = std::move(anc);
+        }
         // Adjunct / semantic-type flags need the whole hierarchy.
         for (auto& [iri, c] : m.classes_) {
             c.adjunct = m.isA(iri, "dtmi:dtdl:class:AdjunctType;" + std::to_string(c.dtdlVersion)) ||
@@ -273,25 +296,10 @@ struct Loader {
             if (first.ends_with(";4")) version = 4;
             collectElement(m.elements_, e, version, {});
         }
-        for (const auto& [iri, c] : m.classes_) {
-            m.propertiesOf_[iri] = m.collectProperties(iri);
-            m.descendantsOf_[iri] = m.collectDescendants(iri);
-            std::vector<std::string> anc;
-            std::vector<std::string> pending{iri};
-            while (!pending.empty()) {
-                std::string x = pending.back();
-                pending.pop_back();
-                if (std::find(anc.begin(), anc.end(), x) != anc.end()) continue;
-                anc.push_back(x);
-                if (const ClassRule* r = m.cls(x))
-                    for (const auto& sup : r->supers) pending.push_back(sup);
-            }
-            m.ancestors_[iri] = std::move(anc);
-        }
         // A co-type without its own sh:or applies where its nearest ancestor with one does
         // (Velocity where QuantitativeType does).
         for (auto& [iri, c] : m.classes_) {
-            for (const std::string& a : m.ancestors_[iri]) {
+            for (const std::string& a : m.ancestors_.find(iri)->second) {
                 if (!c.cotypeOf.empty()) break;
                 if (const ClassRule* r = m.cls(a); r != nullptr && r != &c) c.cotypeOf = r->cotypeOf;
             }
@@ -309,13 +317,13 @@ const Metamodel& Metamodel::get() {
 }
 
 const Context* Metamodel::context(std::string_view id) const {
-    auto it = contexts_.find(id);
-    return it == contexts_.end() ? nullptr : &it->second;
+    auto it = contextIndex_.find(id);
+    return it == contextIndex_.end() ? nullptr : it->second;
 }
 
 const ClassRule* Metamodel::cls(std::string_view iri) const {
-    auto it = classes_.find(iri);
-    return it == classes_.end() ? nullptr : &it->second;
+    auto it = classIndex_.find(iri);
+    return it == classIndex_.end() ? nullptr : it->second;
 }
 
 const Globals& Metamodel::globals(int dtdlVersion) const {

@@ -29,12 +29,17 @@ std::string classIri(const ir::Element& e) {
     if (const auto* x = std::get_if<ir::ExtensionElement>(&e.body))
         return x->classes.empty() ? std::string() : x->classes.front();
     int v = e.languageVersion == 0 ? 2 : e.languageVersion;
-    if (const auto* p = std::get_if<ir::PrimitiveSchema>(&e.body)) {
-        std::string n(ir::primitiveName(p->kind));
-        n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
-        return "dtmi:dtdl:class:" + n + ";" + std::to_string(v);
-    }
-    return "dtmi:dtdl:class:" + std::string(ir::className(e.body)) + ";" + std::to_string(v);
+    // Built with one allocation: this runs for every element in several passes.
+    constexpr std::string_view kPrefix = "dtmi:dtdl:class:";
+    const auto* p = std::get_if<ir::PrimitiveSchema>(&e.body);
+    std::string_view name = p != nullptr ? ir::primitiveName(p->kind) : ir::className(e.body);
+    std::string version = std::to_string(v);
+    std::string out;
+    out.reserve(kPrefix.size() + name.size() + 1 + version.size());
+    out.append(kPrefix).append(name).append(";").append(version);
+    if (p != nullptr && !name.empty())
+        out[kPrefix.size()] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[kPrefix.size()])));
+    return out;
 }
 
 class Checker {
@@ -117,8 +122,13 @@ private:
     }
 
     const metamodel::PropertyRule* ruleFor(const ir::Element& e, const std::string& term) const {
-        for (const auto* p : mm_.propertiesOf(classIri(e))) {
-            std::string t = p->term.empty() ? mm_.termOf(p->iri) : p->term;
+        return ruleOf(classIri(e), term);
+    }
+
+    /// The rule of class `cls` for property `term`.
+    const metamodel::PropertyRule* ruleOf(const std::string& cls, const std::string& term) const {
+        for (const auto* p : mm_.propertiesOf(cls)) {
+            const std::string& t = p->term.empty() ? mm_.termOf(p->iri) : p->term;
             if (t == term) return p;
         }
         return nullptr;
@@ -131,11 +141,16 @@ private:
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             if (e.origin.format == ir::SourceFormat::Standard) continue;
+            std::string cls; // classIri(e), computed once per element when a reference needs it
+            auto elementRule = [&](const std::string& term) {
+                if (cls.empty()) cls = classIri(e);
+                return ruleOf(cls, term);
+            };
             ir::forEachRef(e, [&](const ir::Ref& r) {
                 if (r.inlineDefinition || !r.resolved.valid() || r.property.empty()) return;
                 const ir::Element& t = model_[r.resolved];
                 if (t.origin.format == ir::SourceFormat::Standard) {
-                    const auto* rule = ruleFor(e, r.property);
+                    const auto* rule = elementRule(r.property);
                     if (rule == nullptr) return;
                     // Primitive schemas and predefined elements typed by core DTDL classes only
                     // (the geospatial Objects) have a class we know exactly; the others (units,
@@ -153,7 +168,7 @@ private:
                     }
                     return;
                 }
-                if (const auto* rule = ruleFor(e, r.property); rule && !rule->classes.empty()) {
+                if (const auto* rule = elementRule(r.property); rule && !rule->classes.empty()) {
                     std::string tc = classIri(t);
                     bool ok = std::any_of(rule->classes.begin(), rule->classes.end(),
                                           [&](const std::string& c) { return mm_.isA(tc, c); });
@@ -328,6 +343,13 @@ private:
     /// sibling Property or Telemetry of the same Interface (own or inherited contents); an
     /// Override replaces one of that sibling's supplemental properties, once per Interface.
     void siblings() {
+        // NOTE(dtc): every rule below starts from an annotation (a content with a non-empty
+        // ValueAnnotation 'annotates'); a model without one needs no member lists.
+        bool annotations = std::any_of(model_.elements().begin(), model_.elements().end(), [](const ir::Element& el) {
+            const ir::PropertyValue* pv = valueEndingWith(el, ":ValueAnnotation:annotates");
+            return pv != nullptr && !pv->literals.empty();
+        });
+        if (!annotations) return;
         std::set<std::pair<std::uint32_t, std::string>> reported;
         auto once = [&](ir::ElementId a, std::string_view code) {
             return reported.emplace(a.index, std::string(code)).second;
@@ -424,11 +446,12 @@ private:
     }
 
     void descendants() {
+        prepareWalks();
         for (std::size_t i = 0; i < model_.size(); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             if (e.origin.format == ir::SourceFormat::Standard) continue;
-            std::string cls = classIri(e);
+            const std::string& cls = classOf_[i];
             for (const auto* rule : mm_.descendantsOf(cls)) applyRule(id, *rule);
             if (const auto* en = std::get_if<ir::EnumSchema>(&e.body)) enumValues(e, *en);
         }
@@ -437,8 +460,27 @@ private:
     /// What a descendant rule needs during a walk, computed once per rule.
     struct RuleInfo {
         std::vector<std::string> props, imports, terms;
+        std::vector<std::uint32_t> propIds, importIds; ///< props and imports as propertyId()s
         bool schemaListed = false;
     };
+    /// A resolved reference of an element, with its property term as a propertyId().
+    struct Edge {
+        const ir::Ref* ref;
+        std::uint32_t property;
+    };
+    // NOTE(dtc): walks visit the same elements once per rule and start element; the resolved
+    // references of each element are listed once, with property terms interned to small ids,
+    // instead of a std::visit over the body and string compares per reference and walk.
+    std::vector<std::vector<Edge>> edges_;          ///< per element, in forEachRef order
+    std::unordered_map<std::string, std::uint32_t> propertyIds_;
+    std::vector<std::uint32_t> transparentIds_;
+
+    std::uint32_t propertyId(const std::string& term) {
+        return propertyIds_.try_emplace(term, static_cast<std::uint32_t>(propertyIds_.size())).first->second;
+    }
+    static bool contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+    }
     std::unordered_map<const metamodel::DescendantRule*, RuleInfo> ruleInfo_;
     std::vector<std::string> classOf_;      ///< class IRI per element (computed once)
     std::vector<char> onPath_;              ///< elements on the current walk path
@@ -461,6 +503,8 @@ private:
                 it->second.terms.push_back(mm_.termOf(p));
             }
             for (const auto& p : rule.importProperties) it->second.imports.push_back(mm_.termOf(p));
+            for (const auto& t : it->second.props) it->second.propIds.push_back(propertyId(t));
+            for (const auto& t : it->second.imports) it->second.importIds.push_back(propertyId(t));
             it->second.schemaListed =
                 std::find(it->second.props.begin(), it->second.props.end(), "schema") != it->second.props.end();
         }
@@ -471,14 +515,28 @@ private:
         return std::find(v.begin(), v.end(), x) != v.end();
     }
 
-    void applyRule(ir::ElementId start, const metamodel::DescendantRule& rule) {
+    /// Per-element tables of the walks (class IRIs, references), computed once.
+    void prepareWalks() {
         if (classOf_.empty()) {
             classOf_.reserve(model_.size());
             for (std::size_t i = 0; i < model_.size(); ++i)
                 classOf_.push_back(classIri(model_[ir::ElementId{static_cast<std::uint32_t>(i)}]));
             onPath_.assign(model_.size(), 0);
             doneEpoch_.assign(model_.size(), 0);
+            // NOTE(dtc): schema containers (fields, mapKey/mapValue, request/response) are
+            // traversed transparently: the rule's properties name the schema links only.
+            for (const char* t : {"fields", "mapKey", "mapValue", "request", "response"})
+                transparentIds_.push_back(propertyId(t));
+            edges_.resize(model_.size());
+            for (std::size_t i = 0; i < model_.size(); ++i)
+                ir::forEachRef(model_[ir::ElementId{static_cast<std::uint32_t>(i)}], [&](const ir::Ref& r) {
+                    if (r.resolved.valid()) edges_[i].push_back({&r, propertyId(r.property)});
+                });
         }
+    }
+
+    void applyRule(ir::ElementId start, const metamodel::DescendantRule& rule) {
+        prepareWalks();
         ++epoch_;
         Walk w{start, &rule, &infoFor(rule), declaringClassOf(classOf_[start.index], rule)};
         onPath_[start.index] = 1;
@@ -494,16 +552,13 @@ private:
         const metamodel::DescendantRule& rule = *w.rule;
         const RuleInfo& info = *w.info;
         const ir::Element& s = model_[w.start];
-        ir::forEachRef(model_[cur], [&](const ir::Ref& r) {
-            if (w.reported || !r.resolved.valid()) return;
-            // NOTE(dtc): schema containers (fields, mapKey/mapValue, request/response) are
-            // traversed transparently: the rule's properties name the schema links only.
-            static const std::vector<std::string> kTransparent{"fields", "mapKey", "mapValue", "request",
-                                                               "response"};
-            bool listed = contains(info.props, r.property) ||
-                          ((!rule.narrow || info.schemaListed) && contains(kTransparent, r.property));
-            bool imported = cur != w.start && contains(info.imports, r.property);
-            if (!listed && !imported) return;
+        for (const Edge& edge : edges_[cur.index]) {
+            if (w.reported) return;
+            const ir::Ref& r = *edge.ref;
+            bool listed = contains(info.propIds, edge.property) ||
+                          ((!rule.narrow || info.schemaListed) && contains(transparentIds_, edge.property));
+            bool imported = cur != w.start && contains(info.importIds, edge.property);
+            if (!listed && !imported) continue;
             ir::ElementId next = r.resolved;
             const ir::Element& n = model_[next];
             const std::string& nc = classOf_[next.index];
@@ -514,22 +569,22 @@ private:
                     report("excludedType", s.origin.range, s.id, n.id, quotedList(info.terms), {},
                            "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
                 }
-                return;
+                continue;
             }
             if (next == w.start) {
                 w.reported = true;
                 report(rule.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide", s.origin.range,
                        s.id, {}, rule.narrow ? std::optional(quotedList(info.terms)) : std::nullopt, {},
                        "'" + s.id + "' contains itself through " + quotedList(info.terms));
-                return;
+                continue;
             }
             if (!rule.excludeType.empty() && mm_.isA(nc, rule.excludeType)) {
                 w.reported = true;
                 report("excludedType", r.range, s.id, n.id, quotedList(info.terms), {},
                        "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
-                return;
+                continue;
             }
-            if (onPath_[next.index]) return; // a cycle not through start: reported from its own member
+            if (onPath_[next.index]) continue; // a cycle not through start: reported from its own member
             bool counts = w.declaring.empty() || mm_.isA(nc, w.declaring);
             int nd = depth + (counts ? 1 : 0);
             if (rule.maxDepth && nd > *rule.maxDepth) {
@@ -537,14 +592,14 @@ private:
                 report(rule.narrow ? "excessiveDepthNarrow" : "excessiveDepthWide", s.origin.range, s.id, n.id,
                        rule.narrow ? std::optional(quotedList(info.terms)) : std::nullopt, {},
                        "elements nest more than " + std::to_string(*rule.maxDepth) + " levels deep below '" + s.id + "'");
-                return;
+                continue;
             }
-            if (!rule.narrow && doneEpoch_[next.index] == epoch_) return;
+            if (!rule.narrow && doneEpoch_[next.index] == epoch_) continue;
             doneEpoch_[next.index] = epoch_;
             onPath_[next.index] = 1;
             walk(w, next, nd);
             onPath_[next.index] = 0;
-        });
+        }
     }
 
     /// The class that declares `rule` (depth counts only elements of that class).
@@ -584,12 +639,15 @@ private:
     // ---- inherited names --------------------------------------------------------------------
 
     void inheritedNames() {
+        // name -> defining interface (views of the names in the model, which is const here);
+        // one table reused for every Interface
+        std::unordered_map<std::string_view, ir::ElementId> names;
         for (std::size_t i = 0; i < model_.size(); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             const auto* iface = std::get_if<ir::Interface>(&e.body);
             if (iface == nullptr || iface->extends.empty()) continue;
-            std::map<std::string, ir::ElementId> names; // name -> defining interface
+            names.clear();
             for (const ir::Ref& r : iface->contents)
                 if (r.resolved.valid() && model_[r.resolved].name) names.emplace(*model_[r.resolved].name, id);
             std::set<std::uint32_t> seen{id.index};

@@ -32,6 +32,9 @@ void TwinReader::resolve() {
     std::map<std::string, std::vector<Candidate>> foreign;
     std::set<std::string> foreignNamespaces;
     for (const auto& e : s.model.elements()) {
+        // NOTE(dtc): names and imports to resolve come only from .twin files; a DTDL-only
+        // model set has none and need not index (and parse the identifier of) every element.
+        if (s.files.empty()) break;
         if (e.origin.format == ir::SourceFormat::Twin || e.origin.format == ir::SourceFormat::Standard)
             continue;
         if (e.idGenerated) continue;

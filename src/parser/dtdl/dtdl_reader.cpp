@@ -362,7 +362,10 @@ struct DtdlReader::Impl {
                         "context specifier '" + spec + "' is not a DTMI; use 'dtmi:dtdl:context;3' and DTMIs of extensions"});
                 return false; // the official parser stops at the first context error
             }
-            auto dtmi = ir::parseDtmi(spec);
+            // Documents name the same few contexts: each specifier is parsed once per reader.
+            auto cachedDtmi = contextDtmis.find(spec);
+            if (cachedDtmi == contextDtmis.end()) cachedDtmi = contextDtmis.emplace(spec, ir::parseDtmi(spec)).first;
+            const std::optional<ir::Dtmi>& dtmi = cachedDtmi->second;
             if (!dtmi || dtmi->hasFragment) {
                 if (dtmi && dtmi->hasFragment) {
                     report({"disallowedContextFragment", v.range(), {}, {}, {}, spec,
@@ -472,6 +475,7 @@ struct DtdlReader::Impl {
     }
 
     std::unordered_map<std::string, std::shared_ptr<const TermMap>> termCache;
+    std::unordered_map<std::string, std::optional<ir::Dtmi>> contextDtmis;
 
     [[nodiscard]] bool isLimitContext(std::string_view spec) const {
         if (!spec.starts_with("dtmi:dtdl:limits:")) return false;
@@ -498,14 +502,15 @@ struct DtdlReader::Impl {
     bool checkId(std::string_view id, diag::SourceRange range, int version, const ClassRule* cls,
                  bool reservedOk, bool iotcentralContext = false) {
         const auto& g = mm.globals(version);
-        auto dtmi = ir::parseDtmi(id);
-        if (dtmi && dtmi->hasFragment) {
+        // Only validity and the fragment matter here: no ir::Dtmi is built.
+        const bool valid = ir::isDtmi(id);
+        if (valid && id.find('#') != std::string_view::npos) {
             stopped = true;
             report({"invalidId", range, {}, {}, {}, std::string(id),
                     "identifier '" + std::string(id) + "' has a fragment; DTDL element identifiers may not"});
             return false;
         }
-        if (!dtmi || !matchesPattern(g.idPattern, id)) {
+        if (!valid || !matchesPattern(g.idPattern, id)) {
             stopped = true;
             report({"invalidId", range, {}, {}, {}, std::string(id),
                     "'" + std::string(id) + "' is not a valid DTMI for DTDL v" + std::to_string(version) +
@@ -524,15 +529,15 @@ struct DtdlReader::Impl {
             return false;
         }
         if (!reservedOk) {
-            std::vector<std::string> prefixes = g.reservedPrefixes;
-            if (version == 2 && iotcentralContext) prefixes.emplace_back("dtmi:iotcentral:"); // reserved by that extension
-            for (const auto& p : prefixes) {
-                if (id.starts_with(p)) {
-                    report({"reservedId", range, {}, {}, {}, std::string(id),
-                            "identifier '" + std::string(id) + "' uses the reserved prefix '" + p + "'"});
-                    return false;
-                }
-            }
+            auto reserved = [&](std::string_view p) {
+                if (!id.starts_with(p)) return false;
+                report({"reservedId", range, {}, {}, {}, std::string(id),
+                        "identifier '" + std::string(id) + "' uses the reserved prefix '" + std::string(p) + "'"});
+                return true;
+            };
+            for (const auto& p : g.reservedPrefixes)
+                if (reserved(p)) return false;
+            if (version == 2 && iotcentralContext && reserved("dtmi:iotcentral:")) return false; // reserved by that extension
         }
         return true;
     }
@@ -752,8 +757,9 @@ struct DtdlReader::Impl {
         }
 
         // Types (the parent's allowed classes make @type inferable where the metamodel says so).
-        std::vector<std::string> inferable;
-        if (parent && parent->rule && parent->rule->typeInferable) inferable = parent->rule->classes;
+        static const std::vector<std::string> kNoClasses;
+        const std::vector<std::string>& inferable =
+            parent && parent->rule && parent->rule->typeInferable ? parent->rule->classes : kNoClasses;
         Value typeValue = obj.member("@type");
         bool iotcentral = std::find(ctx.specifiers.begin(), ctx.specifiers.end(), "dtmi:iotcentral:context;2") !=
                           ctx.specifiers.end();
@@ -914,7 +920,7 @@ struct DtdlReader::Impl {
             // one value, Temperature names its unit type): the one with the count bound wins.
             const PropertyRule* found = nullptr;
             for (const PropertyRule* p : rules)
-                if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) && !mm.termOf(p->iri).empty() &&
+                if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) && !p->term.empty() &&
                     (found == nullptr || !found->maxCount))
                     found = p;
             return found;
@@ -923,8 +929,8 @@ struct DtdlReader::Impl {
         bool ok = true;
         std::vector<const std::string*> present;
         for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
+            if (std::string_view k = m.key(); k == "@id" || k == "@type" || k == "@context") continue;
             std::string key(m.key());
-            if (key == "@id" || key == "@type" || key == "@context") continue;
             if (key.starts_with("@")) {
                 if (!g.restrictKeywords && key != "@graph") continue; // DTDL v2 ignores other keywords
                 std::optional<std::string> who = parent ? std::optional(parent->id) : std::optional(elementId);
@@ -1157,14 +1163,14 @@ struct DtdlReader::Impl {
                     }
                     r.target = dtdl::aliasTarget(iri).value_or(iri);
                 } else if (text.starts_with("dtmi:")) {
-                    auto d = ir::parseDtmi(text);
-                    if (!d) {
+                    const bool valid = ir::isDtmi(text); // no ir::Dtmi needed: validity and '#'
+                    if (!valid) {
                         report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
                                 "'" + text + "' is neither a valid DTMI nor a DTDL term"});
                         ok = false;
                         continue;
                     }
-                    if (d->hasFragment) {
+                    if (text.find('#') != std::string::npos) {
                         report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
                                 "reference '" + text + "' may not have a fragment"});
                         ok = false;
@@ -1274,6 +1280,14 @@ struct DtdlReader::Impl {
             }
         }
         return true;
+    }
+
+    /// True when `iri` is DTDL's property `name` of some version ("dtmi:dtdl:property:name;N").
+    static bool isDtdlProperty(std::string_view iri, std::string_view name) {
+        constexpr std::string_view kPrefix = "dtmi:dtdl:property:";
+        if (!iri.starts_with(kPrefix)) return false;
+        iri.remove_prefix(kPrefix.size());
+        return iri.size() > name.size() && iri.starts_with(name) && iri[name.size()] == ';';
     }
 
     /// The property name diagnostics report: the term for DTDL's own properties, the full
@@ -1610,7 +1624,7 @@ struct DtdlReader::Impl {
     bool storeLiteral(ir::Element& el, const PropertyRule& rule, const std::string& key,
                       std::vector<ir::Literal> lits, diag::SourceRange range) {
         const std::string& iri = rule.iri;
-        auto is = [&](std::string_view p) { return iri.starts_with("dtmi:dtdl:property:" + std::string(p) + ";"); };
+        auto is = [&](std::string_view p) { return isDtdlProperty(iri, p); };
         if (is("name") && !lits.empty()) {
             el.name = lits[0].lexical;
         } else if (is("comment") && !lits.empty()) {
@@ -1647,7 +1661,7 @@ struct DtdlReader::Impl {
     bool storeRefs(ir::Element& el, const PropertyRule& rule, const std::string& key,
                    std::vector<ir::Ref> refs, diag::SourceRange range) {
         const std::string& iri = rule.iri;
-        auto is = [&](std::string_view p) { return iri.starts_with("dtmi:dtdl:property:" + std::string(p) + ";"); };
+        auto is = [&](std::string_view p) { return isDtdlProperty(iri, p); };
         auto one = [&](ir::Ref& slot) {
             if (!refs.empty()) slot = std::move(refs[0]);
         };
