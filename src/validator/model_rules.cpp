@@ -429,6 +429,7 @@ private:
     std::unordered_map<const metamodel::DescendantRule*, RuleInfo> ruleInfo_;
     std::vector<std::string> classOf_;      ///< class IRI per element (computed once)
     std::vector<char> onPath_;              ///< elements on the current walk path
+    std::vector<ir::ElementId> path_;       ///< the current walk path, from the start
     std::vector<std::uint32_t> doneEpoch_;  ///< element visited in walk number `epoch_`
     std::uint32_t epoch_ = 0;
 
@@ -469,6 +470,7 @@ private:
         ++epoch_;
         Walk w{start, &rule, &infoFor(rule), declaringClassOf(classOf_[start.index], rule)};
         onPath_[start.index] = 1;
+        path_.assign(1, start);
         // Narrow rules count hops from the element (extends chains); wide ones count the
         // element itself as the first level (schema nesting).
         walk(w, start, rule.narrow ? 0 : 1);
@@ -503,33 +505,65 @@ private:
                 }
                 return;
             }
-            if (next == w.start) {
-                w.reported = true;
-                report(rule.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide", s.origin.range,
-                       s.id, {}, rule.narrow ? std::optional(quotedList(info.terms)) : std::nullopt, {},
-                       "'" + s.id + "' contains itself through " + quotedList(info.terms));
-                return;
-            }
+            // A start that is itself of the excluded type reached again is an excluded type, not a
+            // recursion (the official parser names the start twice).
             if (!rule.excludeType.empty() && mm_.isA(nc, rule.excludeType)) {
                 w.reported = true;
-                report("excludedType", r.range, s.id, n.id, quotedList(info.terms), {},
-                       "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
+                report("excludedType", next == w.start ? s.origin.range : r.range, s.id, n.id,
+                       quotedList(info.terms), {},
+                       "'" + n.id + "' is a " + std::string(ir::className(n.body)) +
+                           ", which cannot occur below '" + s.id + "'");
                 return;
             }
-            if (onPath_[next.index]) return; // a cycle not through start: reported from its own member
-            bool counts = w.declaring.empty() || mm_.isA(nc, w.declaring);
-            int nd = depth + (counts ? 1 : 0);
-            if (rule.maxDepth && nd > *rule.maxDepth) {
+            // Wide depth: a level is a hop through one of the rule's properties; the element
+            // reported is the one at a level beyond the limit that still holds such a property (an
+            // Enum or an Object without fields at the last level is fine).
+            bool hop = contains(info.props, r.property);
+            if (!rule.narrow && rule.maxDepth && hop && depth > *rule.maxDepth) {
                 w.reported = true;
-                report(rule.narrow ? "excessiveDepthNarrow" : "excessiveDepthWide", s.origin.range, s.id, n.id,
-                       rule.narrow ? std::optional(quotedList(info.terms)) : std::nullopt, {},
-                       "elements nest more than " + std::to_string(*rule.maxDepth) + " levels deep below '" + s.id + "'");
+                const ir::Element& c = model_[cur];
+                report("excessiveDepthWide", s.origin.range, s.id, c.id, std::nullopt, {},
+                       "'" + c.id + "' is " + std::to_string(depth) + " levels below '" + s.id +
+                           "', more than " + std::to_string(*rule.maxDepth));
                 return;
+            }
+            if (next == w.start) {
+                w.reported = true;
+                // NOTE(dtc): the official parser names a recursive Object by the field its
+                // recursion runs through (the one on this path), other schemas by themselves.
+                ir::ElementId named = !rule.narrow && path_.size() > 1 && s.is<ir::ObjectSchema>()
+                                          ? path_[1]
+                                          : w.start;
+                const ir::Element& p = model_[named];
+                report(rule.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide",
+                       p.origin.range, p.id, {},
+                       rule.narrow ? std::optional(quotedList(info.terms)) : std::nullopt, {},
+                       "'" + p.id + "' contains itself through " + quotedList(info.terms));
+                return;
+            }
+            if (onPath_[next.index])
+                return; // a cycle not through start: reported from its own member
+            int nd = depth;
+            if (rule.narrow) {
+                bool counts = w.declaring.empty() || mm_.isA(nc, w.declaring);
+                nd += counts ? 1 : 0;
+                if (rule.maxDepth && nd > *rule.maxDepth) {
+                    w.reported = true;
+                    report("excessiveDepthNarrow", s.origin.range, s.id, n.id,
+                           quotedList(info.terms), {},
+                           "elements nest more than " + std::to_string(*rule.maxDepth) +
+                               " levels deep below '" + s.id + "'");
+                    return;
+                }
+            } else if (hop) {
+                ++nd;
             }
             if (!rule.narrow && doneEpoch_[next.index] == epoch_) return;
             doneEpoch_[next.index] = epoch_;
             onPath_[next.index] = 1;
+            path_.push_back(next);
             walk(w, next, nd);
+            path_.pop_back();
             onPath_[next.index] = 0;
         });
     }
