@@ -483,7 +483,7 @@ private:
         const metamodel::DescendantRule& rule = *w.rule;
         const RuleInfo& info = *w.info;
         const ir::Element& s = model_[w.start];
-        ir::forEachRef(model_[cur], [&](const ir::Ref& r) {
+        auto visit = [&](const ir::Ref& r) {
             if (w.reported || !r.resolved.valid()) return;
             // NOTE(dtc): schema containers (fields, mapKey/mapValue, request/response) are
             // traversed transparently: the rule's properties name the schema links only.
@@ -565,7 +565,32 @@ private:
             walk(w, next, nd);
             path_.pop_back();
             onPath_[next.index] = 0;
-        });
+        };
+        ir::forEachRef(model_[cur], visit);
+        // An Interface's contents include those it inherits through extends (DTDL v2/v3
+        // "Interface": extends), so a rule that follows contents follows the inherited ones too.
+        if (model_[cur].is<ir::Interface>() && contains(info.props, "contents"))
+            for (ir::ElementId base : basesOf(cur))
+                for (const ir::Ref& r : std::get<ir::Interface>(model_[base].body).contents) visit(r);
+    }
+
+    /// The Interfaces `id` extends, directly or not, each once, breadth first.
+    std::vector<ir::ElementId> basesOf(ir::ElementId id) const {
+        std::vector<ir::ElementId> out;
+        std::set<std::uint32_t> seen{id.index};
+        std::vector<ir::ElementId> queue{id};
+        for (std::size_t q = 0; q < queue.size(); ++q) {
+            const auto* iface = std::get_if<ir::Interface>(&model_[queue[q]].body);
+            if (iface == nullptr) continue;
+            for (const ir::Ref& r : iface->extends) {
+                if (!r.resolved.valid() || !model_[r.resolved].is<ir::Interface>() ||
+                    !seen.insert(r.resolved.index).second)
+                    continue;
+                queue.push_back(r.resolved);
+                out.push_back(r.resolved);
+            }
+        }
+        return out;
     }
 
     /// The class that declares `rule` (depth counts only elements of that class).

@@ -83,4 +83,21 @@ TEST(ModelRulesRecursion, ObjectsAreNamedByTheirFieldOnTheCycle) {
     EXPECT_EQ(primaries, (std::vector<std::string>{"dtmi:test:B;1", "dtmi:test:f1;1"}));
 }
 
+// DTDL "Component": a Component's schema may not contain a Component, inherited contents
+// included, through any number of extends.
+TEST(ModelRulesExcludedType, ComponentInheritedThroughExtendsChain) {
+    auto r = check(R"([
+ {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:X;1","@type":"Interface",
+  "contents":[{"@id":"dtmi:test:c;1","@type":"Component","name":"c","schema":"dtmi:test:B;1"}]},
+ {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:B;1","@type":"Interface","extends":"dtmi:test:M;1"},
+ {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:M;1","@type":"Interface","extends":"dtmi:test:C;1"},
+ {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:C;1","@type":"Interface",
+  "contents":[{"@id":"dtmi:test:g;1","@type":"Component","name":"g","schema":"dtmi:test:D;1"}]},
+ {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:D;1","@type":"Interface"}])");
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].id, "excludedType");
+    EXPECT_EQ(r[0].primary, "dtmi:test:c;1");
+    EXPECT_EQ(r[0].secondary, "dtmi:test:g;1");
+}
+
 } // namespace
