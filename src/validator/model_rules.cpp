@@ -248,16 +248,20 @@ private:
                 for (const auto* p : mm_.propertiesOf(st)) {
                     // A co-type narrows the element's own property only: "schema;4" constrains
                     // DTDL v4 elements, not a v3 element's "schema;3".
-                    if (p->iri.starts_with("dtmi:dtdl:property:") && !p->classes.empty() &&
+                    if (p->iri.starts_with("dtmi:dtdl:property:") && (!p->classes.empty() || !p->in.empty()) &&
                         p->iri.ends_with(";" + std::to_string(e.languageVersion))) {
                         std::string term = mm_.termOf(p->iri);
                         ir::forEachRef(e, [&](const ir::Ref& r) {
                             if (r.property != term || !r.resolved.valid()) return;
                             const ir::Element& t = model_[r.resolved];
-                            bool ok = targetIsA(t, p->classes);
-                            if (!ok)
+                            if (!p->classes.empty() && !targetIsA(t, p->classes))
                                 report("notRequiredType", r.range, e.id, t.id, term, {},
                                        "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be of another type than '" + t.id + "'");
+                            // sh:in: the co-type takes one of a fixed set of elements (IoT Central's
+                            // AccelerationVector needs the vector schema, Location a geospatial one).
+                            else if (!p->in.empty() && std::find(p->in.begin(), p->in.end(), t.id) == p->in.end())
+                                report("notRequiredValue", r.range, e.id, t.id, term, {},
+                                       "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be one of its listed values, not '" + t.id + "'");
                         });
                     }
                     if (!p->childOf.empty()) {

@@ -100,4 +100,19 @@ TEST(ModelRulesExcludedType, ComponentInheritedThroughExtendsChain) {
     EXPECT_EQ(r[0].secondary, "dtmi:test:g;1");
 }
 
+// A co-type property with a fixed set of values (sh:in): IoT Central's Location takes one of the
+// geospatial schemas; any other schema, an inline Object too, is not a required value.
+TEST(ModelRulesCotype, LocationNeedsAGeospatialSchema) {
+    auto r = check(R"({"@context":["dtmi:dtdl:context;2","dtmi:iotcentral:context;2"],"@id":"dtmi:test:i;1",
+ "@type":"Interface","contents":[
+ {"@id":"dtmi:test:t;1","@type":["Property","Location"],"name":"loc",
+  "schema":{"@id":"dtmi:test:o;1","@type":"Object","fields":[{"name":"x","schema":"double"}]}},
+ {"@id":"dtmi:test:t2;1","@type":["Telemetry","Location"],"name":"loc2",
+  "schema":"dtmi:standard:schema:geospatial:point;2"}]})");
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].id, "notRequiredValue");
+    EXPECT_EQ(r[0].primary, "dtmi:test:t;1");
+    EXPECT_EQ(r[0].secondary, "dtmi:test:o;1");
+}
+
 } // namespace
