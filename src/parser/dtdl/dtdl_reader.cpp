@@ -739,8 +739,17 @@ struct DtdlReader::Impl {
                 if (!isV2SemanticIri(iri) || mm.cls(iri) != nullptr) continue;
                 bool ok = std::any_of(sem->cotypeOf.begin(), sem->cotypeOf.end(),
                                       [&](const std::string& c) { return mm.isA(types.material->iri, c); });
+                std::string term = iri.substr(20, iri.find(';') - 20);
+                // The semantic types of the table (DTDL v2 "Semantic types") apply to Property and
+                // Telemetry only, not to every SemanticType;2 class (Relationship): the classes
+                // of the QuantitativeTypes class of the same name, taken in their v2 version.
+                if (const ClassRule* qt = mm.cls("dtmi:dtdl:extension:quantitativeTypes:v1:class:" + term);
+                    ok && qt != nullptr && !qt->cotypeOf.empty()) {
+                    ok = std::any_of(qt->cotypeOf.begin(), qt->cotypeOf.end(), [&](const std::string& c) {
+                        return mm.isA(types.material->iri, c.substr(0, c.rfind(';')) + ";2");
+                    });
+                }
                 if (!ok) {
-                    std::string term = iri.substr(20, iri.find(';') - 20);
                     report({"invalidCotype", typeValue.range(), elementId, {}, {}, term,
                             "semantic type '" + term + "' cannot be applied to a " + types.materialTerm});
                     return std::nullopt;

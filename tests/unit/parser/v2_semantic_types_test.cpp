@@ -1,0 +1,45 @@
+// DTDL v2 semantic types (the "Semantic types" table of the v2 specification): the element types
+// they may be applied to, checked against variants settled with the reference parser.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "driver/driver.h"
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> check(const std::string& json) {
+    dtc::driver::Compilation c;
+    c.inputs.push_back(c.sources.addBuffer("input0.json", json));
+    dtc::driver::compile(c, {});
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& d : c.diags.diagnostics())
+        if (!d.validationId.empty())
+            out.emplace_back(d.validationId.substr(d.validationId.rfind(':') + 1), d.primaryId.value_or(""));
+    return out;
+}
+
+using Errors = std::vector<std::pair<std::string, std::string>>;
+
+// The specification allows the table's types in the @type of Property and Telemetry only.
+TEST(V2SemanticTypes, NotOnARelationshipByDtmi) {
+    EXPECT_EQ(check(R"({"@context":"dtmi:dtdl:context;2","@id":"dtmi:test:i;1","@type":"Interface","contents":[
+ {"@id":"dtmi:test:r;1","@type":["Relationship","dtmi:standard:class:Distance;2"],"name":"p","unit":"kilometre"}]})"),
+              (Errors{{"invalidCotype", "dtmi:test:r;1"}}));
+}
+
+TEST(V2SemanticTypes, NotOnAField) {
+    EXPECT_EQ(check(R"({"@context":"dtmi:dtdl:context;2","@id":"dtmi:test:i;1","@type":"Interface","schemas":[
+ {"@id":"dtmi:test:o;1","@type":"Object","fields":[
+  {"@id":"dtmi:test:f;1","@type":["Field","Distance"],"name":"p","schema":"double","unit":"kilometre"}]}]})"),
+              (Errors{{"invalidCotype", "dtmi:test:f;1"}}));
+}
+
+TEST(V2SemanticTypes, OnProperty) {
+    EXPECT_EQ(check(R"({"@context":"dtmi:dtdl:context;2","@id":"dtmi:test:i;1","@type":"Interface","contents":[
+ {"@id":"dtmi:test:p;1","@type":["Property","Distance"],"name":"p","schema":"double","unit":"kilometre"}]})"),
+              Errors{});
+}
+
+} // namespace
