@@ -491,6 +491,8 @@ struct DtdlReader::Impl {
     struct Types {
         const ClassRule* material = nullptr;
         std::string materialTerm;
+        const ClassRule* otherMaterial = nullptr; ///< a second material type (an error)
+        std::string otherMaterialTerm;
         std::vector<const ClassRule*> supplemental;
         std::vector<std::string> supplementalIris;
         std::vector<std::string> undefined;
@@ -563,6 +565,7 @@ struct DtdlReader::Impl {
                 continue;
             }
             const ClassRule* c = mm.cls(iri);
+            if (c == nullptr && std::abs(ctx.version) == 2) c = v2UnitClass(iri);
             if (c == nullptr) {
                 if (isV2SemanticIri(iri) && std::abs(ctx.version) == 2) {
                     t.supplementalIris.push_back(iri);
@@ -584,9 +587,11 @@ struct DtdlReader::Impl {
             }
             if (c->material && !c->adjunct && !c->semanticType) {
                 if (t.material != nullptr && t.material != c) {
-                    report({"multipleMaterialTypes", typeValue.range(), elementId, {}, {}, t.materialTerm + " and " + term,
-                            "an element has exactly one DTDL type; '" + t.materialTerm + "' and '" + term +
-                                "' cannot both be given"});
+                    // Reported by the caller, which knows the types the parent property allows.
+                    if (t.otherMaterial == nullptr) {
+                        t.otherMaterial = c;
+                        t.otherMaterialTerm = term;
+                    }
                     t.ok = false;
                     continue;
                 }
@@ -598,6 +603,27 @@ struct DtdlReader::Impl {
             }
         }
         return t;
+    }
+
+    /// DTDL v2's unit types (LengthUnit, Unitless, DecimalPrefix, ...; "Reserved strings" table)
+    /// are not in the v2 metamodel files. They are named after the unit enumerations of the
+    /// QuantitativeTypes extension: Unit;2 where the enumeration holds units, UnitAttribute;2
+    /// where it holds prefixes (as the reference parser types them). Null for other IRIs.
+    [[nodiscard]] const ClassRule* v2UnitClass(const std::string& iri) const {
+        static const std::map<std::string, std::string, std::less<>> kinds = [] {
+            static const std::string kEnum = "dtmi:dtdl:extension:quantitativeTypes:v1:enum:";
+            std::map<std::string, std::string, std::less<>> out;
+            for (const auto& se : Metamodel::get().standardElements()) {
+                bool prefix = std::find(se.types.begin(), se.types.end(), "UnitPrefix") != se.types.end();
+                for (const auto& m : se.memberOf)
+                    if (m.starts_with(kEnum))
+                        out.emplace("dtmi:standard:class:" + m.substr(kEnum.size()) + ";2",
+                                    prefix ? "dtmi:dtdl:class:UnitAttribute;2" : "dtmi:dtdl:class:Unit;2");
+            }
+            return out;
+        }();
+        auto it = kinds.find(iri);
+        return it == kinds.end() ? nullptr : mm.cls(it->second);
     }
 
     [[nodiscard]] static bool isV2SemanticIri(std::string_view iri) {
@@ -702,6 +728,31 @@ struct DtdlReader::Impl {
                           ctx.specifiers.end();
         if (id && !checkId(*id, idValue.range(), version, nullptr, false, iotcentral)) return std::nullopt;
         Types types = readTypes(typeValue, ctx, elementId, inferable);
+        if (types.otherMaterial != nullptr) {
+            // Several material types: a type the parent property does not allow is reported as
+            // such (the reference parser's order), otherwise the types' multiplicity.
+            if (parent && parent->rule && !parent->rule->classes.empty()) {
+                for (const auto& [c, term] : {std::pair{types.material, types.materialTerm},
+                                              std::pair{types.otherMaterial, types.otherMaterialTerm}}) {
+                    if (std::none_of(parent->rule->classes.begin(), parent->rule->classes.end(),
+                                     [&](const std::string& a) { return mm.isA(c->iri, a); })) {
+                        report({"badType", typeValue.range(), parent->id, elementId, parent->property, term,
+                                "property '" + parent->property + "' does not allow a value of type '" + term + "'"});
+                        return std::nullopt;
+                    }
+                }
+            }
+            // The value names the classes (LengthUnit is a Unit), as the reference parser does.
+            auto classTerm = [](const ClassRule* c, const std::string& written) {
+                return c->term.empty() ? written : c->term;
+            };
+            report({"multipleMaterialTypes", typeValue.range(), elementId, {}, {},
+                    classTerm(types.material, types.materialTerm) + " and " +
+                        classTerm(types.otherMaterial, types.otherMaterialTerm),
+                    "an element has exactly one DTDL type; '" + types.materialTerm + "' and '" +
+                        types.otherMaterialTerm + "' cannot both be given"});
+            return std::nullopt;
+        }
         if (!types.ok) return std::nullopt;
         if (id && types.material && types.material->idMaxLength && utf16Length(*id) > *types.material->idMaxLength) {
             report({"idTooLongForType", idValue.range(), {}, {}, {}, *id,

@@ -42,4 +42,35 @@ TEST(V2SemanticTypes, OnProperty) {
               Errors{});
 }
 
+// DTDL v2's unit types are material classes: Unit (LengthUnit, Unitless) or UnitAttribute
+// (DecimalPrefix, BinaryPrefix). Two material types where the parent property allows only one
+// of them is a badType naming the other; elsewhere multipleMaterialTypes naming the classes.
+TEST(V2UnitTypes, TwoMaterialTypesInContents) {
+    auto c = [](const std::string& second) {
+        dtc::driver::Compilation comp;
+        comp.inputs.push_back(comp.sources.addBuffer("input0.json",
+            R"({"@context":"dtmi:dtdl:context;2","@id":"dtmi:test:i;1","@type":"Interface","contents":[
+ {"@id":"dtmi:test:t;1","@type":["Telemetry",")" + second + R"("],"name":"p","schema":"double"}]})"));
+        dtc::driver::compile(comp, {});
+        std::vector<std::string> out;
+        for (const auto& d : comp.diags.diagnostics())
+            out.push_back(d.validationId + " " + d.primaryId.value_or("") + " " + d.value.value_or(""));
+        return out;
+    };
+    EXPECT_EQ(c("LengthUnit"), (std::vector<std::string>{"dtmi:dtdl:parsingError:badType dtmi:test:i;1 LengthUnit"}));
+    EXPECT_EQ(c("Interface"), (std::vector<std::string>{"dtmi:dtdl:parsingError:badType dtmi:test:i;1 Interface"}));
+    EXPECT_EQ(c("Command"),
+              (std::vector<std::string>{"dtmi:dtdl:parsingError:multipleMaterialTypes dtmi:test:t;1 Telemetry and Command"}));
+}
+
+TEST(V2UnitTypes, PrefixesAreUnitAttributes) {
+    dtc::driver::Compilation comp;
+    comp.inputs.push_back(comp.sources.addBuffer(
+        "input0.json", R"({"@context":"dtmi:dtdl:context;2","@id":"dtmi:test:i;1","@type":["Interface","DecimalPrefix"]})"));
+    dtc::driver::compile(comp, {});
+    ASSERT_EQ(comp.diags.diagnostics().size(), 1u);
+    EXPECT_EQ(comp.diags.diagnostics()[0].validationId, "dtmi:dtdl:parsingError:multipleMaterialTypes");
+    EXPECT_EQ(comp.diags.diagnostics()[0].value.value_or(""), "Interface and UnitAttribute");
+}
+
 } // namespace
