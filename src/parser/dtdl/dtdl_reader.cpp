@@ -544,7 +544,10 @@ struct DtdlReader::Impl {
             } else if (term.find(':') != std::string::npos) {
                 bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
                                          "dtmm:notDtmiNorTerm") != 0;
-                if (always || ctx.undefinedExtensions) {
+                // DTDL v3 never allows one, undefined extensions or not (dtmm:neverAllow).
+                bool never = std::count(g.neverAllowCotype.begin(), g.neverAllowCotype.end(),
+                                        "dtmm:notDtmiNorTerm") != 0;
+                if (always || (ctx.undefinedExtensions && !never)) {
                     t.undefined.push_back(term);
                     continue;
                 }

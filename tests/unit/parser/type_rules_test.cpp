@@ -1,5 +1,6 @@
-// DTDL v2 semantic types (the "Semantic types" table of the v2 specification): the element types
-// they may be applied to, checked against variants settled with the reference parser.
+// @type rules of the DTDL front end: v2 semantic types (the "Semantic types" table of the v2
+// specification) and the element types they apply to, v2 unit types, several material types,
+// co-types that are neither DTMI nor term. Variants settled with the reference parser.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -71,6 +72,27 @@ TEST(V2UnitTypes, PrefixesAreUnitAttributes) {
     ASSERT_EQ(comp.diags.diagnostics().size(), 1u);
     EXPECT_EQ(comp.diags.diagnostics()[0].validationId, "dtmi:dtdl:parsingError:multipleMaterialTypes");
     EXPECT_EQ(comp.diags.diagnostics()[0].value.value_or(""), "Interface and UnitAttribute");
+}
+
+// An @type value that is neither a DTMI nor a term: DTDL v2 always allows it as a co-type (with
+// an undefined extension context); DTDL v3 never does, even when undefined extensions are
+// allowed (the v3 global restriction's dtmm:neverAllow).
+TEST(NotDtmiNorTermCotype, AllowedInV2RejectedInV3) {
+    auto run = [](int version) {
+        dtc::driver::Compilation comp;
+        comp.inputs.push_back(comp.sources.addBuffer(
+            "input0.json", R"({"@context":["dtmi:dtdl:context;)" + std::to_string(version) +
+                               R"(","dtmi:foo:bar;1"],"@id":"dtmi:test:i;1","@type":"Interface","contents":[
+ {"@id":"dtmi:test:t;1","@type":["Telemetry","http://foo.com/bar"],"name":"p","schema":"double"}]})"));
+        dtc::driver::Options options;
+        options.dtdl.undefinedExtensions = dtc::parser::UndefinedExtensions::Allow;
+        dtc::driver::compile(comp, options);
+        std::vector<std::string> out;
+        for (const auto& d : comp.diags.diagnostics()) out.push_back(d.validationId);
+        return out;
+    };
+    EXPECT_EQ(run(2), std::vector<std::string>{});
+    EXPECT_EQ(run(3), std::vector<std::string>{"dtmi:dtdl:parsingError:typeNotDtmiNorTerm"});
 }
 
 } // namespace
