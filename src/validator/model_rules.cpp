@@ -147,6 +147,14 @@ private:
                     std::string tc = classIri(t);
                     bool ok = std::any_of(rule->classes.begin(), rule->classes.end(),
                                           [&](const std::string& c) { return mm_.isA(tc, c); });
+                    // A target of an allowed class in another DTDL version (a v2 Interface
+                    // extending a v3 Interface) is a version error, reported below, not a badType.
+                    if (!ok && e.languageVersion != 0 && t.languageVersion != e.languageVersion &&
+                        tc.size() > 2 && tc[tc.size() - 2] == ';') {
+                        std::string same = tc.substr(0, tc.size() - 1) + std::to_string(e.languageVersion);
+                        ok = std::any_of(rule->classes.begin(), rule->classes.end(),
+                                         [&](const std::string& c) { return mm_.isA(same, c); });
+                    }
                     if (ok && !rule->in.empty())
                         ok = std::find(rule->in.begin(), rule->in.end(), t.id) != rule->in.end();
                     if (!ok) {

@@ -115,4 +115,17 @@ TEST(ModelRulesCotype, LocationNeedsAGeospatialSchema) {
     EXPECT_EQ(r[0].secondary, "dtmi:test:o;1");
 }
 
+// A reference to an element of an allowed class in another DTDL version: from DTDL v2 to a later
+// version it is a disallowedVersionReference (not a badType); from v3 to v2 it is fine.
+TEST(ModelRulesReferences, ExtendsAcrossVersions) {
+    auto r = check(R"([{"@context":"dtmi:dtdl:context;2","@id":"dtmi:test:a;1","@type":"Interface","extends":"dtmi:test:b;1"},
+ {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:b;1","@type":"Interface","contents":[{"@type":"Telemetry","name":"t","schema":"double"}]}])");
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].id, "disallowedVersionReference");
+    EXPECT_EQ(r[0].primary, "dtmi:test:a;1");
+    EXPECT_EQ(r[0].secondary, "dtmi:test:b;1");
+    EXPECT_TRUE(check(R"([{"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:a;1","@type":"Interface","extends":"dtmi:test:b;1"},
+ {"@context":"dtmi:dtdl:context;2","@id":"dtmi:test:b;1","@type":"Interface"}])").empty());
+}
+
 } // namespace
