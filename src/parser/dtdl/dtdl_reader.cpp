@@ -271,17 +271,15 @@ struct DtdlReader::Impl {
             // accepts ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]); the DTDL context
             // is applied first so the extension's terms are read against its version. A DTDL
             // context that follows an extension after the version is set is still an error.
+            // Later versions do not: the entries are checked in order below (an extension first
+            // at top level is a missingDtdlContext, below an element with a version a
+            // dtdlContextFollowsAffiliate, a local context first a disallowedLocalContext).
             auto first = std::find_if(entries.begin(), entries.end(), [](const Value& v) {
                 return v.isString() && v.text().starts_with("dtmi:dtdl:context;");
             });
-            if (first != entries.end() && first != entries.begin()) {
-                if (first->text() != "dtmi:dtdl:context;2") {
-                    report({"dtdlContextFollowsAffiliate", first->range(), {}, {}, {}, std::string(first->text()),
-                            "the DTDL context '" + std::string(first->text()) + "' must come before every extension context"});
-                    return false;
-                }
+            if (first != entries.end() && first != entries.begin() && first->text() == "dtmi:dtdl:context;2" &&
+                std::all_of(entries.begin(), first, [](const Value& v) { return v.isString(); }))
                 std::rotate(entries.begin(), first, first + 1);
-            }
         } else {
             entries.push_back(ctx);
         }
@@ -293,6 +291,12 @@ struct DtdlReader::Impl {
         for (std::size_t i = 0; i < entries.size(); ++i) {
             Value v = entries[i];
             if (v.isObject()) {
+                if (!sawDtdl && out.version == 0) {
+                    // Before any DTDL version is in effect the first entry must be the DTDL context.
+                    report({"missingDtdlContext", v.range(), {}, {}, {}, {},
+                            "the first @context entry must be the DTDL context, e.g. 'dtmi:dtdl:context;3'"});
+                    return false;
+                }
                 // NOTE(dtc): the official parser rejects local term definitions in every DTDL
                 // version (its v2 metamodel leaves them undefined, and no v2 case accepts one).
                 report({"disallowedLocalContext", v.range(), {}, {}, {}, {},

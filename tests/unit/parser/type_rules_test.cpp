@@ -1,6 +1,7 @@
-// @type rules of the DTDL front end: v2 semantic types (the "Semantic types" table of the v2
-// specification) and the element types they apply to, v2 unit types, several material types,
-// co-types that are neither DTMI nor term. Variants settled with the reference parser.
+// @type and @context rules of the DTDL front end: v2 semantic types (the "Semantic types" table
+// of the v2 specification) and the element types they apply to, v2 unit types, several material
+// types, co-types that are neither DTMI nor term, the order of @context entries. Variants
+// settled with the reference parser.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -93,6 +94,28 @@ TEST(NotDtmiNorTermCotype, AllowedInV2RejectedInV3) {
     };
     EXPECT_EQ(run(2), std::vector<std::string>{});
     EXPECT_EQ(run(3), std::vector<std::string>{"dtmi:dtdl:parsingError:typeNotDtmiNorTerm"});
+}
+
+// The first entry of a top-level @context is the DTDL context; DTDL v2 alone accepts extension
+// contexts before it. A local context (JSON object) first at top level is a missing DTDL
+// context in every version; after the DTDL context it is a disallowed local context.
+TEST(ContextOrder, TopLevel) {
+    auto ids = [](const std::string& context) {
+        dtc::driver::Compilation comp;
+        comp.inputs.push_back(comp.sources.addBuffer(
+            "input0.json", R"({"@context":)" + context + R"(,"@id":"dtmi:test:i;1","@type":"Interface"})"));
+        dtc::driver::compile(comp, {});
+        std::vector<std::string> out;
+        for (const auto& d : comp.diags.diagnostics())
+            out.push_back(d.validationId.substr(d.validationId.rfind(':') + 1));
+        return out;
+    };
+    using V = std::vector<std::string>;
+    EXPECT_EQ(ids(R"(["dtmi:iotcentral:context;2","dtmi:dtdl:context;2"])"), V{});
+    EXPECT_EQ(ids(R"(["dtmi:dtdl:extension:historization;1","dtmi:dtdl:context;3"])"), V{"missingDtdlContext"});
+    EXPECT_EQ(ids(R"([{"Altitude":"dtmi:standard:class:Length;2"},"dtmi:dtdl:context;2"])"), V{"missingDtdlContext"});
+    EXPECT_EQ(ids(R"([{"Altitude":"dtmi:standard:class:Length;3"}])"), V{"missingDtdlContext"});
+    EXPECT_EQ(ids(R"(["dtmi:dtdl:context;3",{"Altitude":"dtmi:standard:class:Length;3"}])"), V{"disallowedLocalContext"});
 }
 
 } // namespace
