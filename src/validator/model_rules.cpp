@@ -172,6 +172,14 @@ private:
                     std::string tc = classIri(t);
                     bool ok = std::any_of(rule->classes.begin(), rule->classes.end(),
                                           [&](const std::string& c) { return mm_.isA(tc, c); });
+                    // A target of an allowed class in another DTDL version (a v2 Interface
+                    // extending a v3 Interface) is a version error, reported below, not a badType.
+                    if (!ok && e.languageVersion != 0 && t.languageVersion != e.languageVersion &&
+                        tc.size() > 2 && tc[tc.size() - 2] == ';') {
+                        std::string same = tc.substr(0, tc.size() - 1) + std::to_string(e.languageVersion);
+                        ok = std::any_of(rule->classes.begin(), rule->classes.end(),
+                                         [&](const std::string& c) { return mm_.isA(same, c); });
+                    }
                     if (ok && !rule->in.empty())
                         ok = std::find(rule->in.begin(), rule->in.end(), t.id) != rule->in.end();
                     if (!ok) {
@@ -273,16 +281,20 @@ private:
                 for (const auto* p : mm_.propertiesOf(st)) {
                     // A co-type narrows the element's own property only: "schema;4" constrains
                     // DTDL v4 elements, not a v3 element's "schema;3".
-                    if (p->iri.starts_with("dtmi:dtdl:property:") && !p->classes.empty() &&
+                    if (p->iri.starts_with("dtmi:dtdl:property:") && (!p->classes.empty() || !p->in.empty()) &&
                         p->iri.ends_with(";" + std::to_string(e.languageVersion))) {
                         std::string term = mm_.termOf(p->iri);
                         ir::forEachRef(e, [&](const ir::Ref& r) {
                             if (r.property != term || !r.resolved.valid()) return;
                             const ir::Element& t = model_[r.resolved];
-                            bool ok = targetIsA(t, p->classes);
-                            if (!ok)
+                            if (!p->classes.empty() && !targetIsA(t, p->classes))
                                 report("notRequiredType", r.range, e.id, t.id, term, {},
                                        "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be of another type than '" + t.id + "'");
+                            // sh:in: the co-type takes one of a fixed set of elements (IoT Central's
+                            // AccelerationVector needs the vector schema, Location a geospatial one).
+                            else if (!p->in.empty() && std::find(p->in.begin(), p->in.end(), t.id) == p->in.end())
+                                report("notRequiredValue", r.range, e.id, t.id, term, {},
+                                       "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be one of its listed values, not '" + t.id + "'");
                         });
                     }
                     if (!p->childOf.empty()) {
@@ -474,6 +486,7 @@ private:
     std::vector<std::vector<Edge>> edges_;          ///< per element, in forEachRef order
     std::unordered_map<std::string, std::uint32_t> propertyIds_;
     std::vector<std::uint32_t> transparentIds_;
+    std::uint32_t contentsId_ = 0; ///< propertyId("contents")
 
     std::uint32_t propertyId(const std::string& term) {
         return propertyIds_.try_emplace(term, static_cast<std::uint32_t>(propertyIds_.size())).first->second;
@@ -484,6 +497,7 @@ private:
     std::unordered_map<const metamodel::DescendantRule*, RuleInfo> ruleInfo_;
     std::vector<std::string> classOf_;      ///< class IRI per element (computed once)
     std::vector<char> onPath_;              ///< elements on the current walk path
+    std::vector<ir::ElementId> path_;       ///< the current walk path, from the start
     std::vector<std::uint32_t> doneEpoch_;  ///< element visited in walk number `epoch_`
     std::uint32_t epoch_ = 0;
 
@@ -527,6 +541,7 @@ private:
             // traversed transparently: the rule's properties name the schema links only.
             for (const char* t : {"fields", "mapKey", "mapValue", "request", "response"})
                 transparentIds_.push_back(propertyId(t));
+            contentsId_ = propertyId("contents");
             edges_.resize(model_.size());
             for (std::size_t i = 0; i < model_.size(); ++i)
                 ir::forEachRef(model_[ir::ElementId{static_cast<std::uint32_t>(i)}], [&](const ir::Ref& r) {
@@ -540,6 +555,7 @@ private:
         ++epoch_;
         Walk w{start, &rule, &infoFor(rule), declaringClassOf(classOf_[start.index], rule)};
         onPath_[start.index] = 1;
+        path_.assign(1, start);
         // Narrow rules count hops from the element (extends chains); wide ones count the
         // element itself as the first level (schema nesting).
         walk(w, start, rule.narrow ? 0 : 1);
@@ -552,13 +568,12 @@ private:
         const metamodel::DescendantRule& rule = *w.rule;
         const RuleInfo& info = *w.info;
         const ir::Element& s = model_[w.start];
-        for (const Edge& edge : edges_[cur.index]) {
+        auto visit = [&](const ir::Ref& r, std::uint32_t property) {
             if (w.reported) return;
-            const ir::Ref& r = *edge.ref;
-            bool listed = contains(info.propIds, edge.property) ||
-                          ((!rule.narrow || info.schemaListed) && contains(transparentIds_, edge.property));
-            bool imported = cur != w.start && contains(info.importIds, edge.property);
-            if (!listed && !imported) continue;
+            bool listed = contains(info.propIds, property) ||
+                          ((!rule.narrow || info.schemaListed) && contains(transparentIds_, property));
+            bool imported = cur != w.start && contains(info.importIds, property);
+            if (!listed && !imported) return;
             ir::ElementId next = r.resolved;
             const ir::Element& n = model_[next];
             const std::string& nc = classOf_[next.index];
@@ -569,37 +584,95 @@ private:
                     report("excludedType", s.origin.range, s.id, n.id, quotedList(info.terms), {},
                            "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
                 }
-                continue;
+                return;
+            }
+            // A start that is itself of the excluded type reached again is an excluded type, not a
+            // recursion (the official parser names the start twice).
+            if (!rule.excludeType.empty() && mm_.isA(nc, rule.excludeType)) {
+                w.reported = true;
+                report("excludedType", next == w.start ? s.origin.range : r.range, s.id, n.id,
+                       quotedList(info.terms), {},
+                       "'" + n.id + "' is a " + std::string(ir::className(n.body)) +
+                           ", which cannot occur below '" + s.id + "'");
+                return;
+            }
+            // Wide depth: a level is a hop through one of the rule's properties; the element
+            // reported is the one at a level beyond the limit that still holds such a property (an
+            // Enum or an Object without fields at the last level is fine).
+            bool hop = contains(info.propIds, property);
+            if (!rule.narrow && rule.maxDepth && hop && depth > *rule.maxDepth) {
+                w.reported = true;
+                const ir::Element& c = model_[cur];
+                report("excessiveDepthWide", s.origin.range, s.id, c.id, std::nullopt, {},
+                       "'" + c.id + "' is " + std::to_string(depth) + " levels below '" + s.id +
+                           "', more than " + std::to_string(*rule.maxDepth));
+                return;
             }
             if (next == w.start) {
                 w.reported = true;
-                report(rule.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide", s.origin.range,
-                       s.id, {}, rule.narrow ? std::optional(quotedList(info.terms)) : std::nullopt, {},
-                       "'" + s.id + "' contains itself through " + quotedList(info.terms));
-                continue;
-            }
-            if (!rule.excludeType.empty() && mm_.isA(nc, rule.excludeType)) {
-                w.reported = true;
-                report("excludedType", r.range, s.id, n.id, quotedList(info.terms), {},
-                       "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
-                continue;
-            }
-            if (onPath_[next.index]) continue; // a cycle not through start: reported from its own member
-            bool counts = w.declaring.empty() || mm_.isA(nc, w.declaring);
-            int nd = depth + (counts ? 1 : 0);
-            if (rule.maxDepth && nd > *rule.maxDepth) {
-                w.reported = true;
-                report(rule.narrow ? "excessiveDepthNarrow" : "excessiveDepthWide", s.origin.range, s.id, n.id,
+                // NOTE(dtc): the official parser names a recursive Object by the field its
+                // recursion runs through (the one on this path), other schemas by themselves.
+                ir::ElementId named = !rule.narrow && path_.size() > 1 && s.is<ir::ObjectSchema>()
+                                          ? path_[1]
+                                          : w.start;
+                const ir::Element& p = model_[named];
+                report(rule.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide",
+                       p.origin.range, p.id, {},
                        rule.narrow ? std::optional(quotedList(info.terms)) : std::nullopt, {},
-                       "elements nest more than " + std::to_string(*rule.maxDepth) + " levels deep below '" + s.id + "'");
-                continue;
+                       "'" + p.id + "' contains itself through " + quotedList(info.terms));
+                return;
             }
-            if (!rule.narrow && doneEpoch_[next.index] == epoch_) continue;
+            if (onPath_[next.index])
+                return; // a cycle not through start: reported from its own member
+            int nd = depth;
+            if (rule.narrow) {
+                bool counts = w.declaring.empty() || mm_.isA(nc, w.declaring);
+                nd += counts ? 1 : 0;
+                if (rule.maxDepth && nd > *rule.maxDepth) {
+                    w.reported = true;
+                    report("excessiveDepthNarrow", s.origin.range, s.id, n.id,
+                           quotedList(info.terms), {},
+                           "elements nest more than " + std::to_string(*rule.maxDepth) +
+                               " levels deep below '" + s.id + "'");
+                    return;
+                }
+            } else if (hop) {
+                ++nd;
+            }
+            if (!rule.narrow && doneEpoch_[next.index] == epoch_) return;
             doneEpoch_[next.index] = epoch_;
             onPath_[next.index] = 1;
+            path_.push_back(next);
             walk(w, next, nd);
+            path_.pop_back();
             onPath_[next.index] = 0;
+        };
+        for (const Edge& edge : edges_[cur.index]) visit(*edge.ref, edge.property);
+        // An Interface's contents include those it inherits through extends (DTDL v2/v3
+        // "Interface": extends), so a rule that follows contents follows the inherited ones too.
+        if (model_[cur].is<ir::Interface>() && contains(info.propIds, contentsId_))
+            for (ir::ElementId base : basesOf(cur))
+                for (const ir::Ref& r : std::get<ir::Interface>(model_[base].body).contents)
+                    if (r.resolved.valid()) visit(r, contentsId_);
+    }
+
+    /// The Interfaces `id` extends, directly or not, each once, breadth first.
+    std::vector<ir::ElementId> basesOf(ir::ElementId id) const {
+        std::vector<ir::ElementId> out;
+        std::set<std::uint32_t> seen{id.index};
+        std::vector<ir::ElementId> queue{id};
+        for (std::size_t q = 0; q < queue.size(); ++q) {
+            const auto* iface = std::get_if<ir::Interface>(&model_[queue[q]].body);
+            if (iface == nullptr) continue;
+            for (const ir::Ref& r : iface->extends) {
+                if (!r.resolved.valid() || !model_[r.resolved].is<ir::Interface>() ||
+                    !seen.insert(r.resolved.index).second)
+                    continue;
+                queue.push_back(r.resolved);
+                out.push_back(r.resolved);
+            }
         }
+        return out;
     }
 
     /// The class that declares `rule` (depth counts only elements of that class).

@@ -322,17 +322,15 @@ struct DtdlReader::Impl {
             // accepts ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]); the DTDL context
             // is applied first so the extension's terms are read against its version. A DTDL
             // context that follows an extension after the version is set is still an error.
+            // Later versions do not: the entries are checked in order below (an extension first
+            // at top level is a missingDtdlContext, below an element with a version a
+            // dtdlContextFollowsAffiliate, a local context first a disallowedLocalContext).
             auto first = std::find_if(entries.begin(), entries.end(), [](const Value& v) {
                 return v.isString() && v.text().starts_with("dtmi:dtdl:context;");
             });
-            if (first != entries.end() && first != entries.begin()) {
-                if (first->text() != "dtmi:dtdl:context;2") {
-                    report({"dtdlContextFollowsAffiliate", first->range(), {}, {}, {}, std::string(first->text()),
-                            "the DTDL context '" + std::string(first->text()) + "' must come before every extension context"});
-                    return false;
-                }
+            if (first != entries.end() && first != entries.begin() && first->text() == "dtmi:dtdl:context;2" &&
+                std::all_of(entries.begin(), first, [](const Value& v) { return v.isString(); }))
                 std::rotate(entries.begin(), first, first + 1);
-            }
         } else {
             entries.push_back(ctx);
         }
@@ -344,6 +342,12 @@ struct DtdlReader::Impl {
         for (std::size_t i = 0; i < entries.size(); ++i) {
             Value v = entries[i];
             if (v.isObject()) {
+                if (!sawDtdl && out.version == 0) {
+                    // Before any DTDL version is in effect the first entry must be the DTDL context.
+                    report({"missingDtdlContext", v.range(), {}, {}, {}, {},
+                            "the first @context entry must be the DTDL context, e.g. 'dtmi:dtdl:context;3'"});
+                    return false;
+                }
                 // NOTE(dtc): the official parser rejects local term definitions in every DTDL
                 // version (its v2 metamodel leaves them undefined, and no v2 case accepts one).
                 report({"disallowedLocalContext", v.range(), {}, {}, {}, {},
@@ -547,6 +551,8 @@ struct DtdlReader::Impl {
     struct Types {
         const ClassRule* material = nullptr;
         std::string materialTerm;
+        const ClassRule* otherMaterial = nullptr; ///< a second material type (an error)
+        std::string otherMaterialTerm;
         std::vector<const ClassRule*> supplemental;
         std::vector<std::string> supplementalIris;
         std::vector<std::string> undefined;
@@ -598,7 +604,10 @@ struct DtdlReader::Impl {
             } else if (term.find(':') != std::string::npos) {
                 bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
                                          "dtmm:notDtmiNorTerm") != 0;
-                if (always || ctx.undefinedExtensions) {
+                // DTDL v3 never allows one, undefined extensions or not (dtmm:neverAllow).
+                bool never = std::count(g.neverAllowCotype.begin(), g.neverAllowCotype.end(),
+                                        "dtmm:notDtmiNorTerm") != 0;
+                if (always || (ctx.undefinedExtensions && !never)) {
                     t.undefined.push_back(term);
                     continue;
                 }
@@ -619,6 +628,7 @@ struct DtdlReader::Impl {
                 continue;
             }
             const ClassRule* c = mm.cls(iri);
+            if (c == nullptr && std::abs(ctx.version) == 2) c = v2UnitClass(iri);
             if (c == nullptr) {
                 if (isV2SemanticIri(iri) && std::abs(ctx.version) == 2) {
                     t.supplementalIris.push_back(iri);
@@ -640,9 +650,11 @@ struct DtdlReader::Impl {
             }
             if (c->material && !c->adjunct && !c->semanticType) {
                 if (t.material != nullptr && t.material != c) {
-                    report({"multipleMaterialTypes", typeValue.range(), elementId, {}, {}, t.materialTerm + " and " + term,
-                            "an element has exactly one DTDL type; '" + t.materialTerm + "' and '" + term +
-                                "' cannot both be given"});
+                    // Reported by the caller, which knows the types the parent property allows.
+                    if (t.otherMaterial == nullptr) {
+                        t.otherMaterial = c;
+                        t.otherMaterialTerm = term;
+                    }
                     t.ok = false;
                     continue;
                 }
@@ -654,6 +666,27 @@ struct DtdlReader::Impl {
             }
         }
         return t;
+    }
+
+    /// DTDL v2's unit types (LengthUnit, Unitless, DecimalPrefix, ...; "Reserved strings" table)
+    /// are not in the v2 metamodel files. They are named after the unit enumerations of the
+    /// QuantitativeTypes extension: Unit;2 where the enumeration holds units, UnitAttribute;2
+    /// where it holds prefixes (as the reference parser types them). Null for other IRIs.
+    [[nodiscard]] const ClassRule* v2UnitClass(const std::string& iri) const {
+        static const std::map<std::string, std::string, std::less<>> kinds = [] {
+            static const std::string kEnum = "dtmi:dtdl:extension:quantitativeTypes:v1:enum:";
+            std::map<std::string, std::string, std::less<>> out;
+            for (const auto& se : Metamodel::get().standardElements()) {
+                bool prefix = std::find(se.types.begin(), se.types.end(), "UnitPrefix") != se.types.end();
+                for (const auto& m : se.memberOf)
+                    if (m.starts_with(kEnum))
+                        out.emplace("dtmi:standard:class:" + m.substr(kEnum.size()) + ";2",
+                                    prefix ? "dtmi:dtdl:class:UnitAttribute;2" : "dtmi:dtdl:class:Unit;2");
+            }
+            return out;
+        }();
+        auto it = kinds.find(iri);
+        return it == kinds.end() ? nullptr : mm.cls(it->second);
     }
 
     [[nodiscard]] static bool isV2SemanticIri(std::string_view iri) {
@@ -765,6 +798,31 @@ struct DtdlReader::Impl {
                           ctx.specifiers.end();
         if (id && !checkId(*id, idValue.range(), version, nullptr, false, iotcentral)) return std::nullopt;
         Types types = readTypes(typeValue, ctx, elementId, inferable);
+        if (types.otherMaterial != nullptr) {
+            // Several material types: a type the parent property does not allow is reported as
+            // such (the reference parser's order), otherwise the types' multiplicity.
+            if (parent && parent->rule && !parent->rule->classes.empty()) {
+                for (const auto& [c, term] : {std::pair{types.material, types.materialTerm},
+                                              std::pair{types.otherMaterial, types.otherMaterialTerm}}) {
+                    if (std::none_of(parent->rule->classes.begin(), parent->rule->classes.end(),
+                                     [&](const std::string& a) { return mm.isA(c->iri, a); })) {
+                        report({"badType", typeValue.range(), parent->id, elementId, parent->property, term,
+                                "property '" + parent->property + "' does not allow a value of type '" + term + "'"});
+                        return std::nullopt;
+                    }
+                }
+            }
+            // The value names the classes (LengthUnit is a Unit), as the reference parser does.
+            auto classTerm = [](const ClassRule* c, const std::string& written) {
+                return c->term.empty() ? written : c->term;
+            };
+            report({"multipleMaterialTypes", typeValue.range(), elementId, {}, {},
+                    classTerm(types.material, types.materialTerm) + " and " +
+                        classTerm(types.otherMaterial, types.otherMaterialTerm),
+                    "an element has exactly one DTDL type; '" + types.materialTerm + "' and '" +
+                        types.otherMaterialTerm + "' cannot both be given"});
+            return std::nullopt;
+        }
         if (!types.ok) return std::nullopt;
         if (id && types.material && types.material->idMaxLength && utf16Length(*id) > *types.material->idMaxLength) {
             report({"idTooLongForType", idValue.range(), {}, {}, {}, *id,
@@ -802,8 +860,17 @@ struct DtdlReader::Impl {
                 if (!isV2SemanticIri(iri) || mm.cls(iri) != nullptr) continue;
                 bool ok = std::any_of(sem->cotypeOf.begin(), sem->cotypeOf.end(),
                                       [&](const std::string& c) { return mm.isA(types.material->iri, c); });
+                std::string term = iri.substr(20, iri.find(';') - 20);
+                // The semantic types of the table (DTDL v2 "Semantic types") apply to Property and
+                // Telemetry only, not to every SemanticType;2 class (Relationship): the classes
+                // of the QuantitativeTypes class of the same name, taken in their v2 version.
+                if (const ClassRule* qt = mm.cls("dtmi:dtdl:extension:quantitativeTypes:v1:class:" + term);
+                    ok && qt != nullptr && !qt->cotypeOf.empty()) {
+                    ok = std::any_of(qt->cotypeOf.begin(), qt->cotypeOf.end(), [&](const std::string& c) {
+                        return mm.isA(types.material->iri, c.substr(0, c.rfind(';')) + ";2");
+                    });
+                }
                 if (!ok) {
-                    std::string term = iri.substr(20, iri.find(';') - 20);
                     report({"invalidCotype", typeValue.range(), elementId, {}, {}, term,
                             "semantic type '" + term + "' cannot be applied to a " + types.materialTerm});
                     return std::nullopt;
