@@ -557,6 +557,8 @@ struct DtdlReader::Impl {
         std::vector<std::string> supplementalIris;
         std::vector<std::string> undefined;
         bool ok = true;
+        bool untyped = false;    ///< @type is not a string or an array of strings
+        std::vector<Err> errors; ///< errors of the @type values, reported by the caller
     };
 
     Types readTypes(Value typeValue, const ContextState& ctx, const std::optional<std::string>& elementId,
@@ -578,13 +580,18 @@ struct DtdlReader::Impl {
         }
         if (typeValue.isArray()) {
             for (Value v = typeValue.firstChild(); v.valid(); v = v.nextSibling()) values.push_back(v);
-        } else {
+        } else if (typeValue.isString()) {
             values.push_back(typeValue);
+        } else {
+            // A number, boolean, object or null names no type: the element is untyped, as
+            // without @type (the caller reports it as such, not the value's shape).
+            t.untyped = true;
+            return t;
         }
         const auto& g = mm.globals(std::abs(ctx.version));
         for (Value v : values) {
             if (!v.isString()) {
-                report({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, {},
+                t.errors.push_back({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, {},
                         "@type values must be strings"});
                 t.ok = false;
                 continue;
@@ -595,7 +602,7 @@ struct DtdlReader::Impl {
                 iri = tm->iri;
             } else if (term.starts_with("dtmi:")) {
                 if (!ir::isDtmi(term)) {
-                    report({"typeInvalidDtmi", v.range(), elementId, {}, {}, term,
+                    t.errors.push_back({"typeInvalidDtmi", v.range(), elementId, {}, {}, term,
                             "@type value '" + term + "' is not a valid DTMI"});
                     t.ok = false;
                     continue;
@@ -611,7 +618,7 @@ struct DtdlReader::Impl {
                     t.undefined.push_back(term);
                     continue;
                 }
-                report({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, term,
+                t.errors.push_back({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, term,
                         "@type value '" + term + "' is neither a DTDL term nor a DTMI"});
                 t.ok = false;
                 continue;
@@ -622,7 +629,7 @@ struct DtdlReader::Impl {
                     t.undefined.push_back(term);
                     continue;
                 }
-                report({"typeUndefinedTerm", v.range(), elementId, {}, {}, term,
+                t.errors.push_back({"typeUndefinedTerm", v.range(), elementId, {}, {}, term,
                         "'" + term + "' is not a type defined by the DTDL context or the extensions in @context"});
                 t.ok = false;
                 continue;
@@ -634,16 +641,14 @@ struct DtdlReader::Impl {
                     t.supplementalIris.push_back(iri);
                     continue;
                 }
-                if (iri.starts_with("dtmi:") && ir::isDtmi(iri) && !iri.starts_with("dtmi:dtdl:") &&
-                    !iri.starts_with("dtmi:standard:")) {
-                    t.undefined.push_back(term);
-                    continue;
-                }
+                // A DTMI that names no class is an undefined co-type only where an undefined
+                // extension context could define it; otherwise it is irrelevant (no version
+                // always allows irrelevant co-types).
                 if (ctx.undefinedExtensions) {
                     t.undefined.push_back(term);
                     continue;
                 }
-                report({"typeIrrelevantDtmiOrTerm", v.range(), elementId, {}, {}, term,
+                t.errors.push_back({"typeIrrelevantDtmiOrTerm", v.range(), elementId, {}, {}, term,
                         "'" + term + "' is not a type"});
                 t.ok = false;
                 continue;
@@ -798,6 +803,14 @@ struct DtdlReader::Impl {
                           ctx.specifiers.end();
         if (id && !checkId(*id, idValue.range(), version, nullptr, false, iotcentral)) return std::nullopt;
         Types types = readTypes(typeValue, ctx, elementId, inferable);
+        // A top-level element without a material type is not rootable, whatever its @type
+        // values are (the reference parser reports only that).
+        if (!parent && types.material == nullptr && types.otherMaterial == nullptr) {
+            report({"typeNotRootable", obj.range(), {}, {}, {}, elementId,
+                    "a top-level element needs @type \"Interface\""});
+            return std::nullopt;
+        }
+        for (Err& e : types.errors) report(std::move(e));
         if (types.otherMaterial != nullptr) {
             // Several material types: a type the parent property does not allow is reported as
             // such (the reference parser's order), otherwise the types' multiplicity.
@@ -837,7 +850,7 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
         if (types.material == nullptr) {
-            if (parent && parent->rule && !parent->rule->classes.empty() && !typeValue.valid()) {
+            if (parent && parent->rule && !parent->rule->classes.empty() && (!typeValue.valid() || types.untyped)) {
                 report({"badType", obj.range(), parent->id, elementId, parent->property, {},
                         "the value of '" + parent->property + "' has no @type; give it one of the types the property allows"});
             } else if (parent && parent->rule && !parent->rule->classes.empty() && typeValue.valid()) {
