@@ -1066,7 +1066,7 @@ struct DtdlReader::Impl {
         // Element-valued property.
         if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
             report({*rule.maxCount == 1 ? "objectMultipleValues" : "objectCountAboveMax", m.range(), eid, {},
-                    propName(rule, key), {},
+                    key, {},
                     "property '" + key + "' takes at most " + std::to_string(*rule.maxCount) + " value(s)"});
             return false;
         }
@@ -1138,8 +1138,8 @@ struct DtdlReader::Impl {
                     ok = false;
                     continue;
                 }
-                if (rule.nodeKind == NodeKind::Iri && !definableClasses(rule)) {
-                    report({"refObjectNotAllowed", v.range(), eid, {}, propName(rule, key), {},
+                if ((rule.nodeKind == NodeKind::Iri && !definableClasses(rule)) || extensionProperty(rule)) {
+                    report({"refObjectNotAllowed", v.range(), eid, {}, key, {},
                             "property '" + key + "' takes an identifier of a predefined element, not an inline element"});
                     ok = false;
                     continue;
@@ -1220,9 +1220,20 @@ struct DtdlReader::Impl {
     }
 
     /// The property name diagnostics report: the term for DTDL's own properties, the full
-    /// identifier for extension properties (as the reference parser does).
+    /// identifier for extension properties (as the reference parser does). Errors about the
+    /// number or the form of the values written (objectMultipleValues, refObjectNotAllowed)
+    /// name the key as written, for extension properties too.
     static std::string propName(const PropertyRule& rule, const std::string& key) {
-        return rule.iri.starts_with("dtmi:dtdl:property:") ? key : rule.iri;
+        return extensionProperty(rule) ? rule.iri : key;
+    }
+
+    /// A property an extension defines (QuantitativeTypes' unit, MQTT's ttl), as opposed to
+    /// one of DTDL's own (dtmi:dtdl:property:...). Element-valued extension properties take
+    /// references to existing elements only: the reference parser reads the values of an
+    /// adjunct type's properties as references and refuses inline definitions
+    /// (refObjectNotAllowed), whatever node kind the extension's metamodel states.
+    static bool extensionProperty(const PropertyRule& rule) {
+        return !rule.iri.starts_with("dtmi:dtdl:property:");
     }
 
     /// False when every class the property allows has only predefined instances (units).

@@ -1,0 +1,74 @@
+// Rules of the DTDL front end for the properties that extensions define (supplemental
+// properties of adjunct types), checked on small models beside the conformance cases, which
+// show each rule on one property only.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "driver/driver.h"
+
+namespace {
+
+struct Found {
+    std::string id;       ///< validation id without the dtmi:dtdl:parsingError: prefix
+    std::string property; ///< the property the diagnostic names
+};
+
+std::vector<Found> check(const std::string& text) {
+    dtc::driver::Compilation comp;
+    comp.inputs.push_back(comp.sources.addBuffer("input.json", text));
+    dtc::driver::compile(comp, dtc::driver::Options{});
+    std::vector<Found> out;
+    for (const auto& d : comp.diags.diagnostics()) {
+        std::string id = d.validationId;
+        if (auto p = id.rfind(':'); p != std::string::npos) id = id.substr(p + 1);
+        out.push_back({id, d.property.value_or("")});
+    }
+    return out;
+}
+
+std::string telemetryWithUnit(const std::string& context, const std::string& unit) {
+    return R"({"@context":[)" + context + R"(],"@id":"dtmi:test:i;1","@type":"Interface",)"
+           R"("contents":[{"@id":"dtmi:test:t;1","@type":["Telemetry","Velocity"],"name":"t",)"
+           R"("schema":"double","unit":)" + unit + "}]}";
+}
+
+const std::string kV3Quantitative = R"("dtmi:dtdl:context;3","dtmi:dtdl:extension:quantitativeTypes;1")";
+
+// An extension's element-valued property takes references only, although the extension's
+// metamodel states sh:BlankNodeOrIRI; the error names the property as written.
+TEST(DtdlSupplemental, ExtensionObjectPropertyRefusesInlineElement) {
+    auto found = check(telemetryWithUnit(
+        kV3Quantitative, R"({"@type":"EnumValue","name":"x","enumValue":"y"})"));
+    ASSERT_FALSE(found.empty());
+    EXPECT_EQ(found.front().id, "refObjectNotAllowed");
+    EXPECT_EQ(found.front().property, "unit");
+}
+
+// DTDL v2's own unit property (a core property) still reads an inline element, which then
+// fails as an element of the wrong class, as the reference parser reports it.
+TEST(DtdlSupplemental, CorePropertyReadsInlineElement) {
+    auto found = check(telemetryWithUnit(
+        R"("dtmi:dtdl:context;2")", R"({"@type":"EnumValue","name":"x","enumValue":"y"})"));
+    ASSERT_FALSE(found.empty());
+    EXPECT_NE(found.front().id, "refObjectNotAllowed");
+}
+
+// Too many values: the key as written, not the extension property's identifier.
+TEST(DtdlSupplemental, MultipleValuesNameTheKey) {
+    auto found = check(telemetryWithUnit(kV3Quantitative, R"(["kilometrePerSecond","milePerHour"])"));
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].id, "objectMultipleValues");
+    EXPECT_EQ(found[0].property, "unit");
+}
+
+// Checks of the resolved value keep naming the extension property by its identifier.
+TEST(DtdlSupplemental, ResolvedValueChecksNameTheIdentifier) {
+    auto found = check(telemetryWithUnit(kV3Quantitative, R"("kilometre")"));
+    ASSERT_FALSE(found.empty());
+    for (const auto& f : found)
+        EXPECT_EQ(f.property, "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit") << f.id;
+}
+
+} // namespace
