@@ -93,6 +93,34 @@ def term_map(ctx):
     return terms
 
 
+def per_version_paths(node, contexts):
+    """A feature extension that applies to several DTDL versions (MQTT v2 and v3: DTDL 3 and 4,
+    DTDL.Extensions.md) writes its constraints on core properties with the core term
+    ("schema"), which its metamodel file expands in one DTDL context only (schema;4). The term
+    means the property of whichever DTDL version the model uses, so such a constraint is
+    restated for each version the class applies to (the versions of the classes in its sh:or)."""
+    applies = set()
+    for alt in node.get("sh:or", []) if isinstance(node.get("sh:or"), list) else []:
+        cls = alt.get("sh:class") if isinstance(alt, dict) else None
+        if isinstance(cls, str) and cls.startswith("dtmi:dtdl:class:") and ";" in cls:
+            applies.add(int(cls.rsplit(";", 1)[1]))
+    props = node.get("sh:property")
+    if len(applies) < 2 or not isinstance(props, list):
+        return node
+    out = []
+    for prop in props:
+        out.append(prop)
+        path = prop.get("sh:path") if isinstance(prop, dict) else None
+        if not (isinstance(path, str) and path.startswith("dtmi:dtdl:property:") and ";" in path):
+            continue
+        base, own = path.rsplit(";", 1)
+        for v in sorted(applies - {int(own)}):
+            core = contexts.get(f"dtmi:dtdl:context;{v}", {}).get("terms", {})
+            if any(t["id"] == f"{base};{v}" for t in core.values()):
+                out.append(dict(prop, **{"sh:path": f"{base};{v}"}))
+    return dict(node, **{"sh:property": out})
+
+
 def main():
     contexts = {}
     for rel, cid, ver, kind in CONTEXTS:
@@ -134,6 +162,8 @@ def main():
                 globals_[node["@id"]] = node
             elif "rdfs:Class" in types or "sh:NodeShape" in types:
                 node.setdefault("dtmm:dtdlVersion", version)
+                if "FeatureExtension" in rel:
+                    node = per_version_paths(node, contexts)
                 classes[node["@id"]] = node
             elif "dtmm:Documentation" not in types:
                 extra.append(node)

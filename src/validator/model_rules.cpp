@@ -97,6 +97,10 @@ private:
         std::string tc = classIri(t);
         for (const auto& c : classes) {
             if (mm_.isA(tc, c)) return true;
+            // A co-type is one of the element's types too (MQTT's Result requires fields
+            // co-typed NormalResult or ErrorResult).
+            for (const std::string& st : t.supplementalTypes)
+                if (mm_.isA(st, c)) return true;
             // A predefined element serves every DTDL version that aliases it (v3's and v4's
             // "string" are aliases of v2's): try its class in the other versions too.
             if (t.origin.format == ir::SourceFormat::Standard && tc.size() > 2 && tc[tc.size() - 2] == ';') {

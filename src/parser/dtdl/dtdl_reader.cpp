@@ -854,11 +854,13 @@ struct DtdlReader::Impl {
         // Rules a model may write (hidden ones and those without a term are the language's own).
         auto findRule = [&](const std::string& iri) -> const PropertyRule* {
             // Several shapes may constrain the same property (QuantitativeType bounds 'unit' to
-            // one value, Temperature names its unit type): the one with the count bound wins.
+            // one value, Temperature names its unit type): the one with the count bound wins,
+            // else the first (the element's own class: a co-type that narrows a core property,
+            // MQTT's Result on 'fields', keeps the core rule's reading of the values).
             const PropertyRule* found = nullptr;
             for (const PropertyRule* p : rules)
                 if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) && !mm.termOf(p->iri).empty() &&
-                    (found == nullptr || !found->maxCount))
+                    (found == nullptr || (!found->maxCount && p->maxCount)))
                     found = p;
             return found;
         };

@@ -71,4 +71,36 @@ TEST(DtdlSupplemental, ResolvedValueChecksNameTheIdentifier) {
         EXPECT_EQ(f.property, "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit") << f.id;
 }
 
+// MQTT v3 applies to DTDL v3 and v4 (DTDL.Extensions.md); its constraints on core properties
+// ("schema", "fields") hold in both, and a co-type counts as a type of the constrained value.
+std::string counterResult(const std::string& dtdl, const std::string& valueFieldType) {
+    return R"({"@context":["dtmi:dtdl:context;)" + dtdl + R"(","dtmi:dtdl:extension:mqtt;3"],)"
+           R"("@id":"dtmi:com:example:CounterCollection;1","@type":["Interface","Mqtt"],)"
+           R"("commandTopic":"rpc/{executorId}/{commandName}","payloadFormat":"Json/ecma/404",)"
+           R"("contents":[{"@type":"Command","name":"increment","response":{"name":"r","schema":)"
+           R"({"@type":["Object","Result"],"fields":[{"@type":)" + valueFieldType +
+           R"(,"name":"counterValue","schema":"integer"},)"
+           R"({"@type":["Field","ErrorResult"],"name":"incrementError","schema":)"
+           R"({"@id":"dtmi:com:example:CounterError;1","@type":["Object","Error"]}}]}}}]})";
+}
+
+TEST(DtdlSupplemental, MqttResultHoldsInDtdlV3AndV4) {
+    for (const char* dtdl : {"3", "4"}) {
+        EXPECT_TRUE(check(counterResult(dtdl, R"(["Field","NormalResult"])")).empty()) << "DTDL v" << dtdl;
+        auto found = check(counterResult(dtdl, R"("Field")"));
+        ASSERT_EQ(found.size(), 1u) << "DTDL v" << dtdl;
+        EXPECT_EQ(found[0].id, "notRequiredType");
+        EXPECT_EQ(found[0].property, "fields");
+    }
+}
+
+TEST(DtdlSupplemental, MqttTransparentNeedsObjectSchemaInDtdlV3) {
+    auto found = check(R"({"@context":["dtmi:dtdl:context;3","dtmi:dtdl:extension:mqtt;2"],)"
+                       R"("@id":"dtmi:example:Display;1","@type":"Interface","contents":[{"@type":"Command",)"
+                       R"("name":"display","request":{"@type":["CommandRequest","Transparent"],)"
+                       R"("name":"announcement","schema":"string"}}]})");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].id, "notRequiredType");
+}
+
 } // namespace
