@@ -68,6 +68,9 @@ ELEMENTS = [
     "v4/metamodel/DTDL.v4.ModelElements.json",
     "v4/metamodel/DTDL.FeatureExtension.quantitativeTypes.v2.Elements.json",
 ]
+# Keys of an element file's documents that are not values of co-type properties.
+ELEMENT_OWN = {"aliasFor", "displayName", "description", "comment", "name", "enumValue", "enumValues",
+               "valueSchema", "schema", "fields", "elementSchema", "mapKey", "mapValue"}
 DROP = {"dtmm:description", "dtmm:patternDesc", "dtmm:documentation", "rdfs:comment"}
 
 
@@ -181,6 +184,11 @@ def main():
             out["description"] = doc["description"]  # the primitive schemas' own descriptions
         if "enumValues" in doc:
             out["enumValues"] = [slim(v) for v in doc["enumValues"]]
+        # The values a predefined element gives its co-types' properties (a unit's symbol,
+        # base unit, prefix, top and bottom unit; a prefix's exponent): part of the object model.
+        props = {k: v for k, v in doc.items() if not k.startswith("@") and k not in ELEMENT_OWN}
+        if props and "enumValues" not in doc:
+            out["properties"] = props
         return out
 
     elements = []

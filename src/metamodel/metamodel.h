@@ -125,6 +125,10 @@ struct StandardElement {
     int dtdlVersion = 0;
     std::vector<std::string> memberOf; ///< enumerations that list it (a unit's unit type)
     std::string aliasFor;              ///< the element it is an alias of, if any
+    std::vector<std::string> contexts; ///< @context of its element file (expands its terms)
+    /// Further property values, (term, value) as written: a unit's symbol, base unit, prefix,
+    /// top and bottom unit; a prefix's exponent (numbers as their JSON text).
+    std::vector<std::pair<std::string, std::string>> properties;
     std::vector<std::pair<std::string, std::string>> description; ///< (language, text)
 };
 

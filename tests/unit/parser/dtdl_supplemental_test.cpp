@@ -103,4 +103,38 @@ TEST(DtdlSupplemental, MqttTransparentNeedsObjectSchemaInDtdlV3) {
     EXPECT_EQ(found[0].id, "notRequiredType");
 }
 
+// DTDL v2 units are described by the QuantitativeTypes v1 unit of the same name: the unit kind
+// is a co-type, so IoT Central's VelocityVector takes metrePerSecond and refuses metre.
+std::string speedometer(const std::string& unit) {
+    return R"({"@context":["dtmi:dtdl:context;2","dtmi:iotcentral:context;2"],)"
+           R"("@id":"dtmi:com:example:Speedometer;1","@type":"Interface","contents":[{"@type":)"
+           R"(["Telemetry","VelocityVector"],"name":"speed3D","schema":"vector","unit":")" + unit + R"("}]})";
+}
+
+TEST(DtdlSupplemental, V2UnitKindIsACoType) {
+    EXPECT_TRUE(check(speedometer("metrePerSecond")).empty());
+    auto found = check(speedometer("metre"));
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].id, "notRequiredType");
+}
+
+// A predefined unit brings the units it is defined by (base unit, prefix, top and bottom
+// units) into the model, with their co-types and properties.
+TEST(DtdlSupplemental, UnitBringsItsDefiningElements) {
+    dtc::driver::Compilation comp;
+    comp.inputs.push_back(comp.sources.addBuffer("input.json", telemetryWithUnit(R"("dtmi:dtdl:context;2")", R"("kilometrePerSecond")")));
+    dtc::driver::compile(comp, dtc::driver::Options{});
+    ASSERT_TRUE(comp.diags.diagnostics().empty());
+    const auto kmps = comp.model.find("dtmi:standard:unit:kilometrePerSecond;2");
+    ASSERT_TRUE(kmps.has_value());
+    const auto& e = comp.model[*kmps];
+    EXPECT_EQ(e.supplementalTypes, (std::vector<std::string>{"dtmi:standard:class:VelocityUnit;2",
+                                                             "dtmi:standard:class:DecimalUnit;2",
+                                                             "dtmi:standard:class:RatioUnit;2"}));
+    for (const char* id : {"dtmi:standard:unit:metrePerSecond;2", "dtmi:standard:unitprefix:kilo;2",
+                           "dtmi:standard:unit:kilometre;2", "dtmi:standard:unit:second;2",
+                           "dtmi:standard:unit:metre;2"})
+        EXPECT_TRUE(comp.model.find(id).has_value()) << id;
+}
+
 } // namespace
