@@ -184,6 +184,8 @@ def main():
             out["description"] = doc["description"]  # the primitive schemas' own descriptions
         if "enumValues" in doc:
             out["enumValues"] = [slim(v) for v in doc["enumValues"]]
+        if "fields" in doc:  # predefined Objects (IoT Central's vector and geopoint)
+            out["fields"] = [{k: f[k] for k in ("@id", "@type", "name", "schema") if k in f} for f in doc["fields"]]
         # The values a predefined element gives its co-types' properties (a unit's symbol,
         # base unit, prefix, top and bottom unit; a prefix's exponent): part of the object model.
         props = {k: v for k, v in doc.items() if not k.startswith("@") and k not in ELEMENT_OWN}

@@ -115,6 +115,13 @@ void collectElement(std::vector<StandardElement>& out, const Json& doc, int vers
         if (text.is_string()) s.description.emplace_back(lang, text.get<std::string>());
     if (doc.contains("enumValues"))
         for (const Json& v : doc["enumValues"].list()) collectElement(out, v, version, s.id, s.contexts);
+    s.name = doc.value("name", "");
+    s.schema = doc.value("schema", "");
+    for (const Json& f : doc["fields"].list()) {
+        if (!f.is_object() || !f.contains("@id")) continue;
+        s.fields.push_back(f["@id"].get<std::string>());
+        collectElement(out, f, version, {}, s.contexts);
+    }
     out.push_back(std::move(s));
 }
 

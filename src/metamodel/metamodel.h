@@ -129,6 +129,9 @@ struct StandardElement {
     /// Further property values, (term, value) as written: a unit's symbol, base unit, prefix,
     /// top and bottom unit; a prefix's exponent (numbers as their JSON text).
     std::vector<std::pair<std::string, std::string>> properties;
+    std::string name;                  ///< a field's name
+    std::string schema;                ///< a field's schema, as written (a term)
+    std::vector<std::string> fields;   ///< an Object's fields (standard elements themselves)
     std::vector<std::pair<std::string, std::string>> description; ///< (language, text)
 };
 

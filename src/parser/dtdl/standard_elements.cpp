@@ -159,8 +159,31 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
         auto name = s.id.substr(26, s.id.find(';') - 26);
         prim = ir::primitiveFromName(name);
     }
+    std::vector<std::string> referenced;
     if (prim) {
         el.body = ir::PrimitiveSchema{*prim};
+    } else if (!s.fields.empty() || (!s.schema.empty() && s.types == std::vector<std::string>{"Field"})) {
+        // Predefined Objects (IoT Central's vector, geopoint) with their fields.
+        if (!s.fields.empty()) {
+            ir::ObjectSchema o;
+            for (const std::string& f : s.fields) {
+                ir::Ref r;
+                r.target = f;
+                r.property = "fields";
+                r.inlineDefinition = true;
+                o.fields.push_back(std::move(r));
+                referenced.push_back(f);
+            }
+            el.body = std::move(o);
+        } else {
+            el.name = s.name;
+            ir::Field f;
+            const auto* t = termIn(s.contexts, s.schema);
+            f.schema.target = t ? t->iri : s.schema;
+            f.schema.property = "schema";
+            referenced.push_back(f.schema.target);
+            el.body = std::move(f);
+        }
     } else {
         std::vector<std::string> classes;
         for (const auto& t : s.types) classes.push_back(t);
@@ -171,12 +194,11 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
         el.body = ir::ExtensionElement{std::move(classes), s.memberOf};
         supplementalOf(s, index(), el);
     }
-    std::vector<std::string> referenced;
     for (const ir::PropertyValue& pv : el.supplementalProperties)
         for (const ir::Ref& r : pv.refs) referenced.push_back(r.target);
     model.add(std::move(el));
     // The elements a predefined element names are part of the model too (DTDLParser's object
-    // model holds a unit's base unit, prefix, top and bottom units).
+    // model holds a unit's base unit, prefix, top and bottom units, an Object's fields).
     for (const std::string& r : referenced) addStandardElement(model, r);
     return true;
 }
