@@ -170,6 +170,12 @@ def main():
                 classes[node["@id"]] = node
             elif "dtmm:Documentation" not in types:
                 extra.append(node)
+                # A partner extension's pragma (IoT Central: dtmm:implicitDtdlVersion 2) belongs to
+                # the context the metamodel file defines, the last one of its @context.
+                own = d.get("@context", [])
+                own = own[-1] if isinstance(own, list) and own else own
+                if "dtmm:Pragma" in types and "dtmm:implicitDtdlVersion" in node and own in contexts:
+                    contexts[own]["implicitDtdlVersion"] = node["dtmm:implicitDtdlVersion"]
 
     # Standard elements: only what dtc reads (identity, types, display name, alias, members);
     # the file is parsed at every start, so descriptions and symbols stay in the reference.

@@ -136,6 +136,7 @@ struct Loader {
             ctx.id = id;
             ctx.dtdlVersion = c["dtdlVersion"].get<int>();
             ctx.kind = c["kind"].get<std::string>();
+            ctx.implicitDtdlVersion = c.value("implicitDtdlVersion", 0);
             for (auto& [term, t] : c["terms"].items()) {
                 Term tm;
                 tm.iri = t["id"].get<std::string>();

@@ -114,6 +114,9 @@ struct Context {
     std::string id;        ///< "dtmi:dtdl:extension:mqtt;1"
     int dtdlVersion = 0;   ///< DTDL version it belongs to
     std::string kind;      ///< core, feature, limit, partner
+    /// The DTDL version a partner context implies (its pragma's dtmm:implicitDtdlVersion), or 0:
+    /// such a context may precede the DTDL context of that version.
+    int implicitDtdlVersion = 0;
     std::unordered_map<std::string, Term> terms;
 };
 

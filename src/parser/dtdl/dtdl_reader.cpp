@@ -267,18 +267,36 @@ struct DtdlReader::Impl {
                 return false;
             }
             for (Value v = ctx.firstChild(); v.valid(); v = v.nextSibling()) entries.push_back(v);
-            // NOTE(dtc): an extension context may precede the DTDL context (the official parser
-            // accepts ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]); the DTDL context
-            // is applied first so the extension's terms are read against its version. A DTDL
-            // context that follows an extension after the version is set is still an error.
+            // NOTE(dtc): a partner context that implies a DTDL version (IoT Central's pragma:
+            // dtmm:implicitDtdlVersion 2) may precede the DTDL context of that version (the
+            // official parser accepts ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]); the
+            // DTDL context is applied first so the extension's terms are read against its
+            // version. Anything else before the DTDL context is an error, checked in the
+            // reference parser's order: at top level the first entry must be the DTDL context
+            // (missingDtdlContext); a local context must be the last entry (localContextNotLast);
+            // a nested DTDL context may not follow an affiliate (dtdlContextFollowsAffiliate).
             auto first = std::find_if(entries.begin(), entries.end(), [](const Value& v) {
                 return v.isString() && v.text().starts_with("dtmi:dtdl:context;");
             });
             if (first != entries.end() && first != entries.begin()) {
-                if (first->text() != "dtmi:dtdl:context;2") {
-                    report({"dtdlContextFollowsAffiliate", first->range(), {}, {}, {}, std::string(first->text()),
-                            "the DTDL context '" + std::string(first->text()) + "' must come before every extension context"});
-                    return false;
+                auto dtdl = ir::parseDtmi(first->text());
+                bool implied = dtdl && std::all_of(entries.begin(), first, [&](const Value& v) {
+                    const metamodel::Context* c = v.isString() ? mm.context(v.text()) : nullptr;
+                    return c != nullptr && c->implicitDtdlVersion != 0 && c->implicitDtdlVersion == dtdl->majorVersion;
+                });
+                if (!implied) {
+                    auto local = std::find_if(entries.begin(), entries.end() - 1, [](const Value& v) { return v.isObject(); });
+                    if (topLevel) {
+                        report({"missingDtdlContext", entries.front().range(), {}, {}, {}, {},
+                                "the first @context entry must be the DTDL context, e.g. 'dtmi:dtdl:context;3'"});
+                    } else if (local != entries.end() - 1) {
+                        report({"localContextNotLast", local->range(), {}, {}, {}, {},
+                                "a local context definition must be the last @context entry"});
+                    } else {
+                        report({"dtdlContextFollowsAffiliate", first->range(), {}, {}, {}, std::string(first->text()),
+                                "the DTDL context '" + std::string(first->text()) + "' must come before every extension context"});
+                    }
+                    return false; // the official parser stops at the first context error
                 }
                 std::rotate(entries.begin(), first, first + 1);
             }
@@ -292,6 +310,11 @@ struct DtdlReader::Impl {
         std::vector<const metamodel::Context*> merges;
         for (std::size_t i = 0; i < entries.size(); ++i) {
             Value v = entries[i];
+            if (v.isObject() && i + 1 < entries.size()) {
+                report({"localContextNotLast", v.range(), {}, {}, {}, {},
+                        "a local context definition must be the last @context entry"});
+                return false; // the official parser stops at the first context error
+            }
             if (v.isObject()) {
                 // NOTE(dtc): the official parser rejects local term definitions in every DTDL
                 // version (its v2 metamodel leaves them undefined, and no v2 case accepts one).
