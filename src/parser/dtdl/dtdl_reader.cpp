@@ -563,9 +563,13 @@ struct DtdlReader::Impl {
                 }
                 iri = term;
             } else if (term.find(':') != std::string::npos) {
+                // The metamodel's apocrypha: v2 always allows such a co-type, v3 and v4 never do,
+                // not even with undefined extensions (neverAllow asCotype notDtmiNorTerm).
                 bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
                                          "dtmm:notDtmiNorTerm") != 0;
-                if (always || ctx.undefinedExtensions) {
+                bool never = std::count(g.neverAllowCotype.begin(), g.neverAllowCotype.end(),
+                                        "dtmm:notDtmiNorTerm") != 0;
+                if (always || (ctx.undefinedExtensions && !never)) {
                     t.undefined.push_back(term);
                     continue;
                 }
@@ -591,11 +595,8 @@ struct DtdlReader::Impl {
                     t.supplementalIris.push_back(iri);
                     continue;
                 }
-                if (iri.starts_with("dtmi:") && ir::isDtmi(iri) && !iri.starts_with("dtmi:dtdl:") &&
-                    !iri.starts_with("dtmi:standard:")) {
-                    t.undefined.push_back(term);
-                    continue;
-                }
+                // A DTMI or term no context defines names a type only an undefined extension
+                // could define (the reference parser: typeIrrelevantDtmiOrTerm otherwise, in v2 too).
                 if (ctx.undefinedExtensions) {
                     t.undefined.push_back(term);
                     continue;
