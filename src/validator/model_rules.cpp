@@ -153,7 +153,17 @@ private:
                                           [&](const std::string& c) { return mm_.isA(tc, c); });
                     if (ok && !rule->in.empty())
                         ok = std::find(rule->in.begin(), rule->in.end(), t.id) != rule->in.end();
-                    if (!ok) {
+                    // A class the property allows, only of a later DTDL version (a v2 Interface
+                    // extending a v3 Interface): the version is the error, as the reference
+                    // parser reports it (disallowedVersionReference below), not the class.
+                    bool laterVersionOfAllowed = false;
+                    if (!ok && e.languageVersion != 0 && e.languageVersion < t.languageVersion &&
+                        tc.size() > 2 && tc[tc.size() - 2] == ';') {
+                        std::string restated = tc.substr(0, tc.size() - 1) + std::to_string(e.languageVersion);
+                        laterVersionOfAllowed = std::any_of(rule->classes.begin(), rule->classes.end(),
+                                                            [&](const std::string& c) { return mm_.isA(restated, c); });
+                    }
+                    if (!ok && !laterVersionOfAllowed) {
                         report("badType", r.range, e.id, t.id, r.property, std::string(ir::className(t.body)),
                                "'" + r.property + "' of '" + e.id + "' refers to '" + t.id + "', a " +
                                    std::string(ir::className(t.body)) + ", which the property does not allow");
