@@ -162,28 +162,26 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
     std::vector<std::string> referenced;
     if (prim) {
         el.body = ir::PrimitiveSchema{*prim};
-    } else if (!s.fields.empty() || (!s.schema.empty() && s.types == std::vector<std::string>{"Field"})) {
-        // Predefined Objects (IoT Central's vector, geopoint) with their fields.
-        if (!s.fields.empty()) {
-            ir::ObjectSchema o;
-            for (const std::string& f : s.fields) {
-                ir::Ref r;
-                r.target = f;
-                r.property = "fields";
-                r.inlineDefinition = true;
-                o.fields.push_back(std::move(r));
-                referenced.push_back(f);
-            }
-            el.body = std::move(o);
-        } else {
-            el.name = s.name;
-            ir::Field f;
-            const auto* t = termIn(s.contexts, s.schema);
-            f.schema.target = t ? t->iri : s.schema;
-            f.schema.property = "schema";
-            referenced.push_back(f.schema.target);
-            el.body = std::move(f);
+    } else if (!s.fields.empty()) {
+        // A predefined Object (IoT Central's vector, geopoint) and its fields.
+        ir::ObjectSchema o;
+        for (const std::string& f : s.fields) {
+            ir::Ref r;
+            r.target = f;
+            r.property = "fields";
+            r.inlineDefinition = true;
+            o.fields.push_back(std::move(r));
+            referenced.push_back(f);
         }
+        el.body = std::move(o);
+    } else if (s.types == std::vector<std::string>{"Field"} && !s.schema.empty()) {
+        el.name = s.name;
+        ir::Field f;
+        const auto* t = termIn(s.contexts, s.schema);
+        f.schema.target = t ? t->iri : s.schema;
+        f.schema.property = "schema";
+        referenced.push_back(f.schema.target);
+        el.body = std::move(f);
     } else {
         std::vector<std::string> classes;
         for (const auto& t : s.types) classes.push_back(t);

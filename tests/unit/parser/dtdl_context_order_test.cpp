@@ -1,11 +1,10 @@
 // Order of @context entries, settled with the reference parser (DTDLParser 1.1.3) in every DTDL
 // version: the conformance cases show each rule in one version or position only.
-#include <gtest/gtest.h>
+#include "driver/driver.h"
 
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
-
-#include "driver/driver.h"
 
 namespace {
 
@@ -14,7 +13,8 @@ std::vector<std::string> ids(const std::string& text) {
     comp.inputs.push_back(comp.sources.addBuffer("input.json", text));
     dtc::driver::compile(comp, dtc::driver::Options{});
     std::vector<std::string> out;
-    for (const auto& d : comp.diags.diagnostics()) out.push_back(d.validationId.substr(d.validationId.rfind(':') + 1));
+    for (const auto& d : comp.diags.diagnostics())
+        out.push_back(d.validationId.substr(d.validationId.rfind(':') + 1));
     return out;
 }
 
@@ -24,7 +24,8 @@ std::string topLevel(const std::string& context) {
 
 std::string nested(const std::string& context) {
     return R"({"@context":"dtmi:dtdl:context;2","@id":"dtmi:a:b;1","@type":"Interface","contents":[)"
-           R"({"@context":[)" + context + R"(],"@type":"Property","name":"p","schema":"double"}]})";
+           R"({"@context":[)" +
+           context + R"(],"@type":"Property","name":"p","schema":"double"}]})";
 }
 
 using V = std::vector<std::string>;
@@ -44,9 +45,11 @@ TEST(DtdlContextOrder, OtherLeadingEntries) {
 }
 
 TEST(DtdlContextOrder, LocalContextNotLast) {
-    const std::string middle = R"("dtmi:dtdl:context;3",{"a":"dtmi:x:y;1"},"dtmi:dtdl:extension:historization;1")";
+    const std::string middle =
+        R"("dtmi:dtdl:context;3",{"a":"dtmi:x:y;1"},"dtmi:dtdl:extension:historization;1")";
     EXPECT_EQ(ids(topLevel(middle)), V{"localContextNotLast"});
-    EXPECT_EQ(ids(topLevel(R"("dtmi:dtdl:context;3",{"a":"dtmi:x:y;1"})")), V{"disallowedLocalContext"});
+    EXPECT_EQ(ids(topLevel(R"("dtmi:dtdl:context;3",{"a":"dtmi:x:y;1"})")),
+              V{"disallowedLocalContext"});
 }
 
 } // namespace

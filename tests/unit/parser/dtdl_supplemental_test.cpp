@@ -1,12 +1,11 @@
 // Rules of the DTDL front end for the properties that extensions define (supplemental
 // properties of adjunct types), checked on small models beside the conformance cases, which
 // show each rule on one property only.
-#include <gtest/gtest.h>
+#include "driver/driver.h"
 
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
-
-#include "driver/driver.h"
 
 namespace {
 
@@ -22,25 +21,29 @@ std::vector<Found> check(const std::string& text) {
     std::vector<Found> out;
     for (const auto& d : comp.diags.diagnostics()) {
         std::string id = d.validationId;
-        if (auto p = id.rfind(':'); p != std::string::npos) id = id.substr(p + 1);
+        if (auto p = id.rfind(':'); p != std::string::npos)
+            id = id.substr(p + 1);
         out.push_back({id, d.property.value_or("")});
     }
     return out;
 }
 
 std::string telemetryWithUnit(const std::string& context, const std::string& unit) {
-    return R"({"@context":[)" + context + R"(],"@id":"dtmi:test:i;1","@type":"Interface",)"
+    return R"({"@context":[)" + context +
+           R"(],"@id":"dtmi:test:i;1","@type":"Interface",)"
            R"("contents":[{"@id":"dtmi:test:t;1","@type":["Telemetry","Velocity"],"name":"t",)"
-           R"("schema":"double","unit":)" + unit + "}]}";
+           R"("schema":"double","unit":)" +
+           unit + "}]}";
 }
 
-const std::string kV3Quantitative = R"("dtmi:dtdl:context;3","dtmi:dtdl:extension:quantitativeTypes;1")";
+const std::string kV3Quantitative =
+    R"("dtmi:dtdl:context;3","dtmi:dtdl:extension:quantitativeTypes;1")";
 
 // An extension's element-valued property takes references only, although the extension's
 // metamodel states sh:BlankNodeOrIRI; the error names the property as written.
 TEST(DtdlSupplemental, ExtensionObjectPropertyRefusesInlineElement) {
-    auto found = check(telemetryWithUnit(
-        kV3Quantitative, R"({"@type":"EnumValue","name":"x","enumValue":"y"})"));
+    auto found = check(
+        telemetryWithUnit(kV3Quantitative, R"({"@type":"EnumValue","name":"x","enumValue":"y"})"));
     ASSERT_FALSE(found.empty());
     EXPECT_EQ(found.front().id, "refObjectNotAllowed");
     EXPECT_EQ(found.front().property, "unit");
@@ -49,15 +52,16 @@ TEST(DtdlSupplemental, ExtensionObjectPropertyRefusesInlineElement) {
 // DTDL v2's own unit property (a core property) still reads an inline element, which then
 // fails as an element of the wrong class, as the reference parser reports it.
 TEST(DtdlSupplemental, CorePropertyReadsInlineElement) {
-    auto found = check(telemetryWithUnit(
-        R"("dtmi:dtdl:context;2")", R"({"@type":"EnumValue","name":"x","enumValue":"y"})"));
+    auto found = check(telemetryWithUnit(R"("dtmi:dtdl:context;2")",
+                                         R"({"@type":"EnumValue","name":"x","enumValue":"y"})"));
     ASSERT_FALSE(found.empty());
     EXPECT_NE(found.front().id, "refObjectNotAllowed");
 }
 
 // Too many values: the key as written, not the extension property's identifier.
 TEST(DtdlSupplemental, MultipleValuesNameTheKey) {
-    auto found = check(telemetryWithUnit(kV3Quantitative, R"(["kilometrePerSecond","milePerHour"])"));
+    auto found =
+        check(telemetryWithUnit(kV3Quantitative, R"(["kilometrePerSecond","milePerHour"])"));
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].id, "objectMultipleValues");
     EXPECT_EQ(found[0].property, "unit");
@@ -74,11 +78,13 @@ TEST(DtdlSupplemental, ResolvedValueChecksNameTheIdentifier) {
 // MQTT v3 applies to DTDL v3 and v4 (DTDL.Extensions.md); its constraints on core properties
 // ("schema", "fields") hold in both, and a co-type counts as a type of the constrained value.
 std::string counterResult(const std::string& dtdl, const std::string& valueFieldType) {
-    return R"({"@context":["dtmi:dtdl:context;)" + dtdl + R"(","dtmi:dtdl:extension:mqtt;3"],)"
+    return R"({"@context":["dtmi:dtdl:context;)" + dtdl +
+           R"(","dtmi:dtdl:extension:mqtt;3"],)"
            R"("@id":"dtmi:com:example:CounterCollection;1","@type":["Interface","Mqtt"],)"
            R"("commandTopic":"rpc/{executorId}/{commandName}","payloadFormat":"Json/ecma/404",)"
            R"("contents":[{"@type":"Command","name":"increment","response":{"name":"r","schema":)"
-           R"({"@type":["Object","Result"],"fields":[{"@type":)" + valueFieldType +
+           R"({"@type":["Object","Result"],"fields":[{"@type":)" +
+           valueFieldType +
            R"(,"name":"counterValue","schema":"integer"},)"
            R"({"@type":["Field","ErrorResult"],"name":"incrementError","schema":)"
            R"({"@id":"dtmi:com:example:CounterError;1","@type":["Object","Error"]}}]}}}]})";
@@ -86,7 +92,8 @@ std::string counterResult(const std::string& dtdl, const std::string& valueField
 
 TEST(DtdlSupplemental, MqttResultHoldsInDtdlV3AndV4) {
     for (const char* dtdl : {"3", "4"}) {
-        EXPECT_TRUE(check(counterResult(dtdl, R"(["Field","NormalResult"])")).empty()) << "DTDL v" << dtdl;
+        EXPECT_TRUE(check(counterResult(dtdl, R"(["Field","NormalResult"])")).empty())
+            << "DTDL v" << dtdl;
         auto found = check(counterResult(dtdl, R"("Field")"));
         ASSERT_EQ(found.size(), 1u) << "DTDL v" << dtdl;
         EXPECT_EQ(found[0].id, "notRequiredType");
@@ -95,10 +102,11 @@ TEST(DtdlSupplemental, MqttResultHoldsInDtdlV3AndV4) {
 }
 
 TEST(DtdlSupplemental, MqttTransparentNeedsObjectSchemaInDtdlV3) {
-    auto found = check(R"({"@context":["dtmi:dtdl:context;3","dtmi:dtdl:extension:mqtt;2"],)"
-                       R"("@id":"dtmi:example:Display;1","@type":"Interface","contents":[{"@type":"Command",)"
-                       R"("name":"display","request":{"@type":["CommandRequest","Transparent"],)"
-                       R"("name":"announcement","schema":"string"}}]})");
+    auto found = check(
+        R"({"@context":["dtmi:dtdl:context;3","dtmi:dtdl:extension:mqtt;2"],)"
+        R"("@id":"dtmi:example:Display;1","@type":"Interface","contents":[{"@type":"Command",)"
+        R"("name":"display","request":{"@type":["CommandRequest","Transparent"],)"
+        R"("name":"announcement","schema":"string"}}]})");
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].id, "notRequiredType");
 }
@@ -108,7 +116,8 @@ TEST(DtdlSupplemental, MqttTransparentNeedsObjectSchemaInDtdlV3) {
 std::string speedometer(const std::string& unit) {
     return R"({"@context":["dtmi:dtdl:context;2","dtmi:iotcentral:context;2"],)"
            R"("@id":"dtmi:com:example:Speedometer;1","@type":"Interface","contents":[{"@type":)"
-           R"(["Telemetry","VelocityVector"],"name":"speed3D","schema":"vector","unit":")" + unit + R"("}]})";
+           R"(["Telemetry","VelocityVector"],"name":"speed3D","schema":"vector","unit":")" +
+           unit + R"("}]})";
 }
 
 TEST(DtdlSupplemental, V2UnitKindIsACoType) {
@@ -122,7 +131,8 @@ TEST(DtdlSupplemental, V2UnitKindIsACoType) {
 // units) into the model, with their co-types and properties.
 TEST(DtdlSupplemental, UnitBringsItsDefiningElements) {
     dtc::driver::Compilation comp;
-    comp.inputs.push_back(comp.sources.addBuffer("input.json", telemetryWithUnit(R"("dtmi:dtdl:context;2")", R"("kilometrePerSecond")")));
+    comp.inputs.push_back(comp.sources.addBuffer(
+        "input.json", telemetryWithUnit(R"("dtmi:dtdl:context;2")", R"("kilometrePerSecond")")));
     dtc::driver::compile(comp, dtc::driver::Options{});
     ASSERT_TRUE(comp.diags.diagnostics().empty());
     const auto kmps = comp.model.find("dtmi:standard:unit:kilometrePerSecond;2");
