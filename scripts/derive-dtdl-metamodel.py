@@ -68,6 +68,9 @@ ELEMENTS = [
     "v4/metamodel/DTDL.v4.ModelElements.json",
     "v4/metamodel/DTDL.FeatureExtension.quantitativeTypes.v2.Elements.json",
 ]
+# Keys of an element file's documents that are not values of co-type properties.
+ELEMENT_OWN = {"aliasFor", "displayName", "description", "comment", "name", "enumValue", "enumValues",
+               "valueSchema", "schema", "fields", "elementSchema", "mapKey", "mapValue"}
 DROP = {"dtmm:description", "dtmm:patternDesc", "dtmm:documentation", "rdfs:comment"}
 
 
@@ -91,6 +94,34 @@ def term_map(ctx):
                 e["container"] = v["@container"]
             terms[k] = e
     return terms
+
+
+def per_version_paths(node, contexts):
+    """A feature extension that applies to several DTDL versions (MQTT v2 and v3: DTDL 3 and 4,
+    DTDL.Extensions.md) writes its constraints on core properties with the core term
+    ("schema"), which its metamodel file expands in one DTDL context only (schema;4). The term
+    means the property of whichever DTDL version the model uses, so such a constraint is
+    restated for each version the class applies to (the versions of the classes in its sh:or)."""
+    applies = set()
+    for alt in node.get("sh:or", []) if isinstance(node.get("sh:or"), list) else []:
+        cls = alt.get("sh:class") if isinstance(alt, dict) else None
+        if isinstance(cls, str) and cls.startswith("dtmi:dtdl:class:") and ";" in cls:
+            applies.add(int(cls.rsplit(";", 1)[1]))
+    props = node.get("sh:property")
+    if len(applies) < 2 or not isinstance(props, list):
+        return node
+    out = []
+    for prop in props:
+        out.append(prop)
+        path = prop.get("sh:path") if isinstance(prop, dict) else None
+        if not (isinstance(path, str) and path.startswith("dtmi:dtdl:property:") and ";" in path):
+            continue
+        base, own = path.rsplit(";", 1)
+        for v in sorted(applies - {int(own)}):
+            core = contexts.get(f"dtmi:dtdl:context;{v}", {}).get("terms", {})
+            if any(t["id"] == f"{base};{v}" for t in core.values()):
+                out.append(dict(prop, **{"sh:path": f"{base};{v}"}))
+    return dict(node, **{"sh:property": out})
 
 
 def main():
@@ -134,9 +165,17 @@ def main():
                 globals_[node["@id"]] = node
             elif "rdfs:Class" in types or "sh:NodeShape" in types:
                 node.setdefault("dtmm:dtdlVersion", version)
+                if "FeatureExtension" in rel:
+                    node = per_version_paths(node, contexts)
                 classes[node["@id"]] = node
             elif "dtmm:Documentation" not in types:
                 extra.append(node)
+                # A partner extension's pragma (IoT Central: dtmm:implicitDtdlVersion 2) belongs to
+                # the context the metamodel file defines, the last one of its @context.
+                own = d.get("@context", [])
+                own = own[-1] if isinstance(own, list) and own else own
+                if "dtmm:Pragma" in types and "dtmm:implicitDtdlVersion" in node and own in contexts:
+                    contexts[own]["implicitDtdlVersion"] = node["dtmm:implicitDtdlVersion"]
 
     # Standard elements: only what dtc reads (identity, types, display name, alias, members);
     # the file is parsed at every start, so descriptions and symbols stay in the reference.
@@ -151,6 +190,13 @@ def main():
             out["description"] = doc["description"]  # the primitive schemas' own descriptions
         if "enumValues" in doc:
             out["enumValues"] = [slim(v) for v in doc["enumValues"]]
+        if "fields" in doc:  # predefined Objects (IoT Central's vector and geopoint)
+            out["fields"] = [{k: f[k] for k in ("@id", "@type", "name", "schema") if k in f} for f in doc["fields"]]
+        # The values a predefined element gives its co-types' properties (a unit's symbol,
+        # base unit, prefix, top and bottom unit; a prefix's exponent): part of the object model.
+        props = {k: v for k, v in doc.items() if not k.startswith("@") and k not in ELEMENT_OWN}
+        if props and "enumValues" not in doc:
+            out["properties"] = props
         return out
 
     elements = []

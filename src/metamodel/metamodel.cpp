@@ -97,19 +97,32 @@ template <class T> std::optional<T> opt(const Json& j, const char* key) {
 
 } // namespace
 
-void collectElement(std::vector<StandardElement>& out, const Json& doc, int version, const std::string& parent) {
+void collectElement(std::vector<StandardElement>& out, const Json& doc, int version, const std::string& parent,
+                    const std::vector<std::string>& contexts) {
     if (!doc.is_object() || !doc.contains("@id")) return;
     StandardElement s;
     s.id = doc["@id"].get<std::string>();
     s.dtdlVersion = version;
+    s.contexts = doc.contains("@context") ? strings(doc["@context"]) : contexts;
     if (!parent.empty()) s.memberOf.push_back(parent);
+    for (const auto& [term, value] : doc["properties"].items()) {
+        if (value.is_string()) s.properties.emplace_back(term, value.get<std::string>());
+        else if (value.is_number()) s.properties.emplace_back(term, std::to_string(value.get<long long>()));
+    }
     s.types = strings(doc.value("@type", Json::array()));
     if (doc.contains("displayName") && doc["displayName"].is_string()) s.displayName = doc["displayName"];
     if (doc.contains("aliasFor") && doc["aliasFor"].is_string()) s.aliasFor = doc["aliasFor"];
     for (const auto& [lang, text] : doc["description"].items())
         if (text.is_string()) s.description.emplace_back(lang, text.get<std::string>());
     if (doc.contains("enumValues"))
-        for (const Json& v : doc["enumValues"].list()) collectElement(out, v, version, s.id);
+        for (const Json& v : doc["enumValues"].list()) collectElement(out, v, version, s.id, s.contexts);
+    s.name = doc.value("name", "");
+    s.schema = doc.value("schema", "");
+    for (const Json& f : doc["fields"].list()) {
+        if (!f.is_object() || !f.contains("@id")) continue;
+        s.fields.push_back(f["@id"].get<std::string>());
+        collectElement(out, f, version, {}, s.contexts);
+    }
     out.push_back(std::move(s));
 }
 
@@ -126,6 +139,7 @@ struct Loader {
             ctx.id = id;
             ctx.dtdlVersion = c["dtdlVersion"].get<int>();
             ctx.kind = c["kind"].get<std::string>();
+            ctx.implicitDtdlVersion = c.value("implicitDtdlVersion", 0);
             for (auto& [term, t] : c["terms"].items()) {
                 Term tm;
                 tm.iri = t["id"].get<std::string>();
@@ -294,7 +308,7 @@ struct Loader {
                                                              : std::string();
             if (first.ends_with(";3")) version = 3;
             if (first.ends_with(";4")) version = 4;
-            collectElement(m.elements_, e, version, {});
+            collectElement(m.elements_, e, version, {}, {});
         }
         // A co-type without its own sh:or applies where its nearest ancestor with one does
         // (Velocity where QuantitativeType does).

@@ -115,6 +115,9 @@ struct Context {
     std::string id;        ///< "dtmi:dtdl:extension:mqtt;1"
     int dtdlVersion = 0;   ///< DTDL version it belongs to
     std::string kind;      ///< core, feature, limit, partner
+    /// The DTDL version a partner context implies (its pragma's dtmm:implicitDtdlVersion), or 0:
+    /// such a context may precede the DTDL context of that version.
+    int implicitDtdlVersion = 0;
     std::unordered_map<std::string, Term> terms;
 };
 
@@ -126,6 +129,13 @@ struct StandardElement {
     int dtdlVersion = 0;
     std::vector<std::string> memberOf; ///< enumerations that list it (a unit's unit type)
     std::string aliasFor;              ///< the element it is an alias of, if any
+    std::vector<std::string> contexts; ///< @context of its element file (expands its terms)
+    /// Further property values, (term, value) as written: a unit's symbol, base unit, prefix,
+    /// top and bottom unit; a prefix's exponent (numbers as their JSON text).
+    std::vector<std::pair<std::string, std::string>> properties;
+    std::string name;                  ///< a field's name
+    std::string schema;                ///< a field's schema, as written (a term)
+    std::vector<std::string> fields;   ///< an Object's fields (standard elements themselves)
     std::vector<std::pair<std::string, std::string>> description; ///< (language, text)
 };
 

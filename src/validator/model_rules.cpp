@@ -111,6 +111,10 @@ private:
         std::string tc = classIri(t);
         for (const auto& c : classes) {
             if (mm_.isA(tc, c)) return true;
+            // A co-type is one of the element's types too (MQTT's Result requires fields
+            // co-typed NormalResult or ErrorResult).
+            for (const std::string& st : t.supplementalTypes)
+                if (mm_.isA(st, c)) return true;
             // A predefined element serves every DTDL version that aliases it (v3's and v4's
             // "string" are aliases of v2's): try its class in the other versions too.
             if (t.origin.format == ir::SourceFormat::Standard && tc.size() > 2 && tc[tc.size() - 2] == ';') {
@@ -182,7 +186,17 @@ private:
                     }
                     if (ok && !rule->in.empty())
                         ok = std::find(rule->in.begin(), rule->in.end(), t.id) != rule->in.end();
-                    if (!ok) {
+                    // A class the property allows, only of a later DTDL version (a v2 Interface
+                    // extending a v3 Interface): the version is the error, as the reference
+                    // parser reports it (disallowedVersionReference below), not the class.
+                    bool laterVersionOfAllowed = false;
+                    if (!ok && e.languageVersion != 0 && e.languageVersion < t.languageVersion &&
+                        tc.size() > 2 && tc[tc.size() - 2] == ';') {
+                        std::string restated = tc.substr(0, tc.size() - 1) + std::to_string(e.languageVersion);
+                        laterVersionOfAllowed = std::any_of(rule->classes.begin(), rule->classes.end(),
+                                                            [&](const std::string& c) { return mm_.isA(restated, c); });
+                    }
+                    if (!ok && !laterVersionOfAllowed) {
                         report("badType", r.range, e.id, t.id, r.property, std::string(ir::className(t.body)),
                                "'" + r.property + "' of '" + e.id + "' refers to '" + t.id + "', a " +
                                    std::string(ir::className(t.body)) + ", which the property does not allow");

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
+
+#include "metamodel/metamodel.h"
 
 namespace dtc::conformance {
 namespace {
@@ -26,6 +30,75 @@ JsonValue langMap(const ir::LangString& s) {
 
 JsonValue optString(const std::optional<std::string>& s) {
     return s ? JsonValue::string(*s) : JsonValue{};
+}
+
+/// An xsd:duration as DTDLParser's object model shows it: converted to a .NET TimeSpan
+/// (XmlConvert.ToTimeSpan: a year is 365 days, a month 30) and printed in TimeSpan's constant
+/// format "[-][d.]hh:mm:ss[.fffffff]". Returns nullopt for text that is not a duration.
+std::optional<std::string> dotnetTimeSpan(std::string_view text) {
+    std::size_t i = 0;
+    bool negative = i < text.size() && text[i] == '-';
+    if (negative) ++i;
+    if (i >= text.size() || text[i] != 'P') return std::nullopt;
+    ++i;
+    constexpr std::int64_t kTicksPerSecond = 10'000'000;
+    std::int64_t ticks = 0;
+    bool timePart = false;
+    while (i < text.size()) {
+        if (text[i] == 'T') {
+            timePart = true;
+            ++i;
+            continue;
+        }
+        std::int64_t whole = 0;
+        std::int64_t fraction = 0; // in ticks, for seconds only
+        std::size_t start = i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+            whole = whole * 10 + (text[i++] - '0');
+        if (i < text.size() && text[i] == '.') {
+            ++i;
+            std::int64_t scale = kTicksPerSecond / 10;
+            while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+                fraction += (text[i++] - '0') * scale;
+                scale /= 10;
+            }
+        }
+        if (i == start || i >= text.size()) return std::nullopt;
+        char unit = text[i++];
+        std::int64_t seconds = 0;
+        if (!timePart && unit == 'Y') seconds = whole * 365 * 86400;
+        else if (!timePart && unit == 'M') seconds = whole * 30 * 86400;
+        else if (!timePart && unit == 'D') seconds = whole * 86400;
+        else if (timePart && unit == 'H') seconds = whole * 3600;
+        else if (timePart && unit == 'M') seconds = whole * 60;
+        else if (timePart && unit == 'S') seconds = whole;
+        else return std::nullopt;
+        if (fraction != 0 && unit != 'S') return std::nullopt;
+        ticks += seconds * kTicksPerSecond + fraction;
+    }
+    std::int64_t totalSeconds = ticks / kTicksPerSecond;
+    std::int64_t rest = ticks % kTicksPerSecond;
+    std::int64_t days = totalSeconds / 86400;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(totalSeconds / 3600 % 24),
+                  static_cast<long long>(totalSeconds / 60 % 60), static_cast<long long>(totalSeconds % 60));
+    std::string out = negative && ticks != 0 ? "-" : "";
+    if (days != 0) out += std::to_string(days) + ".";
+    out += buf;
+    if (rest != 0) {
+        std::snprintf(buf, sizeof buf, ".%07lld", static_cast<long long>(rest));
+        out += buf;
+    }
+    return out;
+}
+
+/// The datatype the metamodel gives a supplemental property of `e` (through its co-types).
+std::string supplementalDatatype(const ir::Element& e, const std::string& property) {
+    const auto& mm = metamodel::Metamodel::get();
+    for (const std::string& t : e.supplementalTypes)
+        for (const metamodel::PropertyRule* r : mm.propertiesOf(t))
+            if (r->iri == property) return r->datatype;
+    return {};
 }
 
 } // namespace
@@ -137,8 +210,13 @@ JsonValue ModelView::undefinedTypes(const ir::Element& e) const {
 
 JsonValue ModelView::supplementalProperties(const ir::Element& e) const {
     JsonValue o = JsonValue::object();
-    for (const ir::PropertyValue& p : e.supplementalProperties)
-        o.members.emplace_back(p.property.empty() ? p.term : p.property, propertyValue(p));
+    for (const ir::PropertyValue& p : e.supplementalProperties) {
+        JsonValue v = propertyValue(p);
+        // DTDLParser holds xsd:duration values as TimeSpans (the MQTT extension's Cacheable ttl).
+        if (v.kind == JsonValue::Kind::String && supplementalDatatype(e, p.property) == "xsd:duration")
+            if (auto span = dotnetTimeSpan(v.text)) v = JsonValue::string(*span);
+        o.members.emplace_back(p.property.empty() ? p.term : p.property, std::move(v));
+    }
     return o;
 }
 

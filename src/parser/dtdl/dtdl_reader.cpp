@@ -318,19 +318,39 @@ struct DtdlReader::Impl {
                 return false;
             }
             for (Value v = ctx.firstChild(); v.valid(); v = v.nextSibling()) entries.push_back(v);
-            // NOTE(dtc): an extension context may precede the DTDL context (the official parser
-            // accepts ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]); the DTDL context
-            // is applied first so the extension's terms are read against its version. A DTDL
-            // context that follows an extension after the version is set is still an error.
-            // Later versions do not: the entries are checked in order below (an extension first
-            // at top level is a missingDtdlContext, below an element with a version a
-            // dtdlContextFollowsAffiliate, a local context first a disallowedLocalContext).
+            // NOTE(dtc): a partner context that implies a DTDL version (IoT Central's pragma:
+            // dtmm:implicitDtdlVersion 2) may precede the DTDL context of that version (the
+            // official parser accepts ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]); the
+            // DTDL context is applied first so the extension's terms are read against its
+            // version. Anything else before the DTDL context is an error, checked in the
+            // reference parser's order: at top level the first entry must be the DTDL context
+            // (missingDtdlContext); a local context must be the last entry (localContextNotLast);
+            // a nested DTDL context may not follow an affiliate (dtdlContextFollowsAffiliate).
             auto first = std::find_if(entries.begin(), entries.end(), [](const Value& v) {
                 return v.isString() && v.text().starts_with("dtmi:dtdl:context;");
             });
-            if (first != entries.end() && first != entries.begin() && first->text() == "dtmi:dtdl:context;2" &&
-                std::all_of(entries.begin(), first, [](const Value& v) { return v.isString(); }))
+            if (first != entries.end() && first != entries.begin()) {
+                auto dtdl = ir::parseDtmi(first->text());
+                bool implied = dtdl && std::all_of(entries.begin(), first, [&](const Value& v) {
+                    const metamodel::Context* c = v.isString() ? mm.context(v.text()) : nullptr;
+                    return c != nullptr && c->implicitDtdlVersion != 0 && c->implicitDtdlVersion == dtdl->majorVersion;
+                });
+                if (!implied) {
+                    auto local = std::find_if(entries.begin(), entries.end() - 1, [](const Value& v) { return v.isObject(); });
+                    if (topLevel) {
+                        report({"missingDtdlContext", entries.front().range(), {}, {}, {}, {},
+                                "the first @context entry must be the DTDL context, e.g. 'dtmi:dtdl:context;3'"});
+                    } else if (local != entries.end() - 1) {
+                        report({"localContextNotLast", local->range(), {}, {}, {}, {},
+                                "a local context definition must be the last @context entry"});
+                    } else {
+                        report({"dtdlContextFollowsAffiliate", first->range(), {}, {}, {}, std::string(first->text()),
+                                "the DTDL context '" + std::string(first->text()) + "' must come before every extension context"});
+                    }
+                    return false; // the official parser stops at the first context error
+                }
                 std::rotate(entries.begin(), first, first + 1);
+            }
         } else {
             entries.push_back(ctx);
         }
@@ -341,6 +361,11 @@ struct DtdlReader::Impl {
         std::vector<const metamodel::Context*> merges;
         for (std::size_t i = 0; i < entries.size(); ++i) {
             Value v = entries[i];
+            if (v.isObject() && i + 1 < entries.size()) {
+                report({"localContextNotLast", v.range(), {}, {}, {}, {},
+                        "a local context definition must be the last @context entry"});
+                return false; // the official parser stops at the first context error
+            }
             if (v.isObject()) {
                 if (!sawDtdl && out.version == 0) {
                     // Before any DTDL version is in effect the first entry must be the DTDL context.
@@ -609,9 +634,10 @@ struct DtdlReader::Impl {
                 }
                 iri = term;
             } else if (term.find(':') != std::string::npos) {
+                // The metamodel's apocrypha: v2 always allows such a co-type, v3 and v4 never do,
+                // not even with undefined extensions (neverAllow asCotype notDtmiNorTerm).
                 bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
                                          "dtmm:notDtmiNorTerm") != 0;
-                // DTDL v3 never allows one, undefined extensions or not (dtmm:neverAllow).
                 bool never = std::count(g.neverAllowCotype.begin(), g.neverAllowCotype.end(),
                                         "dtmm:notDtmiNorTerm") != 0;
                 if (always || (ctx.undefinedExtensions && !never)) {
@@ -997,11 +1023,13 @@ struct DtdlReader::Impl {
         // Rules a model may write (hidden ones and those without a term are the language's own).
         auto findRule = [&](const std::string& iri) -> const PropertyRule* {
             // Several shapes may constrain the same property (QuantitativeType bounds 'unit' to
-            // one value, Temperature names its unit type): the one with the count bound wins.
+            // one value, Temperature names its unit type): the one with the count bound wins,
+            // else the first (the element's own class: a co-type that narrows a core property,
+            // MQTT's Result on 'fields', keeps the core rule's reading of the values).
             const PropertyRule* found = nullptr;
             for (const PropertyRule* p : rules)
-                if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) && !p->term.empty() &&
-                    (found == nullptr || !found->maxCount))
+                if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) && !mm.termOf(p->iri).empty() &&
+                    (found == nullptr || (!found->maxCount && p->maxCount)))
                     found = p;
             return found;
         };
@@ -1209,7 +1237,7 @@ struct DtdlReader::Impl {
         // Element-valued property.
         if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
             report({*rule.maxCount == 1 ? "objectMultipleValues" : "objectCountAboveMax", m.range(), eid, {},
-                    propName(rule, key), {},
+                    key, {},
                     "property '" + key + "' takes at most " + std::to_string(*rule.maxCount) + " value(s)"});
             return false;
         }
@@ -1281,8 +1309,8 @@ struct DtdlReader::Impl {
                     ok = false;
                     continue;
                 }
-                if (rule.nodeKind == NodeKind::Iri && !definableClasses(rule)) {
-                    report({"refObjectNotAllowed", v.range(), eid, {}, propName(rule, key), {},
+                if ((rule.nodeKind == NodeKind::Iri && !definableClasses(rule)) || extensionProperty(rule)) {
+                    report({"refObjectNotAllowed", v.range(), eid, {}, key, {},
                             "property '" + key + "' takes an identifier of a predefined element, not an inline element"});
                     ok = false;
                     continue;
@@ -1371,9 +1399,20 @@ struct DtdlReader::Impl {
     }
 
     /// The property name diagnostics report: the term for DTDL's own properties, the full
-    /// identifier for extension properties (as the reference parser does).
+    /// identifier for extension properties (as the reference parser does). Errors about the
+    /// number or the form of the values written (objectMultipleValues, refObjectNotAllowed)
+    /// name the key as written, for extension properties too.
     static std::string propName(const PropertyRule& rule, const std::string& key) {
-        return rule.iri.starts_with("dtmi:dtdl:property:") ? key : rule.iri;
+        return extensionProperty(rule) ? rule.iri : key;
+    }
+
+    /// A property an extension defines (QuantitativeTypes' unit, MQTT's ttl), as opposed to
+    /// one of DTDL's own (dtmi:dtdl:property:...). Element-valued extension properties take
+    /// references to existing elements only: the reference parser reads the values of an
+    /// adjunct type's properties as references and refuses inline definitions
+    /// (refObjectNotAllowed), whatever node kind the extension's metamodel states.
+    static bool extensionProperty(const PropertyRule& rule) {
+        return !rule.iri.starts_with("dtmi:dtdl:property:");
     }
 
     /// False when every class the property allows has only predefined instances (units).

@@ -1,5 +1,7 @@
 #include "parser/dtdl/standard_elements.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "metamodel/metamodel.h"
@@ -51,6 +53,84 @@ const Index& index() {
     return idx;
 }
 
+/// The term's definition in `contexts` (a later context wins), or nullptr.
+const metamodel::Term* termIn(const std::vector<std::string>& contexts, std::string_view term) {
+    const auto& mm = metamodel::Metamodel::get();
+    const metamodel::Term* found = nullptr;
+    for (const std::string& cid : contexts)
+        if (const metamodel::Context* c = mm.context(cid))
+            if (auto it = c->terms.find(std::string(term)); it != c->terms.end()) found = &it->second;
+    return found;
+}
+
+/// The last segment of a DTMI without its version ("...:enum:VelocityUnit" -> "VelocityUnit").
+std::string_view lastSegment(std::string_view id) {
+    id = id.substr(0, id.find(';'));
+    return id.substr(id.rfind(':') + 1);
+}
+
+/// Co-types and supplemental property values of a predefined element, as the element files
+/// state them (a unit is co-typed SymbolicUnit, DecimalUnit, ... and names its symbol, base
+/// unit and prefix). Values of @vocab properties are references to other predefined elements.
+///
+/// NOTE(dtc): DTDL v2 publishes no element file for its units (dtmi:standard:unit:*;2), only
+/// their terms. A v2 unit takes the description of the QuantitativeTypes v1 unit of the same
+/// name, restated in v2 terms: its unit kind (the enumeration listing it) and those co-types
+/// the v2 context defines become its co-types, and the properties those co-types declare
+/// become its properties. (SymbolicUnit, hence a symbol, has no v2 counterpart.)
+void supplementalOf(const Standard& s, const Index& idx, ir::Element& el) {
+    const auto& mm = metamodel::Metamodel::get();
+    const Standard* src = &s;
+    std::vector<std::string> target = s.contexts;
+    bool v2 = s.contexts.empty() && s.id.starts_with("dtmi:standard:unit");
+    if (v2) {
+        std::string name(lastSegment(s.id));
+        std::string kind = s.id.starts_with("dtmi:standard:unitprefix:") ? "unitprefix" : "unit";
+        auto it = idx.elements.find("dtmi:dtdl:extension:quantitativeTypes:v1:" + kind + ":" + name);
+        if (it == idx.elements.end()) return;
+        src = &it->second;
+        target = {"dtmi:dtdl:context;2"};
+        for (const std::string& m : src->memberOf)
+            if (const auto* t = termIn(target, lastSegment(m)); t && t->iri.starts_with("dtmi:standard:class:"))
+                el.supplementalTypes.push_back(t->iri);
+    }
+    std::vector<std::string> sourceClasses; // the source's co-types kept, as source class IRIs
+    for (std::size_t i = 1; i < src->types.size(); ++i) {
+        const auto* t = termIn(target, src->types[i]);
+        if (t == nullptr) continue;
+        el.supplementalTypes.push_back(t->iri);
+        if (const auto* st = termIn(src->contexts, src->types[i])) sourceClasses.push_back(st->iri);
+    }
+    for (const auto& [term, value] : src->properties) {
+        const auto* t = termIn(target, term);
+        if (t == nullptr) continue;
+        if (v2) {
+            const auto* st = termIn(src->contexts, term);
+            bool declared = st && std::any_of(sourceClasses.begin(), sourceClasses.end(), [&](const std::string& c) {
+                const auto& props = mm.propertiesOf(c);
+                return std::any_of(props.begin(), props.end(), [&](const auto* p) { return p->iri == st->iri; });
+            });
+            if (!declared) continue;
+        }
+        ir::PropertyValue pv;
+        pv.property = t->iri;
+        pv.term = term;
+        if (t->type == "@vocab") {
+            const auto* v = termIn(target, value);
+            if (v == nullptr) continue;
+            ir::Ref r;
+            r.target = v->iri;
+            r.property = term;
+            pv.refs.push_back(std::move(r));
+        } else if (!value.empty() && (std::isdigit(static_cast<unsigned char>(value[0])) || value[0] == '-')) {
+            pv.literals.push_back(ir::Literal::integerValue(std::stoll(value), value));
+        } else {
+            pv.literals.push_back(ir::Literal::string(value));
+        }
+        el.supplementalProperties.push_back(std::move(pv));
+    }
+}
+
 } // namespace
 
 std::optional<std::string> aliasTarget(std::string_view id) {
@@ -79,16 +159,45 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
         auto name = s.id.substr(26, s.id.find(';') - 26);
         prim = ir::primitiveFromName(name);
     }
+    std::vector<std::string> referenced;
     if (prim) {
         el.body = ir::PrimitiveSchema{*prim};
+    } else if (!s.fields.empty()) {
+        // A predefined Object (IoT Central's vector, geopoint) and its fields.
+        ir::ObjectSchema o;
+        for (const std::string& f : s.fields) {
+            ir::Ref r;
+            r.target = f;
+            r.property = "fields";
+            r.inlineDefinition = true;
+            o.fields.push_back(std::move(r));
+            referenced.push_back(f);
+        }
+        el.body = std::move(o);
+    } else if (s.types == std::vector<std::string>{"Field"} && !s.schema.empty()) {
+        el.name = s.name;
+        ir::Field f;
+        const auto* t = termIn(s.contexts, s.schema);
+        f.schema.target = t ? t->iri : s.schema;
+        f.schema.property = "schema";
+        referenced.push_back(f.schema.target);
+        el.body = std::move(f);
     } else {
         std::vector<std::string> classes;
         for (const auto& t : s.types) classes.push_back(t);
         if (classes.empty() && s.id.starts_with("dtmi:standard:schema:geospatial:"))
             classes.push_back("dtmi:dtdl:class:Object;" + std::to_string(s.dtdlVersion));
+        if (classes.empty() && s.id.starts_with("dtmi:standard:unit:"))
+            classes.push_back("dtmi:dtdl:class:Unit;2");
         el.body = ir::ExtensionElement{std::move(classes), s.memberOf};
+        supplementalOf(s, index(), el);
     }
+    for (const ir::PropertyValue& pv : el.supplementalProperties)
+        for (const ir::Ref& r : pv.refs) referenced.push_back(r.target);
     model.add(std::move(el));
+    // The elements a predefined element names are part of the model too (DTDLParser's object
+    // model holds a unit's base unit, prefix, top and bottom units, an Object's fields).
+    for (const std::string& r : referenced) addStandardElement(model, r);
     return true;
 }
 
