@@ -8,6 +8,8 @@
 //   2. descendant rules of the metamodel (dtmm:descendants): recursion, depth limits,
 //      excluded types, typed enum values; inherited name uniqueness across `extends`.
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <set>
@@ -702,6 +704,28 @@ private:
         return {};
     }
 
+    /// A literal as the official parser prints it in an error's Value: strings as they are,
+    /// integers in decimal ("1e3" is 1000), booleans as True / False, doubles shortest.
+    static std::string shownValue(const ir::Literal& l) {
+        switch (l.kind) {
+        case ir::Literal::Kind::String: return l.lexical;
+        case ir::Literal::Kind::Integer: return std::to_string(l.integer);
+        case ir::Literal::Kind::Boolean: return l.boolean ? "True" : "False";
+        case ir::Literal::Kind::Double: {
+            // .NET prints integral doubles below 1E+15 without exponent.
+            if (l.number == std::floor(l.number) && std::fabs(l.number) < 1e15)
+                return std::to_string(static_cast<long long>(l.number));
+            char buf[64];
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, l.number);
+            std::string out = ec == std::errc() ? std::string(buf, end) : l.lexical;
+            for (char& c : out)
+                if (c == 'e') c = 'E';
+            return out;
+        }
+        }
+        return l.lexical;
+    }
+
     void enumValues(const ir::Element& e, const ir::EnumSchema& en) {
         if (!en.valueSchema.resolved.valid()) return;
         const auto* ps = std::get_if<ir::PrimitiveSchema>(&model_[en.valueSchema.resolved].body);
@@ -716,7 +740,7 @@ private:
                                                            : true;
             if (!ok) {
                 report("nonConformantDatatype", ev->enumValue.range, v.id, e.id, std::string("enumValue"),
-                       ev->enumValue.lexical,
+                       shownValue(ev->enumValue),
                        "enum value '" + ev->enumValue.lexical + "' is not a " +
                            std::string(ir::primitiveName(ps->kind)) + ", the valueSchema of '" + e.id + "'");
             }

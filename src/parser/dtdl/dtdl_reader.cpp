@@ -1456,6 +1456,7 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
             std::string valueType;
+            bool typed = false; // an empty @type is a type too (one no property takes)
             for (Value x = v.firstChild(); x.valid(); x = x.nextSibling()) {
                 std::string k(x.key());
                 if (k == "@value") continue;
@@ -1468,6 +1469,7 @@ struct DtdlReader::Impl {
                         return std::nullopt;
                     }
                     valueType = compactDatatype(t.text());
+                    typed = true;
                     continue;
                 }
                 if (!restrictKeywords && (k == "@language" || (k.starts_with("@") && k != "@id" && k != "@context" && k != "@graph")))
@@ -1479,7 +1481,7 @@ struct DtdlReader::Impl {
                         "a value object may hold only @value and @type, not '" + k + "'"});
                 return std::nullopt;
             }
-            if (!valueType.empty()) {
+            if (typed) {
                 const auto& dts = rule.datatypes;
                 // A property without a datatype list takes the one datatype of its rule, or
                 // (enumValue) any of DTDL's three literal datatypes.
@@ -1551,21 +1553,18 @@ struct DtdlReader::Impl {
                         "property '" + key + "' must be at most " + std::to_string(static_cast<long long>(*rule.maxInclusive))});
                 return std::nullopt;
             }
+        } else if (dt.empty() && val.isBool()) {
+            // A property without a datatype (enumValue) takes any JSON literal; whether it fits
+            // the schema that governs it (an Enum's valueSchema) is checked on the whole model.
+            lit = ir::Literal::booleanValue(val.boolean());
         } else if (dt.empty() && val.isNumber()) {
+            // An integral value within 32 bits is an integer however it is written ("1e3").
             std::string text(val.text());
-            if (text.find_first_of(".eE") != std::string::npos) {
-                report({"literalNotValid", v.range(), eid, {}, propName(rule, key), text,
-                        "property '" + key + "' takes an integer or a string"});
-                return std::nullopt;
-            }
-            errno = 0;
-            long long n = std::strtoll(text.c_str(), nullptr, 10);
-            if (errno == ERANGE || n > 2147483647LL || n < -2147483648LL) {
-                report({"literalNotValid", v.range(), eid, {}, propName(rule, key), text,
-                        "property '" + key + "' takes a 32-bit integer or a string"});
-                return std::nullopt;
-            }
-            lit = ir::Literal::integerValue(n, text);
+            double d = std::strtod(text.c_str(), nullptr);
+            if (std::isfinite(d) && d == std::floor(d) && d >= -2147483648.0 && d <= 2147483647.0)
+                lit = ir::Literal::integerValue(static_cast<std::int64_t>(d), text);
+            else
+                lit = ir::Literal::doubleValue(d, text);
         } else {
             // xsd:string and string-shaped datatypes (duration, ...).
             if (!val.isString()) {
