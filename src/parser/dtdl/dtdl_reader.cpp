@@ -893,6 +893,23 @@ struct DtdlReader::Impl {
             }
             return std::nullopt;
         }
+        const ClassRule* cls = types.material;
+        if (!parent && !cls->partition) {
+            report({"typeNotRootable", obj.range(), {}, {}, {}, elementId,
+                    "a " + types.materialTerm + " cannot be a top-level element; only an Interface can"});
+            return std::nullopt;
+        }
+        if (parent && parent->rule && !parent->rule->classes.empty()) {
+            bool allowed = std::any_of(parent->rule->classes.begin(), parent->rule->classes.end(),
+                                       [&](const std::string& c) { return mm.isA(cls->iri, c); });
+            if (!allowed) {
+                report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id,
+                        elementId, parent->property, types.materialTerm,
+                        "property '" + parent->property + "' does not allow a value of type '" +
+                            types.materialTerm + "'"});
+                return std::nullopt;
+            }
+        }
         // DTDL v2 semantic types (not in the v2 metamodel files) apply where SemanticType;2 does.
         if (const ClassRule* sem = mm.cls("dtmi:dtdl:class:SemanticType;2"); sem && version == 2) {
             for (const std::string& iri : types.supplementalIris) {
@@ -914,23 +931,6 @@ struct DtdlReader::Impl {
                             "semantic type '" + term + "' cannot be applied to a " + types.materialTerm});
                     return std::nullopt;
                 }
-            }
-        }
-        const ClassRule* cls = types.material;
-        if (!parent && !cls->partition) {
-            report({"typeNotRootable", obj.range(), {}, {}, {}, elementId,
-                    "a " + types.materialTerm + " cannot be a top-level element; only an Interface can"});
-            return std::nullopt;
-        }
-        if (parent && parent->rule && !parent->rule->classes.empty()) {
-            bool allowed = std::any_of(parent->rule->classes.begin(), parent->rule->classes.end(),
-                                       [&](const std::string& c) { return mm.isA(cls->iri, c); });
-            if (!allowed) {
-                report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id,
-                        elementId, parent->property, types.materialTerm,
-                        "property '" + parent->property + "' does not allow a value of type '" +
-                            types.materialTerm + "'"});
-                return std::nullopt;
             }
         }
         if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
