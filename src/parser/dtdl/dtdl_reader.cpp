@@ -386,6 +386,12 @@ struct DtdlReader::Impl {
                 return false; // the official parser stops at the first context error
             }
             std::string spec(v.text());
+            if (!spec.starts_with("dtmi:") && !sawDtdl && out.version == 0) {
+                // Before any DTDL version is in effect, anything but the DTDL context is missing it.
+                report({"missingDtdlContext", v.range(), {}, {}, {}, {},
+                        "the first @context entry must be the DTDL context, e.g. 'dtmi:dtdl:context;3'"});
+                return false;
+            }
             if (!spec.starts_with("dtmi:")) {
                 report({"nonDtmiContextSpecifier", v.range(), {}, {}, {}, spec,
                         "context specifier '" + spec + "' is not a DTMI; use 'dtmi:dtdl:context;3' and DTMIs of extensions"});
