@@ -163,18 +163,31 @@ namespace {
 using dtdl::matchesPattern;
 
 /// BCP 47-like language tag as DTDL accepts it: ^[a-z]{2,3}(-[a-zA-Z0-9]{1,8})*$
+/// A language code of a localizable string, as DTDL requires it (LocalizableString member
+/// names and @language values): ^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$
 bool isLanguageCode(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
-    if (i < 2 || i > 3) return false; // ISO 639 language (as .NET cultures require)
-    while (i < s.size()) {
-        if (s[i] != '-') return false;
-        std::size_t j = ++i;
-        while (j < s.size() && std::isalnum(static_cast<unsigned char>(s[j]))) ++j;
-        if (j == i || j - i > 8) return false;
-        i = j;
+    auto run = [&](std::size_t i, auto pred) {
+        std::size_t j = i;
+        while (j < s.size() && pred(s[j])) ++j;
+        return j - i;
+    };
+    auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::size_t i = run(0, lower);
+    if (i < 2 || i > 4) return false;
+    // Optional script: -Xxxx.
+    if (i + 5 <= s.size() && s[i] == '-' && upper(s[i + 1]) && run(i + 2, lower) >= 3 &&
+        (i + 5 == s.size() || s[i + 5] == '-')) {
+        i += 5;
     }
-    return true;
+    if (i == s.size()) return true;
+    // Optional region: -XX or -999, then the end.
+    if (s[i] != '-') return false;
+    std::size_t rest = s.size() - i - 1;
+    if (rest == 2) return upper(s[i + 1]) && upper(s[i + 2]);
+    if (rest == 3) return digit(s[i + 1]) && digit(s[i + 2]) && digit(s[i + 3]);
+    return false;
 }
 
 std::string versionlessOf(std::string_view id) {
