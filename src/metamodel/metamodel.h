@@ -148,7 +148,7 @@ struct StringHash {
         const char* p = s.data();
         std::size_t n = s.size();
         auto mix = [&h](std::uint64_t w) { h = (((h << 5) | (h >> 59)) ^ w) * kMul; };
-        auto word = [p](std::size_t at) {
+        auto word = [&p](std::size_t at) { // reads at the current p
             std::uint64_t w;
             std::memcpy(&w, p + at, 8);
             return w;
