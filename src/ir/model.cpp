@@ -129,16 +129,12 @@ std::string_view className(const Body& body) {
 }
 
 ElementId Model::add(Element element, bool* added) {
-    auto it = byId_.find(element.id);
-    if (it != byId_.end()) {
-        if (added) *added = false;
-        return it->second;
-    }
-    ElementId id{static_cast<std::uint32_t>(elements_.size())};
-    byId_.emplace(element.id, id);
-    elements_.push_back(std::move(element));
-    if (added) *added = true;
-    return id;
+    // One hash lookup for both the duplicate check and the insertion.
+    auto [it, inserted] =
+        byId_.try_emplace(element.id, ElementId{static_cast<std::uint32_t>(elements_.size())});
+    if (added) *added = inserted;
+    if (inserted) elements_.push_back(std::move(element));
+    return it->second;
 }
 
 std::optional<ElementId> Model::find(std::string_view id) const {
