@@ -523,7 +523,31 @@ private:
         const RuleInfo* info;
         std::string declaring;
         bool reported = false;
+        std::uint32_t excludeId = 0;   ///< classId(rule->excludeType)
+        std::uint32_t declaringId = 0; ///< classId(declaring)
     };
+
+    // NOTE(dtc): walks ask "is this element's class a kind of X?" for every reference they
+    // follow; classes are interned to small ids and the answers cached per (class, X), so the
+    // metamodel is asked once per distinct pair instead of once per reference.
+    std::unordered_map<std::string, std::uint32_t> classIds_;
+    std::vector<const std::string*> classNames_;
+    std::vector<std::uint32_t> classIdOf_;                  ///< per element
+    std::unordered_map<std::uint64_t, bool> isACache_;      ///< (class id << 32 | target id)
+    std::vector<std::vector<ir::ElementId>> bases_;         ///< basesOf per element, when computed
+    std::vector<std::uint8_t> basesDone_;
+
+    std::uint32_t classId(const std::string& iri) {
+        auto [it, fresh] = classIds_.try_emplace(iri, static_cast<std::uint32_t>(classNames_.size()));
+        if (fresh) classNames_.push_back(&it->first);
+        return it->second;
+    }
+    bool elementIsA(ir::ElementId e, std::uint32_t target) {
+        std::uint64_t key = (static_cast<std::uint64_t>(classIdOf_[e.index]) << 32) | target;
+        auto [it, fresh] = isACache_.try_emplace(key, false);
+        if (fresh) it->second = mm_.isA(*classNames_[classIdOf_[e.index]], *classNames_[target]);
+        return it->second;
+    }
 
     const RuleInfo& infoFor(const metamodel::DescendantRule& rule) {
         auto [it, fresh] = ruleInfo_.try_emplace(&rule);
@@ -551,6 +575,10 @@ private:
             classOf_.reserve(model_.size());
             for (std::size_t i = 0; i < model_.size(); ++i)
                 classOf_.push_back(classIri(model_[ir::ElementId{static_cast<std::uint32_t>(i)}]));
+            classIdOf_.reserve(model_.size());
+            for (const std::string& c : classOf_) classIdOf_.push_back(classId(c));
+            bases_.resize(model_.size());
+            basesDone_.assign(model_.size(), 0);
             onPath_.assign(model_.size(), 0);
             doneEpoch_.assign(model_.size(), 0);
             // NOTE(dtc): schema containers (fields, mapKey/mapValue, request/response) are
@@ -570,6 +598,8 @@ private:
         prepareWalks();
         ++epoch_;
         Walk w{start, &rule, &infoFor(rule), declaringClassOf(classOf_[start.index], rule)};
+        w.excludeId = classId(rule.excludeType);
+        w.declaringId = classId(w.declaring);
         onPath_[start.index] = 1;
         path_.assign(1, start);
         // Narrow rules count hops from the element (extends chains); wide ones count the
@@ -592,10 +622,9 @@ private:
             if (!listed && !imported) return;
             ir::ElementId next = r.resolved;
             const ir::Element& n = model_[next];
-            const std::string& nc = classOf_[next.index];
             if (imported && !listed) {
                 // Imported contents only matter for the excluded type.
-                if (!rule.excludeType.empty() && mm_.isA(nc, rule.excludeType)) {
+                if (!rule.excludeType.empty() && elementIsA(next, w.excludeId)) {
                     w.reported = true;
                     report("excludedType", s.origin.range, s.id, n.id, quotedList(info.terms), {},
                            "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
@@ -604,7 +633,7 @@ private:
             }
             // A start that is itself of the excluded type reached again is an excluded type, not a
             // recursion (the official parser names the start twice).
-            if (!rule.excludeType.empty() && mm_.isA(nc, rule.excludeType)) {
+            if (!rule.excludeType.empty() && elementIsA(next, w.excludeId)) {
                 w.reported = true;
                 report("excludedType", next == w.start ? s.origin.range : r.range, s.id, n.id,
                        quotedList(info.terms), {},
@@ -642,7 +671,7 @@ private:
                 return; // a cycle not through start: reported from its own member
             int nd = depth;
             if (rule.narrow) {
-                bool counts = w.declaring.empty() || mm_.isA(nc, w.declaring);
+                bool counts = w.declaring.empty() || elementIsA(next, w.declaringId);
                 nd += counts ? 1 : 0;
                 if (rule.maxDepth && nd > *rule.maxDepth) {
                     w.reported = true;
@@ -667,9 +696,17 @@ private:
         // An Interface's contents include those it inherits through extends (DTDL v2/v3
         // "Interface": extends), so a rule that follows contents follows the inherited ones too.
         if (model_[cur].is<ir::Interface>() && contains(info.propIds, contentsId_))
-            for (ir::ElementId base : basesOf(cur))
+            for (ir::ElementId base : cachedBasesOf(cur))
                 for (const ir::Ref& r : std::get<ir::Interface>(model_[base].body).contents)
                     if (r.resolved.valid()) visit(r, contentsId_);
+    }
+
+    const std::vector<ir::ElementId>& cachedBasesOf(ir::ElementId id) {
+        if (!basesDone_[id.index]) {
+            bases_[id.index] = basesOf(id);
+            basesDone_[id.index] = 1;
+        }
+        return bases_[id.index];
     }
 
     /// The Interfaces `id` extends, directly or not, each once, breadth first.
