@@ -860,10 +860,12 @@ struct DtdlReader::Impl {
             // Several material types: a type the parent property does not allow is reported as
             // such (the reference parser's order), otherwise the types' multiplicity.
             if (parent && parent->rule && !parent->rule->classes.empty()) {
-                for (const auto& [c, term] : {std::pair{types.material, types.materialTerm},
-                                              std::pair{types.otherMaterial, types.otherMaterialTerm}}) {
+                for (const auto& typed : {std::pair{types.material, types.materialTerm},
+                                          std::pair{types.otherMaterial, types.otherMaterialTerm}}) {
+                    const std::string& iri = typed.first->iri;
+                    const std::string& term = typed.second;
                     if (std::none_of(parent->rule->classes.begin(), parent->rule->classes.end(),
-                                     [&](const std::string& a) { return mm.isA(c->iri, a); })) {
+                                     [&](const std::string& a) { return mm.isA(iri, a); })) {
                         report({"badType", typeValue.range(), parent->id, elementId, parent->property, term,
                                 "property '" + parent->property + "' does not allow a value of type '" + term + "'"});
                         return std::nullopt;
