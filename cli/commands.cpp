@@ -164,17 +164,14 @@ int check(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     CommonOptions o;
     po::options_description visible;
     visible.add(modelOptions(o)).add(outputOptions(o));
-    ParsedArgs p = parseCommandLine(args, visible, o.paths, err);
-    if (!p.ok) return kExitUsage;
-    if (p.help) {
-        out << "usage: dtc-compile check [options] PATH...\n\n"
-               "Validates a model set: every .json (DTDL) and .twin file given, directories\n"
-               "searched recursively. All files are checked together, so references between\n"
-               "them resolve. Exit status: 0 valid (warnings allowed), 1 errors in the models,\n"
-               "2 usage or I/O error, 3 internal error.\n\n"
-            << visible << "\n";
-        return kExitOk;
-    }
+    if (auto done = parseCommandLine(args, visible, o.paths,
+                                     "usage: dtc-compile check [options] PATH...\n\n"
+                                     "Validates a model set: every .json (DTDL) and .twin file given, directories\n"
+                                     "searched recursively. All files are checked together, so references between\n"
+                                     "them resolve. Exit status: 0 valid (warnings allowed), 1 errors in the models,\n"
+                                     "2 usage or I/O error, 3 internal error.\n\n",
+                                     out, err))
+        return *done;
     driver::Compilation c(policyFor(o));
     return compileAndReport(o, c, out, err, /*renderAlways=*/true);
 }
@@ -188,15 +185,12 @@ int dump(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
         "standard-elements", po::bool_switch(&standard),
         "include predefined elements (primitive schemas, units) that the model references");
     visible.add(d).add(modelOptions(o)).add(outputOptions(o));
-    ParsedArgs p = parseCommandLine(args, visible, o.paths, err);
-    if (!p.ok) return kExitUsage;
-    if (p.help) {
-        out << "usage: dtc-compile dump [options] PATH...\n\n"
-               "Checks the model set like 'check', then prints its intermediate representation\n"
-               "(the stable text form used by dtc's golden tests).\n\n"
-            << visible << "\n";
-        return kExitOk;
-    }
+    if (auto done = parseCommandLine(args, visible, o.paths,
+                                     "usage: dtc-compile dump [options] PATH...\n\n"
+                                     "Checks the model set like 'check', then prints its intermediate representation\n"
+                                     "(the stable text form used by dtc's golden tests).\n\n",
+                                     out, err))
+        return *done;
     driver::Compilation c(policyFor(o));
     int status = compileAndReport(o, c, out, err, /*renderAlways=*/false);
     if (status != kExitOk) return status;

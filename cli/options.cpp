@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include "cli/commands.h"
+
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -9,9 +11,10 @@ namespace po = boost::program_options;
 
 namespace dtc::cli {
 
-ParsedArgs parseCommandLine(const std::vector<std::string>& args,
-                            const po::options_description& visible,
-                            std::vector<std::string>& paths, std::ostream& err) {
+std::optional<int> parseCommandLine(const std::vector<std::string>& args,
+                                    const po::options_description& visible,
+                                    std::vector<std::string>& paths, std::string_view usage,
+                                    std::ostream& out, std::ostream& err) {
     po::options_description all;
     all.add(visible);
     all.add_options()("help,h", "")("path", po::value(&paths)->composing(), "");
@@ -23,9 +26,13 @@ ParsedArgs parseCommandLine(const std::vector<std::string>& args,
         po::notify(vm);
     } catch (const po::error& e) {
         err << "dtc-compile: error: " << e.what() << "\n";
-        return {false, false};
+        return kExitUsage;
     }
-    return {vm.count("help") != 0, true};
+    if (vm.count("help") != 0) {
+        out << usage << visible << "\n";
+        return kExitOk;
+    }
+    return std::nullopt;
 }
 
 bool isTerminal(const std::ostream& s) {

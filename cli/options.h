@@ -5,6 +5,8 @@
 
 #include <boost/program_options/options_description.hpp>
 #include <iosfwd>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -12,16 +14,13 @@
 
 namespace dtc::cli {
 
-struct ParsedArgs {
-    bool help = false; ///< -h / --help was given
-    bool ok = true;    ///< false: a usage error was printed to `err`
-};
-
 /// Parses `args` against `visible` plus --help and the positional PATH arguments (into `paths`).
-/// On a usage error prints "dtc-compile: error: ..." to `err` and returns ok = false.
-ParsedArgs parseCommandLine(const std::vector<std::string>& args,
-                            const boost::program_options::options_description& visible,
-                            std::vector<std::string>& paths, std::ostream& err);
+/// Returns the exit status when the command is already done: kExitOk after printing `usage`
+/// and the options for --help, kExitUsage after printing "dtc-compile: error: ..." for a usage
+/// error; std::nullopt when the command should go on.
+[[nodiscard]] std::optional<int> parseCommandLine(
+    const std::vector<std::string>& args, const boost::program_options::options_description& visible,
+    std::vector<std::string>& paths, std::string_view usage, std::ostream& out, std::ostream& err);
 
 /// Whether `s` is standard error and standard error is a terminal (progress display, colour).
 [[nodiscard]] bool isTerminal(const std::ostream& s);

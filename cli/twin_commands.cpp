@@ -86,16 +86,13 @@ int translate(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "output,o", po::value(&output)->value_name("DIR"), "output directory (required)")(
         "no-color", po::bool_switch(&noColor), "never colour the text output");
     std::vector<std::string> paths;
-    ParsedArgs a = parseCommandLine(args, visible, paths, err);
-    if (!a.ok) return kExitUsage;
-    if (a.help) {
-        out << "usage: dtc-compile translate --to dtdl|twin [--dtdl-version 2|3] -o OUT PATH...\n\n"
-               "Compiles the model set (DTDL and .twin files together), then writes every\n"
-               "interface as a DTDL document or a canonical .twin file under OUT. What the target\n"
-               "cannot express is reported as a DTC4xxx warning.\n\n"
-            << visible << "\n";
-        return kExitOk;
-    }
+    if (auto done = parseCommandLine(args, visible, paths,
+                                     "usage: dtc-compile translate --to dtdl|twin [--dtdl-version 2|3] -o OUT PATH...\n\n"
+                                     "Compiles the model set (DTDL and .twin files together), then writes every\n"
+                                     "interface as a DTDL document or a canonical .twin file under OUT. What the target\n"
+                                     "cannot express is reported as a DTC4xxx warning.\n\n",
+                                     out, err))
+        return *done;
     if (to != "dtdl" && to != "twin") {
         err << "dtc-compile: error: --to takes 'dtdl' or 'twin'\n";
         return kExitUsage;
@@ -147,15 +144,12 @@ int fmt(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         "stdout", po::bool_switch(&stdoutOnly), "print the formatted text instead of writing it")(
         "no-color", po::bool_switch(&noColor), "never colour the text output");
     std::vector<std::string> paths;
-    ParsedArgs a = parseCommandLine(args, visible, paths, err);
-    if (!a.ok) return kExitUsage;
-    if (a.help) {
-        out << "usage: dtc-compile fmt [--check] [--stdout] PATH...\n\n"
-               "Rewrites .twin files in canonical form (4-space indent, one declaration per line,\n"
-               "comments kept). Formatting is idempotent. Files with syntax errors are left alone.\n\n"
-            << visible << "\n";
-        return kExitOk;
-    }
+    if (auto done = parseCommandLine(args, visible, paths,
+                                     "usage: dtc-compile fmt [--check] [--stdout] PATH...\n\n"
+                                     "Rewrites .twin files in canonical form (4-space indent, one declaration per line,\n"
+                                     "comments kept). Formatting is idempotent. Files with syntax errors are left alone.\n\n",
+                                     out, err))
+        return *done;
     bool ok = true;
     auto files = twinFiles(paths, err, ok);
     if (!ok || files.empty()) {
@@ -215,16 +209,13 @@ int lint(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
     po::options_description visible("Lint options");
     visible.add_options()("no-color", po::bool_switch(&noColor), "never colour the text output");
     std::vector<std::string> paths;
-    ParsedArgs a = parseCommandLine(args, visible, paths, err);
-    if (!a.ok) return kExitUsage;
-    if (a.help) {
-        out << "usage: dtc-compile lint PATH...\n\n"
-               "Checks the model set like 'check', then the conventions of standard models\n"
-               "(models/CONTRIBUTING.md) on every .twin file: DTC7xxx. Exit status 1 when a\n"
-               "convention is broken.\n\n"
-            << visible << "\n";
-        return kExitOk;
-    }
+    if (auto done = parseCommandLine(args, visible, paths,
+                                     "usage: dtc-compile lint PATH...\n\n"
+                                     "Checks the model set like 'check', then the conventions of standard models\n"
+                                     "(models/CONTRIBUTING.md) on every .twin file: DTC7xxx. Exit status 1 when a\n"
+                                     "convention is broken.\n\n",
+                                     out, err))
+        return *done;
     if (paths.empty()) {
         err << "dtc-compile: error: no input paths given\n";
         return kExitUsage;

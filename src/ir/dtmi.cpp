@@ -61,27 +61,21 @@ bool versionNumberValid(std::string_view version, bool allowMinor) {
 }
 
 std::optional<Dtmi> parseDtmi(std::string_view text) {
-    constexpr std::string_view kScheme = "dtmi:";
-    if (!text.starts_with(kScheme))
+    // isDtmi is the one syntax check; what follows only takes the valid text apart.
+    if (!isDtmi(text))
         return std::nullopt;
-
     Dtmi d;
     d.text = std::string(text);
-    std::string_view rest = text.substr(kScheme.size());
+    std::string_view rest = text.substr(std::string_view("dtmi:").size());
 
     // Split off "#fragment" first ('#' cannot occur elsewhere), then ";version".
     if (const auto hash = rest.find('#'); hash != std::string_view::npos) {
-        const std::string_view frag = rest.substr(hash + 1);
-        if (!frag.empty() && !isDtmiSegment(frag))
-            return std::nullopt;
         d.hasFragment = true;
-        d.fragment = std::string(frag);
+        d.fragment = std::string(rest.substr(hash + 1));
         rest = rest.substr(0, hash);
     }
     if (const auto semi = rest.find(';'); semi != std::string_view::npos) {
         const std::string_view ver = rest.substr(semi + 1);
-        if (!versionNumberValid(ver))
-            return std::nullopt;
         const auto dot = ver.find('.');
         d.majorVersion = *parseVersionPart(ver.substr(0, dot), 9);
         if (dot != std::string_view::npos)
@@ -91,13 +85,10 @@ std::optional<Dtmi> parseDtmi(std::string_view text) {
     }
 
     // The path: one or more segments separated by ':'.
-    std::size_t start = 0;
-    while (true) {
+    for (std::size_t start = 0;;) {
         const auto colon = rest.find(':', start);
         const std::string_view seg = rest.substr(
             start, colon == std::string_view::npos ? std::string_view::npos : colon - start);
-        if (!isDtmiSegment(seg))
-            return std::nullopt;
         d.labels.emplace_back(seg);
         if (seg.front() == '_')
             d.reserved = true;
@@ -108,15 +99,15 @@ std::optional<Dtmi> parseDtmi(std::string_view text) {
     if (d.hasFragment && !d.fragment.empty() && d.fragment.front() == '_')
         d.reserved = true;
 
-    d.versionless = std::string(kScheme) + std::string(rest);
+    d.versionless = "dtmi:" + std::string(rest);
     if (d.hasFragment)
         d.versionless += "#" + d.fragment;
     return d;
 }
 
 bool isDtmi(std::string_view text) {
-    // NOTE(dtc): the same checks as parseDtmi without building a Dtmi (no allocations): the
-    // DTDL reader asks this for every @type, key and identifier it reads.
+    // NOTE(dtc): the syntax check alone, without building a Dtmi (no allocations): the DTDL
+    // reader asks this for every @type, key and identifier it reads; parseDtmi builds on it.
     constexpr std::string_view kScheme = "dtmi:";
     if (!text.starts_with(kScheme))
         return false;

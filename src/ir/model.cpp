@@ -1,6 +1,8 @@
 #include "ir/model.h"
 
 #include <array>
+#include <charconv>
+#include <cmath>
 
 namespace dtc::ir {
 
@@ -38,6 +40,16 @@ Literal Literal::doubleValue(double v, std::string lexical) {
     l.number = v;
     l.lexical = std::move(lexical);
     return l;
+}
+
+std::string dotNetNumberText(double v) {
+    if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    std::string out(buf, ec == std::errc() ? end : buf);
+    for (char& c : out)
+        if (c == 'e') c = 'E';
+    return out;
 }
 
 Literal Literal::booleanValue(bool b) {

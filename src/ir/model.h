@@ -72,6 +72,11 @@ struct Literal {
     }
 };
 
+/// A number as the official DTDL parser (.NET) prints it in identifiers and error values:
+/// integral values below 1E+15 in full ("1e3" -> "1000"), others in their shortest round-trip
+/// form with an upper-case exponent ("1.5", "1E+20").
+[[nodiscard]] std::string dotNetNumberText(double v);
+
 /// A localizable string: (language tag, text) pairs in source order. `plain` records that the
 /// source gave a bare string rather than a language map (DTDL reads it as language "en").
 struct LangString {

@@ -8,8 +8,6 @@
 //   2. descendant rules of the metamodel (dtmm:descendants): recursion, depth limits,
 //      excluded types, typed enum values; inherited name uniqueness across `extends`.
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <functional>
 #include <map>
 #include <set>
@@ -748,17 +746,7 @@ private:
         case ir::Literal::Kind::String: return l.lexical;
         case ir::Literal::Kind::Integer: return std::to_string(l.integer);
         case ir::Literal::Kind::Boolean: return l.boolean ? "True" : "False";
-        case ir::Literal::Kind::Double: {
-            // .NET prints integral doubles below 1E+15 without exponent.
-            if (l.number == std::floor(l.number) && std::fabs(l.number) < 1e15)
-                return std::to_string(static_cast<long long>(l.number));
-            char buf[64];
-            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, l.number);
-            std::string out = ec == std::errc() ? std::string(buf, end) : l.lexical;
-            for (char& c : out)
-                if (c == 'e') c = 'E';
-            return out;
-        }
+        case ir::Literal::Kind::Double: return ir::dotNetNumberText(l.number);
         }
         return l.lexical;
     }

@@ -8,7 +8,6 @@
 #include "parser/parser.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -208,17 +207,11 @@ std::string compactDatatype(std::string_view type) {
     return std::string(type);
 }
 
-/// A JSON number as the official parser prints it in a generated identifier: the shortest form
-/// of its double value, '.' written as '_' ("5.5" -> "5_5", "1.0" -> "1", "1e3" -> "1000").
+/// A JSON number as the official parser prints it in a generated identifier: '.' written as
+/// '_' ("5.5" -> "5_5", "1.0" -> "1", "1e3" -> "1000").
 std::string numberSegment(std::string_view lexical) {
-    double d = std::strtod(std::string(lexical).c_str(), nullptr);
-    char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
-    std::string out = ec == std::errc() ? std::string(buf, end) : std::string(lexical);
-    for (char& c : out) {
-        if (c == '.') c = '_';
-        else if (c == 'e') c = 'E';
-    }
+    std::string out = ir::dotNetNumberText(std::strtod(std::string(lexical).c_str(), nullptr));
+    std::replace(out.begin(), out.end(), '.', '_');
     return out;
 }
 
@@ -891,11 +884,6 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
 
-        if (types.material == nullptr && !parent && !typeValue.valid()) {
-            report({"typeNotRootable", obj.range(), {}, {}, {}, elementId,
-                    "a top-level element needs @type \"Interface\""});
-            return std::nullopt;
-        }
         if (types.material == nullptr) {
             if (parent && parent->rule && !parent->rule->classes.empty() && (!typeValue.valid() || types.untyped)) {
                 report({"badType", obj.range(), parent->id, elementId, parent->property, {},
