@@ -478,7 +478,10 @@ private:
             const ir::Element& e = model_[id];
             if (e.origin.format == ir::SourceFormat::Standard) continue;
             const std::string& cls = classOf_[i];
-            for (const auto* rule : mm_.descendantsOf(cls)) applyRule(id, *rule);
+            for (const auto* rule : mm_.descendantsOf(cls)) {
+                if (rule->narrow && narrowRuleHolds(id, *rule)) continue;
+                applyRule(id, *rule);
+            }
             if (const auto* en = std::get_if<ir::EnumSchema>(&e.body)) enumValues(e, *en);
         }
     }
@@ -604,6 +607,84 @@ private:
         // element itself as the first level (schema nesting).
         walk(w, start, rule.narrow ? 0 : 1);
         onPath_[start.index] = 0;
+    }
+
+    // NOTE(dtc): a narrow rule's walk follows every path (depth is counted per path), which
+    // costs the number of paths below each start: in an ontology with deep `extends` chains
+    // and inherited contents, the same subgraphs are walked again from every element above
+    // them. Whether a narrow rule holds at all is a property of the subgraph alone, computed
+    // once per element and rule (memoized depth-first): the longest counted path, whether an
+    // excluded type is reachable, whether a cycle is. Only a start whose summary shows a
+    // possible finding is walked, and that walk decides and names what is reported, so the
+    // diagnostics are those of the walk alone.
+    struct Summary {
+        std::uint32_t height = 0;  ///< counted levels of the longest path below
+        bool excluded = false;     ///< an element of the excluded type is reachable
+        bool cyclic = false;       ///< a cycle is reachable (the walk decides what it means)
+        std::uint8_t state = 0;    ///< 0 new, 1 in progress, 2 done
+    };
+    struct NarrowInfo {
+        std::vector<Summary> nodes;
+        std::uint32_t excludeId = 0, declaringId = 0;
+        bool hasExclude = false, hasDeclaring = false;
+    };
+    std::unordered_map<const metamodel::DescendantRule*, NarrowInfo> narrow_;
+
+    bool narrowRuleHolds(ir::ElementId start, const metamodel::DescendantRule& rule) {
+        prepareWalks();
+        auto [it, fresh] = narrow_.try_emplace(&rule);
+        NarrowInfo& ni = it->second;
+        if (fresh) {
+            ni.nodes.resize(model_.size());
+            ni.hasExclude = !rule.excludeType.empty();
+            if (ni.hasExclude) ni.excludeId = classId(rule.excludeType);
+            std::string declaring = declaringClassOf(classOf_[start.index], rule);
+            ni.hasDeclaring = !declaring.empty();
+            if (ni.hasDeclaring) ni.declaringId = classId(declaring);
+        }
+        const Summary& s = summarize(ni, rule, infoFor(rule), start);
+        return !s.cyclic && !s.excluded && !(rule.maxDepth && s.height > static_cast<std::uint32_t>(*rule.maxDepth));
+    }
+
+    const Summary& summarize(NarrowInfo& ni, const metamodel::DescendantRule& rule, const RuleInfo& info,
+                             ir::ElementId cur) {
+        Summary& here = ni.nodes[cur.index];
+        if (here.state != 0) {
+            if (here.state == 1) here.cyclic = true;
+            return here;
+        }
+        here.state = 1;
+        Summary acc;
+        auto follow = [&](ir::ElementId next, std::uint32_t property) {
+            bool listed = contains(info.propIds, property) || (info.schemaListed && contains(transparentIds_, property));
+            bool imported = contains(info.importIds, property);
+            if (!listed && !imported) return;
+            bool excludedHere = ni.hasExclude && elementIsA(next, ni.excludeId);
+            if (!listed || excludedHere) {
+                acc.excluded = acc.excluded || excludedHere;
+                return;
+            }
+            if (ni.nodes[next.index].state == 1) {
+                acc.cyclic = true;
+                return;
+            }
+            const Summary& sub = summarize(ni, rule, info, next);
+            std::uint32_t counted = (!ni.hasDeclaring || elementIsA(next, ni.declaringId)) ? 1 : 0;
+            acc.height = std::max(acc.height, std::min<std::uint32_t>(sub.height + counted, 1u << 20));
+            acc.excluded = acc.excluded || sub.excluded;
+            acc.cyclic = acc.cyclic || sub.cyclic;
+        };
+        for (const Edge& edge : edges_[cur.index]) follow(edge.ref->resolved, edge.property);
+        if (model_[cur].is<ir::Interface>() && contains(info.propIds, contentsId_))
+            for (ir::ElementId base : cachedBasesOf(cur))
+                for (const ir::Ref& r : std::get<ir::Interface>(model_[base].body).contents)
+                    if (r.resolved.valid()) follow(r.resolved, contentsId_);
+        Summary& done = ni.nodes[cur.index]; // `here` may have been marked cyclic meanwhile
+        done.height = acc.height;
+        done.excluded = acc.excluded;
+        done.cyclic = done.cyclic || acc.cyclic;
+        done.state = 2;
+        return done;
     }
 
     // Depth-first walk with the path, so recursion is found and depth is measured per path.
