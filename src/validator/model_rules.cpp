@@ -45,8 +45,10 @@ std::string classIri(const ir::Element& e) {
 class Checker {
 public:
     Checker(const ir::Model& m, diag::Engine& d) : model_(m), diags_(d), mm_(Metamodel::get()) {
+        classOf_.reserve(model_.size());
         for (std::size_t i = 0; i < model_.size(); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
+            classOf_.push_back(classIri(model_[id]));
             ir::forEachRef(model_[id], [&](const ir::Ref& r) {
                 if (r.inlineDefinition && r.resolved.valid()) parent_[r.resolved.index] = id;
             });
@@ -69,6 +71,26 @@ private:
     const Metamodel& mm_;
     std::unordered_map<std::uint32_t, ir::ElementId> parent_;
     std::size_t errors_ = 0;
+    std::vector<std::string> classOf_; ///< class IRI per element (computed once)
+
+    /// The class IRI of an element of the model (classIri, computed once per element).
+    const std::string& classOf(const ir::Element& e) const {
+        return classOf_[static_cast<std::size_t>(&e - model_.elements().data())];
+    }
+
+    /// Visited marks of breadth-first walks: element i is marked in walk w when mark_[i] == w,
+    /// so a new walk starts with nothing marked without clearing anything.
+    std::vector<std::uint32_t> mark_;
+    std::uint32_t markEpoch_ = 0;
+    std::uint32_t newMarks() {
+        if (mark_.size() != model_.size()) mark_.assign(model_.size(), 0);
+        return ++markEpoch_;
+    }
+    bool markOnce(ir::ElementId id, std::uint32_t epoch) {
+        if (mark_[id.index] == epoch) return false;
+        mark_[id.index] = epoch;
+        return true;
+    }
 
     void report(std::string_view vid, diag::SourceRange range, std::optional<std::string> primary,
                 std::optional<std::string> secondary, std::optional<std::string> property,
@@ -108,7 +130,7 @@ private:
     }
 
     bool targetIsA(const ir::Element& t, const std::vector<std::string>& classes) const {
-        std::string tc = classIri(t);
+        const std::string& tc = classOf(t);
         for (const auto& c : classes) {
             if (mm_.isA(tc, c)) return true;
             // A co-type is one of the element's types too (MQTT's Result requires fields
@@ -126,7 +148,7 @@ private:
     }
 
     const metamodel::PropertyRule* ruleFor(const ir::Element& e, const std::string& term) const {
-        return ruleOf(classIri(e), term);
+        return ruleOf(classOf(e), term);
     }
 
     /// The rule of class `cls` for property `term`.
@@ -145,11 +167,8 @@ private:
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             if (e.origin.format == ir::SourceFormat::Standard) continue;
-            std::string cls; // classIri(e), computed once per element when a reference needs it
-            auto elementRule = [&](const std::string& term) {
-                if (cls.empty()) cls = classIri(e);
-                return ruleOf(cls, term);
-            };
+            const std::string& cls = classOf_[i];
+            auto elementRule = [&](const std::string& term) { return ruleOf(cls, term); };
             ir::forEachRef(e, [&](const ir::Ref& r) {
                 if (r.inlineDefinition || !r.resolved.valid() || r.property.empty()) return;
                 const ir::Element& t = model_[r.resolved];
@@ -173,7 +192,7 @@ private:
                     return;
                 }
                 if (const auto* rule = elementRule(r.property); rule && !rule->classes.empty()) {
-                    std::string tc = classIri(t);
+                    const std::string& tc = classOf(t);
                     bool ok = std::any_of(rule->classes.begin(), rule->classes.end(),
                                           [&](const std::string& c) { return mm_.isA(tc, c); });
                     // A target of an allowed class in another DTDL version (a v2 Interface
@@ -231,7 +250,7 @@ private:
         return c.substr(colon + 1, semi == std::string::npos ? std::string::npos : semi - colon - 1);
     }
 
-    std::string classTerm(const ir::Element& t) const { return classTermOf(classIri(t)); }
+    std::string classTerm(const ir::Element& t) const { return classTermOf(classOf(t)); }
 
     /// DTDL v2 semantic types (dtmi:standard:class:X;2) are not described by the v2 metamodel
     /// files; their rules are those of the QuantitativeTypes extension's class of the same name
@@ -349,12 +368,12 @@ private:
     }
 
     /// Contents of an Interface by name, own first, then inherited through extends.
-    std::vector<std::pair<std::string, ir::ElementId>> membersOf(ir::ElementId iface) const {
+    std::vector<std::pair<std::string, ir::ElementId>> membersOf(ir::ElementId iface) {
         std::vector<std::pair<std::string, ir::ElementId>> out;
         std::vector<ir::ElementId> queue{iface};
-        std::set<std::uint32_t> seen;
+        std::uint32_t epoch = newMarks();
         for (std::size_t q = 0; q < queue.size() && q < 10000; ++q) {
-            if (!seen.insert(queue[q].index).second) continue;
+            if (!markOnce(queue[q], epoch)) continue;
             const auto* i = std::get_if<ir::Interface>(&model_[queue[q]].body);
             if (i == nullptr) continue;
             for (const ir::Ref& r : i->contents)
@@ -512,7 +531,6 @@ private:
         return std::find(v.begin(), v.end(), x) != v.end();
     }
     std::unordered_map<const metamodel::DescendantRule*, RuleInfo> ruleInfo_;
-    std::vector<std::string> classOf_;      ///< class IRI per element (computed once)
     std::vector<char> onPath_;              ///< elements on the current walk path
     std::vector<ir::ElementId> path_;       ///< the current walk path, from the start
     std::vector<std::uint32_t> doneEpoch_;  ///< element visited in walk number `epoch_`
@@ -572,10 +590,7 @@ private:
 
     /// Per-element tables of the walks (class IRIs, references), computed once.
     void prepareWalks() {
-        if (classOf_.empty()) {
-            classOf_.reserve(model_.size());
-            for (std::size_t i = 0; i < model_.size(); ++i)
-                classOf_.push_back(classIri(model_[ir::ElementId{static_cast<std::uint32_t>(i)}]));
+        if (classIdOf_.empty()) {
             classIdOf_.reserve(model_.size());
             for (const std::string& c : classOf_) classIdOf_.push_back(classId(c));
             bases_.resize(model_.size());
@@ -789,16 +804,17 @@ private:
     }
 
     /// The Interfaces `id` extends, directly or not, each once, breadth first.
-    std::vector<ir::ElementId> basesOf(ir::ElementId id) const {
+    std::vector<ir::ElementId> basesOf(ir::ElementId id) {
         std::vector<ir::ElementId> out;
-        std::set<std::uint32_t> seen{id.index};
+        std::uint32_t epoch = newMarks();
+        markOnce(id, epoch);
         std::vector<ir::ElementId> queue{id};
         for (std::size_t q = 0; q < queue.size(); ++q) {
             const auto* iface = std::get_if<ir::Interface>(&model_[queue[q]].body);
             if (iface == nullptr) continue;
             for (const ir::Ref& r : iface->extends) {
                 if (!r.resolved.valid() || !model_[r.resolved].is<ir::Interface>() ||
-                    !seen.insert(r.resolved.index).second)
+                    !markOnce(r.resolved, epoch))
                     continue;
                 queue.push_back(r.resolved);
                 out.push_back(r.resolved);
@@ -856,32 +872,53 @@ private:
     // ---- inherited names --------------------------------------------------------------------
 
     void inheritedNames() {
-        // name -> defining interface (views of the names in the model, which is const here);
-        // one table reused for every Interface
-        std::unordered_map<std::string_view, ir::ElementId> names;
+        // name -> defining interface (views of the names in the model, which is const here),
+        // in one open-addressing table reused for every Interface: this runs for every
+        // Interface with a base and would otherwise allocate a node per inherited name.
+        std::vector<std::pair<std::string_view, ir::ElementId>> names;
+        std::vector<std::uint32_t> slots; // 0 empty, else index + 1 into names
+        auto insert = [&](std::string_view n, ir::ElementId definer) -> ir::ElementId {
+            if ((names.size() + 1) * 2 > slots.size()) {
+                slots.assign(std::max<std::size_t>(64, slots.size() * 2), 0);
+                for (std::uint32_t k = 0; k < names.size(); ++k) {
+                    std::size_t h = std::hash<std::string_view>{}(names[k].first) & (slots.size() - 1);
+                    while (slots[h] != 0) h = (h + 1) & (slots.size() - 1);
+                    slots[h] = k + 1;
+                }
+            }
+            std::size_t h = std::hash<std::string_view>{}(n) & (slots.size() - 1);
+            for (; slots[h] != 0; h = (h + 1) & (slots.size() - 1))
+                if (names[slots[h] - 1].first == n) return names[slots[h] - 1].second;
+            names.emplace_back(n, definer);
+            slots[h] = static_cast<std::uint32_t>(names.size());
+            return definer;
+        };
+        std::vector<ir::ElementId> queue;
         for (std::size_t i = 0; i < model_.size(); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             const auto* iface = std::get_if<ir::Interface>(&e.body);
             if (iface == nullptr || iface->extends.empty()) continue;
             names.clear();
+            if (slots.size() > 4096) slots.clear(); // after a very large Interface
+            std::fill(slots.begin(), slots.end(), 0);
             for (const ir::Ref& r : iface->contents)
-                if (r.resolved.valid() && model_[r.resolved].name) names.emplace(*model_[r.resolved].name, id);
-            std::set<std::uint32_t> seen{id.index};
-            std::vector<ir::ElementId> queue;
+                if (r.resolved.valid() && model_[r.resolved].name) insert(*model_[r.resolved].name, id);
+            std::uint32_t epoch = newMarks();
+            markOnce(id, epoch);
+            queue.clear();
             for (const ir::Ref& r : iface->extends)
                 if (r.resolved.valid()) queue.push_back(r.resolved);
             bool reported = false;
             for (std::size_t q = 0; q < queue.size() && !reported && q < 100000; ++q) {
                 ir::ElementId cur = queue[q];
-                if (!seen.insert(cur.index).second) continue;
+                if (!markOnce(cur, epoch)) continue;
                 const auto* base = std::get_if<ir::Interface>(&model_[cur].body);
                 if (base == nullptr) continue;
                 for (const ir::Ref& r : base->contents) {
                     if (!r.resolved.valid() || !model_[r.resolved].name) continue;
                     const std::string& n = *model_[r.resolved].name;
-                    auto [it, fresh] = names.emplace(n, cur);
-                    if (!fresh && it->second != cur) {
+                    if (insert(n, cur) != cur) {
                         report("nonUniqueImportedPropertyValue", e.origin.range, e.id, model_[cur].id,
                                std::string("contents"), n,
                                "'" + e.id + "' has two contents named '" + n + "' (one from '" + model_[cur].id +

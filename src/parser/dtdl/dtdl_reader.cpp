@@ -242,7 +242,7 @@ std::optional<std::string> dtmiSegmentOf(json::Value v) {
     return std::nullopt;
 }
 
-using TermMap = std::unordered_map<std::string, const metamodel::Term*>;
+using TermMap = metamodel::StringIndex<const metamodel::Term*>; // looked up by string_view
 
 inline const std::shared_ptr<const TermMap>& emptyTerms() {
     static const std::shared_ptr<const TermMap> empty = std::make_shared<TermMap>();
@@ -262,7 +262,7 @@ struct ContextState {
     std::string key;                           ///< identifies `terms` in the cache
     bool versionChanged = false;               ///< this element's @context changed the DTDL version
 
-    [[nodiscard]] const metamodel::Term* term(const std::string& t) const {
+    [[nodiscard]] const metamodel::Term* term(std::string_view t) const {
         auto it = terms->find(t);
         return it == terms->end() ? nullptr : it->second;
     }
@@ -598,10 +598,9 @@ struct DtdlReader::Impl {
         std::vector<Err> errors; ///< errors of the @type values, reported by the caller
     };
 
-    Types readTypes(Value typeValue, const ContextState& ctx, const std::optional<std::string>& elementId,
+    Types readTypes(Value typeValue, const ContextState& ctx, const std::string& elementId,
                     const std::vector<std::string>& inferable) {
         Types t;
-        std::vector<Value> values;
         if (!typeValue.valid()) {
             if (!inferable.empty()) {
                 std::string want = inferable.front();
@@ -615,18 +614,14 @@ struct DtdlReader::Impl {
             }
             return t;
         }
-        if (typeValue.isArray()) {
-            for (Value v = typeValue.firstChild(); v.valid(); v = v.nextSibling()) values.push_back(v);
-        } else if (typeValue.isString()) {
-            values.push_back(typeValue);
-        } else {
+        if (!typeValue.isArray() && !typeValue.isString()) {
             // A number, boolean, object or null names no type: the element is untyped, as
             // without @type (the caller reports it as such, not the value's shape).
             t.untyped = true;
             return t;
         }
         const auto& g = mm.globals(std::abs(ctx.version));
-        for (Value v : values) {
+        for (Value v : valuesOf(typeValue)) {
             if (!v.isString()) {
                 t.errors.push_back({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, {},
                         "@type values must be strings"});
@@ -988,8 +983,8 @@ struct DtdlReader::Impl {
         el.idGenerated = generated;
         el.origin = {ir::SourceFormat::Dtdl, obj.range()};
         el.languageVersion = version;
-        el.supplementalTypes = types.supplementalIris;
-        el.undefinedTypes = types.undefined;
+        el.supplementalTypes = std::move(types.supplementalIris); // read from el below
+        el.undefinedTypes = std::move(types.undefined);
         if (parent && parent->rule && !parent->rule->in.empty()) {
             // The property takes one of a fixed set of predefined elements (commandType: synchronous
             // or asynchronous); a new one cannot be defined in its place.
@@ -1012,9 +1007,17 @@ struct DtdlReader::Impl {
         if (auto* iface = std::get_if<ir::Interface>(&el.body)) iface->contexts = ctx.specifiers;
 
         // Properties allowed on this element.
-        std::vector<const PropertyRule*> rules = mm.propertiesOf(cls->iri);
-        for (const ClassRule* s : types.supplemental)
-            for (const PropertyRule* p : mm.propertiesOf(s->iri)) rules.push_back(p);
+        // The class's own rules, extended (in a copy) only when co-types add some.
+        const std::vector<const PropertyRule*>& coreRules = mm.propertiesOf(cls->iri);
+        std::vector<const PropertyRule*> extendedRules;
+        const bool v2Unit = version == 2 && std::any_of(el.supplementalTypes.begin(), el.supplementalTypes.end(), [](const std::string& i) {
+            return i.starts_with("dtmi:standard:class:");
+        });
+        if (!types.supplemental.empty() || v2Unit) {
+            extendedRules = coreRules;
+            for (const ClassRule* s : types.supplemental)
+                for (const PropertyRule* p : mm.propertiesOf(s->iri)) extendedRules.push_back(p);
+        }
         // NOTE(dtc): DTDL v2's semantic types (dtmi:standard:class:*;2) are not in the v2
         // metamodel files; the property they contribute, 'unit', is added here (DTDL v2 spec,
         // "Semantic types").
@@ -1026,11 +1029,10 @@ struct DtdlReader::Impl {
             r.maxCount = 1;
             return r;
         }();
-        if (version == 2 && std::any_of(types.supplementalIris.begin(), types.supplementalIris.end(),
-                                        [](const std::string& i) { return i.starts_with("dtmi:standard:class:"); }))
-            rules.push_back(&kV2Unit);
+        if (v2Unit) extendedRules.push_back(&kV2Unit);
+        const std::vector<const PropertyRule*>& rules = extendedRules.empty() ? coreRules : extendedRules;
         // Rules a model may write (hidden ones and those without a term are the language's own).
-        auto findRule = [&](const std::string& iri) -> const PropertyRule* {
+        auto findRule = [&](std::string_view iri) -> const PropertyRule* {
             // Several shapes may constrain the same property (QuantitativeType bounds 'unit' to
             // one value, Temperature names its unit type): the one with the count bound wins,
             // else the first (the element's own class: a co-type that narrows a core property,
@@ -1045,6 +1047,7 @@ struct DtdlReader::Impl {
 
         bool ok = true;
         std::vector<const std::string*> present;
+        present.reserve(16);
         for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
             if (std::string_view k = m.key(); k == "@id" || k == "@type" || k == "@context") continue;
             std::string key(m.key());
@@ -1063,26 +1066,26 @@ struct DtdlReader::Impl {
                 ok = false;
                 continue;
             }
-            std::string iri;
+            std::string_view iri;
             if (const auto* tm = ctx.term(key)) {
                 iri = tm->iri;
             } else if (key.starts_with("dtmi:")) {
                 iri = key;
                 if (!ir::isDtmi(key)) {
-                    if (keepUndefined(el, types, ctx, key, m, g, "dtmm:invalidDtmi")) continue;
+                    if (keepUndefined(el, ctx, key, m, g, "dtmm:invalidDtmi")) continue;
                     report({"propertyInvalidDtmi", m.keyRange(), elementId, {}, key, {},
                             "property '" + key + "' is not a valid DTMI"});
                     ok = false;
                     continue;
                 }
             } else if (key.find(':') != std::string::npos) {
-                if (keepUndefined(el, types, ctx, key, m, g, "dtmm:notDtmiNorTerm")) continue;
+                if (keepUndefined(el, ctx, key, m, g, "dtmm:notDtmiNorTerm")) continue;
                 report({"propertyNotDtmiNorTerm", m.keyRange(), elementId, {}, key, {},
                         "property '" + key + "' is neither a DTDL term nor a DTMI"});
                 ok = false;
                 continue;
             } else {
-                if (keepUndefined(el, types, ctx, key, m, g, "dtmm:undefinedTerm")) continue;
+                if (keepUndefined(el, ctx, key, m, g, "dtmm:undefinedTerm")) continue;
                 report({"propertyUndefinedTerm", m.keyRange(), elementId, {}, key, {},
                         "'" + key + "' is not a property of a " + types.materialTerm +
                             (types.supplemental.empty() ? "" : " or its co-types")});
@@ -1091,7 +1094,7 @@ struct DtdlReader::Impl {
             }
             const PropertyRule* rule = findRule(iri);
             if (rule == nullptr) {
-                if (keepUndefined(el, types, ctx, key, m, g, "dtmm:irrelevantDtmiOrTerm")) continue;
+                if (keepUndefined(el, ctx, key, m, g, "dtmm:irrelevantDtmiOrTerm")) continue;
                 report({"propertyIrrelevantDtmiOrTerm", m.keyRange(), elementId, {}, key, {},
                         "'" + key + "' is not a property of a " + types.materialTerm +
                             (types.supplemental.empty() ? "" : " or its co-types")});
@@ -1103,7 +1106,6 @@ struct DtdlReader::Impl {
         }
         // Required properties.
         if (ok) {
-            const std::vector<const PropertyRule*>& coreRules = mm.propertiesOf(cls->iri);
             for (const PropertyRule* p : rules) {
                 if (!p->minCount || *p->minCount < 1 ||
                     std::any_of(present.begin(), present.end(), [&](const std::string* x) { return *x == p->iri; }))
@@ -1141,13 +1143,13 @@ struct DtdlReader::Impl {
         return eid;
     }
 
-    bool keepUndefined(ir::Element& el, const Types& types, const ContextState& ctx,
+    bool keepUndefined(ir::Element& el, const ContextState& ctx,
                        const std::string& key, Value m, const metamodel::Globals& g,
                        const char* apocryphon) {
         // Undefined properties are kept only on elements with an undefined co-type, and only
         // where undefined extensions are in effect or the version always allows this kind.
         auto listed = [&](const std::vector<std::string>& v) { return std::count(v.begin(), v.end(), apocryphon) != 0; };
-        if (types.undefined.empty() || listed(g.neverAllowProperty)) return false;
+        if (el.undefinedTypes.empty() || listed(g.neverAllowProperty)) return false;
         if (!ctx.undefinedExtensions && !listed(g.alwaysAllowProperty)) return false;
         ir::PropertyValue pv;
         pv.term = key;
@@ -1200,15 +1202,28 @@ struct DtdlReader::Impl {
     // ---- property values --------------------------------------------------------------------
 
     /// Values of a property: a single value or the elements of an array.
-    static std::vector<Value> valuesOf(Value v) {
-        std::vector<Value> out;
-        if (v.isArray()) {
-            for (Value x = v.firstChild(); x.valid(); x = x.nextSibling()) out.push_back(x);
-        } else {
-            out.push_back(v);
+    /// The values of a property: the elements of an array, else the value itself. A view over
+    /// the document (no copy): properties are read for every element.
+    struct Values {
+        Value value;
+        struct Iterator {
+            Value v;
+            bool single;
+            Value operator*() const { return v; }
+            Iterator& operator++() {
+                v = single ? Value() : v.nextSibling();
+                return *this;
+            }
+            // Compared with end() only (range-for): an iterator ends when its value does.
+            bool operator!=(const Iterator& o) const { return v.valid() != o.v.valid(); }
+        };
+        [[nodiscard]] std::size_t size() const { return value.isArray() ? value.size() : 1; }
+        [[nodiscard]] Iterator begin() const {
+            return value.isArray() ? Iterator{value.firstChild(), false} : Iterator{value, true};
         }
-        return out;
-    }
+        [[nodiscard]] Iterator end() const { return Iterator{Value(), true}; }
+    };
+    static Values valuesOf(Value v) { return Values{v}; }
 
     bool readProperty(ir::Element& el, const PropertyRule& rule, const std::string& key, Value m,
                       const ContextState& ctx, diag::FileId file, int depth) {
@@ -1218,7 +1233,7 @@ struct DtdlReader::Impl {
                     "property '" + key + "' may not be null"});
             return false;
         }
-        std::vector<Value> values = valuesOf(m);
+        Values values = valuesOf(m);
         if (rule.nodeKind == NodeKind::Literal) {
             if (rule.datatype == "rdf:langString")
                 return readLangString(el, rule, key, m, mm.globals(ctx.version).restrictKeywords);
