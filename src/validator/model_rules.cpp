@@ -523,6 +523,7 @@ private:
     std::unordered_map<std::string, std::uint32_t> propertyIds_;
     std::vector<std::uint32_t> transparentIds_;
     std::uint32_t contentsId_ = 0; ///< propertyId("contents")
+    std::uint32_t extendsId_ = 0;  ///< propertyId("extends")
 
     std::uint32_t propertyId(const std::string& term) {
         return propertyIds_.try_emplace(term, static_cast<std::uint32_t>(propertyIds_.size())).first->second;
@@ -602,6 +603,7 @@ private:
             for (const char* t : {"fields", "mapKey", "mapValue", "request", "response"})
                 transparentIds_.push_back(propertyId(t));
             contentsId_ = propertyId("contents");
+            extendsId_ = propertyId("extends");
             edges_.resize(model_.size());
             for (std::size_t i = 0; i < model_.size(); ++i)
                 ir::forEachRef(model_[ir::ElementId{static_cast<std::uint32_t>(i)}], [&](const ir::Ref& r) {
@@ -690,10 +692,29 @@ private:
             acc.cyclic = acc.cyclic || sub.cyclic;
         };
         for (const Edge& edge : edges_[cur.index]) follow(edge.ref->resolved, edge.property);
-        if (model_[cur].is<ir::Interface>() && contains(info.propIds, contentsId_))
+        // Inherited contents are the cur's own, one level down like them: a direct base's
+        // summary covers exactly its own and its bases' contents (an Interface's only edges a
+        // contents rule follows), so it is folded in as it is, without a hop of its own.
+        const auto* iface = std::get_if<ir::Interface>(&model_[cur].body);
+        if (iface != nullptr && contains(info.propIds, contentsId_) && contains(info.propIds, extendsId_)) {
+            // (No metamodel rule follows both; were one to, its bases' summaries would count
+            // the extends hops, so the inherited contents are followed one by one.)
             for (ir::ElementId base : cachedBasesOf(cur))
                 for (const ir::Ref& r : std::get<ir::Interface>(model_[base].body).contents)
                     if (r.resolved.valid()) follow(r.resolved, contentsId_);
+        } else if (iface != nullptr && contains(info.propIds, contentsId_)) {
+            for (const ir::Ref& r : iface->extends) {
+                if (!r.resolved.valid() || !model_[r.resolved].is<ir::Interface>()) continue;
+                if (ni.nodes[r.resolved.index].state == 1) {
+                    acc.cyclic = true;
+                    continue;
+                }
+                const Summary& base = summarize(ni, rule, info, r.resolved);
+                acc.height = std::max(acc.height, base.height);
+                acc.excluded = acc.excluded || base.excluded;
+                acc.cyclic = acc.cyclic || base.cyclic;
+            }
+        }
         Summary& done = ni.nodes[cur.index]; // `here` may have been marked cyclic meanwhile
         done.height = acc.height;
         done.excluded = acc.excluded;

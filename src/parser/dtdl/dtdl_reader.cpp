@@ -628,14 +628,15 @@ struct DtdlReader::Impl {
                 t.ok = false;
                 continue;
             }
-            std::string term(v.text());
-            std::string iri;
+            const std::string_view term = v.text();
+            auto shown = [&] { return std::string(term); };
+            std::string_view iri;
             if (const auto* tm = ctx.term(term)) {
                 iri = tm->iri;
             } else if (term.starts_with("dtmi:")) {
                 if (!ir::isDtmi(term)) {
-                    t.errors.push_back({"typeInvalidDtmi", v.range(), elementId, {}, {}, term,
-                            "@type value '" + term + "' is not a valid DTMI"});
+                    t.errors.push_back({"typeInvalidDtmi", v.range(), elementId, {}, {}, shown(),
+                            "@type value '" + shown() + "' is not a valid DTMI"});
                     t.ok = false;
                     continue;
                 }
@@ -648,22 +649,22 @@ struct DtdlReader::Impl {
                 bool never = std::count(g.neverAllowCotype.begin(), g.neverAllowCotype.end(),
                                         "dtmm:notDtmiNorTerm") != 0;
                 if (always || (ctx.undefinedExtensions && !never)) {
-                    t.undefined.push_back(term);
+                    t.undefined.emplace_back(term);
                     continue;
                 }
-                t.errors.push_back({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, term,
-                        "@type value '" + term + "' is neither a DTDL term nor a DTMI"});
+                t.errors.push_back({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, shown(),
+                        "@type value '" + shown() + "' is neither a DTDL term nor a DTMI"});
                 t.ok = false;
                 continue;
             } else {
                 bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
                                          "dtmm:undefinedTerm") != 0;
                 if (ctx.undefinedExtensions || always) {
-                    t.undefined.push_back(term);
+                    t.undefined.emplace_back(term);
                     continue;
                 }
-                t.errors.push_back({"typeUndefinedTerm", v.range(), elementId, {}, {}, term,
-                        "'" + term + "' is not a type defined by the DTDL context or the extensions in @context"});
+                t.errors.push_back({"typeUndefinedTerm", v.range(), elementId, {}, {}, shown(),
+                        "'" + shown() + "' is not a type defined by the DTDL context or the extensions in @context"});
                 t.ok = false;
                 continue;
             }
@@ -671,18 +672,18 @@ struct DtdlReader::Impl {
             if (c == nullptr && std::abs(ctx.version) == 2) c = v2UnitClass(iri);
             if (c == nullptr) {
                 if (isV2SemanticIri(iri) && std::abs(ctx.version) == 2) {
-                    t.supplementalIris.push_back(iri);
+                    t.supplementalIris.emplace_back(iri);
                     continue;
                 }
                 // A DTMI that names no class is an undefined co-type only where an undefined
                 // extension context could define it; otherwise it is irrelevant (no version
                 // always allows irrelevant co-types).
                 if (ctx.undefinedExtensions) {
-                    t.undefined.push_back(term);
+                    t.undefined.emplace_back(term);
                     continue;
                 }
-                t.errors.push_back({"typeIrrelevantDtmiOrTerm", v.range(), elementId, {}, {}, term,
-                        "'" + term + "' is not a type"});
+                t.errors.push_back({"typeIrrelevantDtmiOrTerm", v.range(), elementId, {}, {}, shown(),
+                        "'" + shown() + "' is not a type"});
                 t.ok = false;
                 continue;
             }
@@ -700,7 +701,7 @@ struct DtdlReader::Impl {
                 t.materialTerm = term;
             } else {
                 t.supplemental.push_back(c);
-                t.supplementalIris.push_back(iri);
+                t.supplementalIris.emplace_back(iri);
             }
         }
         return t;
@@ -710,7 +711,7 @@ struct DtdlReader::Impl {
     /// are not in the v2 metamodel files. They are named after the unit enumerations of the
     /// QuantitativeTypes extension: Unit;2 where the enumeration holds units, UnitAttribute;2
     /// where it holds prefixes (as the reference parser types them). Null for other IRIs.
-    [[nodiscard]] const ClassRule* v2UnitClass(const std::string& iri) const {
+    [[nodiscard]] const ClassRule* v2UnitClass(std::string_view iri) const {
         static const std::map<std::string, std::string, std::less<>> kinds = [] {
             static const std::string kEnum = "dtmi:dtdl:extension:quantitativeTypes:v1:enum:";
             std::map<std::string, std::string, std::less<>> out;
@@ -1278,7 +1279,8 @@ struct DtdlReader::Impl {
             r.range = v.range();
             r.property = key;
             if (v.isString()) {
-                std::string text(v.text());
+                const std::string_view text = v.text();
+                auto shown = [&] { return std::string(text); };
                 if (const auto* tm = ctx.term(text); tm != nullptr && tm->iri.starts_with("dtmi:")) {
                     const std::string& iri = tm->iri;
                     if (!dtdl::isStandardElement(dtdl::aliasTarget(iri).value_or(iri)) && mm.cls(iri) == nullptr &&
@@ -1297,34 +1299,34 @@ struct DtdlReader::Impl {
                 } else if (text.starts_with("dtmi:")) {
                     const bool valid = ir::isDtmi(text); // no ir::Dtmi needed: validity and '#'
                     if (!valid) {
-                        report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
-                                "'" + text + "' is neither a valid DTMI nor a DTDL term"});
+                        report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), shown(),
+                                "'" + shown() + "' is neither a valid DTMI nor a DTDL term"});
                         ok = false;
                         continue;
                     }
                     if (text.find('#') != std::string::npos) {
-                        report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
-                                "reference '" + text + "' may not have a fragment"});
+                        report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), shown(),
+                                "reference '" + shown() + "' may not have a fragment"});
                         ok = false;
                         continue;
                     }
-                    r.target = text;
+                    r.target.assign(text);
                 } else {
                     bool idOnly = rule.nodeKind == NodeKind::Iri && !rule.pattern.empty();
-                    report({idOnly ? "identifierNotDtmi" : "badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), text,
-                            "'" + text + "' is " + (idOnly ? "not a DTMI" : "neither a valid DTMI nor a DTDL term")});
+                    report({idOnly ? "identifierNotDtmi" : "badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), shown(),
+                            "'" + shown() + "' is " + (idOnly ? "not a DTMI" : "neither a valid DTMI nor a DTDL term")});
                     ok = false;
                     continue;
                 }
                 if (rule.nodeKind == NodeKind::Iri && !rule.pattern.empty() &&
                     !matchesPattern(rule.pattern, r.target)) {
-                    report({"identifierNotDtmi", v.range(), eid, {}, propName(rule, key), text,
-                            "'" + text + "' is not a valid identifier for property '" + key + "'"});
+                    report({"identifierNotDtmi", v.range(), eid, {}, propName(rule, key), shown(),
+                            "'" + shown() + "' is not a valid identifier for property '" + key + "'"});
                     ok = false;
                     continue;
                 }
                 r.dependent = !isRelationshipTarget(rule);
-                noteReference(r.target, v.range(), r.dependent, eid, propName(rule, key));
+                noteReference(r.target, v.range(), r.dependent, eid, rule, key);
                 refs.push_back(std::move(r));
             } else if (v.isObject()) {
                 if (rule.nodeKind == NodeKind::Iri && !rule.pattern.empty()) {
@@ -1458,11 +1460,11 @@ struct DtdlReader::Impl {
     std::map<std::string, Site> sites;
 
     void noteReference(const std::string& target, diag::SourceRange where, bool dependent,
-                       const std::string& element, const std::string& property) {
+                       const std::string& element, const PropertyRule& rule, const std::string& key) {
         if (!dependent) return; // Relationship targets need not be defined (model completeness)
-        if (referenceSites.emplace(target, where).second) {
+        if (referenceSites.try_emplace(target, where).second) {
             referenceOrder.push_back(target);
-            sites[target] = {where, element, property};
+            sites[target] = {where, element, propName(rule, key)};
         }
     }
 
@@ -1811,6 +1813,11 @@ struct DtdlReader::Impl {
             if (!refs.empty()) slot = std::move(refs[0]);
         };
         auto many = [&](std::vector<ir::Ref>& slot) {
+            if (slot.empty()) {
+                slot = std::move(refs);
+                refs.clear();
+                return;
+            }
             for (auto& r : refs) slot.push_back(std::move(r));
         };
         bool stored = std::visit(
