@@ -11,7 +11,9 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "metamodel/metamodel.h"
 #include "validator/validator.h"
@@ -46,9 +48,10 @@ class Checker {
 public:
     Checker(const ir::Model& m, diag::Engine& d) : model_(m), diags_(d), mm_(Metamodel::get()) {
         classOf_.reserve(model_.size());
+        parent_.assign(model_.size(), ir::ElementId{});
         for (std::size_t i = 0; i < model_.size(); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
-            classOf_.push_back(classIri(model_[id]));
+            classOf_.push_back(internedClassIri(model_[id]));
             ir::forEachRef(model_[id], [&](const ir::Ref& r) {
                 if (r.inlineDefinition && r.resolved.valid()) parent_[r.resolved.index] = id;
             });
@@ -69,13 +72,31 @@ private:
     const ir::Model& model_;
     diag::Engine& diags_;
     const Metamodel& mm_;
-    std::unordered_map<std::uint32_t, ir::ElementId> parent_;
+    std::vector<ir::ElementId> parent_; ///< per element, the one defining it inline (or invalid)
     std::size_t errors_ = 0;
-    std::vector<std::string> classOf_; ///< class IRI per element (computed once)
+    std::vector<const std::string*> classOf_; ///< class IRI per element (computed once)
+    std::unordered_map<std::uint32_t, std::string> builtClassIris_;
+
+    /// classIri(e), built once per distinct (class, primitive, version): a model has few.
+    const std::string* internedClassIri(const ir::Element& e) {
+        static const std::string kNone;
+        if (const auto* x = std::get_if<ir::ExtensionElement>(&e.body))
+            return x->classes.empty() ? &kNone : &x->classes.front(); // the model is const here
+        // What else than the body's type the class name depends on: the primitive, the
+        // command payload's role (CommandRequest, CommandResponse).
+        std::uint32_t detail = 0xFFu;
+        if (const auto* p = std::get_if<ir::PrimitiveSchema>(&e.body)) detail = static_cast<std::uint32_t>(p->kind);
+        if (const auto* c = std::get_if<ir::CommandPayload>(&e.body)) detail = static_cast<std::uint32_t>(c->role);
+        std::uint32_t key = static_cast<std::uint32_t>(e.body.index()) << 16 | detail << 8 |
+                            static_cast<std::uint32_t>(e.languageVersion & 0xFF);
+        auto [it, fresh] = builtClassIris_.try_emplace(key);
+        if (fresh) it->second = classIri(e);
+        return &it->second;
+    }
 
     /// The class IRI of an element of the model (classIri, computed once per element).
     const std::string& classOf(const ir::Element& e) const {
-        return classOf_[static_cast<std::size_t>(&e - model_.elements().data())];
+        return *classOf_[static_cast<std::size_t>(&e - model_.elements().data())];
     }
 
     /// Visited marks of breadth-first walks: element i is marked in walk w when mark_[i] == w,
@@ -111,9 +132,8 @@ private:
         ir::ElementId cur = id;
         for (int guard = 0; guard < 100000; ++guard) {
             if (model_[cur].is<ir::Interface>()) return cur;
-            auto it = parent_.find(cur.index);
-            if (it == parent_.end()) return cur;
-            cur = it->second;
+            if (!parent_[cur.index].valid()) return cur;
+            cur = parent_[cur.index];
         }
         return cur;
     }
@@ -167,7 +187,7 @@ private:
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             if (e.origin.format == ir::SourceFormat::Standard) continue;
-            const std::string& cls = classOf_[i];
+            const std::string& cls = *classOf_[i];
             auto elementRule = [&](const std::string& term) { return ruleOf(cls, term); };
             ir::forEachRef(e, [&](const ir::Ref& r) {
                 if (r.inlineDefinition || !r.resolved.valid() || r.property.empty()) return;
@@ -496,7 +516,7 @@ private:
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             if (e.origin.format == ir::SourceFormat::Standard) continue;
-            const std::string& cls = classOf_[i];
+            const std::string& cls = *classOf_[i];
             for (const auto* rule : mm_.descendantsOf(cls)) {
                 if (rule->narrow && narrowRuleHolds(id, *rule)) continue;
                 applyRule(id, *rule);
@@ -519,7 +539,11 @@ private:
     // NOTE(dtc): walks visit the same elements once per rule and start element; the resolved
     // references of each element are listed once, with property terms interned to small ids,
     // instead of a std::visit over the body and string compares per reference and walk.
-    std::vector<std::vector<Edge>> edges_;          ///< per element, in forEachRef order
+    std::vector<Edge> edges_;                       ///< every element's, in forEachRef order
+    std::vector<std::uint32_t> edgeBegin_;          ///< element i's are [edgeBegin_[i], edgeBegin_[i+1])
+    std::span<const Edge> edgesOf(ir::ElementId e) const {
+        return std::span<const Edge>(edges_).subspan(edgeBegin_[e.index], edgeBegin_[e.index + 1] - edgeBegin_[e.index]);
+    }
     std::unordered_map<std::string, std::uint32_t> propertyIds_;
     std::vector<std::uint32_t> transparentIds_;
     std::uint32_t contentsId_ = 0; ///< propertyId("contents")
@@ -593,7 +617,7 @@ private:
     void prepareWalks() {
         if (classIdOf_.empty()) {
             classIdOf_.reserve(model_.size());
-            for (const std::string& c : classOf_) classIdOf_.push_back(classId(c));
+            for (const std::string* c : classOf_) classIdOf_.push_back(classId(*c));
             bases_.resize(model_.size());
             basesDone_.assign(model_.size(), 0);
             onPath_.assign(model_.size(), 0);
@@ -604,18 +628,21 @@ private:
                 transparentIds_.push_back(propertyId(t));
             contentsId_ = propertyId("contents");
             extendsId_ = propertyId("extends");
-            edges_.resize(model_.size());
-            for (std::size_t i = 0; i < model_.size(); ++i)
+            edgeBegin_.reserve(model_.size() + 1);
+            for (std::size_t i = 0; i < model_.size(); ++i) {
+                edgeBegin_.push_back(static_cast<std::uint32_t>(edges_.size()));
                 ir::forEachRef(model_[ir::ElementId{static_cast<std::uint32_t>(i)}], [&](const ir::Ref& r) {
-                    if (r.resolved.valid()) edges_[i].push_back({&r, propertyId(r.property)});
+                    if (r.resolved.valid()) edges_.push_back({&r, propertyId(r.property)});
                 });
+            }
+            edgeBegin_.push_back(static_cast<std::uint32_t>(edges_.size()));
         }
     }
 
     void applyRule(ir::ElementId start, const metamodel::DescendantRule& rule) {
         prepareWalks();
         ++epoch_;
-        Walk w{start, &rule, &infoFor(rule), declaringClassOf(classOf_[start.index], rule)};
+        Walk w{start, &rule, &infoFor(rule), declaringClassOf(*classOf_[start.index], rule)};
         w.excludeId = classId(rule.excludeType);
         w.declaringId = classId(w.declaring);
         onPath_[start.index] = 1;
@@ -655,7 +682,7 @@ private:
             ni.nodes.resize(model_.size());
             ni.hasExclude = !rule.excludeType.empty();
             if (ni.hasExclude) ni.excludeId = classId(rule.excludeType);
-            std::string declaring = declaringClassOf(classOf_[start.index], rule);
+            std::string declaring = declaringClassOf(*classOf_[start.index], rule);
             ni.hasDeclaring = !declaring.empty();
             if (ni.hasDeclaring) ni.declaringId = classId(declaring);
         }
@@ -691,7 +718,7 @@ private:
             acc.excluded = acc.excluded || sub.excluded;
             acc.cyclic = acc.cyclic || sub.cyclic;
         };
-        for (const Edge& edge : edges_[cur.index]) follow(edge.ref->resolved, edge.property);
+        for (const Edge& edge : edgesOf(cur)) follow(edge.ref->resolved, edge.property);
         // Inherited contents are the cur's own, one level down like them: a direct base's
         // summary covers exactly its own and its bases' contents (an Interface's only edges a
         // contents rule follows), so it is folded in as it is, without a hop of its own.
@@ -807,7 +834,7 @@ private:
             path_.pop_back();
             onPath_[next.index] = 0;
         };
-        for (const Edge& edge : edges_[cur.index]) visit(*edge.ref, edge.property);
+        for (const Edge& edge : edgesOf(cur)) visit(*edge.ref, edge.property);
         // An Interface's contents include those it inherits through extends (DTDL v2/v3
         // "Interface": extends), so a rule that follows contents follows the inherited ones too.
         if (model_[cur].is<ir::Interface>() && contains(info.propIds, contentsId_))

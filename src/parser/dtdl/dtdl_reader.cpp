@@ -734,9 +734,11 @@ struct DtdlReader::Impl {
 
     // ---- elements ---------------------------------------------------------------------------
 
+    /// The element holding an inline element being read. References: both strings belong to
+    /// the parent's frame, which outlives the child's.
     struct Parent {
-        std::string id;         ///< id of the parent element
-        std::string property;   ///< term of the property holding this element
+        const std::string& id;       ///< id of the parent element
+        const std::string& property; ///< term of the property holding this element
         const PropertyRule* rule = nullptr;
     };
 
@@ -1161,16 +1163,12 @@ struct DtdlReader::Impl {
     }
 
     static bool initBody(ir::Element& el, const ClassRule* cls) {
-        std::string name = cls->term;
-        if (name.empty()) {
-            auto colon = cls->iri.rfind(':');
-            auto semi = cls->iri.rfind(';');
-            name = cls->iri.substr(colon + 1, semi == std::string::npos ? std::string::npos : semi - colon - 1);
-        }
-        if (cls->iri.starts_with("dtmi:dtdl:class:")) {
-            auto colon = cls->iri.rfind(':');
-            auto semi = cls->iri.rfind(';');
-            name = cls->iri.substr(colon + 1, semi - colon - 1);
+        std::string_view name = cls->term;
+        const std::string_view iri = cls->iri;
+        if (name.empty() || iri.starts_with("dtmi:dtdl:class:")) {
+            auto colon = iri.rfind(':');
+            auto semi = iri.rfind(';');
+            name = iri.substr(colon + 1, semi == std::string_view::npos ? std::string_view::npos : semi - colon - 1);
         }
         using namespace ir;
         if (name == "Interface") el.body = Interface{};
@@ -1193,7 +1191,8 @@ struct DtdlReader::Impl {
         else if (cls->abstract) return false;
         else {
             // Primitive schema classes and other predefined-instance classes cannot be defined.
-            if (ir::primitiveFromName(std::string(1, static_cast<char>(std::tolower(name[0]))) + name.substr(1)))
+            if (!name.empty() &&
+                ir::primitiveFromName(std::string(1, static_cast<char>(std::tolower(name[0]))) + std::string(name.substr(1))))
                 return false;
             el.body = ExtensionElement{{cls->iri}, {}};
         }
@@ -1364,12 +1363,12 @@ struct DtdlReader::Impl {
                 r.inlineDefinition = true;
                 r.resolved = *child;
                 for (const std::string& u : rule.uniqueProperties) {
-                    std::string uterm = mm.termOf(u);
-                    std::optional<std::string> uval;
-                    if (uterm == "name") uval = ce.name;
+                    const std::string& uterm = mm.termOf(u);
+                    const std::string* uval = nullptr;
+                    if (uterm == "name" && ce.name) uval = &*ce.name;
                     else if (const auto* ev = std::get_if<ir::EnumValue>(&ce.body); ev && uterm == "enumValue")
-                        uval = ev->enumValue.lexical;
-                    if (!uval) continue;
+                        uval = &ev->enumValue.lexical;
+                    if (uval == nullptr) continue;
                     auto [it, fresh] = names.emplace(uterm + "\x1f" + *uval, v.range());
                     if (!fresh) {
                         report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), *uval,

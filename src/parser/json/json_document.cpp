@@ -102,7 +102,10 @@ class Builder {
 public:
     Builder(Document& doc, const Stream& stream, std::string_view text, const ReadOptions& opt,
             diag::Engine& diags, std::uint32_t start)
-        : doc_(doc), stream_(stream), text_(text), opt_(opt), diags_(diags), last_(start) {}
+        : doc_(doc), stream_(stream), text_(text), opt_(opt), diags_(diags), last_(start) {
+        stack_.reserve(16); // model files nest a few levels: no regrowth per document
+        keys_.reserve(64);
+    }
 
     bool Null() { return scalar(Kind::Null); }
     bool Bool(bool b) {
