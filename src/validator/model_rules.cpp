@@ -167,18 +167,24 @@ private:
         return false;
     }
 
-    const metamodel::PropertyRule* ruleFor(const ir::Element& e, const std::string& term) const {
+    const metamodel::PropertyRule* ruleFor(const ir::Element& e, const std::string& term) {
         return ruleOf(classOf(e), term);
     }
 
     /// The rule of class `cls` for property `term`.
-    const metamodel::PropertyRule* ruleOf(const std::string& cls, const std::string& term) const {
-        for (const auto* p : mm_.propertiesOf(cls)) {
-            const std::string& t = p->term.empty() ? mm_.termOf(p->iri) : p->term;
-            if (t == term) return p;
+    const metamodel::PropertyRule* ruleOf(const std::string& cls, const std::string& term) {
+        // NOTE(dtc): asked for every reference; the (term, rule) list of a class is built once.
+        // `cls` must be an interned class IRI (classOf): the list is keyed by its address.
+        auto [it, fresh] = termRules_.try_emplace(&cls);
+        if (fresh) {
+            for (const auto* p : mm_.propertiesOf(cls))
+                it->second.emplace_back(p->term.empty() ? std::string_view(mm_.termOf(p->iri)) : std::string_view(p->term), p);
         }
+        for (const auto& [t, p] : it->second)
+            if (t == term) return p;
         return nullptr;
     }
+    std::unordered_map<const std::string*, std::vector<std::pair<std::string_view, const metamodel::PropertyRule*>>> termRules_;
 
     // ---- pass 1: reference targets ----------------------------------------------------------
 

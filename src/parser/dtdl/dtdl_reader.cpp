@@ -313,6 +313,24 @@ struct DtdlReader::Impl {
     /// Applies an @context value on top of `parent` (or starts fresh at top level). Returns
     /// false when the context is unusable (errors reported).
     bool applyContext(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
+        // NOTE(dtc): the documents of a set repeat the same few top-level @context values; a
+        // usable one is applied once and its result reused (keyed by its source text).
+        std::string_view raw;
+        if (parent == nullptr && topLevel) {
+            diag::SourceRange r = ctx.range();
+            raw = sm.text(r.file).substr(r.begin, r.end - r.begin);
+            if (auto it = topLevelContexts.find(raw); it != topLevelContexts.end()) {
+                out = it->second;
+                return true;
+            }
+        }
+        bool ok = applyContextUncached(ctx, parent, out, topLevel);
+        if (ok && !raw.empty()) topLevelContexts.emplace(std::string(raw), out);
+        return ok;
+    }
+    metamodel::StringIndex<ContextState> topLevelContexts;
+
+    bool applyContextUncached(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
         if (parent != nullptr) out = *parent;
         out.versionChanged = false;
         std::vector<Value> entries;
@@ -558,12 +576,14 @@ struct DtdlReader::Impl {
                         (version == 2 ? " (a version suffix such as ';1' is required)" : "")});
             return false;
         }
-        if (utf16Length(id) > g.idMaxLength) {
+        // (A UTF-16 length never exceeds the UTF-8 one: short identifiers need no count.)
+        if (id.size() > g.idMaxLength && utf16Length(id) > g.idMaxLength) {
             report({"idTooLong", range, {}, {}, {}, std::string(id),
                     "identifier is longer than " + std::to_string(g.idMaxLength) + " characters"});
             return false;
         }
-        if (cls != nullptr && cls->idMaxLength && utf16Length(id) > *cls->idMaxLength) {
+        if (cls != nullptr && cls->idMaxLength && id.size() > static_cast<std::size_t>(*cls->idMaxLength) &&
+            utf16Length(id) > *cls->idMaxLength) {
             report({"idTooLongForType", range, {}, {}, {}, std::string(id),
                     "the identifier of a " + cls->term + " may be at most " +
                         std::to_string(*cls->idMaxLength) + " characters long"});
@@ -875,7 +895,8 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
         if (!types.ok) return std::nullopt;
-        if (id && types.material && types.material->idMaxLength && utf16Length(*id) > *types.material->idMaxLength) {
+        if (id && types.material && types.material->idMaxLength && id->size() > *types.material->idMaxLength &&
+            utf16Length(*id) > *types.material->idMaxLength) {
             report({"idTooLongForType", idValue.range(), {}, {}, {}, *id,
                     "the identifier of a " + types.materialTerm + " may be at most " +
                         std::to_string(*types.material->idMaxLength) + " characters long"});
@@ -918,7 +939,7 @@ struct DtdlReader::Impl {
             }
         }
         // DTDL v2 semantic types (not in the v2 metamodel files) apply where SemanticType;2 does.
-        if (const ClassRule* sem = mm.cls("dtmi:dtdl:class:SemanticType;2"); sem && version == 2) {
+        if (const ClassRule* sem = version == 2 ? mm.cls("dtmi:dtdl:class:SemanticType;2") : nullptr) {
             for (const std::string& iri : types.supplementalIris) {
                 if (!isV2SemanticIri(iri) || mm.cls(iri) != nullptr) continue;
                 bool ok = std::any_of(sem->cotypeOf.begin(), sem->cotypeOf.end(),

@@ -1,5 +1,7 @@
 #include "parser/json/json_document.h"
 
+#include <cstring>
+
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 #include <memory>
@@ -49,30 +51,42 @@ Value Value::member(std::string_view k) const {
 
 namespace {
 
-/// A RapidJSON input stream over [begin, end) whose Tell() is the absolute file offset.
-class Stream {
-public:
-    using Ch = char;
-    Stream(const char* base, std::size_t start, std::size_t size)
-        : base_(base), cur_(base + start), end_(base + size) {}
-    Ch Peek() const { return cur_ < end_ ? *cur_ : '\0'; }
-    Ch Take() { return cur_ < end_ ? *cur_++ : '\0'; }
-    std::size_t Tell() const { return static_cast<std::size_t>(cur_ - base_); }
-    Ch* PutBegin() { return nullptr; }
-    void Put(Ch) {}
-    void Flush() {}
-    std::size_t PutEnd(Ch*) { return 0; }
-
-private:
-    const char* base_;
-    const char* cur_;
-    const char* end_;
-};
+// NOTE(dtc): the input stream is RapidJSON's own StringStream over the whole file, so that
+// Tell() is the absolute file offset and RapidJSON's SIMD paths (RAPIDJSON_SSE2, see
+// CMakeLists.txt: whitespace and plain string runs 16 bytes at a time) apply. It reads up to
+// a NUL byte: the SourceManager keeps every file in a std::string, whose text is followed by
+// one; a NUL inside the text ends the parse early and is reported after it.
+using Stream = rapidjson::StringStream;
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /// True if a well-formed UTF-8 sequence starts at `i` (RFC 3629: no overlongs, no surrogates,
 /// nothing above U+10FFFF).
+bool validUtf8At(std::string_view t, std::size_t i);
+
+/// True if `t` is well-formed UTF-8 (ASCII runs checked eight bytes at a time).
+bool isValidUtf8(std::string_view t) {
+    std::size_t i = 0;
+    while (i < t.size()) {
+        if (i + 8 <= t.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, t.data() + i, 8);
+            if ((w & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        auto c = static_cast<unsigned char>(t[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (!validUtf8At(t, i)) return false;
+        i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    }
+    return true;
+}
+
 bool validUtf8At(std::string_view t, std::size_t i) {
     auto b = [&](std::size_t k) { return static_cast<unsigned char>(t[k]); };
     unsigned char c = b(i);
@@ -118,19 +132,25 @@ public:
     bool Int64(std::int64_t) { return scalar(Kind::Number); }
     bool Uint64(std::uint64_t) { return scalar(Kind::Number); }
     bool Double(double) { return scalar(Kind::Number); }
+    // NOTE(dtc): RapidJSON parses strings and numbers on a local copy of a StringStream
+    // (StreamTraits::copyOptimization) and calls these handlers before it writes the position
+    // back: Tell() is the token's first byte here. A number's end is its length on; a
+    // string's is found from its closing quote.
     bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
-        if (!scalar(Kind::Number)) return false;
+        auto begin = static_cast<std::uint32_t>(stream_.Tell());
+        scalarAt(Kind::Number, begin, begin + n);
         setString(doc_.nodes_.back(), s, n);
         return true;
     }
     bool String(const char* s, rapidjson::SizeType n, bool) {
-        if (!scalar(Kind::String)) return false;
+        auto begin = static_cast<std::uint32_t>(stream_.Tell());
+        scalarAt(Kind::String, begin, stringEnd(begin));
         setString(doc_.nodes_.back(), s, n);
         return true;
     }
     bool Key(const char* s, rapidjson::SizeType n, bool) {
-        std::uint32_t end = static_cast<std::uint32_t>(stream_.Tell());
-        pendingKeyBegin_ = tokenStart();
+        pendingKeyBegin_ = static_cast<std::uint32_t>(stream_.Tell());
+        std::uint32_t end = stringEnd(pendingKeyBegin_);
         pendingKeyEnd_ = end;
         last_ = end;
         pendingKey_ = static_cast<std::uint32_t>(doc_.pool_.size());
@@ -236,11 +256,30 @@ private:
 
     bool scalar(Kind kind) {
         std::uint32_t end = static_cast<std::uint32_t>(stream_.Tell());
-        std::uint32_t begin = tokenStart();
+        scalarAt(kind, tokenStart(), end);
+        return true;
+    }
+
+    void scalarAt(Kind kind, std::uint32_t begin, std::uint32_t end) {
         NodeId id = add(kind, begin);
         doc_.nodes_[id].end = end;
         last_ = end;
-        return true;
+    }
+
+    /// The offset just past the closing quote of the string whose opening quote is at `quote`
+    /// (a quote preceded by an odd number of backslashes is escaped).
+    std::uint32_t stringEnd(std::uint32_t quote) const {
+        std::size_t i = quote + 1;
+        while (i < text_.size()) {
+            const void* p = std::memchr(text_.data() + i, '"', text_.size() - i);
+            if (p == nullptr) break;
+            std::size_t q = static_cast<std::size_t>(static_cast<const char*>(p) - text_.data());
+            std::size_t backslashes = 0;
+            while (q - backslashes - 1 > quote && text_[q - backslashes - 1] == '\\') ++backslashes;
+            if (backslashes % 2 == 0) return static_cast<std::uint32_t>(q + 1);
+            i = q + 1;
+        }
+        return static_cast<std::uint32_t>(text_.size());
     }
 
     bool open(Kind kind) {
@@ -315,17 +354,24 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
     doc.file_ = file;
     doc.nodes_.reserve(text.size() / 16 + 4);
     doc.pool_.reserve(text.size() / 2 + 16);
-    Stream stream(text.data(), start, text.size());
+    Stream stream(text.data());
+    stream.src_ += start; // past a byte-order mark; Tell() stays the file offset
     Builder builder(doc, stream, text, options, diags, static_cast<std::uint32_t>(start));
     rapidjson::Reader reader;
     std::size_t errorsBefore = diags.errorCount();
+    // NOTE(dtc): RapidJSON validates UTF-8 byte by byte inside strings, and not at all with its
+    // SIMD string scan; one pass over the whole text (ASCII runs eight bytes at a time) is
+    // cheaper. Text that passes is parsed without RapidJSON's validation, text that does not
+    // with it, which finds the first bad sequence and its offset.
+    constexpr unsigned kBase = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+    constexpr unsigned kValidate = rapidjson::kParseValidateEncodingFlag;
+    constexpr unsigned kComments = rapidjson::kParseCommentsFlag;
+    const bool wellFormed = isValidUtf8(text);
     rapidjson::ParseResult ok =
         options.allowComments
-            ? reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
-                           rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseCommentsFlag>(
-                  stream, builder)
-            : reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
-                           rapidjson::kParseNumbersAsStringsFlag>(stream, builder);
+            ? (wellFormed ? reader.Parse<kBase | kComments>(stream, builder)
+                          : reader.Parse<kBase | kComments | kValidate>(stream, builder))
+            : (wellFormed ? reader.Parse<kBase>(stream, builder) : reader.Parse<kBase | kValidate>(stream, builder));
     if (ok && stream.Tell() < text.size()) {
         // NOTE(dtc): the stream reads a NUL byte as its end, so RapidJSON stops there; whatever
         // follows must not be ignored silently.

@@ -1,0 +1,118 @@
+// The offset-keeping JSON reader: every key and value knows the exact bytes it was written as
+// (diagnostics point there), on the fast path (well-formed UTF-8, RapidJSON's SIMD scans) and
+// on the validating one.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+#include "parser/json/json_document.h"
+
+namespace dtc::parser::json {
+namespace {
+
+struct Parsed {
+    diag::SourceManager sm;
+    diag::Engine diags;
+    std::optional<Document> doc;
+    diag::FileId file = diag::kNoFile;
+
+    explicit Parsed(std::string text) {
+        file = sm.addBuffer("t.json", std::move(text));
+        doc = Document::parse(sm, file, diags);
+    }
+    /// The source bytes of a range.
+    std::string_view bytes(diag::SourceRange r) const { return sm.text(file).substr(r.begin, r.end - r.begin); }
+};
+
+void expectRanges(const std::string& text) {
+    SCOPED_TRACE(text);
+    Parsed p(text);
+    ASSERT_TRUE(p.doc.has_value());
+    Value root = p.doc->root();
+    EXPECT_EQ(p.bytes(root.range()).front(), '{');
+    EXPECT_EQ(p.bytes(root.range()).back(), '}');
+
+    Value a = root.member("a");
+    EXPECT_EQ(p.bytes(a.keyRange()), R"("a")");
+    EXPECT_EQ(p.bytes(a.range()), R"("x\"y\\")");
+    EXPECT_EQ(a.text(), "x\"y\\");
+
+    Value bb = root.member("bb");
+    EXPECT_EQ(p.bytes(bb.keyRange()), R"("b\u0062")");
+    EXPECT_EQ(p.bytes(bb.range()), "[1, -2.5e3,true , null]");
+    Value one = bb.firstChild();
+    EXPECT_EQ(p.bytes(one.range()), "1");
+    Value two = one.nextSibling();
+    EXPECT_EQ(p.bytes(two.range()), "-2.5e3");
+    EXPECT_EQ(two.text(), "-2.5e3");
+    Value three = two.nextSibling();
+    EXPECT_EQ(p.bytes(three.range()), "true");
+    EXPECT_EQ(p.bytes(three.nextSibling().range()), "null");
+
+    Value c = root.member("c");
+    EXPECT_EQ(p.bytes(c.range()), R"({ "d" : "\u00e9t\u00e9 é" })");
+    Value d = c.member("d");
+    EXPECT_EQ(p.bytes(d.keyRange()), R"("d")");
+    EXPECT_EQ(p.bytes(d.range()), R"("\u00e9t\u00e9 é")");
+    EXPECT_EQ(d.text(), "été é");
+
+    Value e = root.member("e");
+    EXPECT_EQ(p.bytes(e.range()), R"("")");
+    EXPECT_EQ(e.text(), "");
+}
+
+constexpr const char* kDocument =
+    "{\"a\":\"x\\\"y\\\\\",\n  \"b\\u0062\" :\t[1, -2.5e3,true , null],\r\n"
+    "  \"c\": { \"d\" : \"\\u00e9t\\u00e9 \xC3\xA9\" }, \"e\": \"\"}";
+
+TEST(JsonDocument, RangesOfKeysAndValues) { expectRanges(kDocument); }
+
+TEST(JsonDocument, RangesAfterAByteOrderMark) { expectRanges(std::string("\xEF\xBB\xBF") + kDocument); }
+
+TEST(JsonDocument, LongStringsAndManyKeys) {
+    // Long runs go through RapidJSON's 16-byte scans; the ranges must still end at the quote.
+    std::string text = "{";
+    for (int i = 0; i < 40; ++i) {
+        if (i) text += ",";
+        text += "\"key" + std::to_string(i) + "\": \"" + std::string(static_cast<std::size_t>(i * 7), 'v') + "\\\\\"";
+    }
+    text += "}";
+    Parsed p(text);
+    ASSERT_TRUE(p.doc.has_value());
+    int i = 0;
+    for (Value m = p.doc->root().firstChild(); m.valid(); m = m.nextSibling(), ++i) {
+        EXPECT_EQ(p.bytes(m.keyRange()), "\"key" + std::to_string(i) + "\"");
+        EXPECT_EQ(p.bytes(m.range()), "\"" + std::string(static_cast<std::size_t>(i * 7), 'v') + "\\\\\"");
+    }
+    EXPECT_EQ(i, 40);
+}
+
+TEST(JsonDocument, InvalidUtf8IsReportedWhereItIs) {
+    Parsed p("{\"a\": \"ok\", \"b\": \"bad \xC3\x28 byte\"}");
+    EXPECT_FALSE(p.doc.has_value());
+    ASSERT_EQ(p.diags.diagnostics().size(), 1u);
+    const auto& d = p.diags.diagnostics()[0];
+    EXPECT_EQ(d.code, diag::Code::InvalidUtf8);
+    EXPECT_EQ(d.range.begin, std::string_view("{\"a\": \"ok\", \"b\": \"bad ").size());
+}
+
+TEST(JsonDocument, NulByteAfterTheValueIsAnError) {
+    Parsed p(std::string("{\"a\": 1}\0{\"b\": 2}", 17));
+    EXPECT_FALSE(p.doc.has_value());
+    ASSERT_EQ(p.diags.diagnostics().size(), 1u);
+    EXPECT_EQ(p.diags.diagnostics()[0].code, diag::Code::JsonSyntax);
+    EXPECT_EQ(p.diags.diagnostics()[0].range.begin, 8u);
+}
+
+TEST(JsonDocument, DuplicateKeyPointsAtTheSecondKey) {
+    Parsed p(R"({"a": 1, "a": 2})");
+    EXPECT_FALSE(p.doc.has_value());
+    ASSERT_EQ(p.diags.diagnostics().size(), 1u);
+    EXPECT_EQ(p.diags.diagnostics()[0].code, diag::Code::JsonDuplicateKey);
+    EXPECT_EQ(p.diags.diagnostics()[0].range.begin, 9u);
+    EXPECT_EQ(p.diags.diagnostics()[0].range.end, 12u);
+}
+
+} // namespace
+} // namespace dtc::parser::json
