@@ -189,13 +189,23 @@ bool isLanguageCode(std::string_view s) {
     return false;
 }
 
+/// DTDL's identifier for an element without @id: parent-versionless ":_" property
+/// [":__" segment] version (built in one allocation: it is made for most inline elements).
+std::string generatedId(std::string_view parent, std::string_view property, const std::optional<std::string>& segment) {
+    auto semi = parent.find(';');
+    std::string_view versionless = semi == std::string_view::npos ? parent : parent.substr(0, semi);
+    std::string_view suffix = semi == std::string_view::npos ? std::string_view() : parent.substr(semi);
+    std::string out;
+    out.reserve(parent.size() + property.size() + 5 + (segment ? segment->size() : 0));
+    out.append(versionless).append(":_").append(property);
+    if (segment) out.append(":__").append(*segment);
+    out.append(suffix);
+    return out;
+}
+
 std::string versionlessOf(std::string_view id) {
     auto semi = id.find(';');
     return std::string(semi == std::string_view::npos ? id : id.substr(0, semi));
-}
-std::string versionSuffixOf(std::string_view id) {
-    auto semi = id.find(';');
-    return semi == std::string_view::npos ? std::string() : std::string(id.substr(semi));
 }
 
 /// The XML Schema namespace, which value objects may write in full instead of "xsd:".
@@ -838,10 +848,10 @@ struct DtdlReader::Impl {
                                 "' must be a string or a number: the element's identifier is made from it"});
                     return std::nullopt;
                 }
-                elementId = versionlessOf(pid) + ":_" + parent->property + ":__" + *seg + versionSuffixOf(pid);
+                elementId = generatedId(pid, parent->property, *seg);
             } else if (parent->rule && parent->rule->maxCount && *parent->rule->maxCount == 1 &&
                        parent->rule->nodeKind != NodeKind::Iri) {
-                elementId = versionlessOf(pid) + ":_" + parent->property + versionSuffixOf(pid);
+                elementId = generatedId(pid, parent->property, std::nullopt);
             } else {
                 report({"missingRequiredId", obj.range(), pid, {}, parent->property, {},
                         "an element of '" + parent->property + "' must have an @id"});
@@ -1303,7 +1313,8 @@ struct DtdlReader::Impl {
                 auto shown = [&] { return std::string(text); };
                 if (const auto* tm = ctx.term(text); tm != nullptr && tm->iri.starts_with("dtmi:")) {
                     const std::string& iri = tm->iri;
-                    if (!dtdl::isStandardElement(dtdl::aliasTarget(iri).value_or(iri)) && mm.cls(iri) == nullptr &&
+                    const std::string_view target = dtdl::unaliased(iri);
+                    if (!dtdl::isStandardElement(target) && mm.cls(iri) == nullptr &&
                         rule.classes.empty()) {
                         // A term naming a property (e.g. the overriding extension's "overrides":
                         // "unit"): a value, not a reference to an element.
@@ -1315,7 +1326,7 @@ struct DtdlReader::Impl {
                         el.supplementalProperties.push_back(std::move(pv));
                         continue;
                     }
-                    r.target = dtdl::aliasTarget(iri).value_or(iri);
+                    r.target.assign(target);
                 } else if (text.starts_with("dtmi:")) {
                     const bool valid = ir::isDtmi(text); // no ir::Dtmi needed: validity and '#'
                     if (!valid) {

@@ -140,6 +140,12 @@ std::optional<std::string> aliasTarget(std::string_view id) {
     return it->second;
 }
 
+std::string_view unaliased(std::string_view id) {
+    const auto& a = index().aliases;
+    auto it = a.find(id);
+    return it == a.end() ? id : std::string_view(it->second);
+}
+
 bool isStandardElement(std::string_view id) { return index().elements.count(id) != 0; }
 
 bool addStandardElement(ir::Model& model, std::string_view id) {

@@ -15,6 +15,8 @@ namespace dtc::parser::dtdl {
 /// The identifier an alias stands for (v3 "dtmi:dtdl:instance:Schema:double;3" is an alias of
 /// "...:double;2"), or std::nullopt when `id` is not an alias.
 [[nodiscard]] std::optional<std::string> aliasTarget(std::string_view id);
+/// aliasTarget(id) if `id` is an alias, else `id` itself (no copy: the reader's hot path).
+[[nodiscard]] std::string_view unaliased(std::string_view id);
 
 /// True when `id` names a predefined element.
 [[nodiscard]] bool isStandardElement(std::string_view id);
