@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "driver/driver.h"
 
 int main(int argc, char** argv) {
+    dtc::driver::tuneAllocatorForBatch();
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
         return dtc::cli::run(args, std::cout, std::cerr);

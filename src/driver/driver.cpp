@@ -1,6 +1,14 @@
 #include "driver/driver.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <cctype>
 #include <filesystem>
 #include <set>
@@ -232,6 +240,30 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
     validator::validateModel(c.model, c.diags);
     validator::validateTwinRules(c.model, c.diags); // continuum rules (.twin, issue #3)
     c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;
+}
+
+void tuneAllocatorForBatch() {
+#if defined(__GLIBC__)
+    // NOTE(dtc): glibc's defaults return freed memory at the top of the heap (trim threshold)
+    // and serve blocks above a moving threshold with mmap/munmap, so consecutive compilations
+    // fault the same pages in again; in a VM a page fault costs microseconds. Blocks up to
+    // 32 MiB (glibc's maximum) come from the heap, and the heap is never trimmed.
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    // Extend the heap once by 64 MiB (a block from the heap plus that much top padding) and
+    // advise huge pages for it: touching it then costs one fault per 2 MiB, not per 4 KiB.
+    constexpr std::size_t kHuge = 2 * 1024 * 1024;
+    constexpr std::size_t kPad = 64 * 1024 * 1024;
+    mallopt(M_TOP_PAD, static_cast<int>(kPad));
+    void* block = std::malloc(256 * 1024);
+    if (block != nullptr) {
+        auto begin = (reinterpret_cast<std::uintptr_t>(block) + kHuge - 1) & ~(kHuge - 1);
+        auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHuge - 1);
+        if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+        std::free(block);
+    }
+    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+#endif
 }
 
 } // namespace dtc::driver

@@ -84,4 +84,12 @@ void loadInputs(Compilation& c, std::span<const std::string> paths);
 /// Runs front ends, resolution and validation over `c.inputs`.
 void compile(Compilation& c, const Options& options, Resolver* resolver = nullptr);
 
+/// Sets the process's memory allocator up for a batch compiler (dtc-compile calls it first):
+/// memory freed by one stage stays with the process for the next instead of going back to
+/// the kernel, and the first 64 MiB of the heap are advised to use transparent huge pages.
+/// A check allocates and frees many small and some large blocks; with the allocator's
+/// defaults, faulting pages in again was a large part of its time. Process-wide: a library
+/// user (a long-running runtime) decides for itself whether to call it. No-op outside glibc.
+void tuneAllocatorForBatch();
+
 } // namespace dtc::driver
