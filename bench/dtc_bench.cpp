@@ -212,8 +212,13 @@ int runChild(const std::string& path, int warmReps) {
     dtc::driver::Compilation c;
     std::vector<std::string> paths{path};
     dtc::driver::loadInputs(c, paths);
+    auto tLoaded = Clock::now();
     if (c.outcome == dtc::driver::Outcome::Valid) dtc::driver::compile(c, {});
     auto t1 = Clock::now();
+    if (std::getenv("DTC_BENCH_TRACE"))
+        std::fprintf(stderr, "check: loadInputs %.2f ms, compile %.2f ms\n",
+                     std::chrono::duration<double, std::milli>(tLoaded - t0).count(),
+                     std::chrono::duration<double, std::milli>(t1 - tLoaded).count());
     long hwm = peakKiB();
 
     std::size_t bytes = 0;

@@ -1,7 +1,10 @@
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag/diag.h"
 
@@ -39,18 +42,30 @@ FileId SourceManager::addBuffer(std::string path, std::string bytes) {
 }
 
 std::optional<FileId> SourceManager::addFile(const std::string& path, std::string& error) {
-    // NOTE(dtc): stdio, not an ifstream and an ostringstream: their construction (locale
-    // facets) cost more than reading the small files of a model set. Like the stream buffer
-    // copy before, a read error ends the text where it happened.
-    std::FILE* in = std::fopen(path.c_str(), "rb");
-    if (in == nullptr) {
+    // NOTE(dtc): open, fstat, one read of the whole file, close: the fewest system calls per
+    // file (a model set is hundreds of small files; stdio took two reads and a buffer each).
+    // The file is read as large as fstat saw it (files without a size, like pipes, to their
+    // end); a read error ends the text where it happened.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         error = std::strerror(errno);
         return std::nullopt;
     }
+    struct stat st {};
+    const std::size_t size = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
     std::string bytes;
-    char chunk[16384];
-    for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, in)) > 0;) bytes.append(chunk, n);
-    std::fclose(in);
+    bytes.resize(size > 0 ? size : 16384);
+    std::size_t got = 0;
+    for (;;) {
+        if (size > 0 && got == size) break; // the whole file as fstat saw it
+        if (got == bytes.size()) bytes.resize(bytes.size() * 2);
+        ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    bytes.resize(got);
     return addBuffer(path, std::move(bytes));
 }
 
