@@ -137,7 +137,7 @@ private:
         std::visit([&](const auto& b) { body(d, b); }, e.body);
         for (const auto& p : e.supplementalProperties) propertyValue(d, "supplemental", p);
         for (const auto& p : e.undefinedProperties) propertyValue(d, "undefined", p);
-        continuum(d, e.continuum);
+        continuum(d, *e.continuum);
     }
 
     void settings(std::string& v, const std::vector<Setting>& ss) {

@@ -223,7 +223,7 @@ struct Element {
     Body body;
     /// Digital Twin Continuum concepts (bindings, fidelity, shadowing, package); empty for
     /// plain DTDL. See ir/continuum.h.
-    Continuum continuum;
+    ContinuumBox continuum;
 
     template <class T> [[nodiscard]] bool is() const { return std::holds_alternative<T>(body); }
     template <class T> [[nodiscard]] const T& as() const { return std::get<T>(body); }

@@ -109,13 +109,13 @@ private:
         // Written in .twin syntax in the order the grammar reads it back: the derivation, then
         // the annotations, then (interfaces) the settings blocks.
         std::string carried;
-        if (!e.continuum.derivation.empty()) carried = "= " + ir::formatExpression(e.continuum.derivation);
+        if (!e.continuum->derivation.empty()) carried = "= " + ir::formatExpression(e.continuum->derivation);
         std::string annotations = continuumAnnotations(
-            ir::Continuum{e.continuum.bindings, e.is<ir::Interface>() ? std::nullopt : e.continuum.fidelity,
+            ir::Continuum{e.continuum->bindings, e.is<ir::Interface>() ? std::nullopt : e.continuum->fidelity,
                           {}, std::nullopt});
         if (!annotations.empty()) carried += (carried.empty() ? "" : " ") + annotations;
         if (e.is<ir::Interface>()) {
-            const auto& c = e.continuum;
+            const auto& c = *e.continuum;
             if (c.fidelity && !c.fidelity->empty()) {
                 std::string f = "fidelity {";
                 if (c.fidelity->maxStaleness) f += " max_staleness " + ir::formatQuantity(*c.fidelity->maxStaleness) + ";";

@@ -276,8 +276,8 @@ private:
         }
         for (const auto& t : e.undefinedTypes) loss(e.id, "the undefined co-type '" + t + "'");
         for (const auto& p : e.undefinedProperties) loss(e.id, "the undefined property '" + p.term + "'");
-        std::string c = continuumAnnotations(ir::Continuum{e.continuum.bindings,
-                                                           e.is<ir::Interface>() ? std::nullopt : e.continuum.fidelity,
+        std::string c = continuumAnnotations(ir::Continuum{e.continuum->bindings,
+                                                           e.is<ir::Interface>() ? std::nullopt : e.continuum->fidelity,
                                                            {}, std::nullopt});
         if (!c.empty()) out.push_back(c);
         return out;
@@ -307,7 +307,7 @@ private:
                 if (!term && !lexableDtmi(t)) loss(e.id, "the co-type '" + t + "'");
             }
         }
-        if (!e.continuum.derivation.empty()) out += " = " + ir::formatExpression(e.continuum.derivation);
+        if (!e.continuum->derivation.empty()) out += " = " + ir::formatExpression(e.continuum->derivation);
         return out;
     }
 
@@ -558,7 +558,7 @@ private:
         endLine(out, e.id);
         for (const auto& s : iface->schemas) namedSchema(out, s, 1, parts);
         for (const auto& c : iface->contents) member(out, c, 1, e.id, "contents");
-        const auto& cont = e.continuum;
+        const auto& cont = *e.continuum;
         if (cont.fidelity && !cont.fidelity->empty()) {
             comments(out, 1, e.id + "#fidelity");
             indent(out, 1);

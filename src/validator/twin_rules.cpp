@@ -67,10 +67,10 @@ public:
     void run() {
         for (std::uint32_t i = 0; i < m_.size(); ++i) {
             const ir::Element& e = m_[ir::ElementId{i}];
-            if (e.continuum.empty()) continue;
+            if (e.continuum->empty()) continue;
             fidelity(e);
             bindings(e);
-            if (e.continuum.package) package(e);
+            if (e.continuum->package) package(e);
         }
         for (ir::ElementId root : m_.roots()) {
             if (m_[root].is<ir::Interface>()) expressions(root);
@@ -104,8 +104,8 @@ private:
     }
 
     void fidelity(const ir::Element& e) {
-        if (!e.continuum.fidelity) return;
-        const ir::Fidelity& f = *e.continuum.fidelity;
+        if (!e.continuum->fidelity) return;
+        const ir::Fidelity& f = *e.continuum->fidelity;
         diag::SourceRange r = f.range.valid() ? f.range : e.origin.range;
         std::optional<double> staleness, delay, rate;
         if (f.maxStaleness && checkQuantity(*f.maxStaleness, true, r))
@@ -131,7 +131,7 @@ private:
     void bindings(const ir::Element& e) {
         static const std::set<std::string> kOptions{"qos", "field", "format", "retain", "method",
                                                     "observe", "type", "content", "interval"};
-        for (const auto& b : e.continuum.bindings) {
+        for (const auto& b : e.continuum->bindings) {
             auto bad = [&](const std::string& detail) {
                 auto d = diag::Diagnostic::make(diag::Code::TwinBadBinding, b.range.valid() ? b.range : e.origin.range);
                 d.arg("detail", detail);
@@ -162,7 +162,7 @@ private:
     }
 
     void package(const ir::Element& e) {
-        const auto& p = *e.continuum.package;
+        const auto& p = *e.continuum->package;
         diag::SourceRange r = p.range.valid() ? p.range : e.origin.range;
         auto bad = [&](const std::string& detail) {
             auto d = diag::Diagnostic::make(diag::Code::TwinBadAnnotation, r);
@@ -426,7 +426,7 @@ private:
         const auto& own = m_[twin].as<ir::Interface>().contents;
         if (std::none_of(own.begin(), own.end(), [&](const ir::Ref& r) {
                 const ir::Element* t = target(r);
-                return t != nullptr && !t->continuum.derivation.empty();
+                return t != nullptr && !t->continuum->derivation.empty();
             }))
             return;
         auto names = members(twin);
@@ -434,22 +434,22 @@ private:
         std::map<std::string, diag::SourceRange> sites;
         for (const auto& [name, id] : names) {
             const ir::Element& e = m_[id];
-            if (e.continuum.derivation.empty()) continue;
+            if (e.continuum->derivation.empty()) continue;
             // Inherited members are checked with their own twin.
             const auto& contents = m_[twin].as<ir::Interface>().contents;
             bool own = std::any_of(contents.begin(), contents.end(), [&](const ir::Ref& r) { return r.target == e.id; });
             if (!own) continue;
             Scope s{twin, names, name, &graph[name]};
-            Type result = expr(e.continuum.derivation, e.continuum.derivation.root, s);
-            sites[name] = e.continuum.derivation.rootNode().range;
+            Type result = expr(e.continuum->derivation, e.continuum->derivation.root, s);
+            sites[name] = e.continuum->derivation.rootNode().range;
             Type expected = elementType(id);
             if (result.kind == Type::Kind::Unknown || expected.kind == Type::Kind::Unknown) continue;
             if (result.many && !expected.many) {
-                typeError(e.continuum.derivation.rootNode(),
+                typeError(e.continuum->derivation.rootNode(),
                           "'" + name + "' holds one value but its expression gives " + describe(result) +
                               "; aggregate it (sum, avg, min, max, count)");
             } else if (result.kind != expected.kind || result.many != expected.many) {
-                typeError(e.continuum.derivation.rootNode(),
+                typeError(e.continuum->derivation.rootNode(),
                           "'" + name + "' is " + describe(expected) + " but its expression gives " + describe(result));
             }
         }
@@ -592,7 +592,7 @@ void lintStandardModels(const ir::Model& model, const diag::SourceManager& sourc
             const ir::Element* s = target(*schema);
             const auto* prim = s ? std::get_if<ir::PrimitiveSchema>(&s->body) : nullptr;
             // Measured values: telemetry, and properties neither set by users nor derived.
-            bool settingOrDerived = !m->continuum.derivation.empty() ||
+            bool settingOrDerived = !m->continuum->derivation.empty() ||
                                     (m->is<ir::Property>() && m->as<ir::Property>().writable.value_or(false));
             bool measured = prim && !settingOrDerived &&
                             (prim->kind == ir::Primitive::Double || prim->kind == ir::Primitive::Float);

@@ -37,7 +37,7 @@ std::optional<ir::Continuum> parseCarried(const std::string& carried, bool inter
         if (!id) return std::nullopt;
         e = &model[*id];
     }
-    ir::Continuum c = e->continuum;
+    ir::Continuum c = *e->continuum;
     // Ranges point into the snippet; drop them.
     for (auto& b : c.bindings) {
         b.range = {};

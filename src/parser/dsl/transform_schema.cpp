@@ -248,12 +248,12 @@ ir::Ref Transformer::transformField(P::FieldContext* ctx, const std::string& obj
     schema.property = "schema";
     e.as<ir::Field>().schema = std::move(schema);
     transformElementTail(ctx->elementTail(), e, twin);
-    if (!e.continuum.derivation.empty()) {
+    if (!e.continuum->derivation.empty()) {
         auto d = diag::Diagnostic::make(diag::Code::TwinTypeError,
                                         range(ctx->elementTail()->initializer()));
         d.arg("detail", "field '" + name + "' cannot be derived: only properties and telemetry of a twin have derived values");
         report(std::move(d));
-        e.continuum.derivation = {};
+        e.continuum->derivation = {};
     }
     recordDecl(ctx, id);
     return addInline(std::move(e), range(ctx));

@@ -193,7 +193,7 @@ ir::Ref Transformer::transformProperty(P::PropertyDeclContext* ctx, const std::s
     e.as<ir::Property>().schema = std::move(schema);
     transformElementTail(ctx->elementTail(), e, twin);
     const auto& p = e.as<ir::Property>();
-    if (p.writable.value_or(false) && !isConstant(e.continuum.derivation)) {
+    if (p.writable.value_or(false) && !isConstant(e.continuum->derivation)) {
         auto d = diag::Diagnostic::make(diag::Code::TwinDerivedWritable,
                                         range(ctx->elementTail()->initializer()));
         d.arg("name", name);
@@ -267,7 +267,7 @@ void Transformer::transformElementTail(P::ElementTailContext* ctx, ir::Element& 
         }
     }
     if (auto* i = ctx->initializer(); i && i->expression())
-        e.continuum.derivation = transformExpression(i->expression());
+        e.continuum->derivation = transformExpression(i->expression());
 }
 
 ir::Ref Transformer::transformCommand(P::CommandDeclContext* ctx, TwinState& twin) {
@@ -402,7 +402,7 @@ ir::Setting Transformer::transformSetting(P::SettingContext* ctx) {
 void Transformer::transformSettingsBlock(P::SettingsBlockContext* ctx, TwinState& twin) {
     if (ctx->kind == nullptr) return;
     bool fidelity = ctx->kind->getType() == P::FIDELITY;
-    auto& c = impl_.model[twin.element].continuum;
+    auto& c = *impl_.model[twin.element].continuum;
     auto bad = [&](antlr4::ParserRuleContext* where, const std::string& detail) {
         auto d = diag::Diagnostic::make(diag::Code::TwinBadAnnotation, range(where));
         d.arg("name", fidelity ? "fidelity" : "package").arg("detail", detail);
@@ -428,7 +428,7 @@ void Transformer::transformSettingsBlock(P::SettingsBlockContext* ctx, TwinState
             else if (st.key == "min_rate") f.minRate = st.value.quantity;
             else bad(s, "unknown setting '" + st.key + "'; expected max_staleness, max_delay or min_rate");
         }
-        impl_.model[twin.element].continuum.fidelity = std::move(f);
+        impl_.model[twin.element].continuum->fidelity = std::move(f);
     } else {
         ir::Package p;
         p.range = range(ctx);
@@ -441,7 +441,7 @@ void Transformer::transformSettingsBlock(P::SettingsBlockContext* ctx, TwinState
             }
             p.settings.push_back(std::move(st));
         }
-        impl_.model[twin.element].continuum.package = std::move(p);
+        impl_.model[twin.element].continuum->package = std::move(p);
     }
 }
 

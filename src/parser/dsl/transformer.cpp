@@ -398,7 +398,7 @@ void Transformer::applyAnnotations(const std::vector<P::AnnotationContext*>& ann
                     "(\"site/{id}/temp\", qos: 1)");
                 continue;
             }
-            e.continuum.bindings.push_back(std::move(b));
+            e.continuum->bindings.push_back(std::move(b));
         } else if (name == "fidelity") {
             ir::Fidelity f;
             f.range = range(a);
@@ -421,7 +421,7 @@ void Transformer::applyAnnotations(const std::vector<P::AnnotationContext*>& ann
                     "@fidelity(max_delay: 200ms, min_rate: 5Hz)");
                 continue;
             }
-            e.continuum.fidelity = std::move(f);
+            e.continuum->fidelity = std::move(f);
         } else if (name == "supplemental") {
             // @supplemental(term, property-DTMI, values...): a DTDL extension property that
             // has no .twin syntax of its own (kept so DTDL round-trips without loss).

@@ -84,11 +84,11 @@ TEST(TwinReader, BuildsTheIrDtdlWouldBuild) {
     EXPECT_TRUE(threshold.idGenerated);
     EXPECT_EQ(threshold.as<ir::Property>().writable, std::optional<bool>(true));
     EXPECT_EQ(threshold.as<ir::Property>().schema.target, "dtmi:dtdl:instance:Schema:double;2");
-    EXPECT_EQ(ir::formatExpression(threshold.continuum.derivation), "0.5");
+    EXPECT_EQ(ir::formatExpression(threshold.continuum->derivation), "0.5");
 
     const auto& objects = at(r->model, "dtmi:smartcity:mobility:SmartCamera:_contents:__objects;1");
-    ASSERT_EQ(objects.continuum.bindings.size(), 1u);
-    EXPECT_EQ(objects.continuum.bindings[0].address, "masa/cameras/{id}/objects");
+    ASSERT_EQ(objects.continuum->bindings.size(), 1u);
+    EXPECT_EQ(objects.continuum->bindings[0].address, "masa/cameras/{id}/objects");
     const auto& array = at(r->model, "dtmi:smartcity:mobility:SmartCamera:_contents:__objects:_schema;1");
     EXPECT_EQ(array.as<ir::ArraySchema>().elementSchema.target, "dtmi:smartcity:mobility:Detection;1");
 
@@ -109,11 +109,11 @@ TEST(TwinReader, BuildsTheIrDtdlWouldBuild) {
     EXPECT_EQ(rel.minMultiplicity->lexical, "0");
     EXPECT_EQ(rel.maxMultiplicity->integer, 4);
 
-    ASSERT_TRUE(cam.continuum.fidelity);
-    EXPECT_EQ(ir::formatQuantity(*cam.continuum.fidelity->maxDelay), "200ms");
-    EXPECT_EQ(ir::formatQuantity(*cam.continuum.fidelity->minRate), "5Hz");
-    ASSERT_TRUE(cam.continuum.package);
-    EXPECT_EQ(cam.continuum.package->find("placement")->value.text, "edge");
+    ASSERT_TRUE(cam.continuum->fidelity);
+    EXPECT_EQ(ir::formatQuantity(*cam.continuum->fidelity->maxDelay), "200ms");
+    EXPECT_EQ(ir::formatQuantity(*cam.continuum->fidelity->minRate), "5Hz");
+    ASSERT_TRUE(cam.continuum->package);
+    EXPECT_EQ(cam.continuum->package->find("placement")->value.text, "edge");
 
     const auto& name = at(r->model, "dtmi:smartcity:mobility:Area:_contents:__name;1");
     EXPECT_FALSE(name.displayName.plain);
