@@ -287,7 +287,7 @@ struct DtdlReader::Impl {
     ir::Model& model;
     const Metamodel& mm = Metamodel::get();
     std::size_t documents = 0;
-    std::map<std::string, diag::SourceRange> referenceSites;
+    std::unordered_map<std::string, diag::SourceRange> referenceSites; // looked up per reference: hashed
     std::vector<std::string> referenceOrder;
     std::set<std::string> reportedReserved;
 
@@ -1488,7 +1488,7 @@ struct DtdlReader::Impl {
         diag::SourceRange range;
         std::string element, property;
     };
-    std::map<std::string, Site> sites;
+    std::unordered_map<std::string, Site> sites;
 
     void noteReference(const std::string& target, diag::SourceRange where, bool dependent,
                        const std::string& element, const PropertyRule& rule, const std::string& key) {
