@@ -1,5 +1,6 @@
 #include "ir/model.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -140,19 +141,54 @@ std::string_view className(const Body& body) {
     return std::visit(Visitor{}, body);
 }
 
+namespace {
+std::uint32_t idHash(std::string_view id) { return static_cast<std::uint32_t>(std::hash<std::string_view>{}(id)); }
+} // namespace
+
+std::size_t Model::slotOf(std::string_view id, std::uint32_t hash) const {
+    // The slot holding `id`, or the empty slot where it would go.
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        std::uint64_t s = slots_[i];
+        if (s == 0) return i;
+        if (static_cast<std::uint32_t>(s >> 32) == hash &&
+            elements_[static_cast<std::uint32_t>(s) - 1].id == id)
+            return i;
+    }
+}
+
+void Model::growIndex() {
+    std::vector<std::uint64_t> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(64, old.size() * 2), 0);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::uint64_t s : old) {
+        if (s == 0) continue;
+        std::size_t i = static_cast<std::uint32_t>(s >> 32) & mask;
+        while (slots_[i] != 0) i = (i + 1) & mask;
+        slots_[i] = s;
+    }
+}
+
 ElementId Model::add(Element element, bool* added) {
-    // One hash lookup for both the duplicate check and the insertion.
-    auto [it, inserted] =
-        byId_.try_emplace(element.id, ElementId{static_cast<std::uint32_t>(elements_.size())});
-    if (added) *added = inserted;
-    if (inserted) elements_.push_back(std::move(element));
-    return it->second;
+    if ((elements_.size() + 1) * 2 > slots_.size()) growIndex();
+    const std::uint32_t hash = idHash(element.id);
+    const std::size_t slot = slotOf(element.id, hash);
+    if (slots_[slot] != 0) {
+        if (added) *added = false;
+        return ElementId{static_cast<std::uint32_t>(slots_[slot]) - 1};
+    }
+    ElementId id{static_cast<std::uint32_t>(elements_.size())};
+    elements_.push_back(std::move(element));
+    slots_[slot] = static_cast<std::uint64_t>(hash) << 32 | (id.index + 1);
+    if (added) *added = true;
+    return id;
 }
 
 std::optional<ElementId> Model::find(std::string_view id) const {
-    auto it = byId_.find(std::string(id));
-    if (it == byId_.end()) return std::nullopt;
-    return it->second;
+    if (slots_.empty()) return std::nullopt;
+    std::uint64_t s = slots_[slotOf(id, idHash(id))];
+    if (s == 0) return std::nullopt;
+    return ElementId{static_cast<std::uint32_t>(s) - 1};
 }
 
 std::vector<std::string> Model::resolveReferences() {
@@ -160,9 +196,8 @@ std::vector<std::string> Model::resolveReferences() {
     std::unordered_map<std::string, bool> reported;
     for (auto& e : elements_) {
         forEachRef(e, [&](Ref& r) {
-            auto it = byId_.find(r.target);
-            if (it != byId_.end()) {
-                r.resolved = it->second;
+            if (auto found = find(r.target)) {
+                r.resolved = *found;
             } else if (r.dependent && reported.emplace(r.target, true).second) {
                 missing.push_back(r.target);
             }

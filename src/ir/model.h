@@ -260,7 +260,12 @@ public:
 
 private:
     std::vector<Element> elements_;
-    std::unordered_map<std::string, ElementId> byId_;
+    // NOTE(dtc): the identifier index is an open-addressing table of element indices keyed by
+    // the elements' own ids (no copy of each id, no node per element): slot = hash << 32 |
+    // (index + 1), 0 = empty, power-of-two size, at most half full.
+    std::vector<std::uint64_t> slots_;
+    [[nodiscard]] std::size_t slotOf(std::string_view id, std::uint32_t hash) const;
+    void growIndex();
     std::vector<ElementId> roots_;
 };
 
