@@ -62,6 +62,12 @@ constexpr std::string_view kUsage = R"(usage: dtc_bench [options]
   --warm-reps N        warm in-memory compilations per child (default: 5 for RealEstateCore,
                        1 for the generated sets)
   --keep-going         do not stop when a workload is not valid
+
+Environment:
+  DTC_BENCH_TRACE=1                 print each warm compilation and where a fresh check's time
+                                    goes (loadInputs, compile)
+  DTC_BENCH_DEFAULT_ALLOCATOR=1     measure with glibc's default allocator settings instead of
+                                    those dtc-compile sets (driver::tuneAllocatorForBatch)
 )";
 
 // ---- process memory ------------------------------------------------------------------------------
