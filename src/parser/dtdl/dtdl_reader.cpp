@@ -1480,6 +1480,15 @@ struct DtdlReader::Impl {
         });
     }
 
+    /// The value of a JSON number literal if it is integral (and finite), whatever its form.
+    [[nodiscard]] static std::optional<double> integralValue(std::string_view literal) {
+        std::string s(literal);
+        char* end = nullptr;
+        double d = std::strtod(s.c_str(), &end);
+        if (end == s.c_str() || !std::isfinite(d) || d != std::floor(d)) return std::nullopt;
+        return d == 0 ? 0.0 : d; // -0.0 is 0
+    }
+
     [[nodiscard]] static bool isRelationshipTarget(const PropertyRule& rule) {
         return rule.iri.starts_with("dtmi:dtdl:property:target;");
     }
@@ -1555,7 +1564,7 @@ struct DtdlReader::Impl {
                     return std::nullopt;
                 }
                 bool matches = valueType == "xsd:boolean" ? inner.isBool()
-                               : valueType == "xsd:integer" ? inner.isNumber() && inner.text().find_first_of(".eE") == std::string_view::npos
+                               : valueType == "xsd:integer" ? inner.isNumber() && integralValue(inner.text())
                                : valueType == "xsd:string" ? inner.isString() : true;
                 if (!matches) {
                     std::string kind = valueType == "xsd:boolean" ? "booleanValueNotBoolean"
@@ -1578,21 +1587,23 @@ struct DtdlReader::Impl {
             }
             lit = ir::Literal::booleanValue(val.boolean());
         } else if (dt == "xsd:integer" || dt == "xsd:int" || dt == "xsd:long") {
+            // NOTE(dtc): an integer property takes any JSON number with an integral value
+            // ("5.0" and "1E2" too, as the official parser reads them), within 32 bits.
             std::string text(val.isNumber() ? val.text() : "");
-            bool integral = val.isNumber() && text.find_first_of(".eE") == std::string::npos;
-            if (!integral) {
+            std::optional<double> value = val.isNumber() ? integralValue(text) : std::nullopt;
+            if (!value) {
                 report({v.isObject() ? "integerValueNotInteger" : "integerNotInteger", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes an integer"});
                 return std::nullopt;
             }
-            errno = 0;
-            long long n = std::strtoll(text.c_str(), nullptr, 10);
-            if (errno == ERANGE || n > 2147483647LL || n < -2147483648LL) {
+            if (*value > 2147483647.0 || *value < -2147483648.0) {
                 report({"integerNotInteger", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes a 32-bit integer"});
                 return std::nullopt;
             }
+            const long long n = static_cast<long long>(*value);
             lit = ir::Literal::integerValue(n, text);
+            text = std::to_string(n); // errors show the value, as the official parser does
             if (rule.minInclusive && rule.maxInclusive && *rule.minInclusive == *rule.maxInclusive &&
                 static_cast<double>(n) != *rule.minInclusive) {
                 report({"valueNotExact", v.range(), eid, {}, propName(rule, key), text,

@@ -51,12 +51,29 @@ Value Value::member(std::string_view k) const {
 
 namespace {
 
-// NOTE(dtc): the input stream is RapidJSON's own StringStream over the whole file, so that
-// Tell() is the absolute file offset and RapidJSON's SIMD paths (RAPIDJSON_SSE2, see
-// CMakeLists.txt: whitespace and plain string runs 16 bytes at a time) apply. It reads up to
-// a NUL byte: the SourceManager keeps every file in a std::string, whose text is followed by
-// one; a NUL inside the text ends the parse early and is reported after it.
-using Stream = rapidjson::StringStream;
+// NOTE(dtc): well-formed UTF-8 is read through RapidJSON's own StringStream over the whole
+// file, so that RapidJSON's SIMD paths apply (RAPIDJSON_SSE2, see CMakeLists.txt: whitespace
+// and plain string runs 16 bytes at a time). It reads up to a NUL byte: the SourceManager
+// keeps every file in a std::string, whose text is followed by one; a NUL inside the text ends
+// the parse early and is reported after it. Text that is not well-formed UTF-8 is read through
+// BoundedStream, which never reads past the end: RapidJSON's UTF-8 validation takes a
+// multi-byte sequence's continuation bytes without looking, past the terminating NUL when the
+// text ends inside one (found by the fuzzer). Both streams' Tell() is the file offset, and both
+// are copied by RapidJSON while it parses a token (copyOptimization), so the handlers see the
+// same positions.
+struct BoundedStream {
+    using Ch = char;
+    const char* src_;
+    const char* end_;
+    const char* head_;
+    Ch Peek() const { return src_ < end_ ? *src_ : '\0'; }
+    Ch Take() { return src_ < end_ ? *src_++ : '\0'; }
+    std::size_t Tell() const { return static_cast<std::size_t>(src_ - head_); }
+    Ch* PutBegin() { return nullptr; }
+    void Put(Ch) {}
+    void Flush() {}
+    std::size_t PutEnd(Ch*) { return 0; }
+};
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -108,15 +125,26 @@ bool validUtf8At(std::string_view t, std::size_t i) {
 }
 
 } // namespace
+} // namespace dtc::parser::json
+
+namespace rapidjson {
+// Copied while a token is parsed, like StringStream (see BoundedStream).
+template <> struct StreamTraits<dtc::parser::json::BoundedStream> {
+    enum { copyOptimization = 1 };
+};
+} // namespace rapidjson
+
+namespace dtc::parser::json {
 
 /// SAX handler building Document nodes. Start offsets are found by skipping whitespace,
 /// separators and comments from the end of the previous token: RapidJSON reports each token
 /// right after consuming it, so the stream position is the token's end.
 class Builder {
 public:
-    Builder(Document& doc, const Stream& stream, std::string_view text, const ReadOptions& opt,
+    /// `cursor` is the current position of the stream RapidJSON parses from (its `src_`).
+    Builder(Document& doc, const char* const& cursor, std::string_view text, const ReadOptions& opt,
             diag::Engine& diags, std::uint32_t start)
-        : doc_(doc), stream_(stream), text_(text), opt_(opt), diags_(diags), last_(start) {
+        : doc_(doc), cursor_(cursor), text_(text), opt_(opt), diags_(diags), last_(start) {
         stack_.reserve(16); // model files nest a few levels: no regrowth per document
         keys_.reserve(64);
     }
@@ -137,19 +165,19 @@ public:
     // back: Tell() is the token's first byte here. A number's end is its length on; a
     // string's is found from its closing quote.
     bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
-        auto begin = static_cast<std::uint32_t>(stream_.Tell());
+        auto begin = static_cast<std::uint32_t>(tell());
         scalarAt(Kind::Number, begin, begin + n);
         setString(doc_.nodes_.back(), s, n);
         return true;
     }
     bool String(const char* s, rapidjson::SizeType n, bool) {
-        auto begin = static_cast<std::uint32_t>(stream_.Tell());
+        auto begin = static_cast<std::uint32_t>(tell());
         scalarAt(Kind::String, begin, stringEnd(begin));
         setString(doc_.nodes_.back(), s, n);
         return true;
     }
     bool Key(const char* s, rapidjson::SizeType n, bool) {
-        pendingKeyBegin_ = static_cast<std::uint32_t>(stream_.Tell());
+        pendingKeyBegin_ = static_cast<std::uint32_t>(tell());
         std::uint32_t end = stringEnd(pendingKeyBegin_);
         pendingKeyEnd_ = end;
         last_ = end;
@@ -255,7 +283,7 @@ private:
     }
 
     bool scalar(Kind kind) {
-        std::uint32_t end = static_cast<std::uint32_t>(stream_.Tell());
+        std::uint32_t end = static_cast<std::uint32_t>(tell());
         scalarAt(kind, tokenStart(), end);
         return true;
     }
@@ -298,7 +326,7 @@ private:
     bool close() {
         // NOTE(dtc): the iterative parser calls EndObject/EndArray before it takes the closing
         // bracket (rapidjson/reader.h, Transit), so the bracket is still at Tell().
-        std::uint32_t end = static_cast<std::uint32_t>(stream_.Tell());
+        std::uint32_t end = static_cast<std::uint32_t>(tell());
         if (end < text_.size() && (text_[end] == '}' || text_[end] == ']')) ++end;
         doc_.nodes_[stack_.back().node].end = end;
         keys_.resize(stack_.back().keysBegin);
@@ -314,7 +342,8 @@ private:
     }
 
     Document& doc_;
-    const Stream& stream_;
+    const char* const& cursor_;
+    std::size_t tell() const { return static_cast<std::size_t>(cursor_ - text_.data()); }
     std::string_view text_;
     const ReadOptions& opt_;
     diag::Engine& diags_;
@@ -354,28 +383,34 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
     doc.file_ = file;
     doc.nodes_.reserve(text.size() / 16 + 4);
     doc.pool_.reserve(text.size() / 2 + 16);
-    Stream stream(text.data());
-    stream.src_ += start; // past a byte-order mark; Tell() stays the file offset
-    Builder builder(doc, stream, text, options, diags, static_cast<std::uint32_t>(start));
-    rapidjson::Reader reader;
-    std::size_t errorsBefore = diags.errorCount();
     // NOTE(dtc): RapidJSON validates UTF-8 byte by byte inside strings, and not at all with its
     // SIMD string scan; one pass over the whole text (ASCII runs eight bytes at a time) is
     // cheaper. Text that passes is parsed without RapidJSON's validation, text that does not
-    // with it, which finds the first bad sequence and its offset.
-    constexpr unsigned kBase = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
-    constexpr unsigned kValidate = rapidjson::kParseValidateEncodingFlag;
-    constexpr unsigned kComments = rapidjson::kParseCommentsFlag;
+    // with it (and a stream that stops at the end), which finds the first bad sequence.
     const bool wellFormed = isValidUtf8(text);
-    rapidjson::ParseResult ok =
-        options.allowComments
-            ? (wellFormed ? reader.Parse<kBase | kComments>(stream, builder)
-                          : reader.Parse<kBase | kComments | kValidate>(stream, builder))
-            : (wellFormed ? reader.Parse<kBase>(stream, builder) : reader.Parse<kBase | kValidate>(stream, builder));
-    if (ok && stream.Tell() < text.size()) {
+    rapidjson::StringStream fast(text.data());
+    BoundedStream bounded{text.data(), text.data() + text.size(), text.data()};
+    fast.src_ += start; // past a byte-order mark; Tell() stays the file offset
+    bounded.src_ += start;
+    Builder builder(doc, wellFormed ? fast.src_ : bounded.src_, text, options, diags,
+                    static_cast<std::uint32_t>(start));
+    rapidjson::Reader reader;
+    std::size_t errorsBefore = diags.errorCount();
+    constexpr unsigned kBase = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+    constexpr unsigned kValidate = kBase | rapidjson::kParseValidateEncodingFlag;
+    constexpr unsigned kComments = rapidjson::kParseCommentsFlag;
+    rapidjson::ParseResult ok;
+    if (wellFormed) {
+        ok = options.allowComments ? reader.Parse<kBase | kComments>(fast, builder) : reader.Parse<kBase>(fast, builder);
+    } else {
+        ok = options.allowComments ? reader.Parse<kValidate | kComments>(bounded, builder)
+                                   : reader.Parse<kValidate>(bounded, builder);
+    }
+    const std::size_t stopped = wellFormed ? fast.Tell() : bounded.Tell();
+    if (ok && stopped < text.size()) {
         // NOTE(dtc): the stream reads a NUL byte as its end, so RapidJSON stops there; whatever
         // follows must not be ignored silently.
-        diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(stream.Tell()))
+        diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(stopped))
                          .arg("detail", "unexpected NUL byte (U+0000) after the JSON value"));
         return std::nullopt;
     }

@@ -97,6 +97,18 @@ TEST(JsonDocument, InvalidUtf8IsReportedWhereItIs) {
     EXPECT_EQ(d.range.begin, std::string_view("{\"a\": \"ok\", \"b\": \"bad ").size());
 }
 
+TEST(JsonDocument, TextEndingInsideAMultiByteSequence) {
+    // RapidJSON's validation takes continuation bytes without looking; the reader's stream for
+    // such text stops at the end (found by fuzz_dtdl: it read past the terminating NUL).
+    for (const char* lead : {"\xF0", "\xE2\x82", "\xC3", "\xF4\x8F\xBF"}) {
+        Parsed p(std::string("{\"a\": \"x") + lead);
+        EXPECT_FALSE(p.doc.has_value()) << lead;
+        ASSERT_EQ(p.diags.diagnostics().size(), 1u) << lead;
+        EXPECT_EQ(p.diags.diagnostics()[0].code, diag::Code::InvalidUtf8) << lead;
+        EXPECT_EQ(p.diags.diagnostics()[0].range.begin, 8u) << lead;
+    }
+}
+
 TEST(JsonDocument, NulByteAfterTheValueIsAnError) {
     Parsed p(std::string("{\"a\": 1}\0{\"b\": 2}", 17));
     EXPECT_FALSE(p.doc.has_value());
