@@ -1269,15 +1269,20 @@ struct DtdlReader::Impl {
             if (rule.datatype == "rdf:langString")
                 return readLangString(el, rule, key, m, mm.globals(ctx.version).restrictKeywords);
             if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
-                std::string kind = rule.datatype == "xsd:boolean" ? "boolean" : rule.datatype == "xsd:integer" ? "integer" : "string";
-                report({kind + "MultipleValues" == "stringMultipleValues" ? "stringMultipleValues"
-                        : kind == "boolean" ? "booleanMultipleValues" : "integerMultipleValues",
+                // A property without a datatype (enumValue) takes any literal: "literal" errors.
+                const char* vid = rule.datatype.empty()               ? "literalMultipleValues"
+                                  : rule.datatype == "xsd:boolean" ? "booleanMultipleValues"
+                                  : rule.datatype == "xsd:integer" ? "integerMultipleValues"
+                                                                   : "stringMultipleValues";
+                report({vid,
                         m.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes a single value"});
                 return false;
             }
             if (rule.minCount && static_cast<int>(values.size()) < *rule.minCount) {
-                report({rule.datatype == "xsd:string" ? "stringCountBelowMin" : "propertyCountBelowMin",
+                report({rule.datatype.empty()               ? "literalCountBelowMin"
+                        : rule.datatype == "xsd:string" ? "stringCountBelowMin"
+                                                        : "propertyCountBelowMin",
                         m.range(), eid, {}, propName(rule, key), {}, "property '" + key + "' needs a value"});
                 return false;
             }
@@ -1514,7 +1519,8 @@ struct DtdlReader::Impl {
         if (v.isObject()) {
             Value inner = v.member("@value");
             if (!inner.valid()) {
-                std::string kind = rule.datatype == "xsd:boolean" ? "booleanObjectNoValue"
+                std::string kind = rule.datatype.empty()               ? "literalObjectNoValue"
+                                   : rule.datatype == "xsd:boolean" ? "booleanObjectNoValue"
                                    : rule.datatype == "xsd:integer" ? "integerObjectNoValue"
                                                                     : "stringObjectNoValue";
                 report({kind, v.range(), eid, {}, propName(rule, key), {},
