@@ -73,7 +73,7 @@ void emitJson(std::ostream& out, const SourceManager& sm, std::span<const Diagno
                           {"errors", summary.errors},
                           {"warnings", summary.warnings},
                           {"valid", summary.errors == 0}};
-    out << doc.dump(2) << '\n';
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n'; // never throw on bad UTF-8
 }
 
 } // namespace dtc::diag

@@ -167,7 +167,7 @@ void emitSarif(std::ostream& out, const SourceManager& sm, std::span<const Diagn
     doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
     doc["version"] = "2.1.0";
     doc["runs"] = Json::array({std::move(run)});
-    out << doc.dump(2) << '\n';
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n'; // never throw on bad UTF-8
 }
 
 } // namespace dtc::diag

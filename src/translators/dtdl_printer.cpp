@@ -295,7 +295,7 @@ std::vector<OutputFile> translateToDtdl(const ir::Model& model, const DtdlPrintO
         }
         std::string path = base + ".json";
         for (int n = 2; !used.insert(path).second; ++n) path = base + "-" + std::to_string(n) + ".json";
-        out.push_back({path, printer.document(e).dump(2) + "\n"});
+        out.push_back({path, printer.document(e).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});
     }
     return out;
 }

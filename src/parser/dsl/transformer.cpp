@@ -126,6 +126,8 @@ std::optional<std::string> Transformer::unquote(antlr4::Token* token) {
                     i += 6;
                 }
             }
+            // A surrogate left unpaired encodes no character (and would not be UTF-8).
+            if (cp >= 0xD800 && cp <= 0xDFFF) return bad("'\\u' escapes a lone UTF-16 surrogate, which encodes no character");
             appendUtf8(out, cp);
             break;
         }

@@ -172,12 +172,14 @@ public:
     }
     bool String(const char* s, rapidjson::SizeType n, bool) {
         auto begin = static_cast<std::uint32_t>(tell());
+        if (!decodedOk(s, n, begin)) return false;
         scalarAt(Kind::String, begin, stringEnd(begin));
         setString(doc_.nodes_.back(), s, n);
         return true;
     }
     bool Key(const char* s, rapidjson::SizeType n, bool) {
         pendingKeyBegin_ = static_cast<std::uint32_t>(tell());
+        if (!decodedOk(s, n, pendingKeyBegin_)) return false;
         std::uint32_t end = stringEnd(pendingKeyBegin_);
         pendingKeyEnd_ = end;
         last_ = end;
@@ -198,6 +200,8 @@ public:
     bool EndArray(rapidjson::SizeType) { return close(); }
 
     [[nodiscard]] bool depthExceeded() const { return depthExceeded_; }
+    /// Where a string escapes a lone UTF-16 surrogate ("\uDFFF"), if one did (parse stopped).
+    [[nodiscard]] std::optional<std::uint32_t> loneSurrogate() const { return loneSurrogate_; }
     [[nodiscard]] std::uint32_t depthOffset() const { return depthOffset_; }
 
 private:
@@ -353,6 +357,26 @@ private:
     std::uint32_t last_ = 0;
     std::uint32_t pendingKey_ = 0, pendingKeyLen_ = 0, pendingKeyBegin_ = 0, pendingKeyEnd_ = 0;
     bool depthExceeded_ = false;
+    std::optional<std::uint32_t> loneSurrogate_;
+
+    // NOTE(dtc): RapidJSON decodes an escaped lone low surrogate ("\uDC00".."\uDFFF") to the
+    // bytes ED B0 80..ED BF BF, which are not UTF-8: no character, and the JSON and SARIF
+    // output of any diagnostic quoting it could not be written (found by fuzz_dtdl). Such a
+    // string stops the parse; only strings holding an ED byte need the check.
+    bool decodedOk(const char* s, std::size_t n, std::uint32_t quote) {
+        if (std::memchr(s, '\xED', n) == nullptr || isValidUtf8(std::string_view(s, n))) return true;
+        std::uint32_t at = quote;
+        for (std::size_t i = quote + 1; i + 5 < text_.size() && text_[i] != '"'; ++i) {
+            if (text_[i] == '\\' && text_[i + 1] == 'u' && (text_[i + 2] == 'd' || text_[i + 2] == 'D') &&
+                std::strchr("89abcdefABCDEF", text_[i + 3]) != nullptr) {
+                at = static_cast<std::uint32_t>(i);
+                break;
+            }
+            if (text_[i] == '\\') ++i; // skip the escaped character
+        }
+        loneSurrogate_ = at;
+        return false;
+    }
     std::uint32_t depthOffset_ = 0;
 };
 
@@ -421,6 +445,9 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
         if (builder.depthExceeded()) {
             diags.report(diag::Diagnostic::make(diag::Code::JsonTooDeep, at(builder.depthOffset()))
                              .arg("limit", std::to_string(options.maxDepth)));
+        } else if (auto lone = builder.loneSurrogate()) {
+            diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(*lone, 6))
+                             .arg("detail", "the escape is a lone UTF-16 surrogate, which encodes no character"));
         } else if (ok.Code() == rapidjson::kParseErrorStringInvalidEncoding || utf16 ||
                    (off < text.size() && !validUtf8At(text, off))) {
             // Outside strings RapidJSON sees a stray byte as a syntax error; say what it is.

@@ -109,6 +109,22 @@ TEST(JsonDocument, TextEndingInsideAMultiByteSequence) {
     }
 }
 
+TEST(JsonDocument, LoneSurrogateEscapeIsAnError) {
+    // RapidJSON decodes "\uDFFF" alone to bytes that are not UTF-8 (found by fuzz_dtdl: the JSON
+    // output of a diagnostic quoting it could not be written). In a value and in a key.
+    for (const char* text : {R"({"a": "x\udFFFy"})", R"({"x\uDC00": 1})"}) {
+        Parsed p(text);
+        EXPECT_FALSE(p.doc.has_value()) << text;
+        ASSERT_EQ(p.diags.diagnostics().size(), 1u) << text;
+        EXPECT_EQ(p.diags.diagnostics()[0].code, diag::Code::JsonSyntax) << text;
+        EXPECT_EQ(p.bytes(p.diags.diagnostics()[0].range).substr(0, 2), "\\u") << text;
+    }
+    // A surrogate pair is a character.
+    Parsed pair(R"({"a": "\ud83d\ude00"})");
+    ASSERT_TRUE(pair.doc.has_value());
+    EXPECT_EQ(pair.doc->root().member("a").text(), "\xF0\x9F\x98\x80");
+}
+
 TEST(JsonDocument, NulByteAfterTheValueIsAnError) {
     Parsed p(std::string("{\"a\": 1}\0{\"b\": 2}", 17));
     EXPECT_FALSE(p.doc.has_value());
