@@ -149,6 +149,15 @@ private:
                            [](const std::string& c) { return c.starts_with("dtmi:dtdl:class:"); });
     }
 
+    /// targetIsA for a reference to a predefined element, cached per (element, class list):
+    /// a model refers to the same few predefined schemas from many places.
+    bool cachedTargetIsA(ir::ElementId target, const std::vector<std::string>& classes) {
+        auto [it, fresh] = targetIsACache_.try_emplace({target.index, &classes}, false);
+        if (fresh) it->second = targetIsA(model_[target], classes);
+        return it->second;
+    }
+    std::map<std::pair<std::uint32_t, const void*>, bool> targetIsACache_;
+
     bool targetIsA(const ir::Element& t, const std::vector<std::string>& classes) const {
         const std::string& tc = classOf(t);
         for (const auto& c : classes) {
@@ -204,7 +213,7 @@ private:
                     // Primitive schemas and predefined elements typed by core DTDL classes only
                     // (the geospatial Objects) have a class we know exactly; the others (units,
                     // partner schemas) are typed by extension classes of their own.
-                    if (hasCoreClass(t) && !rule->classes.empty() && !targetIsA(t, rule->classes)) {
+                    if (hasCoreClass(t) && !rule->classes.empty() && !cachedTargetIsA(r.resolved, rule->classes)) {
                         report("badType", r.range, e.id, t.id, r.property, classTerm(t),
                                "'" + r.property + "' of '" + e.id + "' cannot be a " + classTerm(t));
                         return;

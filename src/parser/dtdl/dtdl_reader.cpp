@@ -8,6 +8,7 @@
 #include "parser/parser.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -778,7 +779,15 @@ struct DtdlReader::Impl {
                                               int depth) {
         ContextState own;
         const ContextState* ctxp = parentCtx;
-        Value ctxValue = obj.member("@context");
+        // The three keywords, found in one pass over the members (the first of each, as member()).
+        Value ctxValue, idValue, typeValue;
+        for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
+            std::string_view k = m.key();
+            if (k.empty() || k[0] != '@') continue;
+            if (k == "@context" && !ctxValue.valid()) ctxValue = m;
+            else if (k == "@id" && !idValue.valid()) idValue = m;
+            else if (k == "@type" && !typeValue.valid()) typeValue = m;
+        }
         if (ctxValue.valid()) {
             if (!applyContext(ctxValue, parentCtx, own, parentCtx == nullptr)) return std::nullopt;
             ctxp = &own;
@@ -810,7 +819,7 @@ struct DtdlReader::Impl {
         // Identifier: the one written, or one generated from the parent's (DTDL's scheme:
         // parent-versionless ":_" property [":__" name] version).
         std::optional<std::string> id;
-        Value idValue = obj.member("@id");
+
         if (idValue.valid()) {
             if (!idValue.isString()) {
                 report({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a string"});
@@ -834,7 +843,7 @@ struct DtdlReader::Impl {
         } else {
             const std::string& pid = parent->id;
             if (parent->rule && !parent->rule->dtmiSegment.empty()) {
-                std::string segTerm = mm.termOf(parent->rule->dtmiSegment);
+                const std::string& segTerm = mm.termOf(parent->rule->dtmiSegment);
                 Value segValue = obj.member(segTerm);
                 if (!segValue.valid()) {
                     report({"missingDtmiSegPropertyValue", obj.range(), pid, {}, parent->property, segTerm,
@@ -864,7 +873,7 @@ struct DtdlReader::Impl {
         static const std::vector<std::string> kNoClasses;
         const std::vector<std::string>& inferable =
             parent && parent->rule && parent->rule->typeInferable ? parent->rule->classes : kNoClasses;
-        Value typeValue = obj.member("@type");
+
         bool iotcentral = std::find(ctx.specifiers.begin(), ctx.specifiers.end(), "dtmi:iotcentral:context;2") !=
                           ctx.specifiers.end();
         if (id && !checkId(*id, idValue.range(), version, nullptr, false, iotcentral)) return std::nullopt;
@@ -1080,8 +1089,20 @@ struct DtdlReader::Impl {
         };
 
         bool ok = true;
-        std::vector<const std::string*> present;
-        present.reserve(16);
+        // The rules of the properties present (a few per element: no allocation for up to 16).
+        std::array<const std::string*, 16> presentInline{};
+        std::vector<const std::string*> presentMore;
+        std::size_t presentCount = 0;
+        auto notePresent = [&](const std::string* iri) {
+            if (presentCount < presentInline.size()) presentInline[presentCount] = iri;
+            else presentMore.push_back(iri);
+            ++presentCount;
+        };
+        auto isPresent = [&](const std::string& iri) {
+            for (std::size_t i = 0; i < std::min(presentCount, presentInline.size()); ++i)
+                if (*presentInline[i] == iri) return true;
+            return std::any_of(presentMore.begin(), presentMore.end(), [&](const std::string* x) { return *x == iri; });
+        };
         for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
             if (std::string_view k = m.key(); k == "@id" || k == "@type" || k == "@context") continue;
             std::string key(m.key());
@@ -1135,15 +1156,13 @@ struct DtdlReader::Impl {
                 ok = false;
                 continue;
             }
-            present.push_back(&rule->iri);
+            notePresent(&rule->iri);
             ok = readProperty(el, *rule, key, m, ctx, file, depth) && ok;
         }
         // Required properties.
         if (ok) {
             for (const PropertyRule* p : rules) {
-                if (!p->minCount || *p->minCount < 1 ||
-                    std::any_of(present.begin(), present.end(), [&](const std::string* x) { return *x == p->iri; }))
-                    continue;
+                if (!p->minCount || *p->minCount < 1 || isPresent(p->iri)) continue;
                 std::string term = p->term.empty() ? mm.termOf(p->iri) : p->term;
                 bool literal = p->nodeKind == NodeKind::Literal;
                 bool supplementalRule =
@@ -1307,6 +1326,7 @@ struct DtdlReader::Impl {
             return false;
         }
         std::vector<ir::Ref> refs;
+        refs.reserve(values.size());
         bool ok = true;
         std::map<std::string, diag::SourceRange> names;
         for (Value v : values) {
