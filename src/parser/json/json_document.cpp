@@ -172,15 +172,16 @@ public:
     }
     bool String(const char* s, rapidjson::SizeType n, bool) {
         auto begin = static_cast<std::uint32_t>(tell());
-        if (!decodedOk(s, n, begin)) return false;
-        scalarAt(Kind::String, begin, stringEnd(begin));
+        std::uint32_t end = stringEnd(begin);
+        if (!decodedOk(s, n, begin, end)) return false;
+        scalarAt(Kind::String, begin, end);
         setString(doc_.nodes_.back(), s, n);
         return true;
     }
     bool Key(const char* s, rapidjson::SizeType n, bool) {
         pendingKeyBegin_ = static_cast<std::uint32_t>(tell());
-        if (!decodedOk(s, n, pendingKeyBegin_)) return false;
         std::uint32_t end = stringEnd(pendingKeyBegin_);
+        if (!decodedOk(s, n, pendingKeyBegin_, end)) return false;
         pendingKeyEnd_ = end;
         last_ = end;
         pendingKey_ = static_cast<std::uint32_t>(doc_.pool_.size());
@@ -362,8 +363,10 @@ private:
     // NOTE(dtc): RapidJSON decodes an escaped lone low surrogate ("\uDC00".."\uDFFF") to the
     // bytes ED B0 80..ED BF BF, which are not UTF-8: no character, and the JSON and SARIF
     // output of any diagnostic quoting it could not be written (found by fuzz_dtdl). Such a
-    // string stops the parse; only strings holding an ED byte need the check.
-    bool decodedOk(const char* s, std::size_t n, std::uint32_t quote) {
+    // string stops the parse; only strings with an escape (decoded shorter than written) that
+    // hold an ED byte need the check.
+    bool decodedOk(const char* s, std::size_t n, std::uint32_t quote, std::uint32_t end) {
+        if (end - quote == n + 2) return true; // no escape: the bytes are the source's, checked
         if (std::memchr(s, '\xED', n) == nullptr || isValidUtf8(std::string_view(s, n))) return true;
         std::uint32_t at = quote;
         for (std::size_t i = quote + 1; i + 5 < text_.size() && text_[i] != '"'; ++i) {
