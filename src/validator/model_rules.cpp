@@ -938,23 +938,44 @@ private:
         // name -> defining interface (views of the names in the model, which is const here),
         // in one open-addressing table reused for every Interface: this runs for every
         // Interface with a base and would otherwise allocate a node per inherited name.
-        std::vector<std::pair<std::string_view, ir::ElementId>> names;
+        // Each content's name is hashed once (an Interface's contents are inserted again for
+        // every Interface below it).
+        std::vector<std::size_t> nameHash(model_.size(), 0);
+        std::vector<std::uint8_t> hashed(model_.size(), 0);
+        auto hashOf = [&](ir::ElementId c) {
+            if (!hashed[c.index]) {
+                nameHash[c.index] = std::hash<std::string_view>{}(*model_[c].name);
+                hashed[c.index] = 1;
+            }
+            return nameHash[c.index];
+        };
+        struct Entry {
+            std::string_view name;
+            std::size_t hash;
+            ir::ElementId definer;
+        };
+        std::vector<Entry> names;
         std::vector<std::uint32_t> slots; // 0 empty, else index + 1 into names
-        auto insert = [&](std::string_view n, ir::ElementId definer) -> ir::ElementId {
+        auto insertHashed = [&](std::string_view n, std::size_t hash, ir::ElementId definer) -> ir::ElementId {
             if ((names.size() + 1) * 2 > slots.size()) {
                 slots.assign(std::max<std::size_t>(64, slots.size() * 2), 0);
                 for (std::uint32_t k = 0; k < names.size(); ++k) {
-                    std::size_t h = std::hash<std::string_view>{}(names[k].first) & (slots.size() - 1);
+                    std::size_t h = names[k].hash & (slots.size() - 1);
                     while (slots[h] != 0) h = (h + 1) & (slots.size() - 1);
                     slots[h] = k + 1;
                 }
             }
-            std::size_t h = std::hash<std::string_view>{}(n) & (slots.size() - 1);
-            for (; slots[h] != 0; h = (h + 1) & (slots.size() - 1))
-                if (names[slots[h] - 1].first == n) return names[slots[h] - 1].second;
-            names.emplace_back(n, definer);
+            std::size_t h = hash & (slots.size() - 1);
+            for (; slots[h] != 0; h = (h + 1) & (slots.size() - 1)) {
+                const Entry& e = names[slots[h] - 1];
+                if (e.hash == hash && e.name == n) return e.definer;
+            }
+            names.push_back({n, hash, definer});
             slots[h] = static_cast<std::uint32_t>(names.size());
             return definer;
+        };
+        auto insert = [&](ir::ElementId content, ir::ElementId definer) {
+            return insertHashed(*model_[content].name, hashOf(content), definer);
         };
         std::vector<ir::ElementId> queue;
         for (std::size_t i = 0; i < model_.size(); ++i) {
@@ -966,7 +987,7 @@ private:
             if (slots.size() > 4096) slots.clear(); // after a very large Interface
             std::fill(slots.begin(), slots.end(), 0);
             for (const ir::Ref& r : iface->contents)
-                if (r.resolved.valid() && model_[r.resolved].name) insert(*model_[r.resolved].name, id);
+                if (r.resolved.valid() && model_[r.resolved].name) insert(r.resolved, id);
             std::uint32_t epoch = newMarks();
             markOnce(id, epoch);
             queue.clear();
@@ -981,7 +1002,7 @@ private:
                 for (const ir::Ref& r : base->contents) {
                     if (!r.resolved.valid() || !model_[r.resolved].name) continue;
                     const std::string& n = *model_[r.resolved].name;
-                    if (insert(n, cur) != cur) {
+                    if (insert(r.resolved, cur) != cur) {
                         report("nonUniqueImportedPropertyValue", e.origin.range, e.id, model_[cur].id,
                                std::string("contents"), n,
                                "'" + e.id + "' has two contents named '" + n + "' (one from '" + model_[cur].id +
