@@ -292,6 +292,8 @@ struct DtdlReader::Impl {
     std::vector<std::string> referenceOrder;
     std::set<std::string> reportedReserved;
 
+    json::Document scratch; ///< the document of the file being read (DtdlReader::read)
+
     Impl(DtdlOptions o, const diag::SourceManager& s, diag::Engine& d, ir::Model& m)
         : options(std::move(o)), sm(s), diags(d), model(m) {}
 
@@ -1968,9 +1970,11 @@ DtdlReader::DtdlReader(DtdlOptions options, const diag::SourceManager& sources, 
 DtdlReader::~DtdlReader() = default;
 
 void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
-    auto doc = json::Document::parse(impl_->sm, file, impl_->diags);
-    if (!doc) return;
-    json::Value root = doc->root();
+    // One Document for every file read: its buffers are reused (nothing keeps Values of a file
+    // once it is read).
+    json::Document& doc = impl_->scratch;
+    if (!json::Document::parseInto(doc, impl_->sm, file, impl_->diags)) return;
+    json::Value root = doc.root();
     if (root.isArray()) {
         for (json::Value v = root.firstChild(); v.valid(); v = v.nextSibling()) impl_->readDocument(v, file);
     } else {

@@ -145,8 +145,9 @@ public:
     Builder(Document& doc, const char* const& cursor, std::string_view text, const ReadOptions& opt,
             diag::Engine& diags, std::uint32_t start)
         : doc_(doc), cursor_(cursor), text_(text), opt_(opt), diags_(diags), last_(start) {
-        stack_.reserve(16); // model files nest a few levels: no regrowth per document
-        keys_.reserve(64);
+        stack_.clear(); // per-thread scratch, kept from document to document
+        keys_.clear();
+        bigKeys_.clear();
     }
 
     bool Null() { return scalar(Kind::Null); }
@@ -352,9 +353,18 @@ private:
     std::string_view text_;
     const ReadOptions& opt_;
     diag::Engine& diags_;
-    std::vector<Frame> stack_;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> keys_;
-    std::vector<std::unique_ptr<std::string>> bigKeys_; // stable storage for the hash sets' keys
+    struct Scratch {
+        std::vector<Frame> stack;
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> keys;
+        std::vector<std::unique_ptr<std::string>> bigKeys; // stable storage for the hash sets' keys
+    };
+    static Scratch& scratch() {
+        thread_local Scratch s;
+        return s;
+    }
+    std::vector<Frame>& stack_ = scratch().stack;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>& keys_ = scratch().keys;
+    std::vector<std::unique_ptr<std::string>>& bigKeys_ = scratch().bigKeys;
     std::uint32_t last_ = 0;
     std::uint32_t pendingKey_ = 0, pendingKeyLen_ = 0, pendingKeyBegin_ = 0, pendingKeyEnd_ = 0;
     bool depthExceeded_ = false;
@@ -385,6 +395,13 @@ private:
 
 std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::FileId file,
                                         diag::Engine& diags, const ReadOptions& options) {
+    Document doc;
+    if (!parseInto(doc, sm, file, diags, options)) return std::nullopt;
+    return doc;
+}
+
+bool Document::parseInto(Document& doc, const diag::SourceManager& sm, diag::FileId file, diag::Engine& diags,
+                         const ReadOptions& options) {
     std::string_view text = sm.text(file);
     auto at = [&](std::size_t offset, std::size_t length = 1) {
         auto b = static_cast<std::uint32_t>(std::min(offset, text.size()));
@@ -395,7 +412,7 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
         diags.report(diag::Diagnostic::make(diag::Code::FileTooLarge, at(0, 0))
                          .arg("size", std::to_string(text.size()))
                          .arg("limit", std::to_string(options.maxBytes)));
-        return std::nullopt;
+        return false;
     }
     std::size_t start = 0;
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
@@ -403,11 +420,12 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
     for (std::size_t i = start; i < text.size() && blank; ++i) blank = isSpace(text[i]);
     if (blank) {
         diags.report(diag::Diagnostic::make(diag::Code::EmptyFile, at(0, 0)));
-        return std::nullopt;
+        return false;
     }
 
-    Document doc;
     doc.file_ = file;
+    doc.nodes_.clear(); // the buffers of the last document are kept
+    doc.pool_.clear();
     doc.nodes_.reserve(text.size() / 16 + 4);
     doc.pool_.reserve(text.size() / 2 + 16);
     // NOTE(dtc): RapidJSON validates UTF-8 byte by byte inside strings, and not at all with its
@@ -421,7 +439,8 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
     bounded.src_ += start;
     Builder builder(doc, wellFormed ? fast.src_ : bounded.src_, text, options, diags,
                     static_cast<std::uint32_t>(start));
-    rapidjson::Reader reader;
+    // One reader per thread, reused: it keeps its parsing stack from file to file.
+    thread_local rapidjson::Reader reader;
     std::size_t errorsBefore = diags.errorCount();
     constexpr unsigned kBase = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
     constexpr unsigned kValidate = kBase | rapidjson::kParseValidateEncodingFlag;
@@ -439,7 +458,7 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
         // follows must not be ignored silently.
         diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(stopped))
                          .arg("detail", "unexpected NUL byte (U+0000) after the JSON value"));
-        return std::nullopt;
+        return false;
     }
     if (!ok) {
         std::size_t off = ok.Offset();
@@ -465,10 +484,10 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
             diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(ok.Offset()))
                              .arg("detail", detail));
         }
-        return std::nullopt;
+        return false;
     }
-    if (diags.errorCount() != errorsBefore) return std::nullopt; // duplicate keys
-    return doc;
+    if (diags.errorCount() != errorsBefore) return false; // duplicate keys
+    return true;
 }
 
 } // namespace dtc::parser::json

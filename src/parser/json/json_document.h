@@ -95,6 +95,11 @@ public:
                                                        diag::FileId file, diag::Engine& diags,
                                                        const ReadOptions& options = {});
 
+    /// parse() into an existing Document, reusing its buffers (a reader of many files keeps
+    /// one). False where parse() gives std::nullopt; `doc` then holds nothing usable.
+    [[nodiscard]] static bool parseInto(Document& doc, const diag::SourceManager& sm, diag::FileId file,
+                                        diag::Engine& diags, const ReadOptions& options = {});
+
     [[nodiscard]] Value root() const { return Value(this, nodes_.empty() ? kNone : 0); }
     [[nodiscard]] diag::FileId file() const { return file_; }
     [[nodiscard]] std::size_t nodeCount() const { return nodes_.size(); }
