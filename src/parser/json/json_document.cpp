@@ -202,6 +202,8 @@ public:
     bool EndArray(rapidjson::SizeType) { return close(); }
 
     [[nodiscard]] bool depthExceeded() const { return depthExceeded_; }
+    /// Set when RapidJSON's recursive parser is used (it reports closing brackets taken).
+    void setRecursive(bool r) { recursive_ = r; }
     /// Where a string escapes a lone UTF-16 surrogate ("\uDFFF"), if one did (parse stopped).
     [[nodiscard]] std::optional<std::uint32_t> loneSurrogate() const { return loneSurrogate_; }
     [[nodiscard]] std::uint32_t depthOffset() const { return depthOffset_; }
@@ -331,9 +333,10 @@ private:
 
     bool close() {
         // NOTE(dtc): the iterative parser calls EndObject/EndArray before it takes the closing
-        // bracket (rapidjson/reader.h, Transit), so the bracket is still at Tell().
+        // bracket (rapidjson/reader.h, Transit), so the bracket is still at Tell(); the
+        // recursive one after.
         std::uint32_t end = static_cast<std::uint32_t>(tell());
-        if (end < text_.size() && (text_[end] == '}' || text_[end] == ']')) ++end;
+        if (!recursive_ && end < text_.size() && (text_[end] == '}' || text_[end] == ']')) ++end;
         doc_.nodes_[stack_.back().node].end = end;
         keys_.resize(stack_.back().keysBegin);
         stack_.pop_back();
@@ -368,6 +371,7 @@ private:
     std::uint32_t last_ = 0;
     std::uint32_t pendingKey_ = 0, pendingKeyLen_ = 0, pendingKeyBegin_ = 0, pendingKeyEnd_ = 0;
     bool depthExceeded_ = false;
+    bool recursive_ = false;
     std::optional<std::uint32_t> loneSurrogate_;
 
     // NOTE(dtc): RapidJSON decodes an escaped lone low surrogate ("\uDC00".."\uDFFF") to the
@@ -446,7 +450,15 @@ bool Document::parseInto(Document& doc, const diag::SourceManager& sm, diag::Fil
     constexpr unsigned kValidate = kBase | rapidjson::kParseValidateEncodingFlag;
     constexpr unsigned kComments = rapidjson::kParseCommentsFlag;
     rapidjson::ParseResult ok;
-    if (wellFormed) {
+    // NOTE(dtc): RapidJSON's recursive parser is faster than its iterative one; with the usual
+    // depth limit (the builder stops at maxDepth) its stack stays small, so it reads
+    // well-formed text. Deeper limits, and text with bad UTF-8, use the iterative parser.
+    constexpr unsigned kRecursive = rapidjson::kParseNumbersAsStringsFlag;
+    if (wellFormed && options.maxDepth <= 1024) {
+        builder.setRecursive(true);
+        ok = options.allowComments ? reader.Parse<kRecursive | kComments>(fast, builder)
+                                   : reader.Parse<kRecursive>(fast, builder);
+    } else if (wellFormed) {
         ok = options.allowComments ? reader.Parse<kBase | kComments>(fast, builder) : reader.Parse<kBase>(fast, builder);
     } else {
         ok = options.allowComments ? reader.Parse<kValidate | kComments>(bounded, builder)
