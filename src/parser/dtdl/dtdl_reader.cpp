@@ -1330,7 +1330,21 @@ struct DtdlReader::Impl {
         std::vector<ir::Ref> refs;
         refs.reserve(values.size());
         bool ok = true;
-        std::map<std::string, diag::SourceRange> names;
+        // (unique property, value) pairs of the inline elements so far: scanned while few, hashed
+        // beyond (most properties hold a handful of elements).
+        std::vector<std::pair<const std::string*, std::string>> seenFew;
+        std::unordered_set<std::string> seenMany;
+        auto firstTime = [&](const std::string& uterm, const std::string& uval) {
+            if (seenMany.empty() && seenFew.size() < 32) {
+                for (const auto& [t, val] : seenFew)
+                    if (*t == uterm && val == uval) return false;
+                seenFew.emplace_back(&uterm, uval);
+                return true;
+            }
+            if (seenMany.empty())
+                for (const auto& [t, val] : seenFew) seenMany.insert(*t + "\x1f" + val);
+            return seenMany.insert(uterm + "\x1f" + uval).second;
+        };
         for (Value v : values) {
             ir::Ref r;
             r.range = v.range();
@@ -1428,8 +1442,7 @@ struct DtdlReader::Impl {
                     else if (const auto* ev = std::get_if<ir::EnumValue>(&ce.body); ev && uterm == "enumValue")
                         uval = &ev->enumValue.lexical;
                     if (uval == nullptr) continue;
-                    auto [it, fresh] = names.emplace(uterm + "\x1f" + *uval, v.range());
-                    if (!fresh) {
+                    if (!firstTime(uterm, *uval)) {
                         report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), *uval,
                                 "two elements of '" + key + "' have " + uterm + " '" + *uval + "'; it must be unique"});
                         ok = false;
