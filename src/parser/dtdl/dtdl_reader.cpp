@@ -1024,7 +1024,7 @@ struct DtdlReader::Impl {
         }
 
         ir::Element el;
-        el.id = elementId;
+        el.id = std::move(elementId); // the element's id from here on is el.id
         el.idGenerated = generated;
         el.origin = {ir::SourceFormat::Dtdl, obj.range()};
         el.languageVersion = version;
@@ -1033,19 +1033,19 @@ struct DtdlReader::Impl {
         if (parent && parent->rule && !parent->rule->in.empty()) {
             // The property takes one of a fixed set of predefined elements (commandType: synchronous
             // or asynchronous); a new one cannot be defined in its place.
-            report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, elementId,
+            report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
                     propName(*parent->rule, parent->property), types.materialTerm,
                     "'" + parent->property + "' takes one of its predefined values, not a new " + types.materialTerm});
             return std::nullopt;
         }
         if (!initBody(el, cls)) {
             if (parent) {
-                report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, elementId,
+                report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
                         propName(*parent->rule, parent->property), types.materialTerm,
                         "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
                 return std::nullopt;
             }
-            report({"noTypeThatAllows", obj.range(), elementId, {}, {}, types.materialTerm,
+            report({"noTypeThatAllows", obj.range(), el.id, {}, {}, types.materialTerm,
                     "'" + types.materialTerm + "' elements cannot be defined in a model"});
             return std::nullopt;
         }
@@ -1110,7 +1110,7 @@ struct DtdlReader::Impl {
             std::string key(m.key());
             if (key.starts_with("@")) {
                 if (!g.restrictKeywords && key != "@graph") continue; // DTDL v2 ignores other keywords
-                std::optional<std::string> who = parent ? std::optional(parent->id) : std::optional(elementId);
+                std::optional<std::string> who = parent ? std::optional(parent->id) : std::optional(el.id);
                 std::optional<std::string> prop = parent ? std::optional(parent->property) : std::nullopt;
                 if (key == "@graph") {
                     report({"graphDisallowed", m.keyRange(), who, {}, prop, {},
@@ -1130,20 +1130,20 @@ struct DtdlReader::Impl {
                 iri = key;
                 if (!ir::isDtmi(key)) {
                     if (keepUndefined(el, ctx, key, m, g, "dtmm:invalidDtmi")) continue;
-                    report({"propertyInvalidDtmi", m.keyRange(), elementId, {}, key, {},
+                    report({"propertyInvalidDtmi", m.keyRange(), el.id, {}, key, {},
                             "property '" + key + "' is not a valid DTMI"});
                     ok = false;
                     continue;
                 }
             } else if (key.find(':') != std::string::npos) {
                 if (keepUndefined(el, ctx, key, m, g, "dtmm:notDtmiNorTerm")) continue;
-                report({"propertyNotDtmiNorTerm", m.keyRange(), elementId, {}, key, {},
+                report({"propertyNotDtmiNorTerm", m.keyRange(), el.id, {}, key, {},
                         "property '" + key + "' is neither a DTDL term nor a DTMI"});
                 ok = false;
                 continue;
             } else {
                 if (keepUndefined(el, ctx, key, m, g, "dtmm:undefinedTerm")) continue;
-                report({"propertyUndefinedTerm", m.keyRange(), elementId, {}, key, {},
+                report({"propertyUndefinedTerm", m.keyRange(), el.id, {}, key, {},
                         "'" + key + "' is not a property of a " + types.materialTerm +
                             (types.supplemental.empty() ? "" : " or its co-types")});
                 ok = false;
@@ -1152,7 +1152,7 @@ struct DtdlReader::Impl {
             const PropertyRule* rule = findRule(iri);
             if (rule == nullptr) {
                 if (keepUndefined(el, ctx, key, m, g, "dtmm:irrelevantDtmiOrTerm")) continue;
-                report({"propertyIrrelevantDtmiOrTerm", m.keyRange(), elementId, {}, key, {},
+                report({"propertyIrrelevantDtmiOrTerm", m.keyRange(), el.id, {}, key, {},
                         "'" + key + "' is not a property of a " + types.materialTerm +
                             (types.supplemental.empty() ? "" : " or its co-types")});
                 ok = false;
@@ -1172,7 +1172,7 @@ struct DtdlReader::Impl {
                 std::string vid = supplementalRule
                                       ? (literal ? "missingSupplementalLiteralProperty" : "missingSupplementalObjectProperty")
                                       : (literal ? "missingLiteralProperty" : "missingObjectProperty");
-                report({vid, obj.range(), elementId, {}, term, {},
+                report({vid, obj.range(), el.id, {}, term, {},
                         "a " + types.materialTerm + " requires property '" + term + "'"});
                 ok = false;
             }
@@ -1191,8 +1191,8 @@ struct DtdlReader::Impl {
                         "two elements of '" + parent->property + "' are named '" + name + "'; names must be unique"});
                 return std::nullopt;
             }
-            report({"duplicateDefinition", idValue.valid() ? idValue.range() : obj.range(), elementId, {}, {}, {},
-                    "'" + elementId + "' is defined more than once"});
+            report({"duplicateDefinition", idValue.valid() ? idValue.range() : obj.range(), model[eid].id, {}, {}, {},
+                    "'" + model[eid].id + "' is defined more than once"});
             return std::nullopt;
         }
         return eid;
