@@ -141,20 +141,21 @@ bool isReservedDtmi(std::string_view text) {
 }
 
 std::string generatedChildId(std::string_view parent, std::string_view property,
-                             std::string_view name) {
+                             std::optional<std::string_view> name) {
     std::string_view base = parent;
     std::string_view version;
     if (auto semi = parent.find(';'); semi != std::string_view::npos) {
         base = parent.substr(0, semi);
         version = parent.substr(semi);
     }
-    std::string id(base);
-    id.reserve(base.size() + property.size() + name.size() + version.size() + 4);
+    std::string id;
+    id.reserve(base.size() + property.size() + (name ? name->size() + 3 : 0) + version.size() + 2);
+    id += base;
     id += ":_";
     id += property;
-    if (!name.empty()) {
+    if (name) {
         id += ":__";
-        id += name;
+        id += *name;
     }
     id += version;
     return id;

@@ -83,9 +83,10 @@ struct Dtmi {
 [[nodiscard]] bool versionNumberValid(std::string_view version, bool allowMinor = true);
 
 /// The identifier DTDL generates for an element defined inline without "@id": the parent's id
-/// without its version, ":_" + the property holding it (+ ":__" + its name when it has one),
+/// without its version, ":_" + the property holding it (+ ":__" + its name segment when the
+/// property names its elements; an empty name gives ":__" too, as the official parser writes),
 /// then the parent's version: dtmi:com:example:Thermostat:_contents:__temperature;1.
 [[nodiscard]] std::string generatedChildId(std::string_view parent, std::string_view property,
-                                           std::string_view name = {});
+                                           std::optional<std::string_view> name = std::nullopt);
 
 } // namespace dtc::ir

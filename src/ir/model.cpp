@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <unordered_set>
 
 namespace dtc::ir {
 
@@ -193,12 +194,12 @@ std::optional<ElementId> Model::find(std::string_view id) const {
 
 std::vector<std::string> Model::resolveReferences() {
     std::vector<std::string> missing;
-    std::unordered_map<std::string, bool> reported;
+    std::unordered_set<std::string_view> reported; // views of the Refs' own targets
     for (auto& e : elements_) {
         forEachRef(e, [&](Ref& r) {
             if (auto found = find(r.target)) {
                 r.resolved = *found;
-            } else if (r.dependent && reported.emplace(r.target, true).second) {
+            } else if (r.dependent && reported.insert(r.target).second) {
                 missing.push_back(r.target);
             }
         });

@@ -331,10 +331,10 @@ private:
 
     void schemaBody(std::ostream& out, const ir::Element& e, int depth) {
         if (auto* a = std::get_if<ir::ArraySchema>(&e.body)) {
-            out << "array<" << schema(a->elementSchema, depth, childOf(e.id, "elementSchema")) << ">";
+            out << "array<" << schema(a->elementSchema, depth, ir::generatedChildId(e.id, "elementSchema")) << ">";
         } else if (auto* m = std::get_if<ir::MapSchema>(&e.body)) {
-            out << "map<" << mapPart(m->mapKey, depth, childOf(e.id, "mapKey"), "key") << ", "
-                << mapPart(m->mapValue, depth, childOf(e.id, "mapValue"), "value") << ">";
+            out << "map<" << mapPart(m->mapKey, depth, ir::generatedChildId(e.id, "mapKey"), "key") << ", "
+                << mapPart(m->mapValue, depth, ir::generatedChildId(e.id, "mapValue"), "value") << ">";
         } else if (auto* en = std::get_if<ir::EnumSchema>(&e.body)) {
             auto vs = ir::primitiveSchemaTerm(en->valueSchema.target);
             out << "enum<" << (vs ? *vs : refText(en->valueSchema)) << "> {\n";
@@ -361,12 +361,8 @@ private:
         const ir::Ref* s = nullptr;
         if (auto* k = std::get_if<ir::MapKey>(&e->body)) s = &k->schema;
         if (auto* v = std::get_if<ir::MapValue>(&e->body)) s = &v->schema;
-        if (s) out += schema(*s, depth, childOf(e->id, "schema"));
+        if (s) out += schema(*s, depth, ir::generatedChildId(e->id, "schema"));
         return out;
-    }
-
-    static std::string childOf(std::string_view parent, std::string_view prop, std::string_view name = {}) {
-        return ir::generatedChildId(parent, prop, name);
     }
 
     void enumValue(std::ostream& out, const ir::Ref& r, int depth, const std::string& enumId) {
@@ -375,7 +371,7 @@ private:
             loss(r.target, "the enum value reference");
             return;
         }
-        header(out, depth, *e, true, childOf(enumId, "enumValues", *e->name));
+        header(out, depth, *e, true, ir::generatedChildId(enumId, "enumValues", *e->name));
         indent(out, depth);
         const auto& v = e->as<ir::EnumValue>().enumValue;
         out << ident(*e->name);
@@ -390,10 +386,10 @@ private:
             loss(r.target, "the field reference");
             return;
         }
-        std::string expected = childOf(objectId, "fields", *e->name);
+        std::string expected = ir::generatedChildId(objectId, "fields", *e->name);
         header(out, depth, *e, true, expected);
         indent(out, depth);
-        out << ident(*e->name) << ": " << schema(e->as<ir::Field>().schema, depth, childOf(e->id, "schema"))
+        out << ident(*e->name) << ": " << schema(e->as<ir::Field>().schema, depth, ir::generatedChildId(e->id, "schema"))
             << tail(*e) << ';';
         endLine(out, e->id);
     }
@@ -406,7 +402,7 @@ private:
         for (const auto& a : annotations(*e, true, expectedId)) out += a + " ";
         if (e->name && *e->name != defaultName) out += ident(*e->name) + ": ";
         if (auto* p = std::get_if<ir::CommandPayload>(&e->body)) {
-            out += schema(p->schema, depth, childOf(e->id, "schema"));
+            out += schema(p->schema, depth, ir::generatedChildId(e->id, "schema"));
             if (p->nullable.value_or(false)) out += " nullable";
         }
         return out;
@@ -420,21 +416,21 @@ private:
             loss(r.target, "the content reference");
             return;
         }
-        std::string expected = childOf(parentId, collection, *e->name);
+        std::string expected = ir::generatedChildId(parentId, collection, *e->name);
         header(out, depth, *e, true, expected);
         indent(out, depth);
         std::string name = ident(*e->name);
         if (auto* p = std::get_if<ir::Property>(&e->body)) {
             out << "property " << (p->writable.value_or(false) ? "writable " : "") << name << ": "
-                << schema(p->schema, depth, childOf(e->id, "schema")) << tail(*e) << ';';
+                << schema(p->schema, depth, ir::generatedChildId(e->id, "schema")) << tail(*e) << ';';
         } else if (auto* t = std::get_if<ir::Telemetry>(&e->body)) {
-            out << "telemetry " << name << ": " << schema(t->schema, depth, childOf(e->id, "schema"))
+            out << "telemetry " << name << ": " << schema(t->schema, depth, ir::generatedChildId(e->id, "schema"))
                 << tail(*e) << ';';
         } else if (auto* c = std::get_if<ir::Command>(&e->body)) {
             out << "command " << name << "(";
-            if (c->request) out << payload(*c->request, depth, childOf(e->id, "request"), "request");
+            if (c->request) out << payload(*c->request, depth, ir::generatedChildId(e->id, "request"), "request");
             out << ")";
-            if (c->response) out << " -> " << payload(*c->response, depth, childOf(e->id, "response"), "response");
+            if (c->response) out << " -> " << payload(*c->response, depth, ir::generatedChildId(e->id, "response"), "response");
             if (c->commandType) loss(e->id, "the DTDL v2 commandType");
             out << ';';
         } else if (auto* rel = std::get_if<ir::Relationship>(&e->body)) {

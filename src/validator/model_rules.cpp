@@ -707,13 +707,17 @@ private:
 
     const Summary& summarize(NarrowInfo& ni, const metamodel::DescendantRule& rule, const RuleInfo& info,
                              ir::ElementId cur) {
-        Summary& here = ni.nodes[cur.index];
-        if (here.state != 0) {
-            if (here.state == 1) here.cyclic = true;
-            return here;
-        }
+        Summary& here = ni.nodes[cur.index]; // ni.nodes never grows: the reference stays valid
+        if (here.state == 1) here.cyclic = true; // reached again while in progress: a cycle
+        if (here.state != 0) return here;
         here.state = 1;
         Summary acc;
+        // Folds in what lies below an element `hop` levels down (0 or 1).
+        auto fold = [&](const Summary& sub, std::uint32_t hop) {
+            acc.height = std::max(acc.height, std::min<std::uint32_t>(sub.height + hop, 1u << 20));
+            acc.excluded = acc.excluded || sub.excluded;
+            acc.cyclic = acc.cyclic || sub.cyclic;
+        };
         auto follow = [&](ir::ElementId next, std::uint32_t property) {
             bool listed = contains(info.propIds, property) || (info.schemaListed && contains(transparentIds_, property));
             bool imported = contains(info.importIds, property);
@@ -723,15 +727,7 @@ private:
                 acc.excluded = acc.excluded || excludedHere;
                 return;
             }
-            if (ni.nodes[next.index].state == 1) {
-                acc.cyclic = true;
-                return;
-            }
-            const Summary& sub = summarize(ni, rule, info, next);
-            std::uint32_t counted = (!ni.hasDeclaring || elementIsA(next, ni.declaringId)) ? 1 : 0;
-            acc.height = std::max(acc.height, std::min<std::uint32_t>(sub.height + counted, 1u << 20));
-            acc.excluded = acc.excluded || sub.excluded;
-            acc.cyclic = acc.cyclic || sub.cyclic;
+            fold(summarize(ni, rule, info, next), (!ni.hasDeclaring || elementIsA(next, ni.declaringId)) ? 1 : 0);
         };
         for (const Edge& edge : edgesOf(cur)) follow(edge.ref->resolved, edge.property);
         // Inherited contents are the cur's own, one level down like them: a direct base's
@@ -745,24 +741,15 @@ private:
                 for (const ir::Ref& r : std::get<ir::Interface>(model_[base].body).contents)
                     if (r.resolved.valid()) follow(r.resolved, contentsId_);
         } else if (iface != nullptr && contains(info.propIds, contentsId_)) {
-            for (const ir::Ref& r : iface->extends) {
-                if (!r.resolved.valid() || !model_[r.resolved].is<ir::Interface>()) continue;
-                if (ni.nodes[r.resolved.index].state == 1) {
-                    acc.cyclic = true;
-                    continue;
-                }
-                const Summary& base = summarize(ni, rule, info, r.resolved);
-                acc.height = std::max(acc.height, base.height);
-                acc.excluded = acc.excluded || base.excluded;
-                acc.cyclic = acc.cyclic || base.cyclic;
-            }
+            for (const ir::Ref& r : iface->extends)
+                if (r.resolved.valid() && model_[r.resolved].is<ir::Interface>())
+                    fold(summarize(ni, rule, info, r.resolved), 0);
         }
-        Summary& done = ni.nodes[cur.index]; // `here` may have been marked cyclic meanwhile
-        done.height = acc.height;
-        done.excluded = acc.excluded;
-        done.cyclic = done.cyclic || acc.cyclic;
-        done.state = 2;
-        return done;
+        here.height = acc.height;
+        here.excluded = acc.excluded;
+        here.cyclic = here.cyclic || acc.cyclic; // here.cyclic: set if a path came back to cur
+        here.state = 2;
+        return here;
     }
 
     // Depth-first walk with the path, so recursion is found and depth is measured per path.

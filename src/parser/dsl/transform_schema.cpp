@@ -1,5 +1,6 @@
 // Transformer: schemas (named and inline), fields, enum values, type references.
 #include "ir/dtdl_terms.h"
+#include "ir/dtmi.h"
 #include "parser/dsl/detail/transformer.h"
 #include "parser/dtdl/standard_elements.h"
 
@@ -118,7 +119,7 @@ ir::Ref Transformer::transformSchema(P::SchemaContext* ctx, const std::string& o
     if (ctx->typeRef()) return transformTypeRef(ctx->typeRef(), NameKind::Schema, twin);
     auto annotations = ctx->annotation();
     auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(ownerId, property);
+    std::string id = explicit_ ? *explicit_ : ir::generatedChildId(ownerId, property);
     ir::Element e = newElement(id, !explicit_, range(ctx), twin);
     applyAnnotations(annotations, e, Target::Schema, &twin);
     if (ctx->arraySchema()) return transformArraySchema(ctx->arraySchema(), std::move(e), twin);
@@ -158,7 +159,7 @@ ir::Ref Transformer::transformMapPart(P::MapPartContext* ctx, const std::string&
                                       TwinState& twin) {
     auto annotations = ctx->annotation();
     auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(mapId, key ? "mapKey" : "mapValue");
+    std::string id = explicit_ ? *explicit_ : ir::generatedChildId(mapId, key ? "mapKey" : "mapValue");
     ir::Element e = newElement(id, !explicit_, range(ctx), twin);
     e.name = ctx->identifier() ? identifier(ctx->identifier()) : (key ? "key" : "value");
     if (key) e.body = ir::MapKey{};

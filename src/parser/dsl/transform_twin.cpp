@@ -1,5 +1,6 @@
 // Transformer: files, twins and their members.
 #include "ir/dtdl_terms.h"
+#include "ir/dtmi.h"
 #include "parser/dsl/detail/transformer.h"
 
 namespace dtc::parser::dsl {
@@ -306,7 +307,7 @@ ir::Ref Transformer::transformPayload(P::PayloadContext* ctx, const std::string&
     bool request = role == ir::CommandPayload::Role::Request;
     auto annotations = ctx->annotation();
     auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(commandId, request ? "request" : "response");
+    std::string id = explicit_ ? *explicit_ : ir::generatedChildId(commandId, request ? "request" : "response");
     ir::Element e = newElement(id, !explicit_, range(ctx), twin);
     e.name = ctx->identifier() ? identifier(ctx->identifier()) : (request ? "request" : "response");
     ir::CommandPayload body;

@@ -9,10 +9,6 @@ namespace dtc::parser::dsl {
 
 using P = dtc_twin_gen::TwinParser;
 
-std::string childId(std::string_view parent, std::string_view property, std::string_view name) {
-    return ir::generatedChildId(parent, property, name);
-}
-
 Transformer::Transformer(TwinReader::Impl& impl, std::size_t fileIndex,
                          antlr4::CommonTokenStream& tokens, ir::SourceLayout* layout)
     : impl_(impl), fileIndex_(fileIndex), file_(impl.files[fileIndex].file), tokens_(tokens),
@@ -182,7 +178,7 @@ std::optional<ir::Element> Transformer::newNamedElement(
         return std::nullopt;
     }
     auto explicit_ = explicitId(annotations);
-    std::string id = explicit_ ? *explicit_ : childId(parentId, collection, name);
+    std::string id = explicit_ ? *explicit_ : ir::generatedChildId(parentId, collection, name);
     ir::Element e = newElement(std::move(id), !explicit_, range(nameCtx), twin);
     e.name = name;
     return e;

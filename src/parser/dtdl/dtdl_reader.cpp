@@ -190,20 +190,6 @@ bool isLanguageCode(std::string_view s) {
     return false;
 }
 
-/// DTDL's identifier for an element without @id: parent-versionless ":_" property
-/// [":__" segment] version (built in one allocation: it is made for most inline elements).
-std::string generatedId(std::string_view parent, std::string_view property, const std::optional<std::string>& segment) {
-    auto semi = parent.find(';');
-    std::string_view versionless = semi == std::string_view::npos ? parent : parent.substr(0, semi);
-    std::string_view suffix = semi == std::string_view::npos ? std::string_view() : parent.substr(semi);
-    std::string out;
-    out.reserve(parent.size() + property.size() + 5 + (segment ? segment->size() : 0));
-    out.append(versionless).append(":_").append(property);
-    if (segment) out.append(":__").append(*segment);
-    out.append(suffix);
-    return out;
-}
-
 std::string versionlessOf(std::string_view id) {
     auto semi = id.find(';');
     return std::string(semi == std::string_view::npos ? id : id.substr(0, semi));
@@ -288,7 +274,6 @@ struct DtdlReader::Impl {
     ir::Model& model;
     const Metamodel& mm = Metamodel::get();
     std::size_t documents = 0;
-    std::unordered_map<std::string, diag::SourceRange> referenceSites; // looked up per reference: hashed
     std::vector<std::string> referenceOrder;
     std::set<std::string> reportedReserved;
 
@@ -859,10 +844,10 @@ struct DtdlReader::Impl {
                                 "' must be a string or a number: the element's identifier is made from it"});
                     return std::nullopt;
                 }
-                elementId = generatedId(pid, parent->property, *seg);
+                elementId = ir::generatedChildId(pid, parent->property, *seg);
             } else if (parent->rule && parent->rule->maxCount && *parent->rule->maxCount == 1 &&
                        parent->rule->nodeKind != NodeKind::Iri) {
-                elementId = generatedId(pid, parent->property, std::nullopt);
+                elementId = ir::generatedChildId(pid, parent->property);
             } else {
                 report({"missingRequiredId", obj.range(), pid, {}, parent->property, {},
                         "an element of '" + parent->property + "' must have an @id"});
@@ -1529,10 +1514,19 @@ struct DtdlReader::Impl {
         return d == 0 ? 0.0 : d; // -0.0 is 0
     }
 
+    /// integralValue within 32 bits: a number DTDL reads as an integer, however it is written.
+    [[nodiscard]] static std::optional<long long> int32Value(std::string_view literal) {
+        std::optional<double> v = integralValue(literal);
+        if (!v || *v > 2147483647.0 || *v < -2147483648.0) return std::nullopt;
+        return static_cast<long long>(*v);
+    }
+
     [[nodiscard]] static bool isRelationshipTarget(const PropertyRule& rule) {
         return rule.iri.starts_with("dtmi:dtdl:property:target;");
     }
 
+    /// Where each dependent reference target is first referenced (hashed: looked up per
+    /// reference); referenceOrder keeps the first-reference order.
     struct Site {
         diag::SourceRange range;
         std::string element, property;
@@ -1542,9 +1536,10 @@ struct DtdlReader::Impl {
     void noteReference(const std::string& target, diag::SourceRange where, bool dependent,
                        const std::string& element, const PropertyRule& rule, const std::string& key) {
         if (!dependent) return; // Relationship targets need not be defined (model completeness)
-        if (referenceSites.try_emplace(target, where).second) {
+        auto [it, fresh] = sites.try_emplace(target);
+        if (fresh) {
             referenceOrder.push_back(target);
-            sites[target] = {where, element, propName(rule, key)};
+            it->second = {where, element, propName(rule, key)};
         }
     }
 
@@ -1631,18 +1626,18 @@ struct DtdlReader::Impl {
             // NOTE(dtc): an integer property takes any JSON number with an integral value
             // ("5.0" and "1E2" too, as the official parser reads them), within 32 bits.
             std::string text(val.isNumber() ? val.text() : "");
-            std::optional<double> value = val.isNumber() ? integralValue(text) : std::nullopt;
-            if (!value) {
+            std::optional<long long> value = val.isNumber() ? int32Value(text) : std::nullopt;
+            if (!value && !(val.isNumber() && integralValue(text))) {
                 report({v.isObject() ? "integerValueNotInteger" : "integerNotInteger", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes an integer"});
                 return std::nullopt;
             }
-            if (*value > 2147483647.0 || *value < -2147483648.0) {
+            if (!value) {
                 report({"integerNotInteger", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes a 32-bit integer"});
                 return std::nullopt;
             }
-            const long long n = static_cast<long long>(*value);
+            const long long n = *value;
             lit = ir::Literal::integerValue(n, text);
             text = std::to_string(n); // errors show the value, as the official parser does
             if (rule.minInclusive && rule.maxInclusive && *rule.minInclusive == *rule.maxInclusive &&
@@ -1669,11 +1664,8 @@ struct DtdlReader::Impl {
         } else if (dt.empty() && val.isNumber()) {
             // An integral value within 32 bits is an integer however it is written ("1e3").
             std::string text(val.text());
-            double d = std::strtod(text.c_str(), nullptr);
-            if (std::isfinite(d) && d == std::floor(d) && d >= -2147483648.0 && d <= 2147483647.0)
-                lit = ir::Literal::integerValue(static_cast<std::int64_t>(d), text);
-            else
-                lit = ir::Literal::doubleValue(d, text);
+            if (auto n = int32Value(text)) lit = ir::Literal::integerValue(*n, text);
+            else lit = ir::Literal::doubleValue(std::strtod(text.c_str(), nullptr), text);
         } else {
             // xsd:string and string-shaped datatypes (duration, ...).
             if (!val.isString()) {
@@ -2024,8 +2016,8 @@ std::vector<std::string> DtdlReader::undefinedReferences() {
 }
 
 diag::SourceRange DtdlReader::referenceSite(const std::string& id) const {
-    auto it = impl_->referenceSites.find(id);
-    return it == impl_->referenceSites.end() ? diag::SourceRange{} : it->second;
+    auto it = impl_->sites.find(id);
+    return it == impl_->sites.end() ? diag::SourceRange{} : it->second.range;
 }
 
 } // namespace dtc::parser

@@ -201,9 +201,4 @@ void liftCarriedContinuum(ir::Model& model, diag::Engine& diags);
 /// A number literal from its lexical form ("-12", "0.5"); std::nullopt when out of range.
 [[nodiscard]] std::optional<ir::Literal> numberLiteral(const std::string& lexical);
 
-/// The id DTDL generates for a child element: `parent` without version + ":_" + property
-/// (+ ":__" + name) + the parent's version.
-[[nodiscard]] std::string childId(std::string_view parent, std::string_view property,
-                                  std::string_view name = {});
-
 } // namespace dtc::parser::dsl
