@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <new>
 #include <unordered_set>
 
 namespace dtc::ir {
@@ -146,6 +147,36 @@ namespace {
 std::uint32_t idHash(std::string_view id) { return static_cast<std::uint32_t>(std::hash<std::string_view>{}(id)); }
 } // namespace
 
+ElementStore::ElementStore(const ElementStore& other) {
+    for (const Element& e : other) push_back(Element(e));
+}
+
+ElementStore::ElementStore(ElementStore&& other) noexcept
+    : chunks_(std::move(other.chunks_)), size_(other.size_) {
+    other.chunks_.clear();
+    other.size_ = 0;
+}
+
+ElementStore& ElementStore::operator=(ElementStore other) noexcept {
+    std::swap(chunks_, other.chunks_);
+    std::swap(size_, other.size_);
+    return *this;
+}
+
+ElementStore::~ElementStore() {
+    for (std::size_t i = 0; i < size_; ++i) (*this)[i].~Element();
+    for (Element* chunk : chunks_) ::operator delete(static_cast<void*>(chunk));
+}
+
+Element& ElementStore::push_back(Element&& e) {
+    if (size_ == chunks_.size() * kChunkSize)
+        chunks_.push_back(static_cast<Element*>(::operator new(kChunkSize * sizeof(Element))));
+    Element* slot = &chunks_[size_ >> kChunkBits][size_ & (kChunkSize - 1)];
+    ::new (static_cast<void*>(slot)) Element(std::move(e));
+    ++size_;
+    return *slot;
+}
+
 std::size_t Model::slotOf(std::string_view id, std::uint32_t hash) const {
     // The slot holding `id`, or the empty slot where it would go.
     const std::size_t mask = slots_.size() - 1;
@@ -179,7 +210,7 @@ ElementId Model::add(Element element, bool* added) {
         return ElementId{static_cast<std::uint32_t>(slots_[slot]) - 1};
     }
     ElementId id{static_cast<std::uint32_t>(elements_.size())};
-    elements_.push_back(std::move(element));
+    elements_.push_back(std::move(element)).self = id;
     slots_[slot] = static_cast<std::uint64_t>(hash) << 32 | (id.index + 1);
     if (added) *added = true;
     return id;

@@ -13,7 +13,10 @@
 // model is read-only for translators and generators.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <type_traits>
 #include <map>
 #include <optional>
 #include <string>
@@ -224,10 +227,67 @@ struct Element {
     /// Digital Twin Continuum concepts (bindings, fidelity, shadowing, package); empty for
     /// plain DTDL. See ir/continuum.h.
     ContinuumBox continuum;
+    /// This element's index in the Model that holds it (set by Model::add).
+    ElementId self;
 
     template <class T> [[nodiscard]] bool is() const { return std::holds_alternative<T>(body); }
     template <class T> [[nodiscard]] const T& as() const { return std::get<T>(body); }
     template <class T> [[nodiscard]] T& as() { return std::get<T>(body); }
+};
+
+/// The elements of a Model, in insertion order, stored in chunks of fixed size: adding an element
+/// never moves the others, so references to elements stay valid while a model grows.
+// NOTE(dtc): a std::vector<Element> moved every element at each regrowth; on 200,000 elements
+// that was 330 MB written into fresh pages, 40% of a 10,000-interface check.
+class ElementStore {
+public:
+    static constexpr std::size_t kChunkBits = 8;
+    static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
+
+    template <bool Const> class Iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = Element;
+        using difference_type = std::ptrdiff_t;
+        using reference = std::conditional_t<Const, const Element&, Element&>;
+        using pointer = std::conditional_t<Const, const Element*, Element*>;
+        Iterator() = default;
+        Iterator(Element* const* chunks, std::size_t i) : chunks_(chunks), i_(i) {}
+        reference operator*() const { return chunks_[i_ >> kChunkBits][i_ & (kChunkSize - 1)]; }
+        pointer operator->() const { return &**this; }
+        Iterator& operator++() { ++i_; return *this; }
+        Iterator operator++(int) { Iterator t = *this; ++i_; return t; }
+        friend bool operator==(const Iterator& a, const Iterator& b) { return a.i_ == b.i_; }
+    private:
+        Element* const* chunks_ = nullptr;
+        std::size_t i_ = 0;
+    };
+    using iterator = Iterator<false>;
+    using const_iterator = Iterator<true>;
+
+    ElementStore() = default;
+    ElementStore(const ElementStore& other);
+    ElementStore(ElementStore&& other) noexcept;
+    ElementStore& operator=(ElementStore other) noexcept;
+    ~ElementStore();
+
+    [[nodiscard]] std::size_t size() const { return size_; }
+    [[nodiscard]] bool empty() const { return size_ == 0; }
+    [[nodiscard]] const Element& operator[](std::size_t i) const {
+        return chunks_[i >> kChunkBits][i & (kChunkSize - 1)];
+    }
+    [[nodiscard]] Element& operator[](std::size_t i) { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+    [[nodiscard]] iterator begin() { return {chunks_.data(), 0}; }
+    [[nodiscard]] iterator end() { return {chunks_.data(), size_}; }
+    [[nodiscard]] const_iterator begin() const { return {chunks_.data(), 0}; }
+    [[nodiscard]] const_iterator end() const { return {chunks_.data(), size_}; }
+
+    /// Appends an element; returns it.
+    Element& push_back(Element&& e);
+
+private:
+    std::vector<Element*> chunks_; ///< each holds kChunkSize slots, the first size_ constructed
+    std::size_t size_ = 0;
 };
 
 /// Visits every Ref held by an element body and its supplemental properties, in order.
@@ -244,7 +304,7 @@ public:
 
     [[nodiscard]] const Element& operator[](ElementId id) const { return elements_[id.index]; }
     [[nodiscard]] Element& operator[](ElementId id) { return elements_[id.index]; }
-    [[nodiscard]] const std::vector<Element>& elements() const { return elements_; }
+    [[nodiscard]] const ElementStore& elements() const { return elements_; }
     [[nodiscard]] std::size_t size() const { return elements_.size(); }
 
     [[nodiscard]] std::optional<ElementId> find(std::string_view id) const;
@@ -259,7 +319,7 @@ public:
     [[nodiscard]] std::size_t interfaceCount() const;
 
 private:
-    std::vector<Element> elements_;
+    ElementStore elements_;
     // NOTE(dtc): the identifier index is an open-addressing table of element indices keyed by
     // the elements' own ids (no copy of each id, no node per element): slot = hash << 32 |
     // (index + 1), 0 = empty, power-of-two size, at most half full.

@@ -96,7 +96,7 @@ private:
 
     /// The class IRI of an element of the model (classIri, computed once per element).
     const std::string& classOf(const ir::Element& e) const {
-        return *classOf_[static_cast<std::size_t>(&e - model_.elements().data())];
+        return *classOf_[e.self.index];
     }
 
     /// Visited marks of breadth-first walks: element i is marked in walk w when mark_[i] == w,

@@ -237,7 +237,7 @@ std::optional<JsonValue> ModelView::property(const ir::Element& e, std::string_v
     if (name == "languageMajorVersion") return JsonValue::number(std::to_string(e.languageVersion));
     if (name == "definedIn") {
         // The nearest enclosing Interface.
-        auto self = static_cast<std::uint32_t>(&e - model_.elements().data());
+        auto self = e.self.index;
         auto it = parent_.find(self);
         while (it != parent_.end()) {
             const ir::Element& p = model_.elements()[it->second];
@@ -267,7 +267,7 @@ std::optional<JsonValue> ModelView::property(const ir::Element& e, std::string_v
                 else if (name == "components") out = contentMap(e, "Component");
                 else if (name == "extendedBy") {
                     JsonValue a = JsonValue::array();
-                    auto self = static_cast<std::uint32_t>(&e - model_.elements().data());
+                    auto self = e.self.index;
                     if (auto it = extendedBy_.find(self); it != extendedBy_.end())
                         for (const std::string& s : it->second) a.items.push_back(JsonValue::string(s));
                     out = std::move(a);
