@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
-#include <limits>
 #include <cctype>
 #include <filesystem>
 #include <set>
@@ -192,6 +191,28 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
     if (failed || c.inputs.empty()) c.outcome = Outcome::InputError;
 }
 
+namespace {
+#if defined(__GLIBC__)
+constexpr std::uintptr_t kHugePage = 2 * 1024 * 1024;
+/// Set by tuneAllocatorForBatch: the heap is kept advised for transparent huge pages.
+bool heapAdvice = false;
+/// The end of the heap range advised so far (huge-page aligned).
+std::uintptr_t heapAdvisedEnd = 0;
+#endif
+
+/// Advises the part of the heap grown since the last call to use transparent huge pages.
+/// Cheap when the heap has not grown (sbrk(0) reads a cached value).
+void keepHeapAdvised() {
+#if defined(__GLIBC__)
+    if (!heapAdvice) return;
+    auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);
+    if (end <= heapAdvisedEnd) return;
+    madvise(reinterpret_cast<void*>(heapAdvisedEnd), end - heapAdvisedEnd, MADV_HUGEPAGE);
+    heapAdvisedEnd = end;
+#endif
+}
+} // namespace
+
 void compile(Compilation& c, const Options& options, Resolver* resolver) {
     parser::DtdlReader dtdl(options.dtdl, c.sources, c.diags, c.model);
     // .twin front end (src/parser/dsl): read with the DTDL files, names resolved once every
@@ -201,6 +222,7 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
     for (diag::FileId f : c.inputs) {
         if (parser::dsl::isTwinFile(c.sources.path(f))) twin.read(f);
         else dtdl.read(f);
+        keepHeapAdvised();
         if (options.progress) options.progress(++done, c.inputs.size());
     }
     twin.resolve();
@@ -238,7 +260,9 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         return;
     }
     c.model.resolveReferences();
+    keepHeapAdvised();
     validator::validateModel(c.model, c.diags);
+    keepHeapAdvised();
     validator::validateTwinRules(c.model, c.diags); // continuum rules (.twin, issue #3)
     c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;
 }
@@ -248,30 +272,28 @@ void tuneAllocatorForBatch() {
     // NOTE(dtc): glibc's defaults return freed memory at the top of the heap (trim threshold)
     // and serve blocks above a moving threshold with mmap/munmap, so consecutive compilations
     // fault the same pages in again; in a VM a page fault costs microseconds. Blocks up to
-    // 32 MiB (glibc's maximum) come from the heap, and the heap is never trimmed.
+    // 32 MiB (glibc's maximum) come from the heap, and the heap is never trimmed (-1).
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-    mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
-    // Extend the heap once by 1 GiB of address space (a block from the heap plus that much top
-    // padding) and advise huge pages for it. Nothing is committed until it is touched; touching
-    // it then costs one fault per 2 MiB instead of one per 4 KiB, and the model's data (an
-    // element array that every pass reads, identifier strings) misses the TLB far less.
-    // On a machine with little memory, a quarter of it: the kernel's default overcommit
-    // heuristic refuses address space beyond what the machine could ever back.
-    constexpr std::size_t kHuge = 2 * 1024 * 1024;
-    std::size_t pad = std::size_t{1024} * 1024 * 1024;
+    mallopt(M_TRIM_THRESHOLD, -1);
+    // The heap grows in steps of 256 MiB of address space (an eighth of the memory on small
+    // machines; nothing is committed until touched), and every step is advised to use
+    // transparent huge pages as soon as the driver sees it (keepHeapAdvised, after each file
+    // and around validation). Touching memory then costs one fault per 2 MiB instead of one
+    // per 4 KiB, and the model's data (the element array every pass reads, identifier
+    // strings) misses the TLB far less: in a VM a TLB miss walks two page tables.
+    std::size_t pad = std::size_t{256} * 1024 * 1024;
     long pages = sysconf(_SC_PHYS_PAGES);
     long pageSize = sysconf(_SC_PAGESIZE);
     if (pages > 0 && pageSize > 0)
-        pad = std::min(pad, static_cast<std::size_t>(pages) * static_cast<std::size_t>(pageSize) / 4);
+        pad = std::min(pad, static_cast<std::size_t>(pages) * static_cast<std::size_t>(pageSize) / 8);
     mallopt(M_TOP_PAD, static_cast<int>(pad));
-    void* block = std::malloc(256 * 1024);
+    void* block = std::malloc(256 * 1024); // grows the heap by the first step
     if (block != nullptr) {
-        auto begin = (reinterpret_cast<std::uintptr_t>(block) + kHuge - 1) & ~(kHuge - 1);
-        auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHuge - 1);
-        if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+        heapAdvisedEnd = (reinterpret_cast<std::uintptr_t>(block) + kHugePage - 1) & ~(kHugePage - 1);
+        heapAdvice = true;
+        keepHeapAdvised();
         std::free(block);
     }
-    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
 #endif
 }
 

@@ -86,11 +86,11 @@ void compile(Compilation& c, const Options& options, Resolver* resolver = nullpt
 
 /// Sets the process's memory allocator up for a batch compiler (dtc-compile calls it first):
 /// memory freed by one stage stays with the process for the next instead of going back to
-/// the kernel, and the first 1 GiB of the heap (a quarter of the memory on smaller machines)
-/// is reserved as address space and advised to use transparent huge pages.
-/// A check allocates and frees many small and some large blocks; with the allocator's
-/// defaults, faulting pages in again was a large part of its time. Process-wide: a library
-/// user (a long-running runtime) decides for itself whether to call it. No-op outside glibc.
+/// the kernel, and the heap is advised to use transparent huge pages as it grows (compile
+/// keeps advising each new step). A check allocates and frees many small and some large
+/// blocks; with the allocator's defaults, faulting pages in again and TLB misses over the
+/// model's data were a large part of its time. Process-wide: a library user (a long-running
+/// runtime) decides for itself whether to call it. No-op outside glibc.
 void tuneAllocatorForBatch();
 
 } // namespace dtc::driver
