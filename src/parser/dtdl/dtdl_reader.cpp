@@ -110,13 +110,9 @@ namespace {
 
 const std::regex& regexFor(const std::string& pattern) { return dtdl::metamodelRegex(pattern); }
 
-/// The name shape of DTDL: [A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?
-bool isNameShape(std::string_view s) {
-    if (s.empty() || !std::isalpha(static_cast<unsigned char>(s.front())) || s.back() == '_') return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-    });
-}
+/// The name shape of DTDL: [A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])? (ASCII only, whatever the
+/// locale): a DTMI path segment that is not a system segment.
+bool isNameShape(std::string_view s) { return ir::isDtmiSegment(s, false); }
 
 /// dtmi:NAME(:NAME)* with a ";major" (required: v2) or optional ";major[.minor]" (v3, v4).
 bool isUserDtmiShape(std::string_view s, bool versionRequired, bool minorAllowed) {
@@ -308,23 +304,22 @@ struct DtdlReader::Impl {
 
     // ---- contexts -------------------------------------------------------------------------
 
-    /// Applies an @context value on top of `parent` (or starts fresh at top level). Returns
-    /// false when the context is unusable (errors reported).
-    bool applyContext(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
+    /// Applies an @context value on top of `parent` (or starts fresh at top level). Returns the
+    /// state in effect: `out`, or a cached state shared by the documents with the same
+    /// top-level @context; nullptr when the context is unusable (errors reported).
+    const ContextState* applyContext(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
         // NOTE(dtc): the documents of a set repeat the same few top-level @context values; a
-        // usable one is applied once and its result reused (keyed by its source text).
+        // usable one is applied once and its state shared (keyed by its source text; the
+        // index's nodes do not move, so the pointers stay valid).
         std::string_view raw;
         if (parent == nullptr && topLevel) {
             diag::SourceRange r = ctx.range();
             raw = sm.text(r.file).substr(r.begin, r.end - r.begin);
-            if (auto it = topLevelContexts.find(raw); it != topLevelContexts.end()) {
-                out = it->second;
-                return true;
-            }
+            if (auto it = topLevelContexts.find(raw); it != topLevelContexts.end()) return &it->second;
         }
-        bool ok = applyContextUncached(ctx, parent, out, topLevel);
-        if (ok && !raw.empty()) topLevelContexts.emplace(std::string(raw), out);
-        return ok;
+        if (!applyContextUncached(ctx, parent, out, topLevel)) return nullptr;
+        if (raw.empty()) return &out;
+        return &topLevelContexts.emplace(std::string(raw), std::move(out)).first->second;
     }
     metamodel::StringIndex<ContextState> topLevelContexts;
 
@@ -776,15 +771,15 @@ struct DtdlReader::Impl {
             else if (k == "@type" && !typeValue.valid()) typeValue = m;
         }
         if (ctxValue.valid()) {
-            if (!applyContext(ctxValue, parentCtx, own, parentCtx == nullptr)) return std::nullopt;
-            ctxp = &own;
+            ctxp = applyContext(ctxValue, parentCtx, own, parentCtx == nullptr);
+            if (ctxp == nullptr) return std::nullopt;
         } else if (parentCtx == nullptr) {
             report({"missingContext", obj.range(), {}, {}, {}, {},
                     "a top-level DTDL document needs an @context, e.g. \"@context\": \"dtmi:dtdl:context;3\""});
             return std::nullopt;
         }
         const ContextState& ctx = *ctxp;
-        if (ctx.versionChanged && ctxp == &own) {
+        if (ctx.versionChanged && ctxValue.valid()) {
             // A nested element may use another DTDL version only where its property accepts
             // classes of that version (v3 'contents' accepts v2 contents; 'schemas' does not).
             std::string suffix = ";" + std::to_string(ctx.version);
@@ -1293,6 +1288,7 @@ struct DtdlReader::Impl {
                 return false;
             }
             std::vector<ir::Literal> lits;
+            lits.reserve(values.size());
             for (Value v : values) {
                 auto lit = readLiteral(mm.globals(ctx.version).restrictKeywords, eid, rule, key, v);
                 if (!lit) return false;
@@ -1694,7 +1690,7 @@ struct DtdlReader::Impl {
                         "'" + text + "' is not an ISO 8601 duration"});
                 return std::nullopt;
             }
-            lit = ir::Literal::string(text);
+            lit = ir::Literal::string(std::move(text));
         }
         lit.range = v.range();
         return lit;
@@ -1721,9 +1717,10 @@ struct DtdlReader::Impl {
         if (m.isString()) {
             std::string text(m.text());
             if (!checkLen(text, m)) return false;
-            ls.values.emplace_back("en", text);
+            ls.values.emplace_back("en", std::move(text));
             ls.plain = true;
         } else if (m.isObject()) {
+            ls.values.reserve(m.size());
             for (Value x = m.firstChild(); x.valid(); x = x.nextSibling()) {
                 std::string code(x.key());
                 if ((code == "@value" || code == "@language") && m.size() == 2 && m.member("@value").valid() &&
@@ -1754,7 +1751,7 @@ struct DtdlReader::Impl {
                 }
                 std::string text(x.text());
                 if (!checkLen(text, x)) return false;
-                ls.values.emplace_back(code, text);
+                ls.values.emplace_back(std::move(code), std::move(text));
             }
         } else if (m.isArray()) {
             std::set<std::string> codes;
@@ -1767,7 +1764,7 @@ struct DtdlReader::Impl {
                                 "language 'en' is given more than once"});
                         return false;
                     }
-                    ls.values.emplace_back("en", text);
+                    ls.values.emplace_back("en", std::move(text));
                     continue;
                 }
                 if (!x.isObject()) {
@@ -1845,9 +1842,9 @@ struct DtdlReader::Impl {
         const std::string& iri = rule.iri;
         auto is = [&](std::string_view p) { return isDtdlProperty(iri, p); };
         if (is("name") && !lits.empty()) {
-            el.name = lits[0].lexical;
+            el.name = std::move(lits[0].lexical);
         } else if (is("comment") && !lits.empty()) {
-            el.comment = lits[0].lexical;
+            el.comment = std::move(lits[0].lexical);
         } else if (is("writable") && !lits.empty()) {
             if (auto* p = std::get_if<ir::Property>(&el.body)) p->writable = lits[0].boolean;
             else if (auto* r = std::get_if<ir::Relationship>(&el.body)) r->writable = lits[0].boolean;
@@ -1855,9 +1852,9 @@ struct DtdlReader::Impl {
         } else if ((is("minMultiplicity") || is("maxMultiplicity")) && !lits.empty() &&
                    std::holds_alternative<ir::Relationship>(el.body)) {
             auto& r = std::get<ir::Relationship>(el.body);
-            (is("minMultiplicity") ? r.minMultiplicity : r.maxMultiplicity) = lits[0];
+            (is("minMultiplicity") ? r.minMultiplicity : r.maxMultiplicity) = std::move(lits[0]);
         } else if (is("enumValue") && !lits.empty() && std::holds_alternative<ir::EnumValue>(el.body)) {
-            std::get<ir::EnumValue>(el.body).enumValue = lits[0];
+            std::get<ir::EnumValue>(el.body).enumValue = std::move(lits[0]);
         } else if (is("nullable") && !lits.empty() && std::holds_alternative<ir::CommandPayload>(el.body)) {
             std::get<ir::CommandPayload>(el.body).nullable = lits[0].boolean;
         } else {
