@@ -1260,11 +1260,9 @@ struct DtdlReader::Impl {
     bool readProperty(ir::Element& el, const PropertyRule& rule, const std::string& key, Value m,
                       const ContextState& ctx, diag::FileId file, int depth) {
         const std::string& eid = el.id;
-        if (m.isNull()) {
-            report({"propertyValueNull", m.range(), eid, {}, propName(rule, key), {},
-                    "property '" + key + "' may not be null"});
-            return false;
-        }
+        // NOTE(dtc): a null value is a value of the wrong JSON type: the official parser
+        // reports the error of the property's kind (stringNotString, refNotStringOrObject,
+        // ...); its newer sources add propertyValueNull beside that error, never instead of it.
         Values values = valuesOf(m);
         if (rule.nodeKind == NodeKind::Literal) {
             if (rule.datatype == "rdf:langString")
@@ -1430,8 +1428,14 @@ struct DtdlReader::Impl {
                     }
                 }
                 refs.push_back(std::move(r));
+            } else if (rule.nodeKind == NodeKind::Iri && (!rule.pattern.empty() || rule.classes.empty())) {
+                // A property whose values are identifiers, not elements of a class: a
+                // Relationship's target (any DTMI), the overriding extension's overrides (a term).
+                report({"identifierNotString", v.range(), eid, {}, propName(rule, key), {},
+                        "property '" + key + "' takes an identifier string"});
+                ok = false;
             } else {
-                report({"refNotStringOrObject", v.range(), eid, {}, propName(rule, key), {},
+                report({"refNotStringOrObject", v.range(), eid, {}, key, {},
                         "property '" + key + "' takes an identifier (string) or an element (object)"});
                 ok = false;
             }
@@ -1537,6 +1541,14 @@ struct DtdlReader::Impl {
             referenceOrder.push_back(target);
             it->second = {where, element, propName(rule, key)};
         }
+    }
+
+    /// A value object typed as a string ({"@value": ..., "@type": "xsd:string"}).
+    static bool typedString(Value v) {
+        if (!v.isObject()) return false;
+        Value t = v.member("@type");
+        if (t.isArray() && t.size() == 1) t = t.firstChild();
+        return t.isString() && compactDatatype(t.text()) == "xsd:string";
     }
 
     std::optional<ir::Literal> readLiteral(bool restrictKeywords, const std::string& eid, const PropertyRule& rule,
@@ -1665,8 +1677,12 @@ struct DtdlReader::Impl {
         } else {
             // xsd:string and string-shaped datatypes (duration, ...).
             if (!val.isString()) {
-                report({v.isObject() ? "stringValueNotString" : "stringNotString", v.range(), eid, {}, propName(rule, key), {},
-                        "property '" + key + "' takes a string"});
+                // Without a datatype (enumValue) only a string, number or boolean is a literal.
+                const char* vid = dt.empty() && !typedString(v) ? "literalNotValid"
+                                  : v.isObject()                 ? "stringValueNotString"
+                                                                 : "stringNotString";
+                report({vid, v.range(), eid, {}, propName(rule, key), {},
+                        "property '" + key + (dt.empty() ? "' takes a string, number or boolean" : "' takes a string")});
                 return std::nullopt;
             }
             std::string text(val.text());
@@ -1820,7 +1836,10 @@ struct DtdlReader::Impl {
                 ls.values.emplace_back(code, text);
             }
         } else {
-            report({"langStringNotLangString", m.range(), eid, {}, propName(rule, key), {},
+            // NOTE(dtc): a number, boolean or null. The official parser's newer sources report
+            // langStringNotLangString and langStringElementNotStringOrObject; its release only
+            // the second, so that one is what both agree on.
+            report({"langStringElementNotStringOrObject", m.range(), eid, {}, propName(rule, key), {},
                     "'" + key + "' takes a string or a language map"});
             return false;
         }

@@ -32,13 +32,16 @@ public:
 
     [[nodiscard]] bool valid() const { return doc_ != nullptr && id_ != kNone; }
     [[nodiscard]] NodeId id() const { return id_; }
+    /// The kind of a valid value (precondition: valid()).
     [[nodiscard]] Kind kind() const;
-    [[nodiscard]] bool isNull() const { return kind() == Kind::Null; }
-    [[nodiscard]] bool isBool() const { return kind() == Kind::Boolean; }
-    [[nodiscard]] bool isNumber() const { return kind() == Kind::Number; }
-    [[nodiscard]] bool isString() const { return kind() == Kind::String; }
-    [[nodiscard]] bool isArray() const { return kind() == Kind::Array; }
-    [[nodiscard]] bool isObject() const { return kind() == Kind::Object; }
+    // The predicates are false for an invalid value (an absent member), so
+    // `v.member("@type").isString()` needs no valid() check first.
+    [[nodiscard]] bool isNull() const { return valid() && kind() == Kind::Null; }
+    [[nodiscard]] bool isBool() const { return valid() && kind() == Kind::Boolean; }
+    [[nodiscard]] bool isNumber() const { return valid() && kind() == Kind::Number; }
+    [[nodiscard]] bool isString() const { return valid() && kind() == Kind::String; }
+    [[nodiscard]] bool isArray() const { return valid() && kind() == Kind::Array; }
+    [[nodiscard]] bool isObject() const { return valid() && kind() == Kind::Object; }
 
     [[nodiscard]] bool boolean() const;
     /// The string's decoded value, or the number's literal text as written.

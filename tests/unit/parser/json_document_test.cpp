@@ -142,5 +142,20 @@ TEST(JsonDocument, DuplicateKeyPointsAtTheSecondKey) {
     EXPECT_EQ(p.diags.diagnostics()[0].range.end, 12u);
 }
 
+TEST(JsonDocument, AnAbsentMemberIsOfNoKind) {
+    Parsed p(R"({"a": null})");
+    ASSERT_TRUE(p.doc.has_value());
+    Value absent = p.doc->root().member("missing");
+    EXPECT_FALSE(absent.valid());
+    EXPECT_FALSE(absent.isNull());
+    EXPECT_FALSE(absent.isBool());
+    EXPECT_FALSE(absent.isNumber());
+    EXPECT_FALSE(absent.isString());
+    EXPECT_FALSE(absent.isArray());
+    EXPECT_FALSE(absent.isObject());
+    EXPECT_TRUE(p.doc->root().member("a").isNull());
+    EXPECT_FALSE(Value().isObject());
+}
+
 } // namespace
 } // namespace dtc::parser::json
