@@ -859,6 +859,16 @@ struct DtdlReader::Impl {
         bool iotcentral = std::find(ctx.specifiers.begin(), ctx.specifiers.end(), "dtmi:iotcentral:context;2") !=
                           ctx.specifiers.end();
         if (id && !checkId(*id, idValue.range(), version, nullptr, false, iotcentral)) return std::nullopt;
+        // A second definition of an identifier is refused before its contents are read: the
+        // official parser reports the duplicate identifier, not what its contents would repeat
+        // (the generated identifiers of its anonymous elements). Elements are added to the
+        // model after their contents, so an enclosing element's own identifier is checked
+        // again when it is added (below).
+        if (id && model.find(*id)) {
+            report({"duplicateDefinition", idValue.range(), *id, {}, {}, {},
+                    "'" + *id + "' is defined more than once"});
+            return std::nullopt;
+        }
         Types types = readTypes(typeValue, ctx, elementId, inferable);
         // A top-level element without a material type is not rootable, whatever its @type
         // values are (the reference parser reports only that).
@@ -1404,6 +1414,31 @@ struct DtdlReader::Impl {
                     ok = false;
                     continue;
                 }
+                // Values that must be unique among the elements (a name among contents), for an
+                // element without @id and written as plain strings: checked before the element
+                // is read, as the official parser does (its identifier, generated from the name,
+                // would repeat; the repeated element is not read, nor its contents' errors
+                // reported). An element with @id is read first: a repeated @id is a
+                // duplicateDefinition.
+                std::uint32_t checkedEarly = 0; // bit i: uniqueProperties[i] checked here
+                bool repeated = false;
+                const bool anonymous = !v.member("@id").valid();
+                for (std::size_t i = 0; anonymous && i < rule.uniqueProperties.size() && i < 32; ++i) {
+                    const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
+                    Value uv = v.member(uterm);
+                    if (!uv.isString()) continue;
+                    checkedEarly |= 1u << i;
+                    std::string text(uv.text());
+                    if (!firstTime(uterm, text)) {
+                        report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), text,
+                                "two elements of '" + key + "' have " + uterm + " '" + text + "'; it must be unique"});
+                        repeated = true;
+                    }
+                }
+                if (repeated) {
+                    ok = false;
+                    continue;
+                }
                 Parent p{eid, key, &rule};
                 auto child = parseElement(v, &ctx, p, file, depth + 1);
                 if (!child) {
@@ -1414,8 +1449,9 @@ struct DtdlReader::Impl {
                 r.target = ce.id;
                 r.inlineDefinition = true;
                 r.resolved = *child;
-                for (const std::string& u : rule.uniqueProperties) {
-                    const std::string& uterm = mm.termOf(u);
+                for (std::size_t i = 0; i < rule.uniqueProperties.size(); ++i) {
+                    if (i < 32 && (checkedEarly >> i & 1u) != 0) continue;
+                    const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
                     const std::string* uval = nullptr;
                     if (uterm == "name" && ce.name) uval = &*ce.name;
                     else if (const auto* ev = std::get_if<ir::EnumValue>(&ce.body); ev && uterm == "enumValue")
