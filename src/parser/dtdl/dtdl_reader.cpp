@@ -1321,18 +1321,24 @@ struct DtdlReader::Impl {
         bool ok = true;
         // (unique property, value) pairs of the inline elements so far: scanned while few, hashed
         // beyond (most properties hold a handful of elements).
-        std::vector<std::pair<const std::string*, std::string>> seenFew;
+        // The values are views of the document or of the elements read (which do not move).
+        std::vector<std::pair<const std::string*, std::string_view>> seenFew;
         std::unordered_set<std::string> seenMany;
-        auto firstTime = [&](const std::string& uterm, const std::string& uval) {
+        auto firstTime = [&](const std::string& uterm, std::string_view uval) {
             if (seenMany.empty() && seenFew.size() < 32) {
                 for (const auto& [t, val] : seenFew)
                     if (*t == uterm && val == uval) return false;
                 seenFew.emplace_back(&uterm, uval);
                 return true;
             }
+            auto joined = [](const std::string& t, std::string_view v) {
+                std::string k;
+                k.reserve(t.size() + 1 + v.size());
+                return k.append(t).append(1, '\x1f').append(v);
+            };
             if (seenMany.empty())
-                for (const auto& [t, val] : seenFew) seenMany.insert(*t + "\x1f" + val);
-            return seenMany.insert(uterm + "\x1f" + uval).second;
+                for (const auto& [t, val] : seenFew) seenMany.insert(joined(*t, val));
+            return seenMany.insert(joined(uterm, uval)).second;
         };
         for (Value v : values) {
             ir::Ref r;
@@ -1428,8 +1434,8 @@ struct DtdlReader::Impl {
                     Value uv = v.member(uterm);
                     if (!uv.isString()) continue;
                     checkedEarly |= 1u << i;
-                    std::string text(uv.text());
-                    if (!firstTime(uterm, text)) {
+                    if (!firstTime(uterm, uv.text())) {
+                        std::string text(uv.text());
                         report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), text,
                                 "two elements of '" + key + "' have " + uterm + " '" + text + "'; it must be unique"});
                         repeated = true;

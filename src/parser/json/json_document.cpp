@@ -173,7 +173,7 @@ public:
     }
     bool String(const char* s, rapidjson::SizeType n, bool) {
         auto begin = static_cast<std::uint32_t>(tell());
-        std::uint32_t end = stringEnd(begin);
+        std::uint32_t end = stringEnd(begin, n);
         if (!decodedOk(s, n, begin, end)) return false;
         scalarAt(Kind::String, begin, end);
         setString(doc_.nodes_.back(), s, n);
@@ -181,7 +181,7 @@ public:
     }
     bool Key(const char* s, rapidjson::SizeType n, bool) {
         pendingKeyBegin_ = static_cast<std::uint32_t>(tell());
-        std::uint32_t end = stringEnd(pendingKeyBegin_);
+        std::uint32_t end = stringEnd(pendingKeyBegin_, n);
         if (!decodedOk(s, n, pendingKeyBegin_, end)) return false;
         pendingKeyEnd_ = end;
         last_ = end;
@@ -303,16 +303,25 @@ private:
     }
 
     /// The offset just past the closing quote of the string whose opening quote is at `quote`
-    /// (a quote preceded by an odd number of backslashes is escaped).
-    std::uint32_t stringEnd(std::uint32_t quote) const {
+    /// (a quote preceded by an odd number of backslashes is escaped); `decoded` is the length
+    /// of the string's value.
+    std::uint32_t stringEnd(std::uint32_t quote, std::size_t decoded) const {
+        // An escape takes more bytes in the source than in the value, so the closing quote is
+        // at quote + 1 + decoded or later, and no unescaped quote comes before it: an unescaped
+        // quote at exactly that offset closes the string (the usual case, no escapes; no scan).
+        auto escaped = [&](std::size_t q) {
+            std::size_t backslashes = 0;
+            while (q - backslashes - 1 > quote && text_[q - backslashes - 1] == '\\') ++backslashes;
+            return backslashes % 2 != 0;
+        };
+        if (std::size_t q = quote + 1 + decoded; q < text_.size() && text_[q] == '"' && !escaped(q))
+            return static_cast<std::uint32_t>(q + 1);
         std::size_t i = quote + 1;
         while (i < text_.size()) {
             const void* p = std::memchr(text_.data() + i, '"', text_.size() - i);
             if (p == nullptr) break;
             std::size_t q = static_cast<std::size_t>(static_cast<const char*>(p) - text_.data());
-            std::size_t backslashes = 0;
-            while (q - backslashes - 1 > quote && text_[q - backslashes - 1] == '\\') ++backslashes;
-            if (backslashes % 2 == 0) return static_cast<std::uint32_t>(q + 1);
+            if (!escaped(q)) return static_cast<std::uint32_t>(q + 1);
             i = q + 1;
         }
         return static_cast<std::uint32_t>(text_.size());
