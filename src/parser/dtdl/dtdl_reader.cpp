@@ -208,6 +208,65 @@ std::string numberSegment(std::string_view lexical) {
     return out;
 }
 
+/// The values of a property: the elements of an array, else the value itself. Arrays nested
+/// in the array are flattened, as JSON-LD expansion does ([["a"], "b"] holds "a" and "b"; the
+/// official parser reads them so). A view over the document, without a copy unless arrays are
+/// nested: properties are read for every element.
+class Values {
+public:
+    explicit Values(json::Value v) : value_(v) {
+        if (!v.isArray()) return;
+        for (json::Value c = v.firstChild(); c.valid(); c = c.nextSibling()) {
+            if (c.isArray()) {
+                nested_ = true;
+                flatten(v);
+                break;
+            }
+        }
+    }
+    class Iterator {
+    public:
+        Iterator(json::Value v, bool single, const json::Value* flat) : v_(v), single_(single), flat_(flat) {}
+        json::Value operator*() const { return flat_ != nullptr ? *flat_ : v_; }
+        Iterator& operator++() {
+            if (flat_ != nullptr) ++flat_;
+            else v_ = single_ ? json::Value() : v_.nextSibling();
+            return *this;
+        }
+        // Compared with end() only (range-for).
+        bool operator!=(const Iterator& o) const {
+            return flat_ != nullptr ? flat_ != o.flat_ : v_.valid() != o.v_.valid();
+        }
+
+    private:
+        json::Value v_;
+        bool single_;
+        const json::Value* flat_; ///< into the flattened list, when arrays are nested
+    };
+    [[nodiscard]] std::size_t size() const {
+        return nested_ ? flat_.size() : value_.isArray() ? value_.size() : 1;
+    }
+    [[nodiscard]] Iterator begin() const {
+        if (nested_) return {json::Value(), false, flat_.data()};
+        return value_.isArray() ? Iterator{value_.firstChild(), false, nullptr} : Iterator{value_, true, nullptr};
+    }
+    [[nodiscard]] Iterator end() const {
+        if (nested_) return {json::Value(), false, flat_.data() + flat_.size()};
+        return {json::Value(), true, nullptr};
+    }
+
+private:
+    void flatten(json::Value array) {
+        for (json::Value c = array.firstChild(); c.valid(); c = c.nextSibling()) {
+            if (c.isArray()) flatten(c); // depth bounded by the JSON reader's nesting limit
+            else flat_.push_back(c);
+        }
+    }
+    json::Value value_;
+    bool nested_ = false;
+    std::vector<json::Value> flat_;
+};
+
 /// The identifier segment DTDL takes from the value of a dtmiSegment property (`name`) to
 /// generate an element's id: a string, or a number (numberSegment), also inside a one-element
 /// array or a value object whose @type, if any, is xsd:string for a string or xsd:integer for a
@@ -215,8 +274,9 @@ std::string numberSegment(std::string_view lexical) {
 /// rules (a name must be a string, ...) are checked later like any property's.
 std::optional<std::string> dtmiSegmentOf(json::Value v) {
     if (v.isArray()) {
-        if (v.size() != 1) return std::nullopt;
-        v = v.firstChild();
+        Values values(v);
+        if (values.size() != 1) return std::nullopt;
+        v = *values.begin();
     }
     if (v.isObject()) {
         json::Value inner = v.member("@value");
@@ -634,7 +694,7 @@ struct DtdlReader::Impl {
             return t;
         }
         const auto& g = mm.globals(std::abs(ctx.version));
-        for (Value v : valuesOf(typeValue)) {
+        for (Value v : Values(typeValue)) {
             if (!v.isString()) {
                 t.errors.push_back({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, {},
                         "@type values must be strings"});
@@ -1243,29 +1303,7 @@ struct DtdlReader::Impl {
 
     // ---- property values --------------------------------------------------------------------
 
-    /// Values of a property: a single value or the elements of an array.
-    /// The values of a property: the elements of an array, else the value itself. A view over
-    /// the document (no copy): properties are read for every element.
-    struct Values {
-        Value value;
-        struct Iterator {
-            Value v;
-            bool single;
-            Value operator*() const { return v; }
-            Iterator& operator++() {
-                v = single ? Value() : v.nextSibling();
-                return *this;
-            }
-            // Compared with end() only (range-for): an iterator ends when its value does.
-            bool operator!=(const Iterator& o) const { return v.valid() != o.v.valid(); }
-        };
-        [[nodiscard]] std::size_t size() const { return value.isArray() ? value.size() : 1; }
-        [[nodiscard]] Iterator begin() const {
-            return value.isArray() ? Iterator{value.firstChild(), false} : Iterator{value, true};
-        }
-        [[nodiscard]] Iterator end() const { return Iterator{Value(), true}; }
-    };
-    static Values valuesOf(Value v) { return Values{v}; }
+
 
     bool readProperty(ir::Element& el, const PropertyRule& rule, const std::string& key, Value m,
                       const ContextState& ctx, diag::FileId file, int depth) {
@@ -1273,7 +1311,7 @@ struct DtdlReader::Impl {
         // NOTE(dtc): a null value is a value of the wrong JSON type: the official parser
         // reports the error of the property's kind (stringNotString, refNotStringOrObject,
         // ...); its newer sources add propertyValueNull beside that error, never instead of it.
-        Values values = valuesOf(m);
+        const Values values(m);
         if (rule.nodeKind == NodeKind::Literal) {
             if (rule.datatype == "rdf:langString")
                 return readLangString(el, rule, key, m, mm.globals(ctx.version).restrictKeywords);
@@ -1797,13 +1835,8 @@ struct DtdlReader::Impl {
                             "'" + code + "' is not a valid language code"});
                     return false;
                 }
-                if (x.isObject()) {
-                    report({"langTagValueInLangMap", x.range(), eid, {}, propName(rule, key), {},
-                            "values of a language map must be strings"});
-                    return false;
-                }
                 if (!x.isString()) {
-                    report({"langStringValueNotString", x.range(), eid, {}, propName(rule, key), {},
+                    report({"langStringValueNotString", x.range(), eid, {}, propName(rule, key), code,
                             "values of a language map must be strings"});
                     return false;
                 }
@@ -1813,7 +1846,7 @@ struct DtdlReader::Impl {
             }
         } else if (m.isArray()) {
             std::set<std::string> codes;
-            for (Value x = m.firstChild(); x.valid(); x = x.nextSibling()) {
+            for (Value x : Values(m)) {
                 if (x.isString()) {
                     std::string text(x.text());
                     if (!checkLen(text, x)) return false;
