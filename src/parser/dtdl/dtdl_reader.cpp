@@ -694,7 +694,10 @@ struct DtdlReader::Impl {
             return t;
         }
         const auto& g = mm.globals(std::abs(ctx.version));
-        for (Value v : Values(typeValue)) {
+        // NOTE(dtc): @type is not flattened like property values: the official parser refuses
+        // an array nested in @type.
+        const bool many = typeValue.isArray();
+        for (Value v = many ? typeValue.firstChild() : typeValue; v.valid(); v = many ? v.nextSibling() : Value()) {
             if (!v.isString()) {
                 t.errors.push_back({"typeNotDtmiNorTerm", v.range(), elementId, {}, {}, {},
                         "@type values must be strings"});
