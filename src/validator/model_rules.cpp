@@ -142,9 +142,11 @@ private:
     /// an alias of v2's) also satisfy the same class of the later version.
     /// Whether a predefined element's class is a core DTDL class (dtmi:dtdl:class:...).
     static bool hasCoreClass(const ir::Element& t) {
-        if (t.is<ir::PrimitiveSchema>()) return true;
+        // A primitive schema, a geospatial Object (a body of DTDL's own classes), or an
+        // element typed by DTDL classes only.
         const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
-        return x != nullptr && !x->classes.empty() &&
+        if (x == nullptr) return true;
+        return !x->classes.empty() &&
                std::all_of(x->classes.begin(), x->classes.end(),
                            [](const std::string& c) { return c.starts_with("dtmi:dtdl:class:"); });
     }
@@ -210,8 +212,8 @@ private:
                 if (t.origin.format == ir::SourceFormat::Standard) {
                     const auto* rule = elementRule(r.property);
                     if (rule == nullptr) return;
-                    // Primitive schemas and predefined elements typed by core DTDL classes only
-                    // (the geospatial Objects) have a class we know exactly; the others (units,
+                    // Primitive schemas, the geospatial Objects and predefined elements typed by
+                    // core DTDL classes only have a class we know exactly; the others (units,
                     // partner schemas) are typed by extension classes of their own.
                     if (hasCoreClass(t) && !rule->classes.empty() && !cachedTargetIsA(r.resolved, rule->classes)) {
                         report("badType", r.range, e.id, t.id, r.property, classTerm(t),

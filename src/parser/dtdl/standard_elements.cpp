@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "ir/dtmi.h"
 #include "metamodel/metamodel.h"
 
 namespace dtc::parser::dtdl {
@@ -131,6 +132,116 @@ void supplementalOf(const Standard& s, const Index& idx, ir::Element& el) {
     }
 }
 
+// ---- geospatial schemas ----------------------------------------------------------------------
+//
+// NOTE(dtc): the official parser defines the geospatial schemas as GeoJSON geometries: an Object
+// with a "type" field (an Enum of the one geometry name) and a "coordinates" field (nested
+// Arrays down to `position`, an Array of double), through helper Arrays with identifiers of
+// their own. Their depth counts towards the schema depth limit (an Array of multiPolygon is 6
+// levels deep in its reports) and, in DTDL v2, their Arrays make them excluded below a
+// Property's schema. The reference material names the identifiers only, so the structure is
+// written here from GeoJSON and from the official parser's reports.
+
+constexpr std::string_view kGeospatialPrefix = "dtmi:standard:schema:geospatial:";
+
+struct GeoObject {
+    std::string_view name, geoJsonType, coordinates;
+};
+constexpr GeoObject kGeoObjects[] = {
+    {"point", "Point", "position"},
+    {"multiPoint", "MultiPoint", "positionArray"},
+    {"lineString", "LineString", "lineStringCoordinateArray"},
+    {"multiLineString", "MultiLineString", "lineStringCoordinateArrayArray"},
+    {"polygon", "Polygon", "polygonCoordinateArray"},
+    {"multiPolygon", "MultiPolygon", "polygonCoordinateArrayArray"},
+};
+struct GeoArray {
+    std::string_view name, element; ///< element: another helper Array, or "" for double
+};
+constexpr GeoArray kGeoArrays[] = {
+    {"position", ""},
+    {"positionArray", "position"},
+    {"lineStringCoordinateArray", "position"},
+    {"linearRingCoordinateArray", "position"},
+    {"polygonCoordinateArray", "linearRingCoordinateArray"},
+    {"lineStringCoordinateArrayArray", "lineStringCoordinateArray"},
+    {"polygonCoordinateArrayArray", "polygonCoordinateArray"},
+};
+
+std::string geoId(std::string_view name, int version) {
+    return std::string(kGeospatialPrefix) + std::string(name) + ";" + std::to_string(version);
+}
+
+ir::Element standardElement(std::string id, int version) {
+    ir::Element el;
+    el.id = std::move(id);
+    el.origin.format = ir::SourceFormat::Standard;
+    el.languageVersion = version;
+    return el;
+}
+
+ir::Ref standardRef(std::string target, std::string_view property, bool inlineDefinition) {
+    ir::Ref r;
+    r.target = std::move(target);
+    r.property = std::string(property);
+    r.inlineDefinition = inlineDefinition;
+    return r;
+}
+
+/// Adds the geospatial schema `name` of DTDL `version` and what it is made of. `displayName`
+/// is the Object's (its term). False if `name` is not a geospatial schema.
+bool addGeospatial(ir::Model& model, std::string_view name, int version, std::string_view displayName) {
+    if (model.find(geoId(name, version))) return true;
+    for (const GeoArray& a : kGeoArrays) {
+        if (a.name != name) continue;
+        ir::Element el = standardElement(geoId(name, version), version);
+        std::string element = a.element.empty() ? "dtmi:dtdl:instance:Schema:double;" + std::to_string(version)
+                                                : geoId(a.element, version);
+        el.body = ir::ArraySchema{standardRef(element, "elementSchema", false)};
+        model.add(std::move(el));
+        if (a.element.empty()) addStandardElement(model, element);
+        else addGeospatial(model, a.element, version, {});
+        return true;
+    }
+    for (const GeoObject& g : kGeoObjects) {
+        if (g.name != name) continue;
+        const std::string id = geoId(name, version);
+        const std::string string = "dtmi:dtdl:instance:Schema:string;" + std::to_string(version);
+        ir::Element object = standardElement(id, version);
+        if (!displayName.empty()) object.displayName.values.emplace_back("en", std::string(displayName));
+        ir::ObjectSchema body;
+        std::vector<ir::Element> parts;
+        // "type": an Enum of the one GeoJSON geometry name.
+        ir::Element type = standardElement(ir::generatedChildId(id, "fields", "type"), version);
+        type.name = "type";
+        ir::Element typeEnum = standardElement(ir::generatedChildId(type.id, "schema", std::nullopt), version);
+        ir::Element typeValue = standardElement(ir::generatedChildId(typeEnum.id, "enumValues", g.geoJsonType), version);
+        typeValue.name = std::string(g.geoJsonType);
+        typeValue.body = ir::EnumValue{ir::Literal::string(std::string(g.geoJsonType))};
+        ir::EnumSchema e;
+        e.valueSchema = standardRef(string, "valueSchema", false);
+        e.enumValues.push_back(standardRef(typeValue.id, "enumValues", true));
+        typeEnum.body = std::move(e);
+        type.body = ir::Field{standardRef(typeEnum.id, "schema", true)};
+        body.fields.push_back(standardRef(type.id, "fields", true));
+        // "coordinates": nested Arrays of positions.
+        ir::Element coordinates = standardElement(ir::generatedChildId(id, "fields", "coordinates"), version);
+        coordinates.name = "coordinates";
+        coordinates.body = ir::Field{standardRef(geoId(g.coordinates, version), "schema", false)};
+        body.fields.push_back(standardRef(coordinates.id, "fields", true));
+        object.body = std::move(body);
+        model.add(std::move(object));
+        model.add(std::move(type));
+        model.add(std::move(typeEnum));
+        model.add(std::move(typeValue));
+        model.add(std::move(coordinates));
+        addStandardElement(model, string);
+        addGeospatial(model, g.coordinates, version, {});
+        return true;
+    }
+    return false;
+}
+
 } // namespace
 
 std::optional<std::string> aliasTarget(std::string_view id) {
@@ -154,6 +265,10 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
     if (it == e.end()) return false;
     if (model.find(id)) return true;
     const Standard& s = it->second;
+    if (std::string_view rest = id; rest.starts_with(kGeospatialPrefix)) {
+        rest.remove_prefix(kGeospatialPrefix.size());
+        if (addGeospatial(model, rest.substr(0, rest.find(';')), s.dtdlVersion, s.displayName)) return true;
+    }
     ir::Element el;
     el.id = s.id;
     el.origin.format = ir::SourceFormat::Standard;
