@@ -1388,7 +1388,9 @@ struct DtdlReader::Impl {
             if (v.isString()) {
                 const std::string_view text = v.text();
                 auto shown = [&] { return std::string(text); };
+                bool viaTerm = false;
                 if (const auto* tm = ctx.term(text); tm != nullptr && tm->iri.starts_with("dtmi:")) {
+                    viaTerm = true;
                     const std::string& iri = tm->iri;
                     const std::string_view target = dtdl::unaliased(iri);
                     if (!dtdl::isStandardElement(target) && mm.cls(iri) == nullptr &&
@@ -1434,7 +1436,7 @@ struct DtdlReader::Impl {
                     continue;
                 }
                 r.dependent = !isRelationshipTarget(rule);
-                noteReference(r.target, v.range(), r.dependent, eid, rule, key);
+                noteReference(r.target, v.range(), r.dependent, eid, rule, key, viaTerm);
                 refs.push_back(std::move(r));
             } else if (v.isObject()) {
                 if (rule.nodeKind == NodeKind::Iri && !rule.pattern.empty()) {
@@ -1613,16 +1615,18 @@ struct DtdlReader::Impl {
     struct Site {
         diag::SourceRange range;
         std::string element, property;
+        bool term = false; ///< written as a term of the context, not as a DTMI
     };
     std::unordered_map<std::string, Site> sites;
 
     void noteReference(const std::string& target, diag::SourceRange where, bool dependent,
-                       const std::string& element, const PropertyRule& rule, const std::string& key) {
+                       const std::string& element, const PropertyRule& rule, const std::string& key,
+                       bool viaTerm) {
         if (!dependent) return; // Relationship targets need not be defined (model completeness)
         auto [it, fresh] = sites.try_emplace(target);
         if (fresh) {
             referenceOrder.push_back(target);
-            it->second = {where, element, propName(rule, key)};
+            it->second = {where, element, propName(rule, key), viaTerm};
         }
     }
 
@@ -2092,8 +2096,10 @@ std::vector<std::string> DtdlReader::undefinedReferences() {
             target.starts_with("dtmi:iotcentral:")) {
             // Identifiers with a reserved prefix are never supplied by a resolver.
             const auto& site = impl_->sites[target];
-            if (impl_->mm.cls(target) != nullptr) {
-                // A class of the language is not an element that can be referenced.
+            if (impl_->mm.cls(target) != nullptr || site.term) {
+                // A class of the language is not an element that can be referenced, nor is
+                // what a term of the context names when no element has that identifier (a
+                // DTDL v2 semantic type or unit type, "TemperatureUnit").
                 if (impl_->reportedReserved.insert(target).second)
                     impl_->report({"badType", site.range, site.element, target, site.property, {},
                                    "'" + target + "' is a DTDL class, not an element; use a predefined element or define one"});
