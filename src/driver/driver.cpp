@@ -7,6 +7,7 @@
 #endif
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cctype>
@@ -195,20 +196,23 @@ namespace {
 #if defined(__GLIBC__)
 constexpr std::uintptr_t kHugePage = 2 * 1024 * 1024;
 /// Set by tuneAllocatorForBatch: the heap is kept advised for transparent huge pages.
-bool heapAdvice = false;
+std::atomic<bool> heapAdvice{false};
 /// The end of the heap range advised so far (huge-page aligned).
-std::uintptr_t heapAdvisedEnd = 0;
+std::atomic<std::uintptr_t> heapAdvisedEnd{0};
 #endif
 
 /// Advises the part of the heap grown since the last call to use transparent huge pages.
 /// Cheap when the heap has not grown (sbrk(0) reads a cached value).
 void keepHeapAdvised() {
 #if defined(__GLIBC__)
-    if (!heapAdvice) return;
+    // Atomics: compilations may run on several threads of one process.
+    if (!heapAdvice.load(std::memory_order_relaxed)) return;
     auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);
-    if (end <= heapAdvisedEnd) return;
-    madvise(reinterpret_cast<void*>(heapAdvisedEnd), end - heapAdvisedEnd, MADV_HUGEPAGE);
-    heapAdvisedEnd = end;
+    std::uintptr_t advised = heapAdvisedEnd.load(std::memory_order_relaxed);
+    do {
+        if (end <= advised) return;
+    } while (!heapAdvisedEnd.compare_exchange_weak(advised, end, std::memory_order_relaxed));
+    madvise(reinterpret_cast<void*>(advised), end - advised, MADV_HUGEPAGE);
 #endif
 }
 } // namespace
@@ -289,8 +293,8 @@ void tuneAllocatorForBatch() {
     mallopt(M_TOP_PAD, static_cast<int>(pad));
     void* block = std::malloc(256 * 1024); // grows the heap by the first step
     if (block != nullptr) {
-        heapAdvisedEnd = (reinterpret_cast<std::uintptr_t>(block) + kHugePage - 1) & ~(kHugePage - 1);
-        heapAdvice = true;
+        heapAdvisedEnd.store((reinterpret_cast<std::uintptr_t>(block) + kHugePage - 1) & ~(kHugePage - 1));
+        heapAdvice.store(true);
         keepHeapAdvised();
         std::free(block);
     }
