@@ -210,7 +210,6 @@ bool addGeospatial(ir::Model& model, std::string_view name, int version, std::st
         ir::Element object = standardElement(id, version);
         if (!displayName.empty()) object.displayName.values.emplace_back("en", std::string(displayName));
         ir::ObjectSchema body;
-        std::vector<ir::Element> parts;
         // "type": an Enum of the one GeoJSON geometry name.
         ir::Element type = standardElement(ir::generatedChildId(id, "fields", "type"), version);
         type.name = "type";
@@ -269,10 +268,7 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
         rest.remove_prefix(kGeospatialPrefix.size());
         if (addGeospatial(model, rest.substr(0, rest.find(';')), s.dtdlVersion, s.displayName)) return true;
     }
-    ir::Element el;
-    el.id = s.id;
-    el.origin.format = ir::SourceFormat::Standard;
-    el.languageVersion = s.dtdlVersion;
+    ir::Element el = standardElement(s.id, s.dtdlVersion);
     if (!s.displayName.empty()) el.displayName.values.emplace_back("en", s.displayName);
     el.description.values = s.description;
     std::optional<ir::Primitive> prim;
@@ -287,20 +283,14 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
         // A predefined Object (IoT Central's vector, geopoint) and its fields.
         ir::ObjectSchema o;
         for (const std::string& f : s.fields) {
-            ir::Ref r;
-            r.target = f;
-            r.property = "fields";
-            r.inlineDefinition = true;
-            o.fields.push_back(std::move(r));
+            o.fields.push_back(standardRef(f, "fields", true));
             referenced.push_back(f);
         }
         el.body = std::move(o);
     } else if (s.types == std::vector<std::string>{"Field"} && !s.schema.empty()) {
         el.name = s.name;
-        ir::Field f;
         const auto* t = termIn(s.contexts, s.schema);
-        f.schema.target = t ? t->iri : s.schema;
-        f.schema.property = "schema";
+        ir::Field f{standardRef(t ? t->iri : s.schema, "schema", false)};
         referenced.push_back(f.schema.target);
         el.body = std::move(f);
     } else {
