@@ -1306,8 +1306,6 @@ struct DtdlReader::Impl {
 
     // ---- property values --------------------------------------------------------------------
 
-
-
     bool readProperty(ir::Element& el, const PropertyRule& rule, const std::string& key, Value m,
                       const ContextState& ctx, diag::FileId file, int depth) {
         const std::string& eid = el.id;
