@@ -1223,7 +1223,9 @@ struct DtdlReader::Impl {
                 bool supplementalRule =
                     std::find(coreRules.begin(), coreRules.end(), p) == coreRules.end();
                 std::string vid = supplementalRule
-                                      ? (literal ? "missingSupplementalLiteralProperty" : "missingSupplementalObjectProperty")
+                                      ? (literal ? "missingSupplementalLiteralProperty"
+                                         : identifierValued(*p) ? "missingSupplementalIdentifierProperty"
+                                                                : "missingSupplementalObjectProperty")
                                       : (literal ? "missingLiteralProperty" : "missingObjectProperty");
                 report({vid, obj.range(), el.id, {}, term, {},
                         "a " + types.materialTerm + " requires property '" + term + "'"});
@@ -1421,7 +1423,8 @@ struct DtdlReader::Impl {
                     r.target.assign(text);
                 } else {
                     bool idOnly = rule.nodeKind == NodeKind::Iri && !rule.pattern.empty();
-                    report({idOnly ? "identifierNotDtmi" : "badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), shown(),
+                    const char* vid = idOnly ? "identifierNotDtmi" : identifierValued(rule) ? "identifierNotUri" : "badDtmiOrTerm";
+                    report({vid, v.range(), eid, {}, propName(rule, key), shown(),
                             "'" + shown() + "' is " + (idOnly ? "not a DTMI" : "neither a valid DTMI nor a DTDL term")});
                     ok = false;
                     continue;
@@ -1511,9 +1514,7 @@ struct DtdlReader::Impl {
                     }
                 }
                 refs.push_back(std::move(r));
-            } else if (rule.nodeKind == NodeKind::Iri && (!rule.pattern.empty() || rule.classes.empty())) {
-                // A property whose values are identifiers, not elements of a class: a
-                // Relationship's target (any DTMI), the overriding extension's overrides (a term).
+            } else if (identifierValued(rule)) {
                 report({"identifierNotString", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes an identifier string"});
                 ok = false;
@@ -1626,6 +1627,12 @@ struct DtdlReader::Impl {
             referenceOrder.push_back(target);
             it->second = {where, element, propName(rule, key), viaTerm};
         }
+    }
+
+    /// A property whose values are identifiers, not elements of a class: a Relationship's
+    /// target (any DTMI), the overriding extension's overrides (a term naming a property).
+    static bool identifierValued(const PropertyRule& rule) {
+        return rule.nodeKind == NodeKind::Iri && (!rule.pattern.empty() || rule.classes.empty());
     }
 
     /// A value object typed as a string ({"@value": ..., "@type": "xsd:string"}).
