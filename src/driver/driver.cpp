@@ -264,9 +264,8 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         return;
     }
     c.model.resolveReferences();
-    keepHeapAdvised();
+    keepHeapAdvised(); // what resolution rounds and reference resolution grew
     validator::validateModel(c.model, c.diags);
-    keepHeapAdvised();
     validator::validateTwinRules(c.model, c.diags); // continuum rules (.twin, issue #3)
     c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;
 }
@@ -282,7 +281,7 @@ void tuneAllocatorForBatch() {
     // The heap grows in steps of 256 MiB of address space (an eighth of the memory on small
     // machines; nothing is committed until touched), and every step is advised to use
     // transparent huge pages as soon as the driver sees it (keepHeapAdvised, after each file
-    // and around validation). Touching memory then costs one fault per 2 MiB instead of one
+    // and before validation). Touching memory then costs one fault per 2 MiB instead of one
     // per 4 KiB, and the model's data (the element array every pass reads, identifier
     // strings) misses the TLB far less: in a VM a TLB miss walks two page tables.
     std::size_t pad = std::size_t{256} * 1024 * 1024;

@@ -171,7 +171,7 @@ ElementStore::~ElementStore() {
 Element& ElementStore::push_back(Element&& e) {
     if (size_ == chunks_.size() * kChunkSize)
         chunks_.push_back(static_cast<Element*>(::operator new(kChunkSize * sizeof(Element))));
-    Element* slot = &chunks_[size_ >> kChunkBits][size_ & (kChunkSize - 1)];
+    Element* slot = &at(chunks_.data(), size_);
     ::new (static_cast<void*>(slot)) Element(std::move(e));
     ++size_;
     return *slot;

@@ -243,6 +243,8 @@ class ElementStore {
 public:
     static constexpr std::size_t kChunkBits = 8;
     static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
+    /// Slot i of the chunks (constructed or not).
+    static Element& at(Element* const* chunks, std::size_t i) { return chunks[i >> kChunkBits][i & (kChunkSize - 1)]; }
 
     template <bool Const> class Iterator {
     public:
@@ -253,7 +255,7 @@ public:
         using pointer = std::conditional_t<Const, const Element*, Element*>;
         Iterator() = default;
         Iterator(Element* const* chunks, std::size_t i) : chunks_(chunks), i_(i) {}
-        reference operator*() const { return chunks_[i_ >> kChunkBits][i_ & (kChunkSize - 1)]; }
+        reference operator*() const { return at(chunks_, i_); }
         pointer operator->() const { return &**this; }
         Iterator& operator++() { ++i_; return *this; }
         Iterator operator++(int) { Iterator t = *this; ++i_; return t; }
@@ -273,10 +275,8 @@ public:
 
     [[nodiscard]] std::size_t size() const { return size_; }
     [[nodiscard]] bool empty() const { return size_ == 0; }
-    [[nodiscard]] const Element& operator[](std::size_t i) const {
-        return chunks_[i >> kChunkBits][i & (kChunkSize - 1)];
-    }
-    [[nodiscard]] Element& operator[](std::size_t i) { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+    [[nodiscard]] const Element& operator[](std::size_t i) const { return at(chunks_.data(), i); }
+    [[nodiscard]] Element& operator[](std::size_t i) { return at(chunks_.data(), i); }
     [[nodiscard]] iterator begin() { return {chunks_.data(), 0}; }
     [[nodiscard]] iterator end() { return {chunks_.data(), size_}; }
     [[nodiscard]] const_iterator begin() const { return {chunks_.data(), 0}; }

@@ -929,14 +929,11 @@ private:
         // Interface with a base and would otherwise allocate a node per inherited name.
         // Each content's name is hashed once (an Interface's contents are inserted again for
         // every Interface below it).
-        std::vector<std::size_t> nameHash(model_.size(), 0);
-        std::vector<std::uint8_t> hashed(model_.size(), 0);
+        std::vector<std::size_t> nameHash(model_.size(), 0); // 0: not hashed yet (or hashes to 0)
         auto hashOf = [&](ir::ElementId c) {
-            if (!hashed[c.index]) {
-                nameHash[c.index] = std::hash<std::string_view>{}(*model_[c].name);
-                hashed[c.index] = 1;
-            }
-            return nameHash[c.index];
+            std::size_t& h = nameHash[c.index];
+            if (h == 0) h = std::hash<std::string_view>{}(*model_[c].name);
+            return h;
         };
         struct Entry {
             std::string_view name;

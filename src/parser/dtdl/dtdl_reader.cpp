@@ -267,6 +267,14 @@ private:
     std::vector<json::Value> flat_;
 };
 
+/// The datatype a value object's @type names ("xsd:string"; one string, also as a one-element
+/// array), or std::nullopt if @type is anything else.
+std::optional<std::string> valueObjectDatatype(json::Value type) {
+    if (type.isArray() && type.size() == 1) type = type.firstChild();
+    if (!type.isString()) return std::nullopt;
+    return compactDatatype(type.text());
+}
+
 /// The identifier segment DTDL takes from the value of a dtmiSegment property (`name`) to
 /// generate an element's id: a string, or a number (numberSegment), also inside a one-element
 /// array or a value object whose @type, if any, is xsd:string for a string or xsd:integer for a
@@ -282,10 +290,9 @@ std::optional<std::string> dtmiSegmentOf(json::Value v) {
         json::Value inner = v.member("@value");
         if (!inner.valid()) return std::nullopt;
         if (json::Value t = v.member("@type"); t.valid()) {
-            if (t.isArray() && t.size() == 1) t = t.firstChild();
-            if (!t.isString()) return std::nullopt;
-            std::string type = compactDatatype(t.text());
-            if (!(type == "xsd:string" && inner.isString()) && !(type == "xsd:integer" && inner.isNumber()))
+            std::optional<std::string> type = valueObjectDatatype(t);
+            if (!type) return std::nullopt;
+            if (!(*type == "xsd:string" && inner.isString()) && !(*type == "xsd:integer" && inner.isNumber()))
                 return std::nullopt;
         }
         v = inner;
@@ -928,8 +935,7 @@ struct DtdlReader::Impl {
         // model after their contents, so an enclosing element's own identifier is checked
         // again when it is added (below).
         if (id && model.find(*id)) {
-            report({"duplicateDefinition", idValue.range(), *id, {}, {}, {},
-                    "'" + *id + "' is defined more than once"});
+            reportDuplicate(idValue.range(), *id);
             return std::nullopt;
         }
         Types types = readTypes(typeValue, ctx, elementId, inferable);
@@ -1246,11 +1252,14 @@ struct DtdlReader::Impl {
                         "two elements of '" + parent->property + "' are named '" + name + "'; names must be unique"});
                 return std::nullopt;
             }
-            report({"duplicateDefinition", idValue.valid() ? idValue.range() : obj.range(), model[eid].id, {}, {}, {},
-                    "'" + model[eid].id + "' is defined more than once"});
+            reportDuplicate(idValue.valid() ? idValue.range() : obj.range(), model[eid].id);
             return std::nullopt;
         }
         return eid;
+    }
+
+    void reportDuplicate(diag::SourceRange where, const std::string& id) {
+        report({"duplicateDefinition", where, id, {}, {}, {}, "'" + id + "' is defined more than once"});
     }
 
     bool keepUndefined(ir::Element& el, const ContextState& ctx,
@@ -1637,10 +1646,7 @@ struct DtdlReader::Impl {
 
     /// A value object typed as a string ({"@value": ..., "@type": "xsd:string"}).
     static bool typedString(Value v) {
-        if (!v.isObject()) return false;
-        Value t = v.member("@type");
-        if (t.isArray() && t.size() == 1) t = t.firstChild();
-        return t.isString() && compactDatatype(t.text()) == "xsd:string";
+        return v.isObject() && valueObjectDatatype(v.member("@type")) == "xsd:string";
     }
 
     std::optional<ir::Literal> readLiteral(bool restrictKeywords, const std::string& eid, const PropertyRule& rule,
@@ -1663,14 +1669,13 @@ struct DtdlReader::Impl {
                 std::string k(x.key());
                 if (k == "@value") continue;
                 if (k == "@type") {
-                    Value t = x;
-                    if (t.isArray() && t.size() == 1) t = t.firstChild();
-                    if (!t.isString()) {
+                    std::optional<std::string> type = valueObjectDatatype(x);
+                    if (!type) {
                         report({"literalTypeNotSingular", x.range(), eid, {}, propName(rule, key), {},
                                 "the @type of a value object must be one datatype"});
                         return std::nullopt;
                     }
-                    valueType = compactDatatype(t.text());
+                    valueType = std::move(*type);
                     typed = true;
                     continue;
                 }

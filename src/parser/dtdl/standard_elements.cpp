@@ -296,8 +296,6 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
     } else {
         std::vector<std::string> classes;
         for (const auto& t : s.types) classes.push_back(t);
-        if (classes.empty() && s.id.starts_with("dtmi:standard:schema:geospatial:"))
-            classes.push_back("dtmi:dtdl:class:Object;" + std::to_string(s.dtdlVersion));
         if (classes.empty() && s.id.starts_with("dtmi:standard:unit:"))
             classes.push_back("dtmi:dtdl:class:Unit;2");
         el.body = ir::ExtensionElement{std::move(classes), s.memberOf};
