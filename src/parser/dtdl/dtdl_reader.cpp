@@ -1217,6 +1217,17 @@ struct DtdlReader::Impl {
                 ok = false;
                 continue;
             }
+            if (isPresent(rule->iri)) {
+                // The same property written twice, by its term and by its IRI ("displayName"
+                // and "dtmi:dtdl:property:displayName;3"): JSON-LD would merge the values; the
+                // official parser refuses the element.
+                const std::string& term = rule->term.empty() ? key : rule->term;
+                report({"duplicatePropertyName", m.keyRange(), el.id, {}, term, {},
+                        "property '" + term + "' is written twice ('" + key +
+                            "' names it again); keep one of them"});
+                ok = false;
+                continue;
+            }
             notePresent(&rule->iri);
             ok = readProperty(el, *rule, key, m, ctx, file, depth) && ok;
         }
