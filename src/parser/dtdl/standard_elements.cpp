@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 
 #include "ir/dtmi.h"
 #include "metamodel/metamodel.h"
@@ -13,9 +12,11 @@ namespace {
 
 using Standard = metamodel::StandardElement;
 
+// Hashed: the reader asks isStandardElement and unaliased for every reference it reads, and an
+// ordered map compared long common prefixes ("dtmi:standard:unit:...") about ten times a lookup.
 struct Index {
-    std::map<std::string, Standard, std::less<>> elements;
-    std::map<std::string, std::string, std::less<>> aliases;
+    metamodel::StringIndex<Standard> elements;
+    metamodel::StringIndex<std::string> aliases;
 };
 
 const Index& index() {
@@ -49,6 +50,14 @@ const Index& index() {
                 }
             }
         }
+        // An alias may name another alias (DTDL v4's double;4 names double;3, which names
+        // double;2): each one is resolved to the end of its chain.
+        for (auto& [id, target] : i.aliases)
+            for (int hops = 0; hops < 8; ++hops) {
+                auto next = i.aliases.find(target);
+                if (next == i.aliases.end() || next->second == id) break;
+                target = next->second;
+            }
         return i;
     }();
     return idx;

@@ -13,7 +13,8 @@
 namespace dtc::parser::dtdl {
 
 /// The identifier an alias stands for (v3 "dtmi:dtdl:instance:Schema:double;3" is an alias of
-/// "...:double;2"), or std::nullopt when `id` is not an alias.
+/// "...:double;2"; v4's "...:double;4" names ";3", and stands for ";2", the end of the chain),
+/// or std::nullopt when `id` is not an alias.
 [[nodiscard]] std::optional<std::string> aliasTarget(std::string_view id);
 /// aliasTarget(id) if `id` is an alias, else `id` itself (no copy: the reader's hot path).
 [[nodiscard]] std::string_view unaliased(std::string_view id);
