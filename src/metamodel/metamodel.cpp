@@ -250,6 +250,7 @@ struct Loader {
                     dr.maxCount = opt<int>(d, "dtmm:maxCount");
                     dr.maxDepth = opt<int>(d, "dtmm:maxDepth");
                     dr.excludeType = d.value("dtmm:excludeType", "");
+                    dr.allowSelf = d.value("dtmm:allowSelf", false);
                     cr.descendants.push_back(std::move(dr));
                 }
             }

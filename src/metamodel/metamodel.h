@@ -60,6 +60,7 @@ struct DescendantRule {
     std::vector<std::string> importProperties;
     std::optional<int> maxCount, maxDepth;
     std::string excludeType;              ///< class that may not occur below
+    bool allowSelf = false;               ///< a path may come back to its start (DTDL v4 schemas)
 };
 
 /// A dtmm:siblings restriction of an adjunct type (annotation, overriding).

@@ -800,6 +800,8 @@ private:
                 return;
             }
             if (next == w.start) {
+                // DTDL v4 complex schemas may refer to themselves (dtmm:allowSelf): the path ends.
+                if (rule.allowSelf) return;
                 w.reported = true;
                 // NOTE(dtc): the official parser names a recursive Object by the field its
                 // recursion runs through (the one on this path), other schemas by themselves.

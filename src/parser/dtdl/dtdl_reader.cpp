@@ -1141,9 +1141,11 @@ struct DtdlReader::Impl {
             // one value, Temperature names its unit type): the one with the count bound wins,
             // else the first (the element's own class: a co-type that narrows a core property,
             // MQTT's Result on 'fields', keeps the core rule's reading of the values).
+            // A rule's term is its IRI's term in the contexts (the metamodel sets it so; the v2
+            // 'unit' rule above is written with it), empty for the language's own properties.
             const PropertyRule* found = nullptr;
             for (const PropertyRule* p : rules)
-                if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) && !mm.termOf(p->iri).empty() &&
+                if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) && !p->term.empty() &&
                     (found == nullptr || (!found->maxCount && p->maxCount)))
                     found = p;
             return found;
