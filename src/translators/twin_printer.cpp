@@ -177,10 +177,11 @@ private:
     std::string primitiveIdFor(const std::string& term) const {
         // The id a .twin reader produces for a primitive in the current twin's version.
         std::string id = ir::primitiveSchemaId(term, version_);
-        // DTDL v3 aliases the v2 primitives; v4 aliases the v3 ones.
+        // DTDL v3 aliases the v2 primitives and v4 the v3 aliases: a v2 primitive stands for its
+        // v2 element in every later version (the end of the alias chain).
         static const std::set<std::string> v2{"boolean", "date", "dateTime", "double", "duration",
                                               "float", "integer", "long", "string", "time"};
-        if (version_ >= 3 && v2.count(term)) id = ir::primitiveSchemaId(term, version_ - 1);
+        if (version_ >= 3 && v2.count(term)) id = ir::primitiveSchemaId(term, 2);
         return id;
     }
 
