@@ -12,6 +12,10 @@ namespace {
 
 using Standard = metamodel::StandardElement;
 
+/// DTDL v4's scaledDecimal (DTDL.v4 "Scaled decimal schema"): an Object of a short `scale` and a
+/// decimal `value`.
+constexpr std::string_view kScaledDecimalPrefix = "dtmi:standard:schema:scaledDecimal;";
+
 // Hashed: the reader asks isStandardElement and unaliased for every reference it reads, and an
 // ordered map compared long common prefixes ("dtmi:standard:unit:...") about ten times a lookup.
 struct Index {
@@ -40,7 +44,7 @@ const Index& index() {
                 if (iri.starts_with("dtmi:standard:schema:geospatial:") ||
                     iri.starts_with("dtmi:standard:unit:") ||
                     iri.starts_with("dtmi:standard:unitprefix:") ||
-                    iri.starts_with("dtmi:iotcentral:schema:")) {
+                    iri.starts_with("dtmi:iotcentral:schema:") || iri.starts_with(kScaledDecimalPrefix)) {
                     if (i.elements.count(iri)) continue;
                     Standard s;
                     s.id = iri;
@@ -250,6 +254,30 @@ bool addGeospatial(ir::Model& model, std::string_view name, int version, std::st
     return false;
 }
 
+/// Adds the scaledDecimal Object `id` of DTDL `version` and its two fields.
+void addScaledDecimal(ir::Model& model, const std::string& id, int version, std::string_view displayName) {
+    ir::Element object = standardElement(id, version);
+    if (!displayName.empty()) object.displayName.values.emplace_back("en", std::string(displayName));
+    ir::ObjectSchema body;
+    std::vector<ir::Element> fields;
+    for (const auto& [name, primitive] : {std::pair{"scale", "short"}, std::pair{"value", "decimal"}}) {
+        ir::Element field = standardElement(ir::generatedChildId(id, "fields", name), version);
+        field.name = name;
+        field.body = ir::Field{standardRef("dtmi:dtdl:instance:Schema:" + std::string(primitive) + ";" +
+                                               std::to_string(version),
+                                           "schema", false)};
+        body.fields.push_back(standardRef(field.id, "fields", true));
+        fields.push_back(std::move(field));
+    }
+    object.body = std::move(body);
+    model.add(std::move(object));
+    for (ir::Element& f : fields) {
+        std::string schema = std::get<ir::Field>(f.body).schema.target;
+        model.add(std::move(f));
+        addStandardElement(model, schema);
+    }
+}
+
 } // namespace
 
 std::optional<std::string> aliasTarget(std::string_view id) {
@@ -276,6 +304,10 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
     if (std::string_view rest = id; rest.starts_with(kGeospatialPrefix)) {
         rest.remove_prefix(kGeospatialPrefix.size());
         if (addGeospatial(model, rest.substr(0, rest.find(';')), s.dtdlVersion, s.displayName)) return true;
+    }
+    if (id.starts_with(kScaledDecimalPrefix)) {
+        addScaledDecimal(model, s.id, s.dtdlVersion, s.displayName);
+        return true;
     }
     ir::Element el = standardElement(s.id, s.dtdlVersion);
     if (!s.displayName.empty()) el.displayName.values.emplace_back("en", s.displayName);
