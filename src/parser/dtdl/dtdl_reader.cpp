@@ -770,6 +770,13 @@ struct DtdlReader::Impl {
                 t.ok = false;
                 continue;
             }
+            if (c->material && !c->adjunct && !c->semanticType && c->dtdlVersion != 0 &&
+                c->dtdlVersion != std::abs(ctx.version)) {
+                // A class of another DTDL version written by its IRI ("dtmi:dtdl:class:Interface;3"
+                // under a v2 context) types nothing here: the official parser finds no material
+                // type (typeNotRootable at the top, badType below a property).
+                continue;
+            }
             if (c->material && !c->adjunct && !c->semanticType) {
                 if (t.material != nullptr && t.material != c) {
                     // Reported by the caller, which knows the types the parent property allows.
@@ -897,6 +904,8 @@ struct DtdlReader::Impl {
             if (parent->rule && !parent->rule->dtmiSegment.empty()) {
                 const std::string& segTerm = mm.termOf(parent->rule->dtmiSegment);
                 Value segValue = obj.member(segTerm);
+                // The property may be written by its IRI ("dtmi:dtdl:property:name;3").
+                if (!segValue.valid()) segValue = obj.member(parent->rule->dtmiSegment);
                 if (!segValue.valid()) {
                     report({"missingDtmiSegPropertyValue", obj.range(), pid, {}, parent->property, segTerm,
                             "an element of '" + parent->property + "' without @id needs a '" + segTerm + "'"});
