@@ -73,6 +73,15 @@ private:
     const rapidjson::Value* v_ = nullptr;
 };
 
+std::vector<std::string> strings(const Json& j);
+
+/// A shape whose limit a limit extension may supersede (@type dtmm:Supersedable).
+bool supersedable(const Json& shape) {
+    for (const std::string& t : strings(shape.value("@type", Json::array())))
+        if (t == "dtmm:Supersedable") return true;
+    return false;
+}
+
 std::vector<std::string> strings(const Json& j) {
     std::vector<std::string> out;
     for (const Json& x : j.list())
@@ -159,6 +168,7 @@ struct Loader {
             const Json& ident = g["dtmm:identifier"];
             gl.idPattern = ident.value("sh:pattern", "");
             gl.idMaxLength = ident.value("sh:maxLength", 2048);
+            gl.idSupersedable = supersedable(ident);
             gl.reservedPrefixes = strings(ident.value("dtmm:reservedPrefix", Json::array()));
             gl.allowUndefinedExtensionsByDefault = g.value("dtmm:allowUndefinedExtensionsByDefault", false);
             gl.localTerms = g.value("dtmm:localTerms", true);
@@ -199,7 +209,10 @@ struct Loader {
                     if (alt.is_object() && alt.contains("sh:class"))
                         for (auto& s : strings(alt["sh:class"])) cr.excludes = s;
             }
-            if (c.contains("dtmm:identifier")) cr.idMaxLength = opt<std::size_t>(c["dtmm:identifier"], "sh:maxLength");
+            if (c.contains("dtmm:identifier")) {
+                cr.idMaxLength = opt<std::size_t>(c["dtmm:identifier"], "sh:maxLength");
+                cr.idSupersedable = supersedable(c["dtmm:identifier"]);
+            }
             if (c.contains("sh:property")) {
                 for (const Json& p : c["sh:property"].list()) {
                     PropertyRule pr;
@@ -222,6 +235,7 @@ struct Loader {
                     pr.maxCount = opt<int>(p, "sh:maxCount");
                     pr.minLength = opt<std::size_t>(p, "sh:minLength");
                     pr.maxLength = opt<std::size_t>(p, "sh:maxLength");
+                    pr.supersedable = supersedable(p);
                     pr.pattern = p.value("sh:pattern", "");
                     pr.minInclusive = opt<double>(p, "sh:minInclusive");
                     pr.maxInclusive = opt<double>(p, "sh:maxInclusive");
@@ -251,6 +265,7 @@ struct Loader {
                     dr.maxDepth = opt<int>(d, "dtmm:maxDepth");
                     dr.excludeType = d.value("dtmm:excludeType", "");
                     dr.allowSelf = d.value("dtmm:allowSelf", false);
+                    dr.supersedable = supersedable(d);
                     cr.descendants.push_back(std::move(dr));
                 }
             }
@@ -300,6 +315,42 @@ struct Loader {
             c.semanticType = m.isA(iri, "dtmi:dtdl:class:SemanticType;2") ||
                              m.isA(iri, "dtmi:dtdl:extension:quantitativeTypes:v1:class:QuantitativeType") ||
                              m.isA(iri, "dtmi:dtdl:extension:quantitativeTypes:v2:class:QuantitativeType");
+        }
+        // Limit extensions: one file each, named by its documentation node
+        // ("dtmi:dtdl:limits:onvif:v1:documentation" is the context dtmi:dtdl:limits:onvif;1).
+        for (auto& [file, nodes] : doc["limits"].items()) {
+            LimitSet ls;
+            for (const Json& n : nodes.list()) {
+                std::string id = n.value("@id", "");
+                if (id.ends_with(":documentation")) {
+                    std::string base = id.substr(0, id.size() - std::string_view(":documentation").size());
+                    auto colon = base.rfind(':');
+                    if (colon != std::string::npos && base.compare(colon + 1, 1, "v") == 0)
+                        ls.contextId = base.substr(0, colon) + ";" + base.substr(colon + 2);
+                    continue;
+                }
+                if (id.starts_with("dtmi:dtdl:restriction:global;")) {
+                    ls.dtdlVersion = n.value("dtmm:dtdlVersion", 0);
+                    ls.idMaxLength = opt<std::size_t>(n["dtmm:identifier"], "sh:maxLength");
+                    continue;
+                }
+                if (auto len = opt<std::size_t>(n["dtmm:identifier"], "sh:maxLength")) ls.classIdMaxLength[id] = *len;
+                for (const Json& p : n["sh:property"].list())
+                    if (auto len = opt<std::size_t>(p, "sh:maxLength"))
+                        ls.propertyMaxLength[p.value("sh:path", "")] = *len;
+                for (const Json& d : n["dtmm:descendants"].list()) {
+                    DescendantRule dr;
+                    dr.properties = strings(d.value("dtmm:properties", Json::array()));
+                    std::sort(dr.properties.begin(), dr.properties.end());
+                    dr.narrow = d.value("dtmm:narrow", false);
+                    dr.maxCount = opt<int>(d, "dtmm:maxCount");
+                    dr.maxDepth = opt<int>(d, "dtmm:maxDepth");
+                    ls.descendants.push_back(std::move(dr));
+                }
+            }
+            if (ls.contextId.empty())
+                throw std::logic_error("the embedded DTDL metamodel has a limit file without a documentation node: " + file);
+            m.limits_.push_back(std::move(ls));
         }
         for (const Json& e : doc["elements"].list()) {
             int version = 2;
@@ -396,6 +447,46 @@ std::vector<std::string> Metamodel::contextIds() const {
     std::vector<std::string> out;
     for (const auto& [id, c] : contexts_) out.push_back(id);
     return out;
+}
+
+const LimitSet* Metamodel::limitSet(std::string_view contextId) const {
+    for (const LimitSet& l : limits_)
+        if (l.contextId == contextId) return &l;
+    return nullptr;
+}
+
+const LimitSet* Metamodel::limitsOf(const std::vector<std::string>& contexts) const {
+    for (std::size_t i = 0; i + 1 < contexts.size(); ++i)
+        if (contexts[i].starts_with("dtmi:dtdl:context;") && contexts[i].ends_with("#limitless"))
+            return limitSet(contexts[i + 1]);
+    return nullptr;
+}
+
+std::optional<std::size_t> Metamodel::maxLength(const PropertyRule& rule, const LimitSet* limits) {
+    if (limits == nullptr || !rule.supersedable) return rule.maxLength;
+    auto it = limits->propertyMaxLength.find(rule.iri);
+    return it == limits->propertyMaxLength.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::optional<std::size_t> Metamodel::idMaxLength(const Globals& g, const LimitSet* limits) {
+    if (limits == nullptr || !g.idSupersedable) return g.idMaxLength;
+    return limits->idMaxLength;
+}
+
+std::optional<std::size_t> Metamodel::idMaxLength(const ClassRule& cls, const LimitSet* limits) {
+    if (limits == nullptr || !cls.idSupersedable) return cls.idMaxLength;
+    auto it = limits->classIdMaxLength.find(cls.iri);
+    return it == limits->classIdMaxLength.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::pair<std::optional<int>, std::optional<int>> Metamodel::bounds(const DescendantRule& rule,
+                                                                    const LimitSet* limits) {
+    if (limits == nullptr || !rule.supersedable) return {rule.maxDepth, rule.maxCount};
+    std::vector<std::string> props = rule.properties;
+    std::sort(props.begin(), props.end());
+    for (const DescendantRule& d : limits->descendants)
+        if (d.narrow == rule.narrow && d.properties == props) return {d.maxDepth, d.maxCount};
+    return {std::nullopt, std::nullopt};
 }
 
 const std::string& Metamodel::termOf(std::string_view iri) const {

@@ -50,6 +50,7 @@ struct PropertyRule {
     std::vector<std::string> in;         ///< allowed values (sh:in)
     std::string hasValue;                ///< required value (dtmm:value / sh:hasValue)
     std::string childOf;                 ///< dtmm:childOf
+    bool supersedable = false;           ///< maxLength is a limit (DTDL v4 limit extensions)
 };
 
 /// A dtmm:descendants restriction: limits on elements reachable through `properties`.
@@ -61,6 +62,7 @@ struct DescendantRule {
     std::optional<int> maxCount, maxDepth;
     std::string excludeType;              ///< class that may not occur below
     bool allowSelf = false;               ///< a path may come back to its start (DTDL v4 schemas)
+    bool supersedable = false;            ///< maxDepth / maxCount are limits (DTDL v4)
 };
 
 /// A dtmm:siblings restriction of an adjunct type (annotation, overriding).
@@ -86,6 +88,7 @@ struct ClassRule {
     std::string excludes;                ///< sh:not class
     std::vector<PropertyRule> properties;
     std::optional<std::size_t> idMaxLength;
+    bool idSupersedable = false; ///< idMaxLength is a limit (DTDL v4)
     std::vector<DescendantRule> descendants;
     std::vector<SiblingRule> siblings;
     std::vector<std::string> instances;  ///< predefined instances (dtmm:instance)
@@ -96,6 +99,7 @@ struct Globals {
     int dtdlVersion = 0;
     std::string idPattern;
     std::size_t idMaxLength = 0;
+    bool idSupersedable = false; ///< idMaxLength is a limit (DTDL v4)
     std::vector<std::string> reservedPrefixes;
     bool allowUndefinedExtensionsByDefault = false;
     bool localTerms = false;
@@ -189,6 +193,19 @@ struct StringHash {
 template <class T>
 using StringIndex = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
+/// A limit extension (DTDL v4 "Limit extensions", e.g. dtmi:dtdl:limits:onvif;1): the values it
+/// gives the core language's supersedable limits. A document that names the limitless DTDL
+/// context and then this one is held to these values instead of the core ones; a supersedable
+/// limit the extension does not name has no bound there.
+struct LimitSet {
+    std::string contextId;                    ///< "dtmi:dtdl:limits:onvif;1"
+    int dtdlVersion = 0;
+    std::optional<std::size_t> idMaxLength;   ///< the global identifier length
+    StringIndex<std::size_t> classIdMaxLength; ///< identifier length by class IRI
+    StringIndex<std::size_t> propertyMaxLength; ///< string length by property IRI
+    std::vector<DescendantRule> descendants;  ///< matched to the core rules by their properties
+};
+
 /// The whole language definition.
 class Metamodel {
 public:
@@ -213,6 +230,21 @@ public:
     [[nodiscard]] const std::vector<StandardElement>& standardElements() const { return elements_; }
     /// The term of a property IRI in a DTDL version's core context ("schema"), or empty.
     [[nodiscard]] const std::string& termOf(std::string_view iri) const;
+    /// The limit extension `contextId` (versioned), or nullptr when none is known.
+    [[nodiscard]] const LimitSet* limitSet(std::string_view contextId) const;
+    /// Every limit extension known.
+    [[nodiscard]] const std::vector<LimitSet>& limitSets() const { return limits_; }
+    /// The limit extension a document's @context entries put in effect (the one right after
+    /// "dtmi:dtdl:context;4#limitless"), or nullptr for the core limits.
+    [[nodiscard]] const LimitSet* limitsOf(const std::vector<std::string>& contexts) const;
+
+    // The limits in effect under `limits` (nullptr: the core language's).
+    [[nodiscard]] static std::optional<std::size_t> maxLength(const PropertyRule& rule, const LimitSet* limits);
+    [[nodiscard]] static std::optional<std::size_t> idMaxLength(const Globals& g, const LimitSet* limits);
+    [[nodiscard]] static std::optional<std::size_t> idMaxLength(const ClassRule& cls, const LimitSet* limits);
+    /// maxDepth and maxCount of `rule` under `limits` (its other parts are no limits).
+    [[nodiscard]] static std::pair<std::optional<int>, std::optional<int>> bounds(const DescendantRule& rule,
+                                                                                const LimitSet* limits);
 
 private:
     Metamodel() = default;
@@ -230,6 +262,7 @@ private:
     StringIndex<std::vector<const PropertyRule*>> propertiesOf_;
     StringIndex<std::vector<const DescendantRule*>> descendantsOf_;
     StringIndex<std::vector<std::string>> ancestors_;
+    std::vector<LimitSet> limits_;
     std::vector<const PropertyRule*> collectProperties(std::string_view cls) const;
     std::vector<const DescendantRule*> collectDescendants(std::string_view cls) const;
     friend struct Loader;

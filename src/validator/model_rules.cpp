@@ -127,6 +127,13 @@ private:
         ++errors_;
     }
 
+    /// The limit extension in effect for `id`: the one its partition's document names after
+    /// "dtmi:dtdl:context;4#limitless" (nullptr: the core limits).
+    const metamodel::LimitSet* limitsOf(ir::ElementId id) const {
+        const auto* iface = std::get_if<ir::Interface>(&model_[partitionOf(id)].body);
+        return iface != nullptr ? mm_.limitsOf(iface->contexts) : nullptr;
+    }
+
     /// The Interface whose document or inline definition contains `id` (itself for Interfaces).
     ir::ElementId partitionOf(ir::ElementId id) const {
         ir::ElementId cur = id;
@@ -535,8 +542,11 @@ private:
             if (e.origin.format == ir::SourceFormat::Standard) continue;
             const std::string& cls = *classOf_[i];
             for (const auto* rule : mm_.descendantsOf(cls)) {
-                if (rule->narrow && narrowRuleHolds(id, *rule)) continue;
-                applyRule(id, *rule);
+                // DTDL v4 limit extensions supersede some rules' bounds, per document.
+                const auto bounds = rule->supersedable ? metamodel::Metamodel::bounds(*rule, limitsOf(id))
+                                                       : std::pair{rule->maxDepth, rule->maxCount};
+                if (rule->narrow && narrowRuleHolds(id, *rule, bounds.first)) continue;
+                applyRule(id, *rule, bounds.first);
             }
             if (const auto* en = std::get_if<ir::EnumSchema>(&e.body)) enumValues(e, *en);
         }
@@ -586,6 +596,7 @@ private:
         bool reported = false;
         std::uint32_t excludeId = 0;   ///< classId(rule->excludeType)
         std::uint32_t declaringId = 0; ///< classId(declaring)
+        std::optional<int> maxDepth;   ///< the rule's, or what a limit extension makes it
     };
 
     // NOTE(dtc): walks ask "is this element's class a kind of X?" for every reference they
@@ -656,10 +667,10 @@ private:
         }
     }
 
-    void applyRule(ir::ElementId start, const metamodel::DescendantRule& rule) {
+    void applyRule(ir::ElementId start, const metamodel::DescendantRule& rule, std::optional<int> maxDepth) {
         prepareWalks();
         ++epoch_;
-        Walk w{start, &rule, &infoFor(rule), declaringClassOf(*classOf_[start.index], rule)};
+        Walk w{start, &rule, &infoFor(rule), declaringClassOf(*classOf_[start.index], rule), false, 0, 0, maxDepth};
         w.excludeId = classId(rule.excludeType);
         w.declaringId = classId(w.declaring);
         onPath_[start.index] = 1;
@@ -691,7 +702,7 @@ private:
     };
     std::unordered_map<const metamodel::DescendantRule*, NarrowInfo> narrow_;
 
-    bool narrowRuleHolds(ir::ElementId start, const metamodel::DescendantRule& rule) {
+    bool narrowRuleHolds(ir::ElementId start, const metamodel::DescendantRule& rule, std::optional<int> maxDepth) {
         prepareWalks();
         auto [it, fresh] = narrow_.try_emplace(&rule);
         NarrowInfo& ni = it->second;
@@ -704,7 +715,7 @@ private:
             if (ni.hasDeclaring) ni.declaringId = classId(declaring);
         }
         const Summary& s = summarize(ni, rule, infoFor(rule), start);
-        return !s.cyclic && !s.excluded && !(rule.maxDepth && s.height > static_cast<std::uint32_t>(*rule.maxDepth));
+        return !s.cyclic && !s.excluded && !(maxDepth && s.height > static_cast<std::uint32_t>(*maxDepth));
     }
 
     const Summary& summarize(NarrowInfo& ni, const metamodel::DescendantRule& rule, const RuleInfo& info,
@@ -791,12 +802,12 @@ private:
             // reported is the one at a level beyond the limit that still holds such a property (an
             // Enum or an Object without fields at the last level is fine).
             bool hop = contains(info.propIds, property);
-            if (!rule.narrow && rule.maxDepth && hop && depth > *rule.maxDepth) {
+            if (!rule.narrow && w.maxDepth && hop && depth > *w.maxDepth) {
                 w.reported = true;
                 const ir::Element& c = model_[cur];
                 report("excessiveDepthWide", s.origin.range, s.id, c.id, std::nullopt, {},
                        "'" + c.id + "' is " + std::to_string(depth) + " levels below '" + s.id +
-                           "', more than " + std::to_string(*rule.maxDepth));
+                           "', more than " + std::to_string(*w.maxDepth));
                 return;
             }
             if (next == w.start) {
@@ -821,11 +832,11 @@ private:
             if (rule.narrow) {
                 bool counts = w.declaring.empty() || elementIsA(next, w.declaringId);
                 nd += counts ? 1 : 0;
-                if (rule.maxDepth && nd > *rule.maxDepth) {
+                if (w.maxDepth && nd > *w.maxDepth) {
                     w.reported = true;
                     report("excessiveDepthNarrow", s.origin.range, s.id, n.id,
                            quotedList(info.terms), {},
-                           "elements nest more than " + std::to_string(*rule.maxDepth) +
+                           "elements nest more than " + std::to_string(*w.maxDepth) +
                                " levels deep below '" + s.id + "'");
                     return;
                 }

@@ -321,6 +321,9 @@ struct ContextState {
     std::shared_ptr<const TermMap> terms = emptyTerms();
     std::string key;                           ///< identifies `terms` in the cache
     bool versionChanged = false;               ///< this element's @context changed the DTDL version
+    /// The limit extension in effect (DTDL v4 "#limitless" then a limit context); nullptr: the
+    /// core language's limits.
+    const metamodel::LimitSet* limits = nullptr;
 
     [[nodiscard]] const metamodel::Term* term(std::string_view t) const {
         auto it = terms->find(t);
@@ -485,7 +488,53 @@ struct DtdlReader::Impl {
             auto cachedDtmi = contextDtmis.find(spec);
             if (cachedDtmi == contextDtmis.end()) cachedDtmi = contextDtmis.emplace(spec, ir::parseDtmi(spec)).first;
             const std::optional<ir::Dtmi>& dtmi = cachedDtmi->second;
-            if (!dtmi || dtmi->hasFragment) {
+            // DTDL v4 limit contexts ("Limit extensions"): "dtmi:dtdl:context;4#limitless" takes
+            // the core language without its limits and must be followed at once by what gives
+            // them: "dtmi:dtdl:context;4#limits" or "dtmi:dtdl:context;4" (the core limits) or a
+            // limit extension (dtmi:dtdl:limits:onvif;1, accepted only when the caller lists it).
+            // (A Dtmi's versionless form keeps its fragment: "dtmi:dtdl:context#limitless".)
+            const bool coreContext =
+                dtmi && std::string_view(dtmi->versionless).substr(0, dtmi->versionless.find('#')) == "dtmi:dtdl:context";
+            const bool limitsVersion = coreContext && dtmi->majorVersion >= 4 && dtmi->minorVersion == 0 &&
+                                       mm.context("dtmi:dtdl:context;" + std::to_string(dtmi->majorVersion)) != nullptr;
+            // Whether entry `at` (none when out of range) is the limitless context of `version`.
+            auto isLimitless = [&](std::size_t at, int version) {
+                return at < entries.size() && entries[at].isString() &&
+                       entries[at].text() == "dtmi:dtdl:context;" + std::to_string(version) + "#limitless";
+            };
+            bool limitless = false;
+            if (limitsVersion && dtmi->hasFragment) {
+                const std::string core = "dtmi:dtdl:context;" + std::to_string(dtmi->majorVersion);
+                if (dtmi->fragment == "limitless") {
+                    Value next = i + 1 < entries.size() ? entries[i + 1] : Value();
+                    std::string_view n = next.isString() ? next.text() : std::string_view();
+                    if (n != core + "#limits" && n != core && !n.starts_with("dtmi:dtdl:limits:")) {
+                        report({"missingLimitContext", v.range(), {}, {}, {}, spec,
+                                "'" + spec + "' must be followed at once by the limits that apply: '" + core +
+                                    "#limits', '" + core + "' or a limit extension such as 'dtmi:dtdl:limits:onvif;1'"});
+                        return false;
+                    }
+                    limitless = true; // read on as the DTDL context itself
+                } else if (dtmi->fragment == "limits") {
+                    if (i == 0 || !isLimitless(i - 1, dtmi->majorVersion)) {
+                        report({"misplacedLimitContext", v.range(), {}, {}, {}, spec,
+                                "'" + spec + "' must come right after '" + core + "#limitless'"});
+                        return false;
+                    }
+                    out.limits = nullptr; // the core limits
+                    out.specifiers.push_back(spec);
+                    continue;
+                } else {
+                    report({"invalidContextFragment", v.range(), {}, {}, {}, spec,
+                            "'" + spec + "' has an unknown fragment; DTDL v4 knows '#limitless' and '#limits'"});
+                    return false;
+                }
+            } else if (dtmi && dtmi->hasFragment && !coreContext && std::abs(out.version) >= 4) {
+                report({"invalidContextSpecifier", v.range(), {}, {}, {}, spec,
+                        "context specifier '" + spec + "' may not have a fragment"});
+                return false;
+            }
+            if (!dtmi || (dtmi->hasFragment && !limitless)) {
                 if (dtmi && dtmi->hasFragment) {
                     report({"disallowedContextFragment", v.range(), {}, {}, {}, spec,
                             "context specifier '" + spec + "' may not have a fragment"});
@@ -495,7 +544,7 @@ struct DtdlReader::Impl {
                 }
                 return false; // the official parser stops at the first context error
             }
-            if (dtmi->versionless == "dtmi:dtdl:context") {
+            if (coreContext) {
                 if (sawAffiliate) {
                     report({"dtdlContextFollowsAffiliate", v.range(), {}, {}, {}, spec,
                             "the DTDL context '" + spec + "' must come before every extension context"});
@@ -506,7 +555,8 @@ struct DtdlReader::Impl {
                             "the DTDL context needs a version, e.g. 'dtmi:dtdl:context;3'"});
                     return false; // the official parser stops at the first context error
                 }
-                if (mm.context(spec) == nullptr || dtmi->minorVersion != 0) {
+                const std::string coreSpec = limitless ? spec.substr(0, spec.find('#')) : spec;
+                if (mm.context(coreSpec) == nullptr || dtmi->minorVersion != 0) {
                     report({"unrecognizedContextVersion", v.range(), {}, {}, {}, spec,
                             "DTDL context version '" + spec + "' is not known; use version 2, 3 or 4"});
                     return false; // the official parser stops at the first context error
@@ -525,8 +575,36 @@ struct DtdlReader::Impl {
                     merges.clear();
                     resetTerms = true;
                     out.extensions.clear();
-                    merges.push_back(mm.context(spec));
+                    merges.push_back(mm.context(coreSpec));
                 }
+                out.limits = nullptr;
+                out.specifiers.push_back(spec);
+                continue;
+            }
+            if (spec.starts_with("dtmi:dtdl:limits:")) {
+                // A limit extension: right after the limitless DTDL context, listed by the
+                // caller (--extension-limit-context, by versionless or full identifier), and
+                // one whose limits dtc knows.
+                if (i == 0 || !isLimitless(i - 1, std::abs(out.version))) {
+                    report({"misplacedLimitContext", v.range(), {}, {}, {}, spec,
+                            "limit extension '" + spec + "' must come right after the limitless DTDL context, "
+                            "e.g. [\"dtmi:dtdl:context;4#limitless\", \"" + spec + "\"]"});
+                    return false;
+                }
+                if (!limitContextAccepted(spec)) {
+                    report({"disallowedLimitContext", v.range(), {}, {}, {}, spec,
+                            "limit extension '" + spec + "' is not accepted; pass --extension-limit-context " +
+                                versionlessOf(spec) + " to accept it"});
+                    return false;
+                }
+                const metamodel::LimitSet* set = mm.limitSet(spec);
+                if (set == nullptr) {
+                    report({"unresolvableContextSpecifier", v.range(), {}, {}, {}, spec,
+                            "limit extension '" + spec + "' is not known to dtc (it knows " + knownLimitContexts() +
+                                "); its limits cannot be checked"});
+                    return false;
+                }
+                out.limits = set;
                 out.specifiers.push_back(spec);
                 continue;
             }
@@ -549,7 +627,7 @@ struct DtdlReader::Impl {
             const metamodel::Context* ext = mm.context(spec);
             if (ext == nullptr && dtmi->minorVersion != 0)
                 ext = mm.context(dtmi->versionless + ";" + std::to_string(dtmi->majorVersion));
-            if (ext == nullptr && !isLimitContext(spec)) {
+            if (ext == nullptr) {
                 bool allow = undefinedAllowed(std::abs(out.version));
                 if (!allow) {
                     bool knownName = false;
@@ -596,13 +674,18 @@ struct DtdlReader::Impl {
     std::unordered_map<std::string, std::shared_ptr<const TermMap>> termCache;
     std::unordered_map<std::string, std::optional<ir::Dtmi>> contextDtmis;
 
-    [[nodiscard]] bool isLimitContext(std::string_view spec) const {
-        if (!spec.starts_with("dtmi:dtdl:limits:")) return false;
-        // Limit contexts are accepted only when the caller lists them.
-        for (const auto& c : options.extensionLimitContexts) {
-            if (c == spec || versionlessOf(c) == versionlessOf(spec)) return true;
-        }
+    /// A limit context the caller lists (--extension-limit-context): by its full identifier, or
+    /// by its versionless one for every version.
+    [[nodiscard]] bool limitContextAccepted(std::string_view spec) const {
+        for (const auto& c : options.extensionLimitContexts)
+            if (c == spec || (c.find(';') == std::string::npos && c == versionlessOf(spec))) return true;
         return false;
+    }
+
+    [[nodiscard]] std::string knownLimitContexts() const {
+        std::string out;
+        for (const metamodel::LimitSet& l : mm.limitSets()) out += (out.empty() ? "" : ", ") + l.contextId;
+        return out.empty() ? "none" : out;
     }
 
     [[nodiscard]] bool undefinedAllowed(int version) const {
@@ -619,8 +702,9 @@ struct DtdlReader::Impl {
 
     /// Checks a user-written @id. Returns false after reporting.
     bool checkId(std::string_view id, diag::SourceRange range, int version, const ClassRule* cls,
-                 bool reservedOk, bool iotcentralContext = false) {
+                 bool reservedOk, bool iotcentralContext = false, const metamodel::LimitSet* limits = nullptr) {
         const auto& g = mm.globals(version);
+        const std::optional<std::size_t> idMaxLength = Metamodel::idMaxLength(g, limits);
         // Only validity and the fragment matter here: no ir::Dtmi is built.
         const bool valid = ir::isDtmi(id);
         if (valid && id.find('#') != std::string_view::npos) {
@@ -637,16 +721,16 @@ struct DtdlReader::Impl {
             return false;
         }
         // (A UTF-16 length never exceeds the UTF-8 one: short identifiers need no count.)
-        if (id.size() > g.idMaxLength && utf16Length(id) > g.idMaxLength) {
+        if (idMaxLength && id.size() > *idMaxLength && utf16Length(id) > *idMaxLength) {
             report({"idTooLong", range, {}, {}, {}, std::string(id),
-                    "identifier is longer than " + std::to_string(g.idMaxLength) + " characters"});
+                    "identifier is longer than " + std::to_string(*idMaxLength) + " characters"});
             return false;
         }
-        if (cls != nullptr && cls->idMaxLength && id.size() > static_cast<std::size_t>(*cls->idMaxLength) &&
-            utf16Length(id) > *cls->idMaxLength) {
+        if (const auto clsMax = cls ? Metamodel::idMaxLength(*cls, limits) : std::nullopt;
+            clsMax && id.size() > *clsMax && utf16Length(id) > *clsMax) {
             report({"idTooLongForType", range, {}, {}, {}, std::string(id),
                     "the identifier of a " + cls->term + " may be at most " +
-                        std::to_string(*cls->idMaxLength) + " characters long"});
+                        std::to_string(*Metamodel::idMaxLength(*cls, limits)) + " characters long"});
             return false;
         }
         if (!reservedOk) {
@@ -937,7 +1021,7 @@ struct DtdlReader::Impl {
 
         bool iotcentral = std::find(ctx.specifiers.begin(), ctx.specifiers.end(), "dtmi:iotcentral:context;2") !=
                           ctx.specifiers.end();
-        if (id && !checkId(*id, idValue.range(), version, nullptr, false, iotcentral)) return std::nullopt;
+        if (id && !checkId(*id, idValue.range(), version, nullptr, false, iotcentral, ctx.limits)) return std::nullopt;
         // A second definition of an identifier is refused before its contents are read: the
         // official parser reports the duplicate identifier, not what its contents would repeat
         // (the generated identifiers of its anonymous elements). Elements are added to the
@@ -984,11 +1068,12 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
         if (!types.ok) return std::nullopt;
-        if (id && types.material && types.material->idMaxLength && id->size() > *types.material->idMaxLength &&
-            utf16Length(*id) > *types.material->idMaxLength) {
+        const std::optional<std::size_t> classIdMax =
+            types.material ? Metamodel::idMaxLength(*types.material, ctx.limits) : std::nullopt;
+        if (id && classIdMax && id->size() > *classIdMax && utf16Length(*id) > *classIdMax) {
             report({"idTooLongForType", idValue.range(), {}, {}, {}, *id,
                     "the identifier of a " + types.materialTerm + " may be at most " +
-                        std::to_string(*types.material->idMaxLength) + " characters long"});
+                        std::to_string(*classIdMax) + " characters long"});
             return std::nullopt;
         }
 
@@ -1348,7 +1433,7 @@ struct DtdlReader::Impl {
         const Values values(m);
         if (rule.nodeKind == NodeKind::Literal) {
             if (rule.datatype == "rdf:langString")
-                return readLangString(el, rule, key, m, mm.globals(ctx.version).restrictKeywords);
+                return readLangString(el, rule, key, m, mm.globals(ctx.version).restrictKeywords, ctx.limits);
             if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
                 // A property without a datatype (enumValue) takes any literal: "literal" errors.
                 const char* vid = rule.datatype.empty()               ? "literalMultipleValues"
@@ -1370,7 +1455,7 @@ struct DtdlReader::Impl {
             std::vector<ir::Literal> lits;
             lits.reserve(values.size());
             for (Value v : values) {
-                auto lit = readLiteral(mm.globals(ctx.version).restrictKeywords, eid, rule, key, v);
+                auto lit = readLiteral(mm.globals(ctx.version).restrictKeywords, eid, rule, key, v, ctx.limits);
                 if (!lit) return false;
                 lits.push_back(std::move(*lit));
             }
@@ -1672,7 +1757,7 @@ struct DtdlReader::Impl {
     }
 
     std::optional<ir::Literal> readLiteral(bool restrictKeywords, const std::string& eid, const PropertyRule& rule,
-                                           const std::string& key, Value v) {
+                                           const std::string& key, Value v, const metamodel::LimitSet* limits) {
         Value val = v;
         if (v.isObject()) {
             Value inner = v.member("@value");
@@ -1805,9 +1890,9 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
             std::string text(val.text());
-            if (rule.maxLength && utf16Length(text) > *rule.maxLength) {
+            if (const auto maxLength = Metamodel::maxLength(rule, limits); maxLength && utf16Length(text) > *maxLength) {
                 report({"stringTooLong", v.range(), eid, {}, propName(rule, key), text,
-                        "property '" + key + "' may be at most " + std::to_string(*rule.maxLength) + " characters long"});
+                        "property '" + key + "' may be at most " + std::to_string(*maxLength) + " characters long"});
                 return std::nullopt;
             }
             if (rule.minLength && utf16Length(text) < *rule.minLength) {
@@ -1838,13 +1923,14 @@ struct DtdlReader::Impl {
     }
 
     bool readLangString(ir::Element& el, const PropertyRule& rule, const std::string& key, Value m,
-                        bool restrictKeywords) {
+                        bool restrictKeywords, const metamodel::LimitSet* limits) {
+        const std::optional<std::size_t> maxLength = Metamodel::maxLength(rule, limits);
         const std::string& eid = el.id;
         ir::LangString ls;
         auto checkLen = [&](const std::string& text, Value where) {
-            if (rule.maxLength && utf16Length(text) > *rule.maxLength) {
+            if (maxLength && utf16Length(text) > *maxLength) {
                 report({"langStringValueTooLong", where.range(), eid, {}, propName(rule, key), text,
-                        "'" + key + "' may be at most " + std::to_string(*rule.maxLength) + " characters long"});
+                        "'" + key + "' may be at most " + std::to_string(*maxLength) + " characters long"});
                 return false;
             }
             return true;
