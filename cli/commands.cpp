@@ -33,32 +33,13 @@ Options for every command:
 
 struct CommonOptions {
     std::string format = "text";
-    std::string undefinedExtensions;
-    int maxDtdlVersion = 4;
-    std::vector<std::string> limitContexts;
-    std::vector<std::string> modelRepos;
+    ModelOptions model;
     std::vector<std::string> paths;
     bool werror = false;
     bool noColor = false;
     bool quiet = false;
     std::size_t errorLimit = 0;
 };
-
-po::options_description modelOptions(CommonOptions& o) {
-    po::options_description d("Model options");
-    d.add_options()
-        ("undefined-extensions", po::value(&o.undefinedExtensions)->value_name("allow|disallow"),
-         "whether DTDL documents may use extension contexts dtc does not know; default: "
-         "allowed in DTDL v2, refused in v3 and v4")
-        ("max-dtdl-version", po::value(&o.maxDtdlVersion)->value_name("N"),
-         "highest DTDL version accepted (2, 3 or 4; default 4)")
-        ("extension-limit-context", po::value(&o.limitContexts)->value_name("CTX")->composing(),
-         "accept a DTDL limit extension, e.g. dtmi:dtdl:limits:onvif or ...;1 (repeatable)")
-        ("model-repo", po::value(&o.modelRepos)->value_name("DIR")->composing(),
-         "resolve undefined DTMIs from DIR, laid out by the DTDL model-repository convention "
-         "(dtmi/com/example/thermostat-1.json); repeatable");
-    return d;
-}
 
 po::options_description outputOptions(CommonOptions& o) {
     po::options_description d("Output options");
@@ -74,21 +55,7 @@ po::options_description outputOptions(CommonOptions& o) {
 }
 
 bool configure(const CommonOptions& o, driver::Options& options, std::ostream& err) {
-    if (o.undefinedExtensions == "allow") {
-        options.dtdl.undefinedExtensions = parser::UndefinedExtensions::Allow;
-    } else if (o.undefinedExtensions == "disallow") {
-        options.dtdl.undefinedExtensions = parser::UndefinedExtensions::Disallow;
-    } else if (!o.undefinedExtensions.empty()) {
-        err << "dtc-compile: error: --undefined-extensions takes 'allow' or 'disallow', not '"
-            << o.undefinedExtensions << "'\n";
-        return false;
-    }
-    if (o.maxDtdlVersion < 2 || o.maxDtdlVersion > 4) {
-        err << "dtc-compile: error: --max-dtdl-version must be 2, 3 or 4\n";
-        return false;
-    }
-    options.dtdl.maxDtdlVersion = o.maxDtdlVersion;
-    options.dtdl.extensionLimitContexts = o.limitContexts;
+    if (!applyModelOptions(o.model, options, err)) return false;
     if (o.format != "text" && o.format != "json" && o.format != "sarif") {
         err << "dtc-compile: error: --format takes text, json or sarif, not '" << o.format << "'\n";
         return false;
@@ -145,8 +112,7 @@ int compileAndReport(const CommonOptions& o, driver::Compilation& c, std::ostrea
             if (done == total) err << "\r\x1b[K" << std::flush;
         };
     }
-    std::unique_ptr<driver::ModelRepoResolver> resolver;
-    if (!o.modelRepos.empty()) resolver = std::make_unique<driver::ModelRepoResolver>(o.modelRepos);
+    std::unique_ptr<driver::ModelRepoResolver> resolver = modelRepoResolver(o.model);
     if (c.outcome != driver::Outcome::InputError) compile(c, options, resolver.get());
     if (renderAlways || c.diags.hasErrors() || !c.diags.diagnostics().empty())
         render(c, o, out, err);
@@ -163,7 +129,7 @@ diag::Engine::Policy policyFor(const CommonOptions& o) {
 int check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     CommonOptions o;
     po::options_description visible;
-    visible.add(modelOptions(o)).add(outputOptions(o));
+    visible.add(modelOptions(o.model)).add(outputOptions(o));
     if (auto done = parseCommandLine(args, visible, o.paths,
                                      "usage: dtc-compile check [options] PATH...\n\n"
                                      "Validates a model set: every .json (DTDL) and .twin file given, directories\n"
@@ -184,7 +150,7 @@ int dump(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
     d.add_options()("locations", po::bool_switch(&locations), "append the source location of each element")(
         "standard-elements", po::bool_switch(&standard),
         "include predefined elements (primitive schemas, units) that the model references");
-    visible.add(d).add(modelOptions(o)).add(outputOptions(o));
+    visible.add(d).add(modelOptions(o.model)).add(outputOptions(o));
     if (auto done = parseCommandLine(args, visible, o.paths,
                                      "usage: dtc-compile dump [options] PATH...\n\n"
                                      "Checks the model set like 'check', then prints its intermediate representation\n"

@@ -48,4 +48,45 @@ void renderText(const diag::SourceManager& sm, const diag::Engine& diags, std::o
     diag::emitText(err, sm, diags.diagnostics(), t);
 }
 
+po::options_description modelOptions(ModelOptions& o) {
+    po::options_description d("Model options");
+    d.add_options()
+        ("undefined-extensions", po::value(&o.undefinedExtensions)->value_name("allow|disallow"),
+         "whether DTDL documents may use extension contexts dtc does not know; default: "
+         "allowed in DTDL v2, refused in v3 and v4")
+        ("max-dtdl-version", po::value(&o.maxDtdlVersion)->value_name("N"),
+         "highest DTDL version accepted (2, 3 or 4; default 4)")
+        ("extension-limit-context", po::value(&o.limitContexts)->value_name("CTX")->composing(),
+         "accept a DTDL v4 limit extension: by versionless identifier for every version "
+         "(dtmi:dtdl:limits:onvif) or by full identifier (dtmi:dtdl:limits:onvif;1); repeatable")
+        ("model-repo", po::value(&o.modelRepos)->value_name("DIR")->composing(),
+         "resolve undefined DTMIs from DIR, laid out by the DTDL model-repository convention "
+         "(dtmi/com/example/thermostat-1.json); repeatable");
+    return d;
+}
+
+bool applyModelOptions(const ModelOptions& o, driver::Options& options, std::ostream& err) {
+    if (o.undefinedExtensions == "allow") {
+        options.dtdl.undefinedExtensions = parser::UndefinedExtensions::Allow;
+    } else if (o.undefinedExtensions == "disallow") {
+        options.dtdl.undefinedExtensions = parser::UndefinedExtensions::Disallow;
+    } else if (!o.undefinedExtensions.empty()) {
+        err << "dtc-compile: error: --undefined-extensions takes 'allow' or 'disallow', not '"
+            << o.undefinedExtensions << "'\n";
+        return false;
+    }
+    if (o.maxDtdlVersion < 2 || o.maxDtdlVersion > 4) {
+        err << "dtc-compile: error: --max-dtdl-version must be 2, 3 or 4\n";
+        return false;
+    }
+    options.dtdl.maxDtdlVersion = o.maxDtdlVersion;
+    options.dtdl.extensionLimitContexts = o.limitContexts;
+    return true;
+}
+
+std::unique_ptr<driver::ModelRepoResolver> modelRepoResolver(const ModelOptions& o) {
+    if (o.modelRepos.empty()) return nullptr;
+    return std::make_unique<driver::ModelRepoResolver>(o.modelRepos);
+}
+
 } // namespace dtc::cli

@@ -5,12 +5,14 @@
 
 #include <boost/program_options/options_description.hpp>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <string>
 #include <vector>
 
 #include "diag/diag.h"
+#include "driver/driver.h"
 
 namespace dtc::cli {
 
@@ -32,5 +34,24 @@ namespace dtc::cli {
 /// Writes the diagnostics of `diags` as text to `err`.
 void renderText(const diag::SourceManager& sm, const diag::Engine& diags, std::ostream& err,
                 bool noColor);
+
+/// How model files are read (the "Model options" of check, dump and translate).
+struct ModelOptions {
+    std::string undefinedExtensions;      ///< "", "allow" or "disallow"
+    int maxDtdlVersion = 4;
+    std::vector<std::string> limitContexts;
+    std::vector<std::string> modelRepos;
+};
+
+/// The options that set `o`: --undefined-extensions, --max-dtdl-version,
+/// --extension-limit-context, --model-repo.
+[[nodiscard]] boost::program_options::options_description modelOptions(ModelOptions& o);
+
+/// Puts `o` into the compiler's options; false after printing "dtc-compile: error: ..." to `err`
+/// for a bad value.
+[[nodiscard]] bool applyModelOptions(const ModelOptions& o, driver::Options& options, std::ostream& err);
+
+/// The resolver of --model-repo, or nullptr without one.
+[[nodiscard]] std::unique_ptr<driver::ModelRepoResolver> modelRepoResolver(const ModelOptions& o);
 
 } // namespace dtc::cli

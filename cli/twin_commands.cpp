@@ -23,13 +23,16 @@ namespace {
 /// Loads and compiles `paths` into `c`. When the inputs cannot be read, prints the diagnostics
 /// and returns false.
 bool loadAndCompile(driver::Compilation& c, const std::vector<std::string>& paths,
-                    std::ostream& err, bool noColor) {
+                    std::ostream& err, bool noColor, const ModelOptions* model = nullptr) {
+    driver::Options options;
+    if (model != nullptr && !applyModelOptions(*model, options, err)) return false;
     driver::loadInputs(c, paths);
     if (c.outcome == driver::Outcome::InputError) {
         renderText(c.sources, c.diags, err, noColor);
         return false;
     }
-    driver::compile(c, driver::Options{});
+    std::unique_ptr<driver::ModelRepoResolver> resolver = model != nullptr ? modelRepoResolver(*model) : nullptr;
+    driver::compile(c, options, resolver.get());
     return true;
 }
 
@@ -85,6 +88,8 @@ int translate(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "DTDL version to write (default: each interface's own version; .twin twins are v3)")(
         "output,o", po::value(&output)->value_name("DIR"), "output directory (required)")(
         "no-color", po::bool_switch(&noColor), "never colour the text output");
+    ModelOptions model;
+    visible.add(modelOptions(model));
     std::vector<std::string> paths;
     if (auto done = parseCommandLine(args, visible, paths,
                                      "usage: dtc-compile translate --to dtdl|twin [--dtdl-version 2|3] -o OUT PATH...\n\n"
@@ -106,7 +111,7 @@ int translate(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return kExitUsage;
     }
     driver::Compilation c;
-    if (!loadAndCompile(c, paths, err, noColor)) return kExitUsage;
+    if (!loadAndCompile(c, paths, err, noColor, &model)) return kExitUsage;
     if (c.diags.hasErrors()) {
         renderText(c.sources, c.diags, err, noColor);
         return kExitModelErrors;
@@ -143,6 +148,8 @@ int fmt(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                           "do not write; exit 1 if a file is not formatted")(
         "stdout", po::bool_switch(&stdoutOnly), "print the formatted text instead of writing it")(
         "no-color", po::bool_switch(&noColor), "never colour the text output");
+    ModelOptions model;
+    visible.add(modelOptions(model));
     std::vector<std::string> paths;
     if (auto done = parseCommandLine(args, visible, paths,
                                      "usage: dtc-compile fmt [--check] [--stdout] PATH...\n\n"
