@@ -508,7 +508,8 @@ struct DtdlReader::Impl {
                 if (dtmi->fragment == "limitless") {
                     Value next = i + 1 < entries.size() ? entries[i + 1] : Value();
                     std::string_view n = next.isString() ? next.text() : std::string_view();
-                    if (n != core + "#limits" && n != core && !n.starts_with("dtmi:dtdl:limits:")) {
+                    // (Another fragment of the core context is reported as such when read.)
+                    if (!n.starts_with(core + "#") && n != core && !n.starts_with("dtmi:dtdl:limits:")) {
                         report({"missingLimitContext", v.range(), {}, {}, {}, spec,
                                 "'" + spec + "' must be followed at once by the limits that apply: '" + core +
                                     "#limits', '" + core + "' or a limit extension such as 'dtmi:dtdl:limits:onvif;1'"});

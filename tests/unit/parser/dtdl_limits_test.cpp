@@ -59,6 +59,8 @@ TEST(DtdlLimits, LimitContextsComeRightAfterLimitless) {
 
 TEST(DtdlLimits, FragmentsOutsideTheCoreContextOrBeforeV4) {
     EXPECT_EQ(ids(withContext(R"("dtmi:dtdl:context;4#foobar")")), V{"invalidContextFragment"});
+    EXPECT_EQ(ids(withContext(R"("dtmi:dtdl:context;4#limitless","dtmi:dtdl:context;4#foobar")")),
+              V{"invalidContextFragment"});
     EXPECT_EQ(ids(withContext(R"("dtmi:dtdl:context;4","dtmi:dtdl:extension:quantitativeTypes;2#limits")")),
               V{"invalidContextSpecifier"});
     EXPECT_EQ(ids(withContext(R"("dtmi:dtdl:context;3#limitless","dtmi:dtdl:context;3")")),
