@@ -144,14 +144,30 @@ bool isUserDtmiShape(std::string_view s, bool versionRequired, bool minorAllowed
 /// tests/unit/parser/metamodel_patterns_test.cpp; any other pattern goes to std::regex.
 } // namespace
 
+namespace {
+/// The metamodel's user DTMI patterns: DTDL v2 (version required) and v3/v4 (minor versions).
+struct DtmiPatterns {
+    std::string v2, v3;
+};
+const DtmiPatterns& dtmiPatterns() {
+    static const DtmiPatterns p = [] {
+        const std::string seg = "[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?";
+        return DtmiPatterns{"^dtmi:" + seg + "(?::" + seg + ")*;[1-9][0-9]{0,8}$",
+                            "^dtmi:" + seg + "(?::" + seg + ")*(?:;[1-9][0-9]{0,8}(?:\\.[1-9][0-9]{0,5})?)?$"};
+    }();
+    return p;
+}
+} // namespace
+
+bool dtdl::isUserDtmiPattern(const std::string& pattern) {
+    return pattern == dtmiPatterns().v2 || pattern == dtmiPatterns().v3;
+}
+
 bool dtdl::matchesPattern(const std::string& pattern, std::string_view text) {
     static const std::string kName = "^[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?$";
-    static const std::string kSeg = "[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?";
-    static const std::string kDtmiV2 = "^dtmi:" + kSeg + "(?::" + kSeg + ")*;[1-9][0-9]{0,8}$";
-    static const std::string kDtmiV3 = "^dtmi:" + kSeg + "(?::" + kSeg + ")*(?:;[1-9][0-9]{0,8}(?:\\.[1-9][0-9]{0,5})?)?$";
     if (pattern == kName) return isNameShape(text);
-    if (pattern == kDtmiV2) return isUserDtmiShape(text, true, false);
-    if (pattern == kDtmiV3) return isUserDtmiShape(text, false, true);
+    if (pattern == dtmiPatterns().v2) return isUserDtmiShape(text, true, false);
+    if (pattern == dtmiPatterns().v3) return isUserDtmiShape(text, false, true);
     return std::regex_search(text.begin(), text.end(), regexFor(pattern));
 }
 
@@ -706,15 +722,18 @@ struct DtdlReader::Impl {
                  bool reservedOk, bool iotcentralContext = false, const metamodel::LimitSet* limits = nullptr) {
         const auto& g = mm.globals(version);
         const std::optional<std::size_t> idMaxLength = Metamodel::idMaxLength(g, limits);
-        // Only validity and the fragment matter here: no ir::Dtmi is built.
-        const bool valid = ir::isDtmi(id);
+        // Only validity and the fragment matter here: no ir::Dtmi is built. An identifier of the
+        // version's user DTMI pattern is a DTMI without fragment (the patterns are a subset of
+        // the DTMI syntax), so the common case needs no second check.
+        const bool shaped = matchesPattern(g.idPattern, id);
+        const bool valid = (shaped && dtdl::isUserDtmiPattern(g.idPattern)) || ir::isDtmi(id);
         if (valid && id.find('#') != std::string_view::npos) {
             stopped = true;
             report({"invalidId", range, {}, {}, {}, std::string(id),
                     "identifier '" + std::string(id) + "' has a fragment; DTDL element identifiers may not"});
             return false;
         }
-        if (!valid || !matchesPattern(g.idPattern, id)) {
+        if (!valid || !shaped) {
             stopped = true;
             report({"invalidId", range, {}, {}, {}, std::string(id),
                     "'" + std::string(id) + "' is not a valid DTMI for DTDL v" + std::to_string(version) +
@@ -768,7 +787,7 @@ struct DtdlReader::Impl {
         Types t;
         if (!typeValue.valid()) {
             if (!inferable.empty()) {
-                std::string want = inferable.front();
+                const std::string& want = inferable.front();
                 // Infer the material type from the property's single allowed class.
                 for (const auto& c : inferable)
                     if (const ClassRule* r = mm.cls(c); r && r->material && !r->abstract &&
@@ -962,14 +981,14 @@ struct DtdlReader::Impl {
 
         // Identifier: the one written, or one generated from the parent's (DTDL's scheme:
         // parent-versionless ":_" property [":__" name] version).
-        std::optional<std::string> id;
+        std::optional<std::string_view> id; // the @id as written (a view of the document)
 
         if (idValue.valid()) {
             if (!idValue.isString()) {
                 report({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a string"});
                 return std::nullopt;
             }
-            id = std::string(idValue.text());
+            id = idValue.text();
             if (id->empty()) {
                 report({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a non-empty identifier"});
                 return std::nullopt;
@@ -983,7 +1002,7 @@ struct DtdlReader::Impl {
         std::string elementId;
         bool generated = false;
         if (id) {
-            elementId = *id;
+            elementId = std::string(*id);
         } else {
             const std::string& pid = parent->id;
             if (parent->rule && !parent->rule->dtmiSegment.empty()) {
@@ -1072,7 +1091,7 @@ struct DtdlReader::Impl {
         const std::optional<std::size_t> classIdMax =
             types.material ? Metamodel::idMaxLength(*types.material, ctx.limits) : std::nullopt;
         if (id && classIdMax && id->size() > *classIdMax && utf16Length(*id) > *classIdMax) {
-            report({"idTooLongForType", idValue.range(), {}, {}, {}, *id,
+            report({"idTooLongForType", idValue.range(), {}, {}, {}, std::string(*id),
                     "the identifier of a " + types.materialTerm + " may be at most " +
                         std::to_string(*classIdMax) + " characters long"});
             return std::nullopt;
@@ -1366,8 +1385,9 @@ struct DtdlReader::Impl {
         return eid;
     }
 
-    void reportDuplicate(diag::SourceRange where, const std::string& id) {
-        report({"duplicateDefinition", where, id, {}, {}, {}, "'" + id + "' is defined more than once"});
+    void reportDuplicate(diag::SourceRange where, std::string_view id) {
+        report({"duplicateDefinition", where, std::string(id), {}, {}, {},
+                "'" + std::string(id) + "' is defined more than once"});
     }
 
     bool keepUndefined(ir::Element& el, const ContextState& ctx,
