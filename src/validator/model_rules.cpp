@@ -235,6 +235,11 @@ private:
                     }
                     return;
                 }
+                // A class the property allows, only of a later DTDL version (a v2 Interface
+                // extending a v3 Interface, a v3 one extending a v4 one): the version is the
+                // error, as the reference parser reports it (disallowedVersionReference below),
+                // not the class.
+                bool laterVersionOfAllowed = false;
                 if (const auto* rule = elementRule(r.property); rule && !rule->classes.empty()) {
                     const std::string& tc = classOf(t);
                     bool ok = std::any_of(rule->classes.begin(), rule->classes.end(),
@@ -246,13 +251,10 @@ private:
                         std::string same = tc.substr(0, tc.size() - 1) + std::to_string(e.languageVersion);
                         ok = std::any_of(rule->classes.begin(), rule->classes.end(),
                                          [&](const std::string& c) { return mm_.isA(same, c); });
+                        laterVersionOfAllowed = ok && t.languageVersion > e.languageVersion;
                     }
                     if (ok && !rule->in.empty())
                         ok = std::find(rule->in.begin(), rule->in.end(), t.id) != rule->in.end();
-                    // A class the property allows, only of a later DTDL version (a v2 Interface
-                    // extending a v3 Interface): the version is the error, as the reference
-                    // parser reports it (disallowedVersionReference below), not the class.
-                    bool laterVersionOfAllowed = false;
                     if (!ok && e.languageVersion != 0 && e.languageVersion < t.languageVersion &&
                         tc.size() > 2 && tc[tc.size() - 2] == ';') {
                         std::string restated = tc.substr(0, tc.size() - 1) + std::to_string(e.languageVersion);
@@ -267,8 +269,9 @@ private:
                     }
                 }
                 if (e.languageVersion != 0 && t.languageVersion > e.languageVersion &&
-                    e.languageVersion < 3) {
-                    report("disallowedVersionReference", r.range, e.id, t.id, r.property, {},
+                    (e.languageVersion < 3 || laterVersionOfAllowed)) {
+                    report("disallowedVersionReference", r.range, e.id, t.id, r.property,
+                           std::to_string(t.languageVersion), // the official parser's Value
                            "a DTDL v" + std::to_string(e.languageVersion) + " element cannot refer to '" +
                                t.id + "', which is defined in DTDL v" + std::to_string(t.languageVersion));
                     return;
@@ -310,13 +313,8 @@ private:
             for (const auto* p : mm_.propertiesOf(qt))
                 if (!p->childOf.empty()) unitEnum = p->childOf;
             if (unitEnum.empty()) continue;
-            ir::forEachRef(e, [&](const ir::Ref& r) {
-                if (r.property != "schema" || !r.resolved.valid()) return;
-                const ir::Element& t = model_[r.resolved];
-                if (!targetIsA(t, {"dtmi:dtdl:class:NumericSchema;2"}))
-                    report("notRequiredType", r.range, e.id, t.id, std::string("schema"), {},
-                           "semantic type '" + name + "' needs a numeric schema, not '" + t.id + "'");
-            });
+            // A missing unit is the one error (the official parser checks the values' types
+            // only on an element that has its required properties).
             const ir::PropertyValue* unit = nullptr;
             for (const auto& pv : e.supplementalProperties)
                 if (pv.property == "dtmi:dtdl:property:unit;2") unit = &pv;
@@ -325,6 +323,13 @@ private:
                        "semantic type '" + name + "' requires a 'unit'");
                 continue;
             }
+            ir::forEachRef(e, [&](const ir::Ref& r) {
+                if (r.property != "schema" || !r.resolved.valid()) return;
+                const ir::Element& t = model_[r.resolved];
+                if (!targetIsA(t, {"dtmi:dtdl:class:NumericSchema;2"}))
+                    report("notRequiredType", r.range, e.id, t.id, std::string("schema"), {},
+                           "semantic type '" + name + "' needs a numeric schema, not '" + t.id + "'");
+            });
             for (const ir::Ref& r : unit->refs) {
                 static const std::string kUnit = "dtmi:standard:unit:";
                 bool ok = false;

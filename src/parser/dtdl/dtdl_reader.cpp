@@ -589,9 +589,15 @@ struct DtdlReader::Impl {
                 sawDtdl = true;
                 if (out.version != dtmi->majorVersion) {
                     out.version = dtmi->majorVersion;
-                    merges.clear();
-                    resetTerms = true;
-                    out.extensions.clear();
+                    // A nested element's DTDL context is laid over the enclosing one (JSON-LD):
+                    // the extension terms in effect stay (a v2 Property inside a v3 Interface
+                    // that names historization still sees "Historized"); the official parser
+                    // then judges the co-type against the element's version.
+                    if (parent == nullptr) {
+                        merges.clear();
+                        resetTerms = true;
+                        out.extensions.clear();
+                    }
                     merges.push_back(mm.context(coreSpec));
                 }
                 out.limits = nullptr;
@@ -1080,6 +1086,21 @@ struct DtdlReader::Impl {
             auto classTerm = [](const ClassRule* c, const std::string& written) {
                 return c->term.empty() ? written : c->term;
             };
+            // At the top level, a type no model may define (Unit: its elements are predefined)
+            // is reported as such, as a value outside the definable classes (the reference
+            // parser's order); two definable ones are multipleMaterialTypes.
+            if (!parent) {
+                for (const auto& typed : {std::pair{types.material, types.materialTerm},
+                                          std::pair{types.otherMaterial, types.otherMaterialTerm}}) {
+                    ir::Element probe;
+                    if (initBody(probe, typed.first)) continue;
+                    const std::string term = classTerm(typed.first, typed.second);
+                    report({"badType", typeValue.range(), {}, elementId, {}, term,
+                            "a top-level element cannot be a '" + term + "': its elements are predefined; "
+                            "give it @type \"Interface\""});
+                    return std::nullopt;
+                }
+            }
             report({"multipleMaterialTypes", typeValue.range(), elementId, {}, {},
                     classTerm(types.material, types.materialTerm) + " and " +
                         classTerm(types.otherMaterial, types.otherMaterialTerm),
