@@ -1086,17 +1086,17 @@ struct DtdlReader::Impl {
             auto classTerm = [](const ClassRule* c, const std::string& written) {
                 return c->term.empty() ? written : c->term;
             };
-            // At the top level, a type no model may define (Unit: its elements are predefined)
-            // is reported as such, as a value outside the definable classes (the reference
-            // parser's order); two definable ones are multipleMaterialTypes.
+            // At the top level, an abstract class named by its own term ("Unit", "LatentType")
+            // is reported as a type outside the definable classes (the reference parser's
+            // order); any other pair (Interface and Double, v2's Interface and LengthUnit) is
+            // multipleMaterialTypes.
             if (!parent) {
                 for (const auto& typed : {std::pair{types.material, types.materialTerm},
                                           std::pair{types.otherMaterial, types.otherMaterialTerm}}) {
-                    ir::Element probe;
-                    if (initBody(probe, typed.first)) continue;
-                    const std::string term = classTerm(typed.first, typed.second);
+                    if (!typed.first->abstract || typed.second != typed.first->term) continue;
+                    const std::string& term = typed.second;
                     report({"badType", typeValue.range(), {}, elementId, {}, term,
-                            "a top-level element cannot be a '" + term + "': its elements are predefined; "
+                            "a top-level element cannot be a '" + term + "' (an abstract class); "
                             "give it @type \"Interface\""});
                     return std::nullopt;
                 }
