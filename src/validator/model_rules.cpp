@@ -302,7 +302,8 @@ private:
     /// DTDL v2 semantic types (dtmi:standard:class:X;2) are not described by the v2 metamodel
     /// files; their rules are those of the QuantitativeTypes extension's class of the same name
     /// (same units, same names): a numeric schema and a unit of the type's unit enumeration.
-    void v2SemanticTypes(const ir::Element& e) {
+    /// False when the element lacks a property its semantic type requires (reported).
+    bool v2SemanticTypes(const ir::Element& e) {
         static const std::string kPrefix = "dtmi:standard:class:";
         for (const std::string& st : e.supplementalTypes) {
             if (!st.starts_with(kPrefix) || e.languageVersion != 2) continue;
@@ -321,7 +322,7 @@ private:
             if (unit == nullptr || unit->refs.empty()) {
                 report("missingSupplementalObjectProperty", e.origin.range, e.id, {}, std::string("unit"), {},
                        "semantic type '" + name + "' requires a 'unit'");
-                continue;
+                return false;
             }
             ir::forEachRef(e, [&](const ir::Ref& r) {
                 if (r.property != "schema" || !r.resolved.valid()) return;
@@ -342,6 +343,7 @@ private:
                            "'" + r.target + "' is not a unit of semantic type '" + name + "'");
             }
         }
+        return true;
     }
 
     bool unitMemberOf(const std::string& unit, const std::string& unitEnum) {
@@ -358,7 +360,9 @@ private:
     void supplementalRules() {
         for (std::size_t i = 0; i < model_.size(); ++i) {
             const ir::Element& e = model_[ir::ElementId{static_cast<std::uint32_t>(i)}];
-            v2SemanticTypes(e);
+            // An element without a property its semantic type requires has that one error
+            // (the official parser checks values only on complete elements).
+            if (!v2SemanticTypes(e)) continue;
             for (const std::string& st : e.supplementalTypes) {
                 for (const auto* p : mm_.propertiesOf(st)) {
                     // A co-type narrows the element's own property only: "schema;4" constrains

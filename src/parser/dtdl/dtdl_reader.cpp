@@ -865,7 +865,8 @@ struct DtdlReader::Impl {
             if (c == nullptr && std::abs(ctx.version) == 2) c = v2UnitClass(iri);
             if (c == nullptr) {
                 if (isV2SemanticIri(iri) && std::abs(ctx.version) == 2) {
-                    t.supplementalIris.emplace_back(iri);
+                    if (std::find(t.supplementalIris.begin(), t.supplementalIris.end(), iri) == t.supplementalIris.end())
+                        t.supplementalIris.emplace_back(iri);
                     continue;
                 }
                 // A DTMI that names no class is an undefined co-type only where an undefined
@@ -899,7 +900,8 @@ struct DtdlReader::Impl {
                 }
                 t.material = c;
                 t.materialTerm = term;
-            } else {
+            } else if (std::find(t.supplemental.begin(), t.supplemental.end(), c) == t.supplemental.end()) {
+                // (@type is a set: a co-type named twice, by term or IRI, is one co-type.)
                 t.supplemental.push_back(c);
                 t.supplementalIris.emplace_back(iri);
             }
@@ -1176,8 +1178,24 @@ struct DtdlReader::Impl {
                 }
             }
         }
-        if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
-                          [](const ClassRule* c) { return c->semanticType; }) +
+        // An abstract co-type is reported before co-types that conflict (the reference parser's
+        // order: Velocity with QuantitativeType is abstractSupplementalType).
+        for (const ClassRule* sup : types.supplemental) {
+            if (!sup->abstract) continue;
+            // (The official parser names the type in a Type field dtc does not have; its Value is
+            // empty, so the term is in the message only.)
+            report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, {},
+                    "co-type '" + sup->term + "' is abstract and cannot be used"});
+            return std::nullopt;
+        }
+        // Co-types conflict over 'unit': two semantic types that each constrain it (Velocity
+        // and Length). IoT Central's Location, Event and State constrain no unit and combine.
+        auto constrainsUnit = [&](const ClassRule* c) {
+            if (!c->semanticType) return false;
+            const auto& props = mm.propertiesOf(c->iri);
+            return std::any_of(props.begin(), props.end(), [](const PropertyRule* p) { return p->term == "unit"; });
+        };
+        if (std::count_if(types.supplemental.begin(), types.supplemental.end(), constrainsUnit) +
                 std::count_if(types.supplementalIris.begin(), types.supplementalIris.end(),
                               [](const std::string& i) { return i.starts_with("dtmi:standard:class:"); }) > 1) {
             report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, std::string("unit"), {},
@@ -1186,11 +1204,6 @@ struct DtdlReader::Impl {
         }
         for (std::size_t i = 0; i < types.supplemental.size(); ++i) {
             const ClassRule* s = types.supplemental[i];
-            if (s->abstract) {
-                report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, s->term,
-                        "co-type '" + s->term + "' is abstract and cannot be used"});
-                return std::nullopt;
-            }
             if (!s->cotypeOf.empty()) {
                 bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
                                       [&](const std::string& c) { return mm.isA(cls->iri, c); });
