@@ -2,10 +2,14 @@
 //
 // Passes, in the order the official parser applies them (a later pass runs only if the
 // earlier ones found nothing, since their findings would be consequences):
-//   1. reference targets: class allowed by the property (badType), no references into another
-//      Interface's inline definitions (crossPartitionReference), no DTDL v2 element
-//      referencing a later-version element (disallowedVersionReference);
-//   2. descendant rules of the metamodel (dtmm:descendants): recursion, depth limits,
+//   1. reference targets: class allowed by the property (badType, also for predefined elements
+//      whose class the metamodel knows), no references into another Interface's inline
+//      definitions (crossPartitionReference), no element referencing a later-version element
+//      through a property that allows only earlier versions (disallowedVersionReference);
+//   2. co-type rules: narrowed classes and values of core properties (notRequiredType,
+//      notRequiredValue), units of the semantic type's unit kind;
+//   3. sibling rules of adjunct types (annotation, overriding);
+//   4. descendant rules of the metamodel (dtmm:descendants): recursion, depth limits,
 //      excluded types, typed enum values; inherited name uniqueness across `extends`.
 #include <algorithm>
 #include <functional>
@@ -60,6 +64,9 @@ public:
 
     void run() {
         references();
+        // A reference of the wrong class is the one error (the official parser does not go on
+        // to the co-types' narrower requirements on it).
+        if (errors_ != 0) return;
         supplementalRules();
         if (errors_ != 0) return;
         siblings();
@@ -76,12 +83,32 @@ private:
     std::size_t errors_ = 0;
     std::vector<const std::string*> classOf_; ///< class IRI per element (computed once)
     std::unordered_map<std::uint32_t, std::string> builtClassIris_;
+    std::unordered_map<std::string, std::string> termClassIris_;
+
+    /// The class a term names in the contexts of DTDL `version` (the term itself if none).
+    std::string classOfTerm(const std::string& term, int version) const {
+        for (const std::string& id : mm_.contextIds()) {
+            const metamodel::Context* ctx = mm_.context(id);
+            if (ctx == nullptr || ctx->dtdlVersion != version) continue;
+            if (auto t = ctx->terms.find(term); t != ctx->terms.end() && mm_.cls(t->second.iri) != nullptr)
+                return t->second.iri;
+        }
+        return term;
+    }
 
     /// classIri(e), built once per distinct (class, primitive, version): a model has few.
     const std::string* internedClassIri(const ir::Element& e) {
         static const std::string kNone;
-        if (const auto* x = std::get_if<ir::ExtensionElement>(&e.body))
-            return x->classes.empty() ? &kNone : &x->classes.front(); // the model is const here
+        if (const auto* x = std::get_if<ir::ExtensionElement>(&e.body)) {
+            if (x->classes.empty()) return &kNone;
+            const std::string& c = x->classes.front(); // the model is const here
+            if (c.find(':') != std::string::npos) return &c;
+            // A predefined element of an element file names its class by term (CommandType,
+            // SymbolicUnit): the class IRI that term has in the contexts of its DTDL version.
+            auto [it, fresh] = termClassIris_.try_emplace(std::to_string(e.languageVersion) + "|" + c);
+            if (fresh) it->second = classOfTerm(c, e.languageVersion);
+            return &it->second;
+        }
         // What else than the body's type the class name depends on: the primitive, the
         // command payload's role (CommandRequest, CommandResponse).
         std::uint32_t detail = 0xFFu;
@@ -148,14 +175,11 @@ private:
     /// isA for a reference target; predefined elements of an earlier version (v3's "double" is
     /// an alias of v2's) also satisfy the same class of the later version.
     /// Whether a predefined element's class is a core DTDL class (dtmi:dtdl:class:...).
-    static bool hasCoreClass(const ir::Element& t) {
+    bool hasKnownClass(const ir::Element& t) const {
         // A primitive schema, a geospatial Object (a body of DTDL's own classes), or an
-        // element typed by DTDL classes only.
+        // element whose class the metamodel defines (CommandType, a unit's class).
         const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
-        if (x == nullptr) return true;
-        return !x->classes.empty() &&
-               std::all_of(x->classes.begin(), x->classes.end(),
-                           [](const std::string& c) { return c.starts_with("dtmi:dtdl:class:"); });
+        return x == nullptr || mm_.cls(classOf(t)) != nullptr;
     }
 
     /// targetIsA for a reference to a predefined element, cached per (element, class list):
@@ -219,10 +243,10 @@ private:
                 if (t.origin.format == ir::SourceFormat::Standard) {
                     const auto* rule = elementRule(r.property);
                     if (rule == nullptr) return;
-                    // Primitive schemas, the geospatial Objects and predefined elements typed by
-                    // core DTDL classes only have a class we know exactly; the others (units,
-                    // partner schemas) are typed by extension classes of their own.
-                    if (hasCoreClass(t) && !rule->classes.empty() && !cachedTargetIsA(r.resolved, rule->classes)) {
+                    // A predefined element whose class the metamodel knows is checked against the
+                    // classes the property allows ("synchronous" is no schema, "degreeCelsius"
+                    // neither); one of an unknown class is not judged.
+                    if (hasKnownClass(t) && !rule->classes.empty() && !cachedTargetIsA(r.resolved, rule->classes)) {
                         report("badType", r.range, e.id, t.id, r.property, classTerm(t),
                                "'" + r.property + "' of '" + e.id + "' cannot be a " + classTerm(t));
                         return;
