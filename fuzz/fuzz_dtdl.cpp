@@ -25,7 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     dtc::diag::FileId file =
         c.sources.addBuffer("fuzz.json", std::string(reinterpret_cast<const char*>(data), size));
     c.inputs.push_back(file);
-    dtc::driver::compile(c, {});
+    dtc::driver::Options options;
+    options.dtdl.extensionLimitContexts = {"dtmi:dtdl:limits:onvif"}; // the v4 limit paths too
+    dtc::driver::compile(c, options);
 
     std::ostringstream out;
     dtc::diag::emitText(out, c.sources, c.diags.diagnostics());
