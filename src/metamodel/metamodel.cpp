@@ -341,7 +341,6 @@ struct Loader {
                 for (const Json& d : n["dtmm:descendants"].list()) {
                     DescendantRule dr;
                     dr.properties = strings(d.value("dtmm:properties", Json::array()));
-                    std::sort(dr.properties.begin(), dr.properties.end());
                     dr.narrow = d.value("dtmm:narrow", false);
                     dr.maxCount = opt<int>(d, "dtmm:maxCount");
                     dr.maxDepth = opt<int>(d, "dtmm:maxDepth");
@@ -482,10 +481,10 @@ std::optional<std::size_t> Metamodel::idMaxLength(const ClassRule& cls, const Li
 std::pair<std::optional<int>, std::optional<int>> Metamodel::bounds(const DescendantRule& rule,
                                                                     const LimitSet* limits) {
     if (limits == nullptr || !rule.supersedable) return {rule.maxDepth, rule.maxCount};
-    std::vector<std::string> props = rule.properties;
-    std::sort(props.begin(), props.end());
     for (const DescendantRule& d : limits->descendants)
-        if (d.narrow == rule.narrow && d.properties == props) return {d.maxDepth, d.maxCount};
+        if (d.narrow == rule.narrow && std::is_permutation(d.properties.begin(), d.properties.end(),
+                                                           rule.properties.begin(), rule.properties.end()))
+            return {d.maxDepth, d.maxCount};
     return {std::nullopt, std::nullopt};
 }
 
