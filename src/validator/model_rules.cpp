@@ -251,6 +251,19 @@ private:
                                "'" + r.property + "' of '" + e.id + "' cannot be a " + classTerm(t));
                         return;
                     }
+                    // A predefined element of a later DTDL version whose class the property
+                    // allows only in the element's own version (a v3 Property's schema naming
+                    // QuantitativeTypes v2's TemperatureUnit, defined for DTDL v4).
+                    if (hasKnownClass(t) && !rule->classes.empty() && e.languageVersion != 0 &&
+                        t.languageVersion > e.languageVersion &&
+                        std::none_of(rule->classes.begin(), rule->classes.end(),
+                                     [&](const std::string& c) { return mm_.isA(classOf(t), c); })) {
+                        report("disallowedVersionReference", r.range, e.id, t.id, r.property,
+                               std::to_string(t.languageVersion),
+                               "a DTDL v" + std::to_string(e.languageVersion) + " element cannot refer to '" +
+                                   t.id + "', which is defined in DTDL v" + std::to_string(t.languageVersion));
+                        return;
+                    }
                     if (!rule->in.empty() && std::find(rule->in.begin(), rule->in.end(), t.id) == rule->in.end()) {
                         std::string shown(t.displayName.best());
                         report("incorrectPropertyValue", r.range, e.id, {}, r.property,

@@ -589,15 +589,16 @@ struct DtdlReader::Impl {
                 sawDtdl = true;
                 if (out.version != dtmi->majorVersion) {
                     out.version = dtmi->majorVersion;
-                    // A nested element's DTDL context is laid over the enclosing one (JSON-LD):
-                    // the extension terms in effect stay (a v2 Property inside a v3 Interface
-                    // that names historization still sees "Historized"); the official parser
-                    // then judges the co-type against the element's version.
-                    if (parent == nullptr) {
-                        merges.clear();
-                        resetTerms = true;
-                        out.extensions.clear();
-                    }
+                    // The DTDL context of another version replaces the core terms, but in a
+                    // nested element the extension terms in effect stay beneath them (a v2
+                    // Property inside a v3 Interface that names historization still sees
+                    // "Historized", which the official parser then judges against the element's
+                    // version; v2's own "Temperature" wins over QuantitativeTypes'; v4's
+                    // "scaledDecimal" is no v3 term).
+                    merges.clear();
+                    resetTerms = true;
+                    if (parent == nullptr) out.extensions.clear();
+                    else merges.assign(out.extensions.begin(), out.extensions.end());
                     merges.push_back(mm.context(coreSpec));
                 }
                 out.limits = nullptr;
@@ -1900,8 +1901,8 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
             if (!value) {
-                report({"integerNotInteger", v.range(), eid, {}, propName(rule, key), {},
-                        "property '" + key + "' takes a 32-bit integer"});
+                report({v.isObject() ? "integerValueNotInteger" : "integerNotInteger", v.range(), eid, {},
+                        propName(rule, key), {}, "property '" + key + "' takes a 32-bit integer"});
                 return std::nullopt;
             }
             const long long n = *value;
@@ -2069,9 +2070,11 @@ struct DtdlReader::Impl {
                 }
                 std::string code = "en";
                 if (lang.valid()) {
-                    if (!lang.isString()) {
+                    // (An empty @language names no language: the official parser reports it
+                    // as not a string.)
+                    if (!lang.isString() || lang.text().empty()) {
                         report({"langStringElementCodeNotString", lang.range(), eid, {}, propName(rule, key), {},
-                                "@language must be a string"});
+                                "@language must be a non-empty string"});
                         return false;
                     }
                     code = std::string(lang.text());
