@@ -254,8 +254,10 @@ private:
                     // A predefined element of a later DTDL version whose class the property
                     // allows only in the element's own version (a v3 Property's schema naming
                     // QuantitativeTypes v2's TemperatureUnit, defined for DTDL v4).
+                    // (A later version's primitive schema written by its identifier is an alias of
+                    // the earlier one: "dtmi:dtdl:instance:Schema:boolean;3" serves v2 too.)
                     if (hasKnownClass(t) && !rule->classes.empty() && e.languageVersion != 0 &&
-                        t.languageVersion > e.languageVersion &&
+                        t.languageVersion > e.languageVersion && !t.is<ir::PrimitiveSchema>() &&
                         std::none_of(rule->classes.begin(), rule->classes.end(),
                                      [&](const std::string& c) { return mm_.isA(classOf(t), c); })) {
                         report("disallowedVersionReference", r.range, e.id, t.id, r.property,
