@@ -315,6 +315,9 @@ struct Loader {
             c.semanticType = m.isA(iri, "dtmi:dtdl:class:SemanticType;2") ||
                              m.isA(iri, "dtmi:dtdl:extension:quantitativeTypes:v1:class:QuantitativeType") ||
                              m.isA(iri, "dtmi:dtdl:extension:quantitativeTypes:v2:class:QuantitativeType");
+            const auto& props = m.propertiesOf_.find(iri)->second;
+            c.constrainsUnit = c.semanticType && std::any_of(props.begin(), props.end(),
+                                                             [](const PropertyRule* p) { return p->term == "unit"; });
         }
         // Limit extensions: one file each, named by its documentation node
         // ("dtmi:dtdl:limits:onvif:v1:documentation" is the context dtmi:dtdl:limits:onvif;1).
@@ -330,7 +333,6 @@ struct Loader {
                     continue;
                 }
                 if (id.starts_with("dtmi:dtdl:restriction:global;")) {
-                    ls.dtdlVersion = n.value("dtmm:dtdlVersion", 0);
                     ls.idMaxLength = opt<std::size_t>(n["dtmm:identifier"], "sh:maxLength");
                     continue;
                 }

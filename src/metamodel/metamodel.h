@@ -82,6 +82,7 @@ struct ClassRule {
     bool material = false, abstract = false, partition = false, extensible = false;
     bool adjunct = false;           ///< an extension co-type (subclass of AdjunctType)
     bool semanticType = false;      ///< a v2 SemanticType / QuantitativeType
+    bool constrainsUnit = false;    ///< a semantic type with a 'unit' rule (two such conflict)
     std::vector<std::string> supers;
     std::vector<std::string> cotypeOf;   ///< co-type allowed on these material classes (sh:or)
     std::vector<std::string> requiredCotypes; ///< co-types required beside it (sh:and)
@@ -199,7 +200,6 @@ using StringIndex = std::unordered_map<std::string, T, StringHash, std::equal_to
 /// limit the extension does not name has no bound there.
 struct LimitSet {
     std::string contextId;                    ///< "dtmi:dtdl:limits:onvif;1"
-    int dtdlVersion = 0;
     std::optional<std::size_t> idMaxLength;   ///< the global identifier length
     StringIndex<std::size_t> classIdMaxLength; ///< identifier length by class IRI
     StringIndex<std::size_t> propertyMaxLength; ///< string length by property IRI

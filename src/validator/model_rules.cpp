@@ -154,6 +154,14 @@ private:
         ++errors_;
     }
 
+    /// disallowedVersionReference for `r` of `e`, which names `t` of a later DTDL version (the
+    /// official parser's Value is the target's version).
+    void reportLaterVersion(const ir::Ref& r, const ir::Element& e, const ir::Element& t) {
+        report("disallowedVersionReference", r.range, e.id, t.id, r.property, std::to_string(t.languageVersion),
+               "a DTDL v" + std::to_string(e.languageVersion) + " element cannot refer to '" + t.id +
+                   "', which is defined in DTDL v" + std::to_string(t.languageVersion));
+    }
+
     /// The limit extension in effect for `id`: the one its partition's document names after
     /// "dtmi:dtdl:context;4#limitless" (nullptr: the core limits).
     const metamodel::LimitSet* limitsOf(ir::ElementId id) const {
@@ -172,9 +180,8 @@ private:
         return cur;
     }
 
-    /// isA for a reference target; predefined elements of an earlier version (v3's "double" is
-    /// an alias of v2's) also satisfy the same class of the later version.
-    /// Whether a predefined element's class is a core DTDL class (dtmi:dtdl:class:...).
+    /// Whether a predefined element's class is one the metamodel defines, so a reference to it
+    /// can be judged against the classes a property allows.
     bool hasKnownClass(const ir::Element& t) const {
         // A primitive schema, a geospatial Object (a body of DTDL's own classes), or an
         // element whose class the metamodel defines (CommandType, a unit's class).
@@ -246,25 +253,24 @@ private:
                     // A predefined element whose class the metamodel knows is checked against the
                     // classes the property allows ("synchronous" is no schema, "degreeCelsius"
                     // neither); one of an unknown class is not judged.
-                    if (hasKnownClass(t) && !rule->classes.empty() && !cachedTargetIsA(r.resolved, rule->classes)) {
-                        report("badType", r.range, e.id, t.id, r.property, classTerm(t),
-                               "'" + r.property + "' of '" + e.id + "' cannot be a " + classTerm(t));
-                        return;
-                    }
-                    // A predefined element of a later DTDL version whose class the property
-                    // allows only in the element's own version (a v3 Property's schema naming
-                    // QuantitativeTypes v2's TemperatureUnit, defined for DTDL v4).
-                    // (A later version's primitive schema written by its identifier is an alias of
-                    // the earlier one: "dtmi:dtdl:instance:Schema:boolean;3" serves v2 too.)
-                    if (hasKnownClass(t) && !rule->classes.empty() && e.languageVersion != 0 &&
-                        t.languageVersion > e.languageVersion && !t.is<ir::PrimitiveSchema>() &&
-                        std::none_of(rule->classes.begin(), rule->classes.end(),
-                                     [&](const std::string& c) { return mm_.isA(classOf(t), c); })) {
-                        report("disallowedVersionReference", r.range, e.id, t.id, r.property,
-                               std::to_string(t.languageVersion),
-                               "a DTDL v" + std::to_string(e.languageVersion) + " element cannot refer to '" +
-                                   t.id + "', which is defined in DTDL v" + std::to_string(t.languageVersion));
-                        return;
+                    if (hasKnownClass(t) && !rule->classes.empty()) {
+                        if (!cachedTargetIsA(r.resolved, rule->classes)) {
+                            report("badType", r.range, e.id, t.id, r.property, classTerm(t),
+                                   "'" + r.property + "' of '" + e.id + "' cannot be a " + classTerm(t));
+                            return;
+                        }
+                        // Allowed only as its class in the referrer's own version: a predefined
+                        // element of a later version (a v3 Property's schema naming
+                        // QuantitativeTypes v2's TemperatureUnit, defined for DTDL v4). A later
+                        // version's primitive written by its identifier is an alias of the
+                        // earlier one ("dtmi:dtdl:instance:Schema:boolean;3" serves v2 too).
+                        if (e.languageVersion != 0 && t.languageVersion > e.languageVersion &&
+                            !t.is<ir::PrimitiveSchema>() &&
+                            std::none_of(rule->classes.begin(), rule->classes.end(),
+                                         [&](const std::string& c) { return mm_.isA(classOf(t), c); })) {
+                            reportLaterVersion(r, e, t);
+                            return;
+                        }
                     }
                     if (!rule->in.empty() && std::find(rule->in.begin(), rule->in.end(), t.id) == rule->in.end()) {
                         std::string shown(t.displayName.best());
@@ -309,10 +315,7 @@ private:
                 }
                 if (e.languageVersion != 0 && t.languageVersion > e.languageVersion &&
                     (e.languageVersion < 3 || laterVersionOfAllowed)) {
-                    report("disallowedVersionReference", r.range, e.id, t.id, r.property,
-                           std::to_string(t.languageVersion), // the official parser's Value
-                           "a DTDL v" + std::to_string(e.languageVersion) + " element cannot refer to '" +
-                               t.id + "', which is defined in DTDL v" + std::to_string(t.languageVersion));
+                    reportLaterVersion(r, e, t);
                     return;
                 }
                 if (!t.is<ir::Interface>()) {
@@ -589,9 +592,12 @@ private:
             const ir::Element& e = model_[id];
             if (e.origin.format == ir::SourceFormat::Standard) continue;
             const std::string& cls = *classOf_[i];
+            // DTDL v4 limit extensions supersede some rules' bounds, per document (looked up once
+            // per element, only when one of its rules is supersedable).
+            std::optional<const metamodel::LimitSet*> limits;
             for (const auto* rule : mm_.descendantsOf(cls)) {
-                // DTDL v4 limit extensions supersede some rules' bounds, per document.
-                const auto bounds = rule->supersedable ? metamodel::Metamodel::bounds(*rule, limitsOf(id))
+                if (rule->supersedable && !limits) limits = limitsOf(id);
+                const auto bounds = rule->supersedable ? metamodel::Metamodel::bounds(*rule, *limits)
                                                        : std::pair{rule->maxDepth, rule->maxCount};
                 if (rule->narrow && narrowRuleHolds(id, *rule, bounds.first)) continue;
                 applyRule(id, *rule, bounds.first);

@@ -511,7 +511,8 @@ struct DtdlReader::Impl {
             // (A Dtmi's versionless form keeps its fragment: "dtmi:dtdl:context#limitless".)
             const bool coreContext =
                 dtmi && std::string_view(dtmi->versionless).substr(0, dtmi->versionless.find('#')) == "dtmi:dtdl:context";
-            const bool limitsVersion = coreContext && dtmi->majorVersion >= 4 && dtmi->minorVersion == 0 &&
+            const bool limitsVersion = coreContext && dtmi->hasFragment && dtmi->majorVersion >= 4 &&
+                                       dtmi->minorVersion == 0 &&
                                        mm.context("dtmi:dtdl:context;" + std::to_string(dtmi->majorVersion)) != nullptr;
             // Whether entry `at` (none when out of range) is the limitless context of `version`.
             auto isLimitless = [&](std::size_t at, int version) {
@@ -519,7 +520,7 @@ struct DtdlReader::Impl {
                        entries[at].text() == "dtmi:dtdl:context;" + std::to_string(version) + "#limitless";
             };
             bool limitless = false;
-            if (limitsVersion && dtmi->hasFragment) {
+            if (limitsVersion) {
                 const std::string core = "dtmi:dtdl:context;" + std::to_string(dtmi->majorVersion);
                 if (dtmi->fragment == "limitless") {
                     Value next = i + 1 < entries.size() ? entries[i + 1] : Value();
@@ -724,9 +725,11 @@ struct DtdlReader::Impl {
 
     // ---- identifiers ------------------------------------------------------------------------
 
-    /// Checks a user-written @id. Returns false after reporting.
-    bool checkId(std::string_view id, diag::SourceRange range, int version, const ClassRule* cls,
-                 bool reservedOk, bool iotcentralContext = false, const metamodel::LimitSet* limits = nullptr) {
+    /// Checks a user-written @id: syntax, the version's length and reserved prefixes (the limit
+    /// for its class is checked once the class is known, in parseElement). Returns false after
+    /// reporting.
+    bool checkId(std::string_view id, diag::SourceRange range, int version, bool iotcentralContext,
+                 const metamodel::LimitSet* limits) {
         const auto& g = mm.globals(version);
         const std::optional<std::size_t> idMaxLength = Metamodel::idMaxLength(g, limits);
         // Only validity and the fragment matter here: no ir::Dtmi is built. An identifier of the
@@ -753,24 +756,15 @@ struct DtdlReader::Impl {
                     "identifier is longer than " + std::to_string(*idMaxLength) + " characters"});
             return false;
         }
-        if (const auto clsMax = cls ? Metamodel::idMaxLength(*cls, limits) : std::nullopt;
-            clsMax && id.size() > *clsMax && utf16Length(id) > *clsMax) {
-            report({"idTooLongForType", range, {}, {}, {}, std::string(id),
-                    "the identifier of a " + cls->term + " may be at most " +
-                        std::to_string(*Metamodel::idMaxLength(*cls, limits)) + " characters long"});
-            return false;
-        }
-        if (!reservedOk) {
-            auto reserved = [&](std::string_view p) {
-                if (!id.starts_with(p)) return false;
-                report({"reservedId", range, {}, {}, {}, std::string(id),
-                        "identifier '" + std::string(id) + "' uses the reserved prefix '" + std::string(p) + "'"});
-                return true;
-            };
-            for (const auto& p : g.reservedPrefixes)
-                if (reserved(p)) return false;
-            if (version == 2 && iotcentralContext && reserved("dtmi:iotcentral:")) return false; // reserved by that extension
-        }
+        auto reserved = [&](std::string_view p) {
+            if (!id.starts_with(p)) return false;
+            report({"reservedId", range, {}, {}, {}, std::string(id),
+                    "identifier '" + std::string(id) + "' uses the reserved prefix '" + std::string(p) + "'"});
+            return true;
+        };
+        for (const auto& p : g.reservedPrefixes)
+            if (reserved(p)) return false;
+        if (version == 2 && iotcentralContext && reserved("dtmi:iotcentral:")) return false; // reserved by that extension
         return true;
     }
 
@@ -1050,7 +1044,7 @@ struct DtdlReader::Impl {
 
         bool iotcentral = std::find(ctx.specifiers.begin(), ctx.specifiers.end(), "dtmi:iotcentral:context;2") !=
                           ctx.specifiers.end();
-        if (id && !checkId(*id, idValue.range(), version, nullptr, false, iotcentral, ctx.limits)) return std::nullopt;
+        if (id && !checkId(*id, idValue.range(), version, iotcentral, ctx.limits)) return std::nullopt;
         // A second definition of an identifier is refused before its contents are read: the
         // official parser reports the duplicate identifier, not what its contents would repeat
         // (the generated identifiers of its anonymous elements). Elements are added to the
@@ -1191,12 +1185,8 @@ struct DtdlReader::Impl {
         }
         // Co-types conflict over 'unit': two semantic types that each constrain it (Velocity
         // and Length). IoT Central's Location, Event and State constrain no unit and combine.
-        auto constrainsUnit = [&](const ClassRule* c) {
-            if (!c->semanticType) return false;
-            const auto& props = mm.propertiesOf(c->iri);
-            return std::any_of(props.begin(), props.end(), [](const PropertyRule* p) { return p->term == "unit"; });
-        };
-        if (std::count_if(types.supplemental.begin(), types.supplemental.end(), constrainsUnit) +
+        if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
+                          [](const ClassRule* c) { return c->constrainsUnit; }) +
                 std::count_if(types.supplementalIris.begin(), types.supplementalIris.end(),
                               [](const std::string& i) { return i.starts_with("dtmi:standard:class:"); }) > 1) {
             report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, std::string("unit"), {},

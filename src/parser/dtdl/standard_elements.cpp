@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "ir/dtdl_terms.h"
 #include "ir/dtmi.h"
 #include "metamodel/metamodel.h"
 
@@ -201,6 +202,16 @@ ir::Ref standardRef(std::string target, std::string_view property, bool inlineDe
     return r;
 }
 
+/// The field `name` of the predefined Object `objectId`, of schema `schema` (defined inline
+/// with it, or a reference).
+ir::Element standardField(const std::string& objectId, std::string_view name, std::string schema,
+                          bool inlineSchema, int version) {
+    ir::Element field = standardElement(ir::generatedChildId(objectId, "fields", name), version);
+    field.name = std::string(name);
+    field.body = ir::Field{standardRef(std::move(schema), "schema", inlineSchema)};
+    return field;
+}
+
 /// Adds the geospatial schema `name` of DTDL `version` and what it is made of. `displayName`
 /// is the Object's (its term). False if `name` is not a geospatial schema.
 bool addGeospatial(ir::Model& model, std::string_view name, int version, std::string_view displayName) {
@@ -208,8 +219,7 @@ bool addGeospatial(ir::Model& model, std::string_view name, int version, std::st
     for (const GeoArray& a : kGeoArrays) {
         if (a.name != name) continue;
         ir::Element el = standardElement(geoId(name, version), version);
-        std::string element = a.element.empty() ? "dtmi:dtdl:instance:Schema:double;" + std::to_string(version)
-                                                : geoId(a.element, version);
+        std::string element = a.element.empty() ? ir::primitiveSchemaId("double", version) : geoId(a.element, version);
         el.body = ir::ArraySchema{standardRef(element, "elementSchema", false)};
         model.add(std::move(el));
         if (a.element.empty()) addStandardElement(model, element);
@@ -219,14 +229,14 @@ bool addGeospatial(ir::Model& model, std::string_view name, int version, std::st
     for (const GeoObject& g : kGeoObjects) {
         if (g.name != name) continue;
         const std::string id = geoId(name, version);
-        const std::string string = "dtmi:dtdl:instance:Schema:string;" + std::to_string(version);
+        const std::string string = ir::primitiveSchemaId("string", version);
         ir::Element object = standardElement(id, version);
         if (!displayName.empty()) object.displayName.values.emplace_back("en", std::string(displayName));
         ir::ObjectSchema body;
         // "type": an Enum of the one GeoJSON geometry name.
-        ir::Element type = standardElement(ir::generatedChildId(id, "fields", "type"), version);
-        type.name = "type";
-        ir::Element typeEnum = standardElement(ir::generatedChildId(type.id, "schema", std::nullopt), version);
+        ir::Element typeEnum = standardElement(
+            ir::generatedChildId(ir::generatedChildId(id, "fields", "type"), "schema", std::nullopt), version);
+        ir::Element type = standardField(id, "type", typeEnum.id, true, version);
         ir::Element typeValue = standardElement(ir::generatedChildId(typeEnum.id, "enumValues", g.geoJsonType), version);
         typeValue.name = std::string(g.geoJsonType);
         typeValue.body = ir::EnumValue{ir::Literal::string(std::string(g.geoJsonType))};
@@ -234,12 +244,9 @@ bool addGeospatial(ir::Model& model, std::string_view name, int version, std::st
         e.valueSchema = standardRef(string, "valueSchema", false);
         e.enumValues.push_back(standardRef(typeValue.id, "enumValues", true));
         typeEnum.body = std::move(e);
-        type.body = ir::Field{standardRef(typeEnum.id, "schema", true)};
         body.fields.push_back(standardRef(type.id, "fields", true));
         // "coordinates": nested Arrays of positions.
-        ir::Element coordinates = standardElement(ir::generatedChildId(id, "fields", "coordinates"), version);
-        coordinates.name = "coordinates";
-        coordinates.body = ir::Field{standardRef(geoId(g.coordinates, version), "schema", false)};
+        ir::Element coordinates = standardField(id, "coordinates", geoId(g.coordinates, version), false, version);
         body.fields.push_back(standardRef(coordinates.id, "fields", true));
         object.body = std::move(body);
         model.add(std::move(object));
@@ -261,13 +268,8 @@ void addScaledDecimal(ir::Model& model, const std::string& id, int version, std:
     ir::ObjectSchema body;
     std::vector<ir::Element> fields;
     for (const auto& [name, primitive] : {std::pair{"scale", "short"}, std::pair{"value", "decimal"}}) {
-        ir::Element field = standardElement(ir::generatedChildId(id, "fields", name), version);
-        field.name = name;
-        field.body = ir::Field{standardRef("dtmi:dtdl:instance:Schema:" + std::string(primitive) + ";" +
-                                               std::to_string(version),
-                                           "schema", false)};
-        body.fields.push_back(standardRef(field.id, "fields", true));
-        fields.push_back(std::move(field));
+        fields.push_back(standardField(id, name, ir::primitiveSchemaId(primitive, version), false, version));
+        body.fields.push_back(standardRef(fields.back().id, "fields", true));
     }
     object.body = std::move(body);
     model.add(std::move(object));
