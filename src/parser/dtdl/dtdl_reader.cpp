@@ -8,6 +8,7 @@
 #include "parser/parser.h"
 
 #include <algorithm>
+#include <forward_list>
 #include <array>
 #include <cmath>
 #include <cstdlib>
@@ -1526,6 +1527,9 @@ struct DtdlReader::Impl {
         // beyond (most properties hold a handful of elements).
         // The values are views of the document or of the elements read (which do not move).
         std::vector<std::pair<const std::string*, std::string_view>> seenFew;
+        // What seenFew views for numbers: stable addresses, and no allocation unless a number is
+        // kept (a std::deque allocates when constructed, for every property read).
+        std::forward_list<std::string> numberValues;
         std::unordered_set<std::string> seenMany;
         auto firstTime = [&](const std::string& uterm, std::string_view uval) {
             if (seenMany.empty() && seenFew.size() < 32) {
@@ -1665,13 +1669,23 @@ struct DtdlReader::Impl {
                     if (i < 32 && (checkedEarly >> i & 1u) != 0) continue;
                     const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
                     const std::string* uval = nullptr;
-                    if (uterm == "name" && ce.name) uval = &*ce.name;
-                    else if (const auto* ev = std::get_if<ir::EnumValue>(&ce.body); ev && uterm == "enumValue")
-                        uval = &ev->enumValue.lexical;
+                    if (uterm == "name" && ce.name) {
+                        uval = &*ce.name;
+                    } else if (const auto* ev = std::get_if<ir::EnumValue>(&ce.body); ev && uterm == "enumValue") {
+                        const ir::Literal& l = ev->enumValue;
+                        if (l.kind == ir::Literal::Kind::Integer || l.kind == ir::Literal::Kind::Double) {
+                            // A number's value, not its lexical form: 1, 1.0 and 1e0 are one value
+                            // (marked apart from strings: "1" and 1 are two).
+                            uval = &numberValues.emplace_front("\x1e" + ir::dotNetNumberText(l.number));
+                        } else {
+                            uval = &l.lexical;
+                        }
+                    }
                     if (uval == nullptr) continue;
                     if (!firstTime(uterm, *uval)) {
-                        report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), *uval,
-                                "two elements of '" + key + "' have " + uterm + " '" + *uval + "'; it must be unique"});
+                        const std::string shown = uval->starts_with('\x1e') ? uval->substr(1) : *uval;
+                        report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), shown,
+                                "two elements of '" + key + "' have " + uterm + " '" + shown + "'; it must be unique"});
                         ok = false;
                     }
                 }
