@@ -24,6 +24,7 @@ public:
     [[nodiscard]] bool is_object() const { return v_ != nullptr && v_->IsObject(); }
     [[nodiscard]] bool is_number() const { return v_ != nullptr && v_->IsNumber(); }
     [[nodiscard]] bool empty() const { return !is_array() || v_->Empty(); }
+    [[nodiscard]] std::size_t size() const { return is_array() ? v_->Size() : 0; }
     [[nodiscard]] bool contains(const char* key) const { return is_object() && v_->HasMember(key); }
     Json operator[](const char* key) const {
         if (!is_object()) return Json();
@@ -52,21 +53,60 @@ public:
     }
     [[nodiscard]] Json value(const char* key, Json def) const { return contains(key) ? (*this)[key] : def; }
     [[nodiscard]] static Json array() { return Json(); }
-    [[nodiscard]] std::vector<std::pair<std::string, Json>> items() const {
-        std::vector<std::pair<std::string, Json>> out;
-        if (is_object())
-            for (auto it = v_->MemberBegin(); it != v_->MemberEnd(); ++it)
-                out.emplace_back(std::string(it->name.GetString(), it->name.GetStringLength()), Json(&it->value));
-        return out;
+    [[nodiscard]] std::string_view str() const {
+        return is_string() ? std::string_view(v_->GetString(), v_->GetStringLength()) : std::string_view();
     }
+
+    /// An object's members as (name, value), in document order. NOTE(dtc): ranges over the
+    /// document instead of vectors of copies: the loader runs at every start of dtc, and its
+    /// temporary vectors and strings were a third of its instructions.
+    class Members {
+    public:
+        using Iter = rapidjson::Value::ConstMemberIterator;
+        class It {
+        public:
+            explicit It(Iter i) : i_(i) {}
+            std::pair<std::string_view, Json> operator*() const {
+                return {std::string_view(i_->name.GetString(), i_->name.GetStringLength()), Json(&i_->value)};
+            }
+            It& operator++() { ++i_; return *this; }
+            bool operator!=(const It& o) const { return i_ != o.i_; }
+        private:
+            Iter i_;
+        };
+        Members() = default;
+        Members(Iter b, Iter e) : b_(b), e_(e), any_(true) {}
+        [[nodiscard]] It begin() const { return It(b_); }
+        [[nodiscard]] It end() const { return It(any_ ? e_ : b_); }
+    private:
+        Iter b_{}, e_{};
+        bool any_ = false;
+    };
+    [[nodiscard]] Members items() const { return is_object() ? Members(v_->MemberBegin(), v_->MemberEnd()) : Members(); }
+
     /// Array elements, or the value itself when it is not an array (JSON-LD's single-or-list).
-    [[nodiscard]] std::vector<Json> list() const {
-        std::vector<Json> out;
-        if (is_array())
-            for (const auto& x : v_->GetArray()) out.emplace_back(&x);
-        else if (v_ != nullptr && !v_->IsNull())
-            out.push_back(*this);
-        return out;
+    class List {
+    public:
+        class It {
+        public:
+            explicit It(const rapidjson::Value* p) : p_(p) {}
+            Json operator*() const { return Json(p_); }
+            It& operator++() { ++p_; return *this; }
+            bool operator!=(const It& o) const { return p_ != o.p_; }
+        private:
+            const rapidjson::Value* p_;
+        };
+        List(const rapidjson::Value* b, const rapidjson::Value* e) : b_(b), e_(e) {}
+        [[nodiscard]] It begin() const { return It(b_); }
+        [[nodiscard]] It end() const { return It(e_); }
+    private:
+        const rapidjson::Value* b_;
+        const rapidjson::Value* e_;
+    };
+    [[nodiscard]] List list() const {
+        if (is_array()) return {v_->Begin(), v_->End()};
+        if (v_ != nullptr && !v_->IsNull()) return {v_, v_ + 1};
+        return {nullptr, nullptr};
     }
 
 private:
@@ -77,13 +117,14 @@ std::vector<std::string> strings(const Json& j);
 
 /// A shape whose limit a limit extension may supersede (@type dtmm:Supersedable).
 bool supersedable(const Json& shape) {
-    for (const std::string& t : strings(shape.value("@type", Json::array())))
-        if (t == "dtmm:Supersedable") return true;
+    for (const Json& t : shape["@type"].list())
+        if (t.str() == "dtmm:Supersedable") return true;
     return false;
 }
 
 std::vector<std::string> strings(const Json& j) {
     std::vector<std::string> out;
+    if (j.is_array()) out.reserve(j.size());
     for (const Json& x : j.list())
         if (x.is_string()) out.push_back(x.get<std::string>());
     return out;
@@ -104,6 +145,22 @@ template <class T> std::optional<T> opt(const Json& j, const char* key) {
     return std::nullopt;
 }
 
+/// The rules of class `c` and its superclasses (theirs first), memoized in `memo`.
+template <class Rule>
+const std::vector<const Rule*>& inherited(StringIndex<std::vector<const Rule*>>& memo, const Metamodel& m,
+                                          std::vector<Rule> ClassRule::*own, std::string_view c) {
+    if (auto it = memo.find(c); it != memo.end()) return it->second;
+    std::vector<const Rule*> out;
+    if (const ClassRule* r = m.cls(c)) {
+        for (const std::string& s : r->supers) {
+            const auto& fromSuper = inherited(memo, m, own, s); // map nodes stay put on rehash
+            out.insert(out.end(), fromSuper.begin(), fromSuper.end());
+        }
+        for (const Rule& rule : r->*own) out.push_back(&rule);
+    }
+    return memo.emplace(std::string(c), std::move(out)).first->second;
+}
+
 } // namespace
 
 void collectElement(std::vector<StandardElement>& out, const Json& doc, int version, const std::string& parent,
@@ -115,14 +172,14 @@ void collectElement(std::vector<StandardElement>& out, const Json& doc, int vers
     s.contexts = doc.contains("@context") ? strings(doc["@context"]) : contexts;
     if (!parent.empty()) s.memberOf.push_back(parent);
     for (const auto& [term, value] : doc["properties"].items()) {
-        if (value.is_string()) s.properties.emplace_back(term, value.get<std::string>());
-        else if (value.is_number()) s.properties.emplace_back(term, std::to_string(value.get<long long>()));
+        if (value.is_string()) s.properties.emplace_back(std::string(term), value.get<std::string>());
+        else if (value.is_number()) s.properties.emplace_back(std::string(term), std::to_string(value.get<long long>()));
     }
     s.types = strings(doc.value("@type", Json::array()));
     if (doc.contains("displayName") && doc["displayName"].is_string()) s.displayName = doc["displayName"];
     if (doc.contains("aliasFor") && doc["aliasFor"].is_string()) s.aliasFor = doc["aliasFor"];
     for (const auto& [lang, text] : doc["description"].items())
-        if (text.is_string()) s.description.emplace_back(lang, text.get<std::string>());
+        if (text.is_string()) s.description.emplace_back(std::string(lang), text.get<std::string>());
     if (doc.contains("enumValues"))
         for (const Json& v : doc["enumValues"].list()) collectElement(out, v, version, s.id, s.contexts);
     s.name = doc.value("name", "");
@@ -143,13 +200,13 @@ struct Loader {
         parsed.ParseInsitu(buffer.data());
         if (parsed.HasParseError()) throw std::logic_error("the embedded DTDL metamodel is not valid JSON");
         Json doc(&parsed);
-        for (auto& [id, c] : doc["contexts"].items()) {
+        for (const auto& [id, c] : doc["contexts"].items()) {
             Context ctx;
             ctx.id = id;
             ctx.dtdlVersion = c["dtdlVersion"].get<int>();
             ctx.kind = c["kind"].get<std::string>();
             ctx.implicitDtdlVersion = c.value("implicitDtdlVersion", 0);
-            for (auto& [term, t] : c["terms"].items()) {
+            for (const auto& [term, t] : c["terms"].items()) {
                 Term tm;
                 tm.iri = t["id"].get<std::string>();
                 tm.type = t.value("type", "");
@@ -161,7 +218,7 @@ struct Loader {
         }
         m.contextIndex_.reserve(m.contexts_.size());
         for (const auto& [id, ctx] : m.contexts_) m.contextIndex_.emplace(id, &ctx);
-        for (auto& [id, g] : doc["globals"].items()) {
+        for (const auto& [id, g] : doc["globals"].items()) {
             if (!id.starts_with("dtmi:dtdl:restriction:global;")) continue;
             Globals gl;
             gl.dtdlVersion = g["dtmm:dtdlVersion"].get<int>();
@@ -187,7 +244,7 @@ struct Loader {
             }
             m.globals_[gl.dtdlVersion] = std::move(gl);
         }
-        for (auto& [iri, c] : doc["classes"].items()) {
+        for (const auto& [iri, c] : doc["classes"].items()) {
             ClassRule cr;
             cr.iri = iri;
             cr.dtdlVersion = c.value("dtmm:dtdlVersion", 0);
@@ -294,8 +351,8 @@ struct Loader {
         for (const auto& [iri, c] : m.classes_) m.classIndex_.emplace(iri, &c);
         // Per-class tables (they read only the hierarchy, not the flags computed below).
         for (const auto& [iri, c] : m.classes_) {
-            m.propertiesOf_[iri] = m.collectProperties(iri);
-            m.descendantsOf_[iri] = m.collectDescendants(iri);
+            inherited(m.propertiesOf_, m, &ClassRule::properties, iri);
+            inherited(m.descendantsOf_, m, &ClassRule::descendants, iri);
             std::vector<std::string> anc;
             std::vector<std::string> pending{iri};
             while (!pending.empty()) {
@@ -321,7 +378,7 @@ struct Loader {
         }
         // Limit extensions: one file each, named by its documentation node
         // ("dtmi:dtdl:limits:onvif:v1:documentation" is the context dtmi:dtdl:limits:onvif;1).
-        for (auto& [file, nodes] : doc["limits"].items()) {
+        for (const auto& [file, nodes] : doc["limits"].items()) {
             LimitSet ls;
             for (const Json& n : nodes.list()) {
                 std::string id = n.value("@id", "");
@@ -350,7 +407,7 @@ struct Loader {
                 }
             }
             if (ls.contextId.empty())
-                throw std::logic_error("the embedded DTDL metamodel has a limit file without a documentation node: " + file);
+                throw std::logic_error(std::string("the embedded DTDL metamodel has a limit file without a documentation node: ") += file);
             m.limits_.push_back(std::move(ls));
         }
         for (const Json& e : doc["elements"].list()) {
@@ -418,30 +475,10 @@ const std::vector<const PropertyRule*>& Metamodel::propertiesOf(std::string_view
     return it == propertiesOf_.end() ? kNone : it->second;
 }
 
-std::vector<const PropertyRule*> Metamodel::collectProperties(std::string_view c) const {
-    std::vector<const PropertyRule*> out;
-    const ClassRule* r = cls(c);
-    if (r == nullptr) return out;
-    for (const std::string& s : r->supers)
-        for (const PropertyRule* p : collectProperties(s)) out.push_back(p);
-    for (const PropertyRule& p : r->properties) out.push_back(&p);
-    return out;
-}
-
 const std::vector<const DescendantRule*>& Metamodel::descendantsOf(std::string_view c) const {
     static const std::vector<const DescendantRule*> kNone;
     auto it = descendantsOf_.find(c);
     return it == descendantsOf_.end() ? kNone : it->second;
-}
-
-std::vector<const DescendantRule*> Metamodel::collectDescendants(std::string_view c) const {
-    std::vector<const DescendantRule*> out;
-    const ClassRule* r = cls(c);
-    if (r == nullptr) return out;
-    for (const std::string& s : r->supers)
-        for (const DescendantRule* d : collectDescendants(s)) out.push_back(d);
-    for (const DescendantRule& d : r->descendants) out.push_back(&d);
-    return out;
 }
 
 std::vector<std::string> Metamodel::contextIds() const {

@@ -263,8 +263,6 @@ private:
     StringIndex<std::vector<const DescendantRule*>> descendantsOf_;
     StringIndex<std::vector<std::string>> ancestors_;
     std::vector<LimitSet> limits_;
-    std::vector<const PropertyRule*> collectProperties(std::string_view cls) const;
-    std::vector<const DescendantRule*> collectDescendants(std::string_view cls) const;
     friend struct Loader;
 };
 

@@ -116,6 +116,25 @@ TEST_F(Cli, ValidModelDirectoryExitsZero) {
     EXPECT_EQ(r.status, kExitOk) << r.err;
 }
 
+TEST_F(Cli, DirectoriesAreSearchedRecursivelyForModelFiles) {
+    auto model = [](const std::string& name) {
+        std::string m = kValidModel;
+        return m.replace(m.find("Thermostat;1"), 12, name + ";1");
+    };
+    write("models/a.json", model("A"));
+    write("models/sub/deeper/b.json", model("B"));
+    write("models/.hidden/c.twin.json", model("C")); // hidden folders are searched too
+    write("models/readme.md", "# not a model\n");
+    write("models/data.json.bak", "not a model either");
+    std::string outside = write("elsewhere/d.json", model("D"));
+    fs::create_symlink(outside, dir() + "/models/link.json");    // a link to a file is that file
+    fs::create_directory_symlink(dir() + "/models", dir() + "/models/loop"); // never followed
+    fs::create_directory_symlink(dir() + "/elsewhere", dir() + "/models/other");
+    nlohmann::json doc = checkJson(dir() + "/models/", kExitOk);
+    EXPECT_EQ(doc["summary"]["files"], 4) << doc.dump(2);
+    EXPECT_EQ(doc["summary"]["interfaces"], 4) << doc.dump(2);
+}
+
 TEST_F(Cli, ModelErrorsExitOneWithFileLineColumn) {
     std::string path = write("bad.json", kInvalidModel);
     RunResult r = dtc({"check", "--no-color", path});

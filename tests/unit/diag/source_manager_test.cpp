@@ -1,5 +1,10 @@
 // SourceManager: file ids, line / code-point column decoding, line terminators.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 #include "diag/diag.h"
 
@@ -65,6 +70,33 @@ TEST(SourceManager, OffsetsPastTheEndClamp) {
     EXPECT_EQ(lc.line, 2u);
     EXPECT_EQ(lc.column, 2u);
     EXPECT_EQ(sm.lineColumn({kNoFile, 0}).line, 0u);
+}
+
+TEST(SourceManager, AddFileReadsFilesOfEverySizeWhole) {
+    // addFile reads into a 64 KiB buffer first and continues in a string for larger files:
+    // the sizes around that boundary, and an empty file, come back byte for byte.
+    namespace fs = std::filesystem;
+    const fs::path path = fs::path(::testing::TempDir()) / ("dtc_sm_" + std::to_string(getpid()));
+    SourceManager sm;
+    for (std::size_t size : {0u, 1u, 65535u, 65536u, 65537u, 131072u, 200001u}) {
+        std::string bytes(size, '\0');
+        for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>('a' + (i * 7 + i / 251) % 26);
+        std::ofstream(path, std::ios::binary) << bytes;
+        std::string error;
+        auto id = sm.addFile(path.string(), error);
+        ASSERT_TRUE(id.has_value()) << size << ": " << error;
+        EXPECT_EQ(sm.text(*id).size(), size);
+        EXPECT_TRUE(sm.text(*id) == bytes) << size;
+    }
+    fs::remove(path);
+}
+
+TEST(SourceManager, AddFileReportsUnreadableFiles) {
+    SourceManager sm;
+    std::string error;
+    // A directory opens but cannot be read: an error, not an empty file.
+    EXPECT_FALSE(sm.addFile(::testing::TempDir(), error).has_value());
+    EXPECT_FALSE(error.empty());
 }
 
 TEST(SourceManager, AddFileReportsMissingFiles) {
