@@ -313,7 +313,9 @@ private:
                         return;
                     }
                 }
-                if (e.languageVersion != 0 && t.languageVersion > e.languageVersion &&
+                // A Relationship's target is an identifier, not a dependency (it need not even
+                // resolve): it may name an Interface of any version.
+                if (r.dependent && e.languageVersion != 0 && t.languageVersion > e.languageVersion &&
                     (e.languageVersion < 3 || laterVersionOfAllowed)) {
                     reportLaterVersion(r, e, t);
                     return;
@@ -329,6 +331,25 @@ private:
                 }
             });
         }
+    }
+
+    /// The identifier a DTDL vN document's term gives a predefined element: its alias of
+    /// version N ("dtmi:dtdl:instance:Schema:double;3", an alias of ...double;2) where one
+    /// exists, else the element's own.
+    std::string inVersion(const std::string& id, int version) const {
+        static const std::unordered_set<std::string_view> kPredefined = [] {
+            std::unordered_set<std::string_view> out;
+            for (const auto& se : metamodel::Metamodel::get().standardElements()) out.insert(se.id);
+            return out;
+        }();
+        const auto semi = id.rfind(';');
+        if (semi == std::string::npos || version <= 0) return id;
+        for (int v = version; v > 0; --v) {
+            std::string candidate = id.substr(0, semi + 1) + std::to_string(v);
+            if (candidate == id) break;
+            if (kPredefined.contains(candidate)) return candidate;
+        }
+        return id;
     }
 
     std::string classTermOf(const std::string& c) const {
@@ -432,6 +453,17 @@ private:
                                 if (!r.resolved.valid()) continue;
                                 const ir::Element& t = model_[r.resolved];
                                 const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
+                                if (x == nullptr && t.origin.format == ir::SourceFormat::Standard) {
+                                    // A predefined element that is no unit ("double", "byte"):
+                                    // a top-level element where a child of the unit
+                                    // enumeration belongs, as the official parser reports it
+                                    // (naming the element in the referrer's version).
+                                    std::string shown = inVersion(t.id, e.languageVersion);
+                                    report("wrongParent", r.range, e.id, shown, p->iri, "top-level element",
+                                           "'" + shown + "' is a predefined element, not a unit of '" +
+                                               mm_.termOf(st) + "'");
+                                    continue;
+                                }
                                 if (x == nullptr) {
                                     // Not a unit at all: the property's class decides.
                                     std::string cls = "EnumValue";

@@ -687,8 +687,15 @@ struct DtdlReader::Impl {
             auto& cached = termCache[key];
             if (!cached) {
                 auto map = std::make_shared<TermMap>(resetTerms ? TermMap() : *out.terms);
+                // The DTDL context's terms take precedence over an extension's: a term both
+                // define ("Temperature", "kelvin" in v2 and QuantitativeTypes; "byte" in v4 and
+                // QuantitativeTypes) keeps its core meaning, wherever the extension is listed,
+                // as the official parser reads it.
+                const metamodel::Context* core =
+                    out.version != 0 ? mm.context("dtmi:dtdl:context;" + std::to_string(std::abs(out.version))) : nullptr;
                 for (const auto* c : merges)
-                    for (const auto& [t, term] : c->terms) (*map)[t] = &term;
+                    for (const auto& [t, term] : c->terms)
+                        if (c->kind == "core" || core == nullptr || !core->terms.contains(t)) (*map)[t] = &term;
                 cached = std::move(map);
             }
             out.terms = cached;
@@ -823,7 +830,9 @@ struct DtdlReader::Impl {
             if (const auto* tm = ctx.term(term)) {
                 iri = tm->iri;
             } else if (term.starts_with("dtmi:")) {
-                if (!ir::isDtmi(term)) {
+                // DTDL v2 takes only its own identifier syntax (a version, no minor version, no
+                // fragment) as a type; later versions any DTMI.
+                if (std::abs(ctx.version) == 2 ? !matchesPattern(g.idPattern, term) : !ir::isDtmi(term)) {
                     t.errors.push_back({"typeInvalidDtmi", v.range(), elementId, {}, {}, shown(),
                             "@type value '" + shown() + "' is not a valid DTMI"});
                     t.ok = false;
@@ -860,7 +869,15 @@ struct DtdlReader::Impl {
             const ClassRule* c = mm.cls(iri);
             if (c == nullptr && std::abs(ctx.version) == 2) c = v2UnitClass(iri);
             if (c == nullptr) {
-                if (isV2SemanticIri(iri) && std::abs(ctx.version) == 2) {
+                if (isV2SemanticIri(iri)) {
+                    if (std::abs(ctx.version) != 2) {
+                        // A DTDL v2 semantic type under a later DTDL context.
+                        t.errors.push_back({"invalidCotypeVersion", v.range(), elementId, {}, {}, {},
+                                "co-type '" + shown() + "' is a DTDL v2 semantic type; it cannot be applied in DTDL v" +
+                                    std::to_string(std::abs(ctx.version))});
+                        t.ok = false;
+                        continue;
+                    }
                     if (std::find(t.supplementalIris.begin(), t.supplementalIris.end(), iri) == t.supplementalIris.end())
                         t.supplementalIris.emplace_back(iri);
                     continue;
@@ -926,8 +943,19 @@ struct DtdlReader::Impl {
         return it == kinds.end() ? nullptr : mm.cls(it->second);
     }
 
+    /// True for the IRI of a DTDL v2 semantic type ("dtmi:standard:class:Temperature;2"): a class
+    /// the v2 context names that the v2 metamodel files do not define. Units and other
+    /// "dtmi:standard:" identifiers are no types.
     [[nodiscard]] static bool isV2SemanticIri(std::string_view iri) {
-        return iri.starts_with("dtmi:standard:class:") || iri.starts_with("dtmi:standard:unit:");
+        static const std::set<std::string, std::less<>> kSemantic = [] {
+            std::set<std::string, std::less<>> out;
+            const Metamodel& m = Metamodel::get();
+            if (const metamodel::Context* v2 = m.context("dtmi:dtdl:context;2"))
+                for (const auto& [term, def] : v2->terms)
+                    if (def.iri.starts_with("dtmi:standard:class:") && m.cls(def.iri) == nullptr) out.insert(def.iri);
+            return out;
+        }();
+        return iri.starts_with("dtmi:standard:class:") && kSemantic.contains(iri);
     }
 
     // ---- elements ---------------------------------------------------------------------------
