@@ -1015,6 +1015,29 @@ struct DtdlReader::Impl {
         // parent-versionless ":_" property [":__" name] version).
         std::optional<std::string_view> id; // the @id as written (a view of the document)
 
+        if (!parent) {
+            if (!idValue.valid()) {
+                report({"missingTopLevelId", obj.range(), {}, {}, {}, {},
+                        "a top-level element needs an @id, e.g. \"dtmi:com:example:Thermostat;1\""});
+                return std::nullopt;
+            }
+            // Whether a top-level element may be one is decided before its identifier is
+            // checked: the official parser reports a Telemetry with a malformed, reserved or
+            // duplicate @id as typeNotRootable only. (Its @type errors come later, as for any
+            // element.)
+            std::string shown = idValue.isString() ? std::string(idValue.text()) : std::string();
+            static const std::vector<std::string> kNone;
+            const Types probe = readTypes(typeValue, ctx, shown, kNone);
+            const bool rootable = (probe.material != nullptr && probe.material->partition) ||
+                                  (probe.otherMaterial != nullptr && probe.otherMaterial->partition);
+            if (!rootable) {
+                report({"typeNotRootable", obj.range(), {}, {}, {}, shown,
+                        probe.material != nullptr
+                            ? "a " + probe.materialTerm + " cannot be a top-level element; only an Interface can"
+                            : "a top-level element needs @type \"Interface\""});
+                return std::nullopt;
+            }
+        }
         if (idValue.valid()) {
             if (!idValue.isString()) {
                 report({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a string"});
@@ -1025,11 +1048,6 @@ struct DtdlReader::Impl {
                 report({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a non-empty identifier"});
                 return std::nullopt;
             }
-        }
-        if (!id && !parent) {
-            report({"missingTopLevelId", obj.range(), {}, {}, {}, {},
-                    "a top-level element needs an @id, e.g. \"dtmi:com:example:Thermostat;1\""});
-            return std::nullopt;
         }
         std::string elementId;
         bool generated = false;
@@ -1083,14 +1101,7 @@ struct DtdlReader::Impl {
             reportDuplicate(idValue.range(), *id);
             return std::nullopt;
         }
-        Types types = readTypes(typeValue, ctx, elementId, inferable);
-        // A top-level element without a material type is not rootable, whatever its @type
-        // values are (the reference parser reports only that).
-        if (!parent && types.material == nullptr && types.otherMaterial == nullptr) {
-            report({"typeNotRootable", obj.range(), {}, {}, {}, elementId,
-                    "a top-level element needs @type \"Interface\""});
-            return std::nullopt;
-        }
+        Types types = readTypes(typeValue, ctx, elementId, inferable); // (rootable at the top, above)
         for (Err& e : types.errors) report(std::move(e));
         if (types.otherMaterial != nullptr) {
             // Several material types: a type the parent property does not allow is reported as
@@ -1163,11 +1174,6 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
         const ClassRule* cls = types.material;
-        if (!parent && !cls->partition) {
-            report({"typeNotRootable", obj.range(), {}, {}, {}, elementId,
-                    "a " + types.materialTerm + " cannot be a top-level element; only an Interface can"});
-            return std::nullopt;
-        }
         if (parent && parent->rule && !parent->rule->classes.empty()) {
             bool allowed = std::any_of(parent->rule->classes.begin(), parent->rule->classes.end(),
                                        [&](const std::string& c) { return mm.isA(cls->iri, c); });
