@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -190,6 +191,9 @@ public:
     void sortByLocation();
     /// Drops every diagnostic (used when a stage is re-run).
     void clear();
+    /// Keeps only the diagnostics `keep` accepts (a stage withdrawing what a later-found error
+    /// makes moot); the error and warning counts follow.
+    void retainIf(const std::function<bool(const Diagnostic&)>& keep);
 
 private:
     Policy policy_;

@@ -27,6 +27,16 @@ void Engine::sortByLocation() {
     });
 }
 
+void Engine::retainIf(const std::function<bool(const Diagnostic&)>& keep) {
+    std::erase_if(diagnostics_, [&](const Diagnostic& d) { return !keep(d); });
+    errors_ = suppressed_;
+    warnings_ = 0;
+    for (const Diagnostic& d : diagnostics_) {
+        if (d.severity >= Severity::Error) ++errors_;
+        else if (d.severity == Severity::Warning) ++warnings_;
+    }
+}
+
 void Engine::clear() {
     diagnostics_.clear();
     errors_ = warnings_ = suppressed_ = 0;

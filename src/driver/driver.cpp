@@ -297,6 +297,7 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         keepHeapAdvised();
         if (options.progress) options.progress(++done, c.inputs.size());
     }
+    dtdl.endOfInput();
     twin.resolve();
     if (c.diags.hasErrors()) {
         c.outcome = Outcome::ParsingError;
@@ -315,6 +316,7 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         std::vector<diag::FileId> files = resolver->resolve(fresh, c.sources, c.diags);
         if (files.empty()) break;
         for (diag::FileId f : files) dtdl.read(f, true);
+        dtdl.endOfInput();
         if (c.diags.hasErrors()) {
             c.outcome = Outcome::ParsingError;
             return;

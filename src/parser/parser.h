@@ -54,6 +54,11 @@ public:
     /// Reports DTC1xxx for unreadable JSON and DTDL ValidationIDs for DTDL violations.
     void read(diag::FileId file, bool fromResolver = false);
 
+    /// Call after the last read of a round (the input files, or the files a resolver fetched):
+    /// when a document's @context is in error, the other DTDL errors of the set are withdrawn,
+    /// as the official parser reports context errors alone.
+    void endOfInput();
+
     /// Number of top-level documents read so far.
     [[nodiscard]] std::size_t documentCount() const;
 

@@ -16,6 +16,8 @@
 #include <memory>
 #include <regex>
 #include <set>
+#include <tuple>
+#include <utility>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -374,7 +376,13 @@ struct DtdlReader::Impl {
         std::string message;
     };
 
+    /// True while a @context is being read (applyContext).
+    bool inContext = false;
+    /// The errors found in @context values: (file, offset, ValidationID).
+    std::set<std::tuple<diag::FileId, std::uint32_t, std::string>> contextErrors;
+
     void report(Err e) {
+        if (inContext) contextErrors.emplace(e.range.file, e.range.begin, std::string(kErr) + std::string(e.id));
         // Values can be whole documents in pathological input: keep diagnostics readable.
         constexpr std::size_t kMax = 8192;
         if (e.value && e.value->size() > kMax) *e.value = e.value->substr(0, kMax) + "...";
@@ -389,12 +397,30 @@ struct DtdlReader::Impl {
         diags.report(std::move(d));
     }
 
+    /// nonUniquePropertyValue errors of the element being read (parseElement's frame), or null.
+    std::vector<Err>* pendingUnique = nullptr;
+
+    /// Reports a nonUniquePropertyValue error when the element holding the list is read: only
+    /// if nothing else in that element or below it was an error. The official parser checks
+    /// uniqueness after an element's properties: an Enum with a duplicate value name and an
+    /// undefined property, or a Relationship whose duplicate properties hold an error, is
+    /// reported for the other error only.
+    void reportUnique(Err e) {
+        if (pendingUnique != nullptr) pendingUnique->push_back(std::move(e));
+        else report(std::move(e));
+    }
+
     // ---- contexts -------------------------------------------------------------------------
 
     /// Applies an @context value on top of `parent` (or starts fresh at top level). Returns the
     /// state in effect: `out`, or a cached state shared by the documents with the same
     /// top-level @context; nullptr when the context is unusable (errors reported).
     const ContextState* applyContext(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
+        struct Restore {
+            bool& flag;
+            bool old;
+            ~Restore() { flag = old; }
+        } restore{inContext, std::exchange(inContext, true)};
         // NOTE(dtc): the documents of a set repeat the same few top-level @context values; a
         // usable one is applied once and its state shared (keyed by its source text; the
         // index's nodes do not move, so the pointers stay valid).
@@ -1340,6 +1366,9 @@ struct DtdlReader::Impl {
                 if (*presentInline[i] == iri) return true;
             return std::any_of(presentMore.begin(), presentMore.end(), [&](const std::string* x) { return *x == iri; });
         };
+        std::vector<Err> unique; // this element's nonUniquePropertyValue errors (reportUnique)
+        std::vector<Err>* const enclosingUnique = std::exchange(pendingUnique, &unique);
+        const std::size_t errorsBefore = diags.errorCount();
         for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
             if (std::string_view k = m.key(); k == "@id" || k == "@type" || k == "@context") continue;
             std::string key(m.key());
@@ -1407,6 +1436,9 @@ struct DtdlReader::Impl {
             notePresent(&rule->iri);
             ok = readProperty(el, *rule, key, m, ctx, file, depth) && ok;
         }
+        pendingUnique = enclosingUnique;
+        if (diags.errorCount() == errorsBefore)
+            for (Err& e : unique) report(std::move(e));
         // Required properties.
         if (ok) {
             for (const PropertyRule* p : rules) {
@@ -1680,7 +1712,7 @@ struct DtdlReader::Impl {
                     checkedEarly |= 1u << i;
                     if (!firstTime(uterm, uv.text())) {
                         std::string text(uv.text());
-                        report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), text,
+                        reportUnique({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), text,
                                 "two elements of '" + key + "' have " + uterm + " '" + text + "'; it must be unique"});
                         repeated = true;
                     }
@@ -1718,7 +1750,7 @@ struct DtdlReader::Impl {
                     if (uval == nullptr) continue;
                     if (!firstTime(uterm, *uval)) {
                         const std::string shown = uval->starts_with('\x1e') ? uval->substr(1) : *uval;
-                        report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), shown,
+                        reportUnique({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), shown,
                                 "two elements of '" + key + "' have " + uterm + " '" + shown + "'; it must be unique"});
                         ok = false;
                     }
@@ -1754,7 +1786,7 @@ struct DtdlReader::Impl {
                         if (pv.property != p->iri || pv.literals.empty()) continue;
                         const std::string& v = pv.literals.front().lexical;
                         if (!seen.insert(p->iri + "\x1f" + v).second) {
-                            report({"nonUniquePropertyValue", r.range, eid, {}, propName(rule, key), v,
+                            reportUnique({"nonUniquePropertyValue", r.range, eid, {}, propName(rule, key), v,
                                     "two elements of '" + key + "' have " + mm.termOf(p->iri) + " " + v +
                                         "; it must be unique"});
                             return false;
@@ -2300,6 +2332,18 @@ void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
 }
 
 std::size_t DtdlReader::documentCount() const { return impl_->documents; }
+
+void DtdlReader::endOfInput() {
+    // NOTE(dtc): the official parser processes every document's @context (JSON-LD) before it
+    // reads any element: when a context is in error, it reports the context errors of the set
+    // and nothing else, whichever document comes first.
+    Impl& m = *impl_;
+    if (m.contextErrors.empty()) return;
+    m.diags.retainIf([&](const diag::Diagnostic& d) {
+        if (d.code != diag::Code::DtdlRule) return true;
+        return m.contextErrors.contains(std::make_tuple(d.range.file, d.range.begin, d.validationId));
+    });
+}
 
 std::vector<std::string> DtdlReader::undefinedReferences() {
     std::vector<std::string> out;

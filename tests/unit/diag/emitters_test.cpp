@@ -64,6 +64,30 @@ struct Fixture {
 
 // ---- text ---------------------------------------------------------------------------------------
 
+TEST(Engine, RetainIfKeepsTheCountsTrue) {
+    Engine e;
+    auto error = [](std::string id) {
+        auto d = Diagnostic::make(Code::DtdlRule);
+        d.validationId = std::move(id);
+        return d;
+    };
+    e.report(error("dtmi:dtdl:parsingError:propertyUndefinedTerm"));
+    e.report(error("dtmi:dtdl:parsingError:invalidContext"));
+    auto w = Diagnostic::make(Code::DtdlRule);
+    w.severity = Severity::Warning;
+    e.report(std::move(w));
+    ASSERT_EQ(e.errorCount(), 2u);
+    ASSERT_EQ(e.warningCount(), 1u);
+    e.retainIf([](const Diagnostic& d) { return d.validationId != "dtmi:dtdl:parsingError:propertyUndefinedTerm"; });
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(e.diagnostics()[0].validationId, "dtmi:dtdl:parsingError:invalidContext");
+    EXPECT_EQ(e.errorCount(), 1u);
+    EXPECT_EQ(e.warningCount(), 1u);
+    e.retainIf([](const Diagnostic& d) { return d.severity != Severity::Warning; });
+    EXPECT_EQ(e.warningCount(), 0u);
+    EXPECT_TRUE(e.hasErrors());
+}
+
 TEST(TextEmitter, GccShapeWithCaretUnderTheCodePointColumn) {
     Fixture f;
     std::ostringstream out;
