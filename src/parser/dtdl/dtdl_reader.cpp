@@ -378,11 +378,20 @@ struct DtdlReader::Impl {
 
     /// True while a @context is being read (applyContext).
     bool inContext = false;
-    /// The errors found in @context values: (file, offset, ValidationID).
+    /// The errors found in @context values (but unresolvable extensions): (file, offset,
+    /// ValidationID).
     std::set<std::tuple<diag::FileId, std::uint32_t, std::string>> contextErrors;
 
     void report(Err e) {
-        if (inContext) contextErrors.emplace(e.range.file, e.range.begin, std::string(kErr) + std::string(e.id));
+        // The official parser reads every @context of the set before any element (endOfInput):
+        // their errors come first, except an extension it cannot resolve, which is reported
+        // in document order like any other error. After a fatal error (checkId) only the
+        // former are reported.
+        const bool unresolvable = e.id == "unresolvableContextSpecifier" || e.id == "unresolvableContextVersion";
+        const bool contextPhase = inContext && !unresolvable;
+        if (stopped && !contextPhase) return;
+        if (unresolvable) stopped = true; // fatal too: nothing after it is reported
+        if (contextPhase) contextErrors.emplace(e.range.file, e.range.begin, std::string(kErr) + std::string(e.id));
         // Values can be whole documents in pathological input: keep diagnostics readable.
         constexpr std::size_t kMax = 8192;
         if (e.value && e.value->size() > kMax) *e.value = e.value->substr(0, kMax) + "...";
@@ -771,29 +780,28 @@ struct DtdlReader::Impl {
         // the DTMI syntax), so the common case needs no second check.
         const bool shaped = matchesPattern(g.idPattern, id);
         const bool valid = (shaped && dtdl::isUserDtmiPattern(g.idPattern)) || ir::isDtmi(id);
-        if (valid && id.find('#') != std::string_view::npos) {
+        // An identifier error is fatal, as in the official parser: nothing after it is read,
+        // in this document or the next ones (what came before stays reported).
+        auto fatal = [&](Err e) {
+            report(std::move(e));
             stopped = true;
-            report({"invalidId", range, {}, {}, {}, std::string(id),
-                    "identifier '" + std::string(id) + "' has a fragment; DTDL element identifiers may not"});
             return false;
-        }
-        if (!valid || !shaped) {
-            stopped = true;
-            report({"invalidId", range, {}, {}, {}, std::string(id),
-                    "'" + std::string(id) + "' is not a valid DTMI for DTDL v" + std::to_string(version) +
-                        (version == 2 ? " (a version suffix such as ';1' is required)" : "")});
-            return false;
-        }
+        };
+        if (valid && id.find('#') != std::string_view::npos)
+            return fatal({"invalidId", range, {}, {}, {}, std::string(id),
+                          "identifier '" + std::string(id) + "' has a fragment; DTDL element identifiers may not"});
+        if (!valid || !shaped)
+            return fatal({"invalidId", range, {}, {}, {}, std::string(id),
+                          "'" + std::string(id) + "' is not a valid DTMI for DTDL v" + std::to_string(version) +
+                              (version == 2 ? " (a version suffix such as ';1' is required)" : "")});
         // (A UTF-16 length never exceeds the UTF-8 one: short identifiers need no count.)
-        if (idMaxLength && id.size() > *idMaxLength && utf16Length(id) > *idMaxLength) {
-            report({"idTooLong", range, {}, {}, {}, std::string(id),
-                    "identifier is longer than " + std::to_string(*idMaxLength) + " characters"});
-            return false;
-        }
+        if (idMaxLength && id.size() > *idMaxLength && utf16Length(id) > *idMaxLength)
+            return fatal({"idTooLong", range, {}, {}, {}, std::string(id),
+                          "identifier is longer than " + std::to_string(*idMaxLength) + " characters"});
         auto reserved = [&](std::string_view p) {
             if (!id.starts_with(p)) return false;
-            report({"reservedId", range, {}, {}, {}, std::string(id),
-                    "identifier '" + std::string(id) + "' uses the reserved prefix '" + std::string(p) + "'"});
+            fatal({"reservedId", range, {}, {}, {}, std::string(id),
+                   "identifier '" + std::string(id) + "' uses the reserved prefix '" + std::string(p) + "'"});
             return true;
         };
         for (const auto& p : g.reservedPrefixes)
@@ -2286,11 +2294,10 @@ struct DtdlReader::Impl {
     // ---- documents --------------------------------------------------------------------------
 
     /// Set after an error that the official parser treats as fatal for the whole set
-    /// (identifier syntax): later documents are not read, their errors would be noise.
+    /// (identifier syntax): the rest is still read, for its @context errors only (report).
     bool stopped = false;
 
     void readDocument(Value root, diag::FileId file) {
-        if (stopped) return;
         ++documents;
         if (!root.isObject()) {
             report({"notJsonObject", root.range(), {}, {}, {}, {},
