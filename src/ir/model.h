@@ -98,7 +98,8 @@ struct Ref {
     ElementId resolved;          ///< filled by Model::resolveReferences
     diag::SourceRange range;     ///< where the reference (or inline definition) is written
     bool inlineDefinition = false;
-    /// The property the reference is the value of, as written ("schema", "extends", ...).
+    /// The property the reference is the value of, by its term ("schema", "extends", ...; DTDL
+    /// keys written as the property's IRI are given by the term too).
     std::string property;
     /// A dependent reference must resolve for the model to be complete. Relationship targets
     /// are not dependent (DTDL v3 spec, "Model completeness").

@@ -73,6 +73,7 @@ public:
         if (errors_ != 0) return;
         descendants();
         inheritedNames();
+        importedCounts();
     }
 
 private:
@@ -1021,6 +1022,32 @@ private:
     }
 
     // ---- inherited names --------------------------------------------------------------------
+
+    /// A count limit on a property whose values an Interface also takes from the Interfaces it
+    /// extends (dtmm:importProperties): DTDL v2 allows 300 'contents', inherited ones included.
+    void importedCounts() {
+        for (std::size_t i = 0; i < model_.size(); ++i) {
+            const ir::Element& e = model_[ir::ElementId{static_cast<std::uint32_t>(i)}];
+            if (!e.is<ir::Interface>() || e.origin.format == ir::SourceFormat::Standard) continue;
+            const std::string& cls = classOf(e);
+            for (const metamodel::DescendantRule* d : mm_.descendantsOf(cls)) {
+                for (const std::string& imported : d->importProperties) {
+                    if (mm_.termOf(imported) != "contents") continue; // the one property imported
+                    for (const metamodel::PropertyRule* p : mm_.propertiesOf(cls)) {
+                        if (p->iri != imported || !p->maxCount) continue;
+                        const auto& own = e.as<ir::Interface>().contents;
+                        if (e.as<ir::Interface>().extends.empty()) continue; // counted when read
+                        const std::size_t count = membersOf(e.self).size();
+                        if (count <= static_cast<std::size_t>(*p->maxCount) || own.size() > static_cast<std::size_t>(*p->maxCount))
+                            continue;
+                        report("objectCountAboveMax", e.origin.range, e.id, {}, std::string("contents"), {},
+                               "'" + e.id + "' has " + std::to_string(count) + " contents with those it inherits; at most " +
+                                   std::to_string(*p->maxCount) + " are allowed");
+                    }
+                }
+            }
+        }
+    }
 
     void inheritedNames() {
         // name -> defining interface (views of the names in the model, which is const here),

@@ -1624,7 +1624,9 @@ struct DtdlReader::Impl {
         for (Value v : values) {
             ir::Ref r;
             r.range = v.range();
-            r.property = key;
+            // By its term: a key written as the property's IRI ("dtmi:dtdl:property:extends;3")
+            // is the same property, and the validator's walks follow properties by term.
+            r.property = rule.term.empty() ? key : rule.term;
             if (v.isString()) {
                 const std::string_view text = v.text();
                 auto shown = [&] { return std::string(text); };
@@ -1647,16 +1649,17 @@ struct DtdlReader::Impl {
                     }
                     r.target.assign(target);
                 } else if (text.starts_with("dtmi:")) {
-                    const bool valid = ir::isDtmi(text); // no ir::Dtmi needed: validity and '#'
-                    if (!valid) {
+                    // A reference to an element takes the identifier syntax of the referrer's
+                    // DTDL version (v2: a version, no minor; no fragment; no segment starting
+                    // with '_', so no generated identifier). A property with a pattern of its own
+                    // (a Relationship's target) is checked against that below.
+                    const bool patterned = rule.nodeKind == NodeKind::Iri && !rule.pattern.empty();
+                    if (!patterned && !matchesPattern(mm.globals(std::abs(ctx.version)).idPattern, text)) {
+                        const bool fragment = ir::isDtmi(text) && text.find('#') != std::string::npos;
                         report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), shown(),
-                                "'" + shown() + "' is neither a valid DTMI nor a DTDL term"});
-                        ok = false;
-                        continue;
-                    }
-                    if (text.find('#') != std::string::npos) {
-                        report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), shown(),
-                                "reference '" + shown() + "' may not have a fragment"});
+                                fragment ? "reference '" + shown() + "' may not have a fragment"
+                                         : "'" + shown() + "' is neither a valid DTMI for DTDL v" +
+                                               std::to_string(std::abs(ctx.version)) + " nor a DTDL term"});
                         ok = false;
                         continue;
                     }
@@ -1729,7 +1732,9 @@ struct DtdlReader::Impl {
                     ok = false;
                     continue;
                 }
-                Parent p{eid, key, &rule};
+                // By the property's term: generated identifiers name the term even where the key
+                // is the property's IRI ("dtmi:ex:a:_contents:__me;1").
+                Parent p{eid, rule.term.empty() ? key : rule.term, &rule};
                 auto child = parseElement(v, &ctx, p, file, depth + 1);
                 if (!child) {
                     ok = false;
