@@ -32,13 +32,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool isModelFile(const fs::path& p) {
-    auto ext = p.extension().string();
-    return ext == ".json" || ext == ".twin";
-}
-
-/// isModelFile on a generic-format path string, without building a path (same rule as
-/// path::extension: the last '.' of the file name, not a leading one, not "." or "..").
+/// Whether a '/'-separated path names a model file (.json, .twin), without building a
+/// std::filesystem::path (the same rule as path::extension: the last '.' of the file name, not
+/// a leading one, not "." or "..").
 bool isModelFileName(std::string_view p) {
     auto slash = p.rfind('/');
     std::string_view name = slash == std::string_view::npos ? p : p.substr(slash + 1);
@@ -234,7 +230,7 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
         } else {
-            if (!isModelFile(path)) {
+            if (!isModelFileName(path)) {
                 auto d = diag::Diagnostic::make(diag::Code::UnknownFileKind);
                 d.arg("path", path);
                 c.diags.report(std::move(d));

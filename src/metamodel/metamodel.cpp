@@ -74,13 +74,12 @@ public:
         private:
             Iter i_;
         };
-        Members() = default;
-        Members(Iter b, Iter e) : b_(b), e_(e), any_(true) {}
+        Members() = default; // empty: two null iterators
+        Members(Iter b, Iter e) : b_(b), e_(e) {}
         [[nodiscard]] It begin() const { return It(b_); }
-        [[nodiscard]] It end() const { return It(any_ ? e_ : b_); }
+        [[nodiscard]] It end() const { return It(e_); }
     private:
         Iter b_{}, e_{};
-        bool any_ = false;
     };
     [[nodiscard]] Members items() const { return is_object() ? Members(v_->MemberBegin(), v_->MemberEnd()) : Members(); }
 

@@ -463,22 +463,18 @@ private:
                                     report("wrongParent", r.range, e.id, shown, p->iri, "top-level element",
                                            "'" + shown + "' is a predefined element, not a unit of '" +
                                                mm_.termOf(st) + "'");
-                                    continue;
-                                }
-                                if (x == nullptr) {
+                                } else if (x == nullptr) {
                                     // Not a unit at all: the property's class decides.
                                     std::string cls = "EnumValue";
                                     for (const auto* q : mm_.propertiesOf(st))
                                         if (q->iri == p->iri && !q->classes.empty()) cls = classTermOf(q->classes.front());
                                     report("badType", r.range, e.id, t.id, p->iri, cls,
                                            "'" + t.id + "' is not a unit");
-                                    continue;
-                                }
-                                bool ok = x != nullptr && std::find(x->memberOf.begin(), x->memberOf.end(),
-                                                                    p->childOf) != x->memberOf.end();
-                                if (!ok)
+                                } else if (std::find(x->memberOf.begin(), x->memberOf.end(), p->childOf) ==
+                                           x->memberOf.end()) {
                                     report("wrongParent", r.range, e.id, t.id, p->iri, {},
                                            "'" + t.id + "' is not a unit of '" + mm_.termOf(st) + "'");
+                                }
                             }
                         }
                     }
@@ -1026,26 +1022,29 @@ private:
     /// A count limit on a property whose values an Interface also takes from the Interfaces it
     /// extends (dtmm:importProperties): DTDL v2 allows 300 'contents', inherited ones included.
     void importedCounts() {
+        // The limit on imported contents per class, if any (only 'contents' is imported).
+        std::unordered_map<const std::string*, std::optional<int>> limits;
+        auto limitOf = [&](const std::string& cls) {
+            auto [it, fresh] = limits.try_emplace(&cls);
+            if (!fresh) return it->second;
+            for (const metamodel::DescendantRule* d : mm_.descendantsOf(cls))
+                for (const std::string& imported : d->importProperties)
+                    for (const metamodel::PropertyRule* p : mm_.propertiesOf(cls))
+                        if (p->iri == imported && p->maxCount && p->term == "contents") it->second = p->maxCount;
+            return it->second;
+        };
         for (std::size_t i = 0; i < model_.size(); ++i) {
             const ir::Element& e = model_[ir::ElementId{static_cast<std::uint32_t>(i)}];
-            if (!e.is<ir::Interface>() || e.origin.format == ir::SourceFormat::Standard) continue;
-            const std::string& cls = classOf(e);
-            for (const metamodel::DescendantRule* d : mm_.descendantsOf(cls)) {
-                for (const std::string& imported : d->importProperties) {
-                    if (mm_.termOf(imported) != "contents") continue; // the one property imported
-                    for (const metamodel::PropertyRule* p : mm_.propertiesOf(cls)) {
-                        if (p->iri != imported || !p->maxCount) continue;
-                        const auto& own = e.as<ir::Interface>().contents;
-                        if (e.as<ir::Interface>().extends.empty()) continue; // counted when read
-                        const std::size_t count = membersOf(e.self).size();
-                        if (count <= static_cast<std::size_t>(*p->maxCount) || own.size() > static_cast<std::size_t>(*p->maxCount))
-                            continue;
-                        report("objectCountAboveMax", e.origin.range, e.id, {}, std::string("contents"), {},
-                               "'" + e.id + "' has " + std::to_string(count) + " contents with those it inherits; at most " +
-                                   std::to_string(*p->maxCount) + " are allowed");
-                    }
-                }
-            }
+            const auto* iface = std::get_if<ir::Interface>(&e.body);
+            // (Own contents beyond the limit were reported when read.)
+            if (iface == nullptr || iface->extends.empty() || e.origin.format == ir::SourceFormat::Standard) continue;
+            const std::optional<int> limit = limitOf(classOf(e));
+            if (!limit) continue;
+            const std::size_t count = membersOf(e.self).size();
+            if (count > static_cast<std::size_t>(*limit))
+                report("objectCountAboveMax", e.origin.range, e.id, {}, std::string("contents"), {},
+                       "'" + e.id + "' has " + std::to_string(count) + " contents with those it inherits; at most " +
+                           std::to_string(*limit) + " are allowed");
         }
     }
 

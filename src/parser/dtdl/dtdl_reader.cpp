@@ -162,10 +162,6 @@ const DtmiPatterns& dtmiPatterns() {
 }
 } // namespace
 
-bool dtdl::isUserDtmiPattern(const std::string& pattern) {
-    return pattern == dtmiPatterns().v2 || pattern == dtmiPatterns().v3;
-}
-
 bool dtdl::matchesPattern(const std::string& pattern, std::string_view text) {
     static const std::string kName = "^[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?$";
     if (pattern == kName) return isNameShape(text);
@@ -378,20 +374,14 @@ struct DtdlReader::Impl {
 
     /// True while a @context is being read (applyContext).
     bool inContext = false;
-    /// The errors found in @context values (but unresolvable extensions): (file, offset,
-    /// ValidationID).
+    /// The errors found in @context values (fatal ones aside): (file, offset, ValidationID).
     std::set<std::tuple<diag::FileId, std::uint32_t, std::string>> contextErrors;
 
     void report(Err e) {
         // The official parser reads every @context of the set before any element (endOfInput):
-        // their errors come first, except an extension it cannot resolve, which is reported
-        // in document order like any other error. After a fatal error (checkId) only the
-        // former are reported.
-        const bool unresolvable = e.id == "unresolvableContextSpecifier" || e.id == "unresolvableContextVersion";
-        const bool contextPhase = inContext && !unresolvable;
-        if (stopped && !contextPhase) return;
-        if (unresolvable) stopped = true; // fatal too: nothing after it is reported
-        if (contextPhase) contextErrors.emplace(e.range.file, e.range.begin, std::string(kErr) + std::string(e.id));
+        // their errors come first. After a fatal error only they are reported.
+        if (stopped && !inContext) return;
+        if (inContext) contextErrors.emplace(e.range.file, e.range.begin, std::string(kErr) + std::string(e.id));
         // Values can be whole documents in pathological input: keep diagnostics readable.
         constexpr std::size_t kMax = 8192;
         if (e.value && e.value->size() > kMax) *e.value = e.value->substr(0, kMax) + "...";
@@ -404,6 +394,17 @@ struct DtdlReader::Impl {
         d.value = std::move(e.value);
         d.arg("message", std::move(e.message));
         diags.report(std::move(d));
+    }
+
+    /// Reports an error the official parser stops at: what came before stays reported, nothing
+    /// after it is but @context errors (identifier errors; an extension context it cannot
+    /// resolve, which it reports in document order, not with the context errors).
+    bool fatal(Err e) {
+        const bool context = std::exchange(inContext, false);
+        report(std::move(e));
+        inContext = context;
+        stopped = true;
+        return false;
     }
 
     /// nonUniquePropertyValue errors of the element being read (parseElement's frame), or null.
@@ -659,12 +660,10 @@ struct DtdlReader::Impl {
                     return false;
                 }
                 const metamodel::LimitSet* set = mm.limitSet(spec);
-                if (set == nullptr) {
-                    report({"unresolvableContextSpecifier", v.range(), {}, {}, {}, spec,
-                            "limit extension '" + spec + "' is not known to dtc (it knows " + knownLimitContexts() +
-                                "); its limits cannot be checked"});
-                    return false;
-                }
+                if (set == nullptr)
+                    return fatal({"unresolvableContextSpecifier", v.range(), {}, {}, {}, spec,
+                                  "limit extension '" + spec + "' is not known to dtc (it knows " +
+                                      knownLimitContexts() + "); its limits cannot be checked"});
                 out.limits = set;
                 out.specifiers.push_back(spec);
                 continue;
@@ -694,21 +693,18 @@ struct DtdlReader::Impl {
                     bool knownName = false;
                     for (const auto& id : mm.contextIds())
                         if (versionlessOf(id) == dtmi->versionless) knownName = true;
-                    report({knownName ? "unresolvableContextVersion" : "unresolvableContextSpecifier",
-                            v.range(), {}, {}, {}, spec,
-                            "extension context '" + spec + "' is not known to dtc" +
-                                (knownName ? " in this version" : "") +
-                                "; remove it or pass --undefined-extensions allow"});
-                    return false; // the official parser stops at the first context error
+                    return fatal({knownName ? "unresolvableContextVersion" : "unresolvableContextSpecifier",
+                                  v.range(), {}, {}, {}, spec,
+                                  "extension context '" + spec + "' is not known to dtc" +
+                                      (knownName ? " in this version" : "") +
+                                      "; remove it or pass --undefined-extensions allow"});
                 }
                 out.undefinedExtensions = true;
                 out.specifiers.push_back(spec);
                 continue;
             }
-            if (ext != nullptr) {
-                out.extensions.push_back(ext);
-                merges.push_back(ext);
-            }
+            out.extensions.push_back(ext);
+            merges.push_back(ext);
             out.specifiers.push_back(spec);
         }
         if (topLevel && out.version == 0 && ok) {
@@ -768,6 +764,30 @@ struct DtdlReader::Impl {
 
     // ---- identifiers ------------------------------------------------------------------------
 
+    /// Which matcher a DTDL version's identifier pattern (its global dtmm:identifier) takes.
+    enum class IdShape : std::uint8_t { Unknown, V2, V3, Other };
+    std::array<IdShape, 8> idShapes{};
+
+    // NOTE(dtc): worked out once per version; matchesPattern compares the pattern's text with
+    // the known ones on every call, which on every reference was 3% of a check.
+    IdShape idShape(int version) {
+        IdShape& shape = idShapes[static_cast<std::size_t>(version) & 7];
+        if (shape == IdShape::Unknown) {
+            const std::string& p = mm.globals(version).idPattern;
+            shape = p == dtmiPatterns().v2 ? IdShape::V2 : p == dtmiPatterns().v3 ? IdShape::V3 : IdShape::Other;
+        }
+        return shape;
+    }
+
+    /// Whether `text` has the identifier syntax of DTDL `version` (@id, @type DTMIs, references).
+    bool hasIdSyntax(std::string_view text, int version) {
+        switch (idShape(version)) {
+        case IdShape::V2: return isUserDtmiShape(text, true, false);
+        case IdShape::V3: return isUserDtmiShape(text, false, true);
+        default: return matchesPattern(mm.globals(version).idPattern, text);
+        }
+    }
+
     /// Checks a user-written @id: syntax, the version's length and reserved prefixes (the limit
     /// for its class is checked once the class is known, in parseElement). Returns false after
     /// reporting.
@@ -778,15 +798,9 @@ struct DtdlReader::Impl {
         // Only validity and the fragment matter here: no ir::Dtmi is built. An identifier of the
         // version's user DTMI pattern is a DTMI without fragment (the patterns are a subset of
         // the DTMI syntax), so the common case needs no second check.
-        const bool shaped = matchesPattern(g.idPattern, id);
-        const bool valid = (shaped && dtdl::isUserDtmiPattern(g.idPattern)) || ir::isDtmi(id);
-        // An identifier error is fatal, as in the official parser: nothing after it is read,
-        // in this document or the next ones (what came before stays reported).
-        auto fatal = [&](Err e) {
-            report(std::move(e));
-            stopped = true;
-            return false;
-        };
+        const bool shaped = hasIdSyntax(id, version);
+        const bool valid = (shaped && idShape(version) != IdShape::Other) || ir::isDtmi(id);
+        // An identifier error is fatal.
         if (valid && id.find('#') != std::string_view::npos)
             return fatal({"invalidId", range, {}, {}, {}, std::string(id),
                           "identifier '" + std::string(id) + "' has a fragment; DTDL element identifiers may not"});
@@ -866,7 +880,7 @@ struct DtdlReader::Impl {
             } else if (term.starts_with("dtmi:")) {
                 // DTDL v2 takes only its own identifier syntax (a version, no minor version, no
                 // fragment) as a type; later versions any DTMI.
-                if (std::abs(ctx.version) == 2 ? !matchesPattern(g.idPattern, term) : !ir::isDtmi(term)) {
+                if (std::abs(ctx.version) == 2 ? !hasIdSyntax(term, 2) : !ir::isDtmi(term)) {
                     t.errors.push_back({"typeInvalidDtmi", v.range(), elementId, {}, {}, shown(),
                             "@type value '" + shown() + "' is not a valid DTMI"});
                     t.ok = false;
@@ -1049,6 +1063,7 @@ struct DtdlReader::Impl {
         // parent-versionless ":_" property [":__" name] version).
         std::optional<std::string_view> id; // the @id as written (a view of the document)
 
+        std::optional<Types> topTypes; // a top-level element's types (read before its @id)
         if (!parent) {
             if (!idValue.valid()) {
                 report({"missingTopLevelId", obj.range(), {}, {}, {}, {},
@@ -1059,15 +1074,16 @@ struct DtdlReader::Impl {
             // checked: the official parser reports a Telemetry with a malformed, reserved or
             // duplicate @id as typeNotRootable only. (Its @type errors come later, as for any
             // element.)
+            // (At the top, the types are read once, here: the element's id is its @id, and no
+            // parent makes a type inferable.)
             std::string shown = idValue.isString() ? std::string(idValue.text()) : std::string();
-            static const std::vector<std::string> kNone;
-            const Types probe = readTypes(typeValue, ctx, shown, kNone);
-            const bool rootable = (probe.material != nullptr && probe.material->partition) ||
-                                  (probe.otherMaterial != nullptr && probe.otherMaterial->partition);
+            topTypes = readTypes(typeValue, ctx, shown, {});
+            const bool rootable = (topTypes->material != nullptr && topTypes->material->partition) ||
+                                  (topTypes->otherMaterial != nullptr && topTypes->otherMaterial->partition);
             if (!rootable) {
                 report({"typeNotRootable", obj.range(), {}, {}, {}, shown,
-                        probe.material != nullptr
-                            ? "a " + probe.materialTerm + " cannot be a top-level element; only an Interface can"
+                        topTypes->material != nullptr
+                            ? "a " + topTypes->materialTerm + " cannot be a top-level element; only an Interface can"
                             : "a top-level element needs @type \"Interface\""});
                 return std::nullopt;
             }
@@ -1135,7 +1151,7 @@ struct DtdlReader::Impl {
             reportDuplicate(idValue.range(), *id);
             return std::nullopt;
         }
-        Types types = readTypes(typeValue, ctx, elementId, inferable); // (rootable at the top, above)
+        Types types = topTypes ? std::move(*topTypes) : readTypes(typeValue, ctx, elementId, inferable);
         for (Err& e : types.errors) report(std::move(e));
         if (types.otherMaterial != nullptr) {
             // Several material types: a type the parent property does not allow is reported as
@@ -1654,7 +1670,7 @@ struct DtdlReader::Impl {
                     // with '_', so no generated identifier). A property with a pattern of its own
                     // (a Relationship's target) is checked against that below.
                     const bool patterned = rule.nodeKind == NodeKind::Iri && !rule.pattern.empty();
-                    if (!patterned && !matchesPattern(mm.globals(std::abs(ctx.version)).idPattern, text)) {
+                    if (!patterned && !hasIdSyntax(text, std::abs(ctx.version))) {
                         const bool fragment = ir::isDtmi(text) && text.find('#') != std::string::npos;
                         report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), shown(),
                                 fragment ? "reference '" + shown() + "' may not have a fragment"

@@ -32,8 +32,5 @@ bool addStandardElement(ir::Model& model, std::string_view id);
 /// True when `text` matches the metamodel pattern (hand-written matchers for the patterns every
 /// element uses, std::regex for the rest; see dtdl_reader.cpp).
 [[nodiscard]] bool matchesPattern(const std::string& pattern, std::string_view text);
-/// Whether `pattern` is one of the DTDL versions' user DTMI patterns (global identifier rule),
-/// whose matches are DTMIs without fragment.
-[[nodiscard]] bool isUserDtmiPattern(const std::string& pattern);
 
 } // namespace dtc::parser::dtdl
