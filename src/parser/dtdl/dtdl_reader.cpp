@@ -878,9 +878,10 @@ struct DtdlReader::Impl {
             if (const auto* tm = ctx.term(term)) {
                 iri = tm->iri;
             } else if (term.starts_with("dtmi:")) {
-                // DTDL v2 takes only its own identifier syntax (a version, no minor version, no
-                // fragment) as a type; later versions any DTMI.
-                if (std::abs(ctx.version) == 2 ? !hasIdSyntax(term, 2) : !ir::isDtmi(term)) {
+                // A type written as a DTMI has the identifier syntax of the element's DTDL
+                // version (v2: a version, no minor version; no fragment; no segment starting
+                // with '_'), as references do.
+                if (!hasIdSyntax(term, std::abs(ctx.version))) {
                     t.errors.push_back({"typeInvalidDtmi", v.range(), elementId, {}, {}, shown(),
                             "@type value '" + shown() + "' is not a valid DTMI"});
                     t.ok = false;
