@@ -410,6 +410,20 @@ private:
         return true;
     }
 
+    static constexpr std::string_view kTopLevel = "top-level element";
+
+    /// Where an element sits, as the official parser's wrongParent says it: "child of " the
+    /// element that defines it inline, or "top-level element". (A scan of the model: only for
+    /// an error.)
+    std::string placeOf(ir::ElementId id) const {
+        for (const ir::Element& e : model_.elements()) {
+            bool parent = false;
+            ir::forEachRef(e, [&](const ir::Ref& r) { parent = parent || (r.inlineDefinition && r.resolved == id); });
+            if (parent) return "child of " + e.id;
+        }
+        return std::string(kTopLevel);
+    }
+
     bool unitMemberOf(const std::string& unit, const std::string& unitEnum) {
         if (unitIndex_.empty())
             for (const auto& se : mm_.standardElements())
@@ -460,16 +474,16 @@ private:
                                     // enumeration belongs, as the official parser reports it
                                     // (naming the element in the referrer's version).
                                     std::string shown = inVersion(t.id, e.languageVersion);
-                                    report("wrongParent", r.range, e.id, shown, p->iri, "top-level element",
+                                    report("wrongParent", r.range, e.id, shown, p->iri, std::string(kTopLevel),
                                            "'" + shown + "' is a predefined element, not a unit of '" +
                                                mm_.termOf(st) + "'");
                                 } else if (x == nullptr) {
-                                    // Not a unit at all: the property's class decides.
-                                    std::string cls = "EnumValue";
-                                    for (const auto* q : mm_.propertiesOf(st))
-                                        if (q->iri == p->iri && !q->classes.empty()) cls = classTermOf(q->classes.front());
-                                    report("badType", r.range, e.id, t.id, p->iri, cls,
-                                           "'" + t.id + "' is not a unit");
+                                    // An element of the model (an Interface, an enum value, a
+                                    // Telemetry with an @id): not a child of the unit enumeration
+                                    // either. The official parser says where it sits instead.
+                                    std::string place = placeOf(r.resolved);
+                                    report("wrongParent", r.range, e.id, t.id, p->iri, place,
+                                           "'" + t.id + "' is a " + place + ", not a unit of '" + mm_.termOf(st) + "'");
                                 } else if (std::find(x->memberOf.begin(), x->memberOf.end(), p->childOf) ==
                                            x->memberOf.end()) {
                                     report("wrongParent", r.range, e.id, t.id, p->iri, {},

@@ -1349,12 +1349,17 @@ struct DtdlReader::Impl {
         }
         // NOTE(dtc): DTDL v2's semantic types (dtmi:standard:class:*;2) are not in the v2
         // metamodel files; the property they contribute, 'unit', is added here (DTDL v2 spec,
-        // "Semantic types").
+        // "Semantic types"). Its values are Unit elements (each semantic type narrows the class
+        // to its unit type, as the IoT Central extension's metamodel writes it: the validator
+        // checks that), so a value that is neither a DTMI nor a term is badDtmiOrTerm and one
+        // that is neither a string nor an object refNotStringOrObject, as the official parser
+        // reports them.
         static const PropertyRule kV2Unit = [] {
             PropertyRule r;
             r.iri = "dtmi:dtdl:property:unit;2";
             r.term = "unit";
             r.nodeKind = NodeKind::Iri;
+            r.classes = {"dtmi:dtdl:class:Unit;2"};
             r.maxCount = 1;
             return r;
         }();
