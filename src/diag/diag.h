@@ -64,8 +64,14 @@ public:
     /// Registers an in-memory buffer under a display path; returns its id (never kNoFile).
     FileId addBuffer(std::string path, std::string bytes);
 
-    /// Reads a file from disk. Returns std::nullopt and sets `error` on I/O failure.
-    std::optional<FileId> addFile(const std::string& path, std::string& error);
+    /// The most bytes addFile reads from one file: offsets are 32-bit, no model file comes near,
+    /// and an endless stream named by mistake (/dev/zero) stops within seconds.
+    static constexpr std::size_t kMaxFileBytes = std::size_t{256} << 20;
+
+    /// Reads a file from disk. Returns std::nullopt and sets `error` on I/O failure or when the
+    /// file holds more than `limit` bytes (a stream such as /dev/zero is read only that far).
+    std::optional<FileId> addFile(const std::string& path, std::string& error,
+                                  std::size_t limit = kMaxFileBytes);
 
     [[nodiscard]] std::string_view path(FileId id) const;
     [[nodiscard]] std::string_view text(FileId id) const;

@@ -41,12 +41,23 @@ FileId SourceManager::addBuffer(std::string path, std::string bytes) {
     return static_cast<FileId>(files_.size());
 }
 
-std::optional<FileId> SourceManager::addFile(const std::string& path, std::string& error) {
+namespace {
+std::string tooLarge(std::size_t limit) {
+    std::string shown = limit % (std::size_t{1} << 30) == 0 ? std::to_string(limit >> 30) + " GiB"
+                        : limit % (std::size_t{1} << 20) == 0 ? std::to_string(limit >> 20) + " MiB"
+                                                              : std::to_string(limit) + " bytes";
+    return "the file is larger than " + shown + ", the most dtc reads from one file";
+}
+} // namespace
+
+std::optional<FileId> SourceManager::addFile(const std::string& path, std::string& error, std::size_t limit) {
     // NOTE(dtc): open, read into a buffer on the stack until read returns 0, close, one copy
     // into a string of the exact size. A model set is hundreds of small files and every system
     // call is dear in a VM: this is 12% faster per file than open, fstat, read into a zeroed
     // string of fstat's size, close (the zeroing touches the fresh pages once more). A file
     // larger than the buffer continues in a string sized by fstat.
+    // The limit keeps offsets within 32 bits and stops endless streams (/dev/zero named on the
+    // command line): reading stops one byte past it.
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         error = std::strerror(errno);
@@ -58,16 +69,22 @@ std::optional<FileId> SourceManager::addFile(const std::string& path, std::strin
     std::size_t got = 0;
     char* data = buffer;
     std::size_t capacity = kBuffer;
+    bool tooBig = false;
     for (;;) {
         if (got == capacity) {
             if (data == buffer) {
                 struct stat st {};
                 const std::size_t size =
                     ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
-                bytes.resize(std::max(size + 1, 2 * kBuffer)); // +1: the read that sees the end
+                if (size > limit) {
+                    tooBig = true;
+                    break;
+                }
+                // +1: the read that sees the end
+                bytes.resize(std::min(std::max(size + 1, 2 * kBuffer), limit + 1));
                 std::memcpy(bytes.data(), buffer, got);
             } else {
-                bytes.resize(2 * bytes.size());
+                bytes.resize(std::min(2 * bytes.size(), limit + 1));
             }
             data = bytes.data();
             capacity = bytes.size();
@@ -81,8 +98,16 @@ std::optional<FileId> SourceManager::addFile(const std::string& path, std::strin
         }
         if (n == 0) break;
         got += static_cast<std::size_t>(n);
+        if (got > limit) {
+            tooBig = true;
+            break;
+        }
     }
     ::close(fd);
+    if (tooBig) {
+        error = tooLarge(limit);
+        return std::nullopt;
+    }
     if (data == buffer) bytes.assign(buffer, got);
     else bytes.resize(got);
     return addBuffer(path, std::move(bytes));

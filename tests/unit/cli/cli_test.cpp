@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "diag/diag.h"
 
 namespace dtc::cli {
 namespace {
@@ -273,6 +274,17 @@ TEST_F(Cli, HundredMegabyteFile) {
     // Whatever the rule (file size limit or description length), it is reported on this file.
     EXPECT_EQ(doc["diagnostics"][0]["file"], path);
     EXPECT_LT(doc.dump().size(), 1u << 20) << "the report must not echo the 100 MB value";
+}
+
+TEST_F(Cli, FilesPastTheSizeLimitAreRefusedBeforeReading) {
+    // A sparse file one byte past the limit: refused from its size, without reading it.
+    std::string path = dir() + "/huge.json";
+    { std::ofstream(path, std::ios::binary) << "{"; }
+    fs::resize_file(path, diag::SourceManager::kMaxFileBytes + 1);
+    nlohmann::json doc = checkJson(path, kExitUsage);
+    ASSERT_TRUE(hasCode(doc, "DTC9001")) << doc.dump(2);
+    EXPECT_NE(doc["diagnostics"][0]["message"].get<std::string>().find("larger than 256 MiB"), std::string::npos)
+        << doc.dump(2);
 }
 
 TEST_F(Cli, ScalarDocument) {

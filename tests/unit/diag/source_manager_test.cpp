@@ -91,6 +91,29 @@ TEST(SourceManager, AddFileReadsFilesOfEverySizeWhole) {
     fs::remove(path);
 }
 
+TEST(SourceManager, AddFileStopsAtTheLimit) {
+    namespace fs = std::filesystem;
+    const fs::path path = fs::path(::testing::TempDir()) / ("dtc_sm_limit_" + std::to_string(getpid()));
+    SourceManager sm;
+    std::string error;
+    // Limits below, at and above the first 64 KiB buffer; a file of exactly the limit is read.
+    for (std::size_t limit : {1000u, 65536u, 200000u}) {
+        std::ofstream(path, std::ios::binary) << std::string(limit, 'x');
+        auto id = sm.addFile(path.string(), error, limit);
+        ASSERT_TRUE(id.has_value()) << limit << ": " << error;
+        EXPECT_EQ(sm.text(*id).size(), limit);
+        std::ofstream(path, std::ios::binary) << std::string(limit + 1, 'x');
+        error.clear();
+        EXPECT_FALSE(sm.addFile(path.string(), error, limit).has_value()) << limit;
+        EXPECT_NE(error.find("larger than"), std::string::npos) << error;
+    }
+    fs::remove(path);
+    // A stream without end (named on a command line by mistake) is read only up to the limit.
+    error.clear();
+    EXPECT_FALSE(sm.addFile("/dev/zero", error, 1u << 20).has_value());
+    EXPECT_NE(error.find("larger than 1 MiB"), std::string::npos) << error;
+}
+
 TEST(SourceManager, AddFileReportsUnreadableFiles) {
     SourceManager sm;
     std::string error;
