@@ -209,7 +209,9 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
         std::error_code ec;
         fs::file_status st = fs::status(path, ec);
         if (ec || !fs::exists(st)) {
-            reportIo(c, path, "no such file or directory");
+            // The system's reason ("too many levels of symbolic links" for a link loop), else
+            // the common one.
+            reportIo(c, path, ec && ec != std::errc::no_such_file_or_directory ? ec.message() : "no such file or directory");
             failed = true;
             continue;
         }

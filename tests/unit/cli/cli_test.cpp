@@ -163,6 +163,14 @@ TEST_F(Cli, MissingPathExitsTwoWithIoError) {
     EXPECT_TRUE(hasCode(doc, "DTC9001")) << doc.dump(2);
 }
 
+TEST_F(Cli, LinkLoopIsReportedWithItsReason) {
+    fs::create_symlink(dir() + "/loop.json", dir() + "/loop.json");
+    nlohmann::json doc = checkJson(dir() + "/loop.json", kExitUsage);
+    ASSERT_TRUE(hasCode(doc, "DTC9001")) << doc.dump(2);
+    EXPECT_NE(doc["diagnostics"][0]["message"].get<std::string>().find("symbolic links"), std::string::npos)
+        << doc.dump(2);
+}
+
 TEST_F(Cli, EmptyDirectoryExitsTwo) {
     fs::create_directories(dir() + "/empty");
     nlohmann::json doc = checkJson(dir() + "/empty", kExitUsage);
