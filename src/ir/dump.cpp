@@ -134,7 +134,7 @@ private:
             for (const auto& t : e.undefinedTypes) v += (v.empty() ? "" : ", ") + quote(t);
             line(d, "undefinedTypes", v);
         }
-        std::visit([&](const auto& b) { body(d, b); }, e.body);
+        visitBody(e.body, [&](const auto& b) { body(d, b); });
         for (const auto& p : e.supplementalProperties) propertyValue(d, "supplemental", p);
         for (const auto& p : e.undefinedProperties) propertyValue(d, "undefined", p);
         continuum(d, *e.continuum);

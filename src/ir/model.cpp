@@ -140,7 +140,7 @@ std::string_view className(const Body& body) {
             return e.classes.empty() ? std::string_view("Entity") : std::string_view(e.classes.front());
         }
     };
-    return std::visit(Visitor{}, body);
+    return visitBody(body, Visitor{});
 }
 
 namespace {

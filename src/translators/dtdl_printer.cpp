@@ -173,7 +173,7 @@ private:
         if (!e.displayName.empty()) o["displayName"] = langString(e.displayName);
         if (!e.description.empty()) o["description"] = langString(e.description);
         if (auto c = comment(e)) o["comment"] = *c;
-        std::visit([&](const auto& b) { body(o, e, b); }, e.body);
+        ir::visitBody(e.body, [&](const auto& b) { body(o, e, b); });
         for (const auto& pv : e.supplementalProperties) {
             if (dropQuantity && ir::isUnitProperty(pv.property)) continue;
             std::string key = ir::isUnitProperty(pv.property) ? "unit" : pv.term;

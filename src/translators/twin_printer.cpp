@@ -262,7 +262,7 @@ private:
         if (e.comment) out.push_back("@comment(" + ir::quoteTwinString(*e.comment) + ")");
         if (auto* p = std::get_if<ir::Property>(&e.body); p && p->writable == false)
             out.push_back("@writable(false)");
-        if (auto* r = std::get_if<ir::Relationship>(&e.body); r && r->writable == false)
+        if (auto* r = e.getIf<ir::Relationship>(); r && r->writable == false)
             out.push_back("@writable(false)");
         for (const auto& pv : e.supplementalProperties) {
             if (isUnit(pv, e)) continue;
@@ -333,7 +333,7 @@ private:
     void schemaBody(std::ostream& out, const ir::Element& e, int depth) {
         if (auto* a = std::get_if<ir::ArraySchema>(&e.body)) {
             out << "array<" << schema(a->elementSchema, depth, ir::generatedChildId(e.id, "elementSchema")) << ">";
-        } else if (auto* m = std::get_if<ir::MapSchema>(&e.body)) {
+        } else if (auto* m = e.getIf<ir::MapSchema>()) {
             out << "map<" << mapPart(m->mapKey, depth, ir::generatedChildId(e.id, "mapKey"), "key") << ", "
                 << mapPart(m->mapValue, depth, ir::generatedChildId(e.id, "mapValue"), "value") << ">";
         } else if (auto* en = std::get_if<ir::EnumSchema>(&e.body)) {
@@ -427,14 +427,14 @@ private:
         } else if (auto* t = std::get_if<ir::Telemetry>(&e->body)) {
             out << "telemetry " << name << ": " << schema(t->schema, depth, ir::generatedChildId(e->id, "schema"))
                 << tail(*e) << ';';
-        } else if (auto* c = std::get_if<ir::Command>(&e->body)) {
+        } else if (auto* c = e->getIf<ir::Command>()) {
             out << "command " << name << "(";
             if (c->request) out << payload(*c->request, depth, ir::generatedChildId(e->id, "request"), "request");
             out << ")";
             if (c->response) out << " -> " << payload(*c->response, depth, ir::generatedChildId(e->id, "response"), "response");
             if (c->commandType) loss(e->id, "the DTDL v2 commandType");
             out << ';';
-        } else if (auto* rel = std::get_if<ir::Relationship>(&e->body)) {
+        } else if (auto* rel = e->getIf<ir::Relationship>()) {
             out << "relationship " << (rel->writable.value_or(false) ? "writable " : "") << name;
             if (rel->target) out << " -> " << refText(*rel->target);
             if (rel->minMultiplicity || rel->maxMultiplicity) {

@@ -234,7 +234,8 @@ public:
             return geospatial(*g, v, path);
         if (e.id.starts_with(kScaledDecimalPrefix))
             return scaledDecimal(v, path);
-        return std::visit(
+        return ir::visitBody(
+            e.body,
             [&](const auto& body) -> bool {
                 using T = std::decay_t<decltype(body)>;
                 if constexpr (std::is_same_v<T, ir::PrimitiveSchema>) {
@@ -256,8 +257,7 @@ public:
                     return fail("validation is not meaningful for '" + e.id + "', which is a " +
                                 std::string(ir::className(e.body)) + ", not a schema");
                 }
-            },
-            e.body);
+            });
     }
 
     bool failed() const { return failed_; }
@@ -529,7 +529,8 @@ std::optional<ir::ElementId> instanceSchemaOf(const ir::Model& model, ir::Elemen
             return r.resolved;
         return model.find(r.target);
     };
-    return std::visit(
+    return ir::visitBody(
+        e.body,
         [&](const auto& b) -> std::optional<ir::ElementId> {
             using T = std::decay_t<decltype(b)>;
             if constexpr (std::is_same_v<T, ir::PrimitiveSchema> ||
@@ -547,8 +548,7 @@ std::optional<ir::ElementId> instanceSchemaOf(const ir::Model& model, ir::Elemen
                     return element;
                 return std::nullopt;
             }
-        },
-        e.body);
+        });
 }
 
 } // namespace dtc::validator

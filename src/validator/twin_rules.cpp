@@ -251,7 +251,7 @@ private:
             }
             return t;
         }
-        if (const auto* r = std::get_if<ir::Relationship>(&e.body)) {
+        if (const auto* r = e.getIf<ir::Relationship>()) {
             t.many = !(r->maxMultiplicity && r->maxMultiplicity->integer == 1);
             if (r->target)
                 if (auto tid = m_.find(r->target->target)) {

@@ -253,7 +253,8 @@ std::optional<JsonValue> ModelView::property(const ir::Element& e, std::string_v
     auto optLiteral = [](const std::optional<ir::Literal>& l) { return l ? literal(*l) : JsonValue{}; };
 
     std::optional<JsonValue> out;
-    std::visit(
+    ir::visitBody(
+        e.body,
         [&](const auto& b) {
             using T = std::decay_t<decltype(b)>;
             if constexpr (std::is_same_v<T, ir::Interface>) {
@@ -305,8 +306,7 @@ std::optional<JsonValue> ModelView::property(const ir::Element& e, std::string_v
             } else if constexpr (std::is_same_v<T, ir::ObjectSchema>) {
                 if (name == "fields") out = refList(b.fields);
             }
-        },
-        e.body);
+        });
     if (!out) why = "the runner cannot read property '" + std::string(name) + "' of a " + dtdlClass(e);
     return out;
 }

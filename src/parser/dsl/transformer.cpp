@@ -343,7 +343,7 @@ void Transformer::applyAnnotations(const std::vector<P::AnnotationContext*>& ann
             }
             bool value = v->TRUE() != nullptr;
             if (auto* p = std::get_if<ir::Property>(&e.body)) p->writable = value;
-            if (auto* r = std::get_if<ir::Relationship>(&e.body)) r->writable = value;
+            if (auto* r = e.getIf<ir::Relationship>()) r->writable = value;
         } else if (name == "nullable") {
             continue; // handled with the payload
         } else if (name == "context") {

@@ -2229,11 +2229,11 @@ struct DtdlReader::Impl {
             el.comment = std::move(lits[0].lexical);
         } else if (is("writable") && !lits.empty()) {
             if (auto* p = std::get_if<ir::Property>(&el.body)) p->writable = lits[0].boolean;
-            else if (auto* r = std::get_if<ir::Relationship>(&el.body)) r->writable = lits[0].boolean;
+            else if (auto* r = el.getIf<ir::Relationship>()) r->writable = lits[0].boolean;
             else return storeSupplemental(el, rule, key, std::move(lits), range);
         } else if ((is("minMultiplicity") || is("maxMultiplicity")) && !lits.empty() &&
-                   std::holds_alternative<ir::Relationship>(el.body)) {
-            auto& r = std::get<ir::Relationship>(el.body);
+                   el.is<ir::Relationship>()) {
+            auto& r = el.as<ir::Relationship>();
             (is("minMultiplicity") ? r.minMultiplicity : r.maxMultiplicity) = std::move(lits[0]);
         } else if (is("enumValue") && !lits.empty() && std::holds_alternative<ir::EnumValue>(el.body)) {
             std::get<ir::EnumValue>(el.body).enumValue = std::move(lits[0]);
@@ -2274,7 +2274,8 @@ struct DtdlReader::Impl {
             }
             for (auto& r : refs) slot.push_back(std::move(r));
         };
-        bool stored = std::visit(
+        bool stored = ir::visitBody(
+            el.body,
             [&](auto& b) -> bool {
                 using T = std::decay_t<decltype(b)>;
                 if constexpr (std::is_same_v<T, ir::Interface>) {
@@ -2305,8 +2306,7 @@ struct DtdlReader::Impl {
                     if (is("fields")) { many(b.fields); return true; }
                 }
                 return false;
-            },
-            el.body);
+            });
         if (!stored && !refs.empty()) {
             ir::PropertyValue pv;
             pv.property = iri;
