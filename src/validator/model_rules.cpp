@@ -273,7 +273,7 @@ private:
                             return;
                         }
                     }
-                    if (!rule->in.empty() && std::find(rule->in.begin(), rule->in.end(), t.id) == rule->in.end()) {
+                    if (!rule->in.empty() && !listed(rule->in, t.id)) {
                         std::string shown(t.displayName.best());
                         report("incorrectPropertyValue", r.range, e.id, {}, r.property,
                                shown.empty() ? t.id : shown,
@@ -332,6 +332,29 @@ private:
                 }
             });
         }
+    }
+
+    /// True when predefined element `id` is one of `in`, directly or as an alias of the same
+    /// element ("dtmi:dtdl:instance:Schema:integer;4" in a v3 Enum's valueSchema: an alias of
+    /// integer;3 and integer;2, as the official parser accepts it).
+    bool listed(const std::vector<std::string>& in, const std::string& id) const {
+        if (std::find(in.begin(), in.end(), id) != in.end()) return true;
+        static const std::unordered_map<std::string_view, std::string_view> kAliasOf = [] {
+            std::unordered_map<std::string_view, std::string_view> out;
+            for (const auto& se : metamodel::Metamodel::get().standardElements())
+                if (!se.aliasFor.empty()) out.emplace(se.id, se.aliasFor);
+            return out;
+        }();
+        auto original = [&](std::string_view x) {
+            for (int hops = 0; hops < 8; ++hops) {
+                auto it = kAliasOf.find(x);
+                if (it == kAliasOf.end()) break;
+                x = it->second;
+            }
+            return x;
+        };
+        const std::string_view target = original(id);
+        return std::any_of(in.begin(), in.end(), [&](const std::string& x) { return original(x) == target; });
     }
 
     /// The identifier a DTDL vN document's term gives a predefined element: its alias of
@@ -577,7 +600,12 @@ private:
                 for (const auto& pv : sib.supplementalProperties)
                     if (pv.property == overridden) matching = &pv;
                 if (matching == nullptr) {
-                    bool core = overridden.starts_with("dtmi:dtdl:property:");
+                    // A property of the annotated element's own class (displayName) is there
+                    // but not supplemental; any other identifier (a property of another DTDL
+                    // version, of no class) matches nothing.
+                    const auto& own = mm_.propertiesOf(classOf(sib));
+                    bool core = std::any_of(own.begin(), own.end(),
+                                            [&](const metamodel::PropertyRule* p) { return p->iri == overridden; });
                     std::string code = core ? "matchingPropertyNotSupplemental" : "noMatchingSupplementalProperty";
                     if (once(aid, code))
                         report(code, over->range, a.id, sib.id, std::string("annotates"), target,

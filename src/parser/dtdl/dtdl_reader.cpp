@@ -836,6 +836,10 @@ struct DtdlReader::Impl {
         std::vector<std::string> undefined;
         bool ok = true;
         bool untyped = false;    ///< @type is not a string or an array of strings
+        /// A DTDL class of another version is among the types ("dtmi:dtdl:class:Content;2"
+        /// under a v3 context).
+        bool otherVersionClass = false;
+        std::string otherVersionTerm; ///< the first such type, as written
         std::vector<Err> errors; ///< errors of the @type values, reported by the caller
     };
 
@@ -943,11 +947,14 @@ struct DtdlReader::Impl {
                 t.ok = false;
                 continue;
             }
-            if (c->material && !c->adjunct && !c->semanticType && c->dtdlVersion != 0 &&
-                c->dtdlVersion != std::abs(ctx.version)) {
+            if (c->dtdlVersion != 0 && c->dtdlVersion != std::abs(ctx.version) && iri.starts_with("dtmi:dtdl:class:")) {
                 // A class of another DTDL version written by its IRI ("dtmi:dtdl:class:Interface;3"
-                // under a v2 context) types nothing here: the official parser finds no material
-                // type (typeNotRootable at the top, badType below a property).
+                // under a v2 context, an abstract "dtmi:dtdl:class:Content;2" under v3) types
+                // nothing here: alone, the official parser finds no material type
+                // (typeNotRootable at the top, badType below a property); beside a material
+                // type, the element has no type its place allows (badType, parseElement).
+                if (!t.otherVersionClass) t.otherVersionTerm = term;
+                t.otherVersionClass = true;
                 continue;
             }
             if (c->material && !c->adjunct && !c->semanticType) {
@@ -1222,6 +1229,17 @@ struct DtdlReader::Impl {
                 report({"noTypeThatAllows", typeValue.valid() ? typeValue.range() : obj.range(), elementId, {}, {}, {},
                         "the element needs exactly one DTDL type (Interface, Telemetry, Property, ...)"});
             }
+            return std::nullopt;
+        }
+        if (types.otherVersionClass) {
+            if (parent)
+                report({"badType", typeValue.range(), parent->id, elementId, parent->property, types.otherVersionTerm,
+                        "a DTDL class of another version among its types: the value of '" + parent->property +
+                            "' has no type the property allows"});
+            else
+                report({"badType", typeValue.range(), {}, elementId, {}, types.otherVersionTerm,
+                        "a DTDL class of another version among its types: the element has no type a "
+                        "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
             return std::nullopt;
         }
         const ClassRule* cls = types.material;
@@ -1606,8 +1624,12 @@ struct DtdlReader::Impl {
         }
         // Element-valued property.
         if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
-            report({*rule.maxCount == 1 ? "objectMultipleValues" : "objectCountAboveMax", m.range(), eid, {},
-                    key, {},
+            // (A property whose values are identifiers, not elements: a Relationship's target,
+            // overrides, has its own ID for it.)
+            report({*rule.maxCount == 1 ? (identifierValued(rule) ? "identifierMultipleValues" : "objectMultipleValues")
+                                        : "objectCountAboveMax",
+                    m.range(), eid, {},
+                    identifierValued(rule) ? propName(rule, key) : key, {},
                     "property '" + key + "' takes at most " + std::to_string(*rule.maxCount) + " value(s)"});
             return false;
         }
@@ -1685,6 +1707,18 @@ struct DtdlReader::Impl {
                         ok = false;
                         continue;
                     }
+                    if (identifierValued(rule) && !patterned) {
+                        // A property identifier (the overriding extension's overrides written as
+                        // "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit"): a value, as
+                        // its term is, not a reference to an element.
+                        ir::PropertyValue pv;
+                        pv.property = rule.iri;
+                        pv.term = key;
+                        pv.literals.push_back(ir::Literal::string(std::string(text)));
+                        pv.range = v.range();
+                        el.supplementalProperties.push_back(std::move(pv));
+                        continue;
+                    }
                     r.target.assign(text);
                 } else {
                     bool idOnly = rule.nodeKind == NodeKind::Iri && !rule.pattern.empty();
@@ -1705,7 +1739,7 @@ struct DtdlReader::Impl {
                 noteReference(r.target, v.range(), r.dependent, eid, rule, key, viaTerm);
                 refs.push_back(std::move(r));
             } else if (v.isObject()) {
-                if (rule.nodeKind == NodeKind::Iri && !rule.pattern.empty()) {
+                if (identifierValued(rule)) {
                     report({"identifierNotString", v.range(), eid, {}, propName(rule, key), {},
                             "property '" + key + "' takes an identifier string"});
                     ok = false;
