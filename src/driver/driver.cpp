@@ -331,6 +331,7 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         c.outcome = Outcome::ResolutionError;
         return;
     }
+    dtdl.reportLateErrors();
     c.model.resolveReferences();
     keepHeapAdvised(); // what resolution rounds and reference resolution grew
     validator::validateModel(c.model, c.diags);

@@ -59,6 +59,11 @@ public:
     /// as the official parser reports context errors alone.
     void endOfInput();
 
+    /// Call once every reference resolves (before whole-model validation): reports the errors
+    /// the official parser finds only then, when no document had an error (lists longer than
+    /// their maximum, repeated names of elements with an @id, repeated enum values).
+    void reportLateErrors();
+
     /// Number of top-level documents read so far.
     [[nodiscard]] std::size_t documentCount() const;
 

@@ -746,6 +746,24 @@ private:
         return it->second;
     }
 
+    /// Whether element `e` is of the excluded class `excludeId`, in any DTDL version: a v2
+    /// Component below a v3 Component is excluded as a v3 one is (the official parser's
+    /// excludedType).
+    bool isExcluded(ir::ElementId e, std::uint32_t excludeId) {
+        if (elementIsA(e, excludeId)) return true;
+        const int v = model_[e].languageVersion;
+        if (v <= 0 || v > 9) return false;
+        const std::uint64_t key = (static_cast<std::uint64_t>(excludeId) << 8) | static_cast<std::uint64_t>(v);
+        auto [it, fresh] = excludeInVersion_.try_emplace(key, excludeId);
+        if (fresh) {
+            const std::string& x = *classNames_[excludeId];
+            if (x.size() > 2 && x[x.size() - 2] == ';' && x.back() != static_cast<char>('0' + v))
+                it->second = classId(x.substr(0, x.size() - 1) + static_cast<char>('0' + v));
+        }
+        return it->second != excludeId && elementIsA(e, it->second);
+    }
+    std::unordered_map<std::uint64_t, std::uint32_t> excludeInVersion_; ///< (class id << 8 | version)
+
     const RuleInfo& infoFor(const metamodel::DescendantRule& rule) {
         auto [it, fresh] = ruleInfo_.try_emplace(&rule);
         if (fresh) {
@@ -860,7 +878,7 @@ private:
             bool listed = contains(info.propIds, property) || (info.schemaListed && contains(transparentIds_, property));
             bool imported = contains(info.importIds, property);
             if (!listed && !imported) return;
-            bool excludedHere = ni.hasExclude && elementIsA(next, ni.excludeId);
+            bool excludedHere = ni.hasExclude && isExcluded(next, ni.excludeId);
             if (!listed || excludedHere) {
                 acc.excluded = acc.excluded || excludedHere;
                 return;
@@ -906,7 +924,7 @@ private:
             const ir::Element& n = model_[next];
             if (imported && !listed) {
                 // Imported contents only matter for the excluded type.
-                if (!rule.excludeType.empty() && elementIsA(next, w.excludeId)) {
+                if (!rule.excludeType.empty() && isExcluded(next, w.excludeId)) {
                     w.reported = true;
                     report("excludedType", s.origin.range, s.id, n.id, quotedList(info.terms), {},
                            "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
@@ -915,7 +933,7 @@ private:
             }
             // A start that is itself of the excluded type reached again is an excluded type, not a
             // recursion (the official parser names the start twice).
-            if (!rule.excludeType.empty() && elementIsA(next, w.excludeId)) {
+            if (!rule.excludeType.empty() && isExcluded(next, w.excludeId)) {
                 w.reported = true;
                 report("excludedType", next == w.start ? s.origin.range : r.range, s.id, n.id,
                        quotedList(info.terms), {},

@@ -370,7 +370,19 @@ struct DtdlReader::Impl {
         diag::SourceRange range;
         std::optional<std::string> primary, secondary, property, value;
         std::string message;
+        /// Found only once the references resolve (reportLate).
+        bool late = false;
     };
+
+    /// Errors the official parser finds only after the references resolve, when no document
+    /// had an error: list sizes above the maximum (objectCountAboveMax) and values repeated
+    /// among elements already read (nonUniquePropertyValue of named elements with an @id,
+    /// of enum values). Reported by DtdlReader::reportLateErrors.
+    std::vector<Err> late;
+    void reportLate(Err e) {
+        if (stopped) return;
+        late.push_back(std::move(e));
+    }
 
     /// True while a @context is being read (applyContext).
     bool inContext = false;
@@ -999,6 +1011,17 @@ struct DtdlReader::Impl {
         return it == kinds.end() ? nullptr : mm.cls(it->second);
     }
 
+    /// True when DTDL v2 semantic type `iri` ("dtmi:standard:class:Temperature;2") takes a unit:
+    /// the QuantitativeTypes class of the same name names a unit enumeration for it.
+    [[nodiscard]] bool v2SemanticTypeHasUnit(const std::string& iri) const {
+        static constexpr std::string_view kPrefix = "dtmi:standard:class:";
+        if (!iri.starts_with(kPrefix) || !iri.ends_with(";2")) return false;
+        const std::string name = iri.substr(kPrefix.size(), iri.size() - kPrefix.size() - 2);
+        const std::vector<const PropertyRule*>& rules =
+            mm.propertiesOf("dtmi:dtdl:extension:quantitativeTypes:v1:class:" + name);
+        return std::any_of(rules.begin(), rules.end(), [](const PropertyRule* p) { return !p->childOf.empty(); });
+    }
+
     /// True for the IRI of a DTDL v2 semantic type ("dtmi:standard:class:Temperature;2"): a class
     /// the v2 context names that the v2 metamodel files do not define. Units and other
     /// "dtmi:standard:" identifiers are no types.
@@ -1372,6 +1395,8 @@ struct DtdlReader::Impl {
         // checks that), so a value that is neither a DTMI nor a term is badDtmiOrTerm and one
         // that is neither a string nor an object refNotStringOrObject, as the official parser
         // reports them.
+        // A semantic type with a unit kind requires its unit (missingSupplementalObjectProperty;
+        // an empty list objectCountBelowMin), checked with the element as in DTDL v3.
         static const PropertyRule kV2Unit = [] {
             PropertyRule r;
             r.iri = "dtmi:dtdl:property:unit;2";
@@ -1381,7 +1406,16 @@ struct DtdlReader::Impl {
             r.maxCount = 1;
             return r;
         }();
-        if (v2Unit) extendedRules.push_back(&kV2Unit);
+        static const PropertyRule kV2UnitRequired = [] {
+            PropertyRule r = kV2Unit;
+            r.minCount = 1;
+            return r;
+        }();
+        if (v2Unit)
+            extendedRules.push_back(std::any_of(el.supplementalTypes.begin(), el.supplementalTypes.end(),
+                                                [&](const std::string& i) { return v2SemanticTypeHasUnit(i); })
+                                        ? &kV2UnitRequired
+                                        : &kV2Unit);
         const std::vector<const PropertyRule*>& rules = extendedRules.empty() ? coreRules : extendedRules;
         // Rules a model may write (hidden ones and those without a term are the language's own).
         auto findRule = [&](std::string_view iri) -> const PropertyRule* {
@@ -1486,7 +1520,10 @@ struct DtdlReader::Impl {
         }
         pendingUnique = enclosingUnique;
         if (diags.errorCount() == errorsBefore)
-            for (Err& e : unique) report(std::move(e));
+            for (Err& e : unique) {
+                if (e.late) reportLate(std::move(e));
+                else report(std::move(e));
+            }
         // Required properties.
         if (ok) {
             for (const PropertyRule* p : rules) {
@@ -1623,15 +1660,19 @@ struct DtdlReader::Impl {
             return storeLiteral(el, rule, key, std::move(lits), m.range());
         }
         // Element-valued property.
-        if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
+        if (rule.maxCount && *rule.maxCount == 1 && values.size() > 1) {
             // (A property whose values are identifiers, not elements: a Relationship's target,
             // overrides, has its own ID for it.)
-            report({*rule.maxCount == 1 ? (identifierValued(rule) ? "identifierMultipleValues" : "objectMultipleValues")
-                                        : "objectCountAboveMax",
-                    m.range(), eid, {},
+            report({identifierValued(rule) ? "identifierMultipleValues" : "objectMultipleValues", m.range(), eid, {},
                     identifierValued(rule) ? propName(rule, key) : key, {},
-                    "property '" + key + "' takes at most " + std::to_string(*rule.maxCount) + " value(s)"});
+                    "property '" + key + "' takes at most one value"});
             return false;
+        }
+        if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
+            // A list longer than its maximum (DTDL v2's 300 contents): checked by the official
+            // parser once the references resolve; the values are read meanwhile.
+            reportLate({"objectCountAboveMax", m.range(), eid, {}, key, {},
+                        "property '" + key + "' takes at most " + std::to_string(*rule.maxCount) + " values"});
         }
         if (rule.minCount && static_cast<int>(values.size()) < *rule.minCount) {
             report({"objectCountBelowMin", m.range(), eid, {}, propName(rule, key), {},
@@ -1774,6 +1815,9 @@ struct DtdlReader::Impl {
                 const bool anonymous = !v.member("@id").valid();
                 for (std::size_t i = 0; anonymous && i < rule.uniqueProperties.size() && i < 32; ++i) {
                     const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
+                    // Only the name makes the identifier; a repeated enumValue is found once
+                    // the references resolve, like every other repeated value (reportLate).
+                    if (!isDtdlProperty(rule.uniqueProperties[i], "name")) continue;
                     Value uv = v.member(uterm);
                     if (!uv.isString()) continue;
                     checkedEarly |= 1u << i;
@@ -1818,10 +1862,12 @@ struct DtdlReader::Impl {
                     }
                     if (uval == nullptr) continue;
                     if (!firstTime(uterm, *uval)) {
+                        // Checked by the official parser once the references resolve.
                         const std::string shown = uval->starts_with('\x1e') ? uval->substr(1) : *uval;
-                        reportUnique({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), shown,
-                                "two elements of '" + key + "' have " + uterm + " '" + shown + "'; it must be unique"});
-                        ok = false;
+                        Err e{"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), shown,
+                              "two elements of '" + key + "' have " + uterm + " '" + shown + "'; it must be unique"};
+                        e.late = true;
+                        reportUnique(std::move(e));
                     }
                 }
                 refs.push_back(std::move(r));
@@ -2411,6 +2457,12 @@ void DtdlReader::endOfInput() {
         if (d.code != diag::Code::DtdlRule) return true;
         return m.contextErrors.contains(std::make_tuple(d.range.file, d.range.begin, d.validationId));
     });
+}
+
+void DtdlReader::reportLateErrors() {
+    Impl& m = *impl_;
+    for (auto& e : m.late) m.report(std::move(e));
+    m.late.clear();
 }
 
 std::vector<std::string> DtdlReader::undefinedReferences() {
