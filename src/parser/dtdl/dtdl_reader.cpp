@@ -1066,7 +1066,7 @@ struct DtdlReader::Impl {
             ctxp = applyContext(ctxValue, parentCtx, own, parentCtx == nullptr);
             if (ctxp == nullptr) return std::nullopt;
         } else if (parentCtx == nullptr) {
-            report({"missingContext", obj.range(), {}, {}, {}, {},
+            fatal({"missingContext", obj.range(), {}, {}, {}, {},
                     "a top-level DTDL document needs an @context, e.g. \"@context\": \"dtmi:dtdl:context;3\""});
             return std::nullopt;
         }
@@ -1097,7 +1097,7 @@ struct DtdlReader::Impl {
         std::optional<Types> topTypes; // a top-level element's types (read before its @id)
         if (!parent) {
             if (!idValue.valid()) {
-                report({"missingTopLevelId", obj.range(), {}, {}, {}, {},
+                fatal({"missingTopLevelId", obj.range(), {}, {}, {}, {},
                         "a top-level element needs an @id, e.g. \"dtmi:com:example:Thermostat;1\""});
                 return std::nullopt;
             }
@@ -1112,7 +1112,7 @@ struct DtdlReader::Impl {
             const bool rootable = (topTypes->material != nullptr && topTypes->material->partition) ||
                                   (topTypes->otherMaterial != nullptr && topTypes->otherMaterial->partition);
             if (!rootable) {
-                report({"typeNotRootable", obj.range(), {}, {}, {}, shown,
+                fatal({"typeNotRootable", obj.range(), {}, {}, {}, shown,
                         topTypes->material != nullptr
                             ? "a " + topTypes->materialTerm + " cannot be a top-level element; only an Interface can"
                             : "a top-level element needs @type \"Interface\""});
@@ -1121,12 +1121,12 @@ struct DtdlReader::Impl {
         }
         if (idValue.valid()) {
             if (!idValue.isString()) {
-                report({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a string"});
+                fatal({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a string"});
                 return std::nullopt;
             }
             id = idValue.text();
             if (id->empty()) {
-                report({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a non-empty identifier"});
+                fatal({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a non-empty identifier"});
                 return std::nullopt;
             }
         }
@@ -1142,13 +1142,13 @@ struct DtdlReader::Impl {
                 // The property may be written by its IRI ("dtmi:dtdl:property:name;3").
                 if (!segValue.valid()) segValue = obj.member(parent->rule->dtmiSegment);
                 if (!segValue.valid()) {
-                    report({"missingDtmiSegPropertyValue", obj.range(), pid, {}, parent->property, segTerm,
+                    fatal({"missingDtmiSegPropertyValue", obj.range(), pid, {}, parent->property, segTerm,
                             "an element of '" + parent->property + "' without @id needs a '" + segTerm + "'"});
                     return std::nullopt;
                 }
                 std::optional<std::string> seg = dtmiSegmentOf(segValue);
                 if (!seg) {
-                    report({"dtmiSegPropertyNotStringOrNumber", segValue.range(), pid, {}, parent->property, segTerm,
+                    fatal({"dtmiSegPropertyNotStringOrNumber", segValue.range(), pid, {}, parent->property, segTerm,
                             "'" + segTerm + "' of an element of '" + parent->property +
                                 "' must be a string or a number: the element's identifier is made from it"});
                     return std::nullopt;
@@ -1158,7 +1158,7 @@ struct DtdlReader::Impl {
                        parent->rule->nodeKind != NodeKind::Iri) {
                 elementId = ir::generatedChildId(pid, parent->property);
             } else {
-                report({"missingRequiredId", obj.range(), pid, {}, parent->property, {},
+                fatal({"missingRequiredId", obj.range(), pid, {}, parent->property, {},
                         "an element of '" + parent->property + "' must have an @id"});
                 return std::nullopt;
             }
@@ -1537,8 +1537,11 @@ struct DtdlReader::Impl {
                                          : identifierValued(*p) ? "missingSupplementalIdentifierProperty"
                                                                 : "missingSupplementalObjectProperty")
                                       : (literal ? "missingLiteralProperty" : "missingObjectProperty");
-                report({vid, obj.range(), el.id, {}, term, {},
-                        "a " + types.materialTerm + " requires property '" + term + "'"});
+                // A missing supplemental object property (a semantic type's unit) is one the
+                // official parser stops at.
+                Err e{vid, obj.range(), el.id, {}, term, {}, "a " + types.materialTerm + " requires property '" + term + "'"};
+                if (vid == "missingSupplementalObjectProperty") fatal(std::move(e));
+                else report(std::move(e));
                 ok = false;
             }
         }
@@ -2412,7 +2415,7 @@ struct DtdlReader::Impl {
             return;
         }
         if (!root.member("@context").valid()) {
-            report({"missingContext", root.range(), {}, {}, {}, {},
+            fatal({"missingContext", root.range(), {}, {}, {}, {},
                     "a top-level DTDL document needs an @context, e.g. \"@context\": \"dtmi:dtdl:context;3\""});
             return;
         }
