@@ -2234,6 +2234,20 @@ struct DtdlReader::Impl {
                 }
                 Value val = x.member("@value");
                 Value lang = x.member("@language");
+                // The official parser's order: the type of @language, of @value, then the other
+                // members.
+                // (An empty @language names no language: the official parser reports it as not
+                // a string.)
+                if (lang.valid() && (!lang.isString() || lang.text().empty())) {
+                    report({"langStringElementCodeNotString", lang.range(), eid, {}, propName(rule, key), {},
+                            "@language must be a non-empty string"});
+                    return false;
+                }
+                if (val.valid() && !val.isString()) {
+                    report({"langStringElementValueNotString", val.range(), eid, {}, propName(rule, key), {},
+                            "@value of a language-tagged string must be a string"});
+                    return false;
+                }
                 for (Value y = x.firstChild(); y.valid(); y = y.nextSibling()) {
                     std::string k(y.key());
                     if (k == "@value" || k == "@language") continue;
@@ -2251,20 +2265,8 @@ struct DtdlReader::Impl {
                             "a language-tagged string needs @value"});
                     return false;
                 }
-                if (!val.isString()) {
-                    report({"langStringElementValueNotString", val.range(), eid, {}, propName(rule, key), {},
-                            "@value of a language-tagged string must be a string"});
-                    return false;
-                }
                 std::string code = "en";
                 if (lang.valid()) {
-                    // (An empty @language names no language: the official parser reports it
-                    // as not a string.)
-                    if (!lang.isString() || lang.text().empty()) {
-                        report({"langStringElementCodeNotString", lang.range(), eid, {}, propName(rule, key), {},
-                                "@language must be a non-empty string"});
-                        return false;
-                    }
                     code = std::string(lang.text());
                     if (!isLanguageCode(code)) {
                         report({"langStringElementInvalidCode", lang.range(), eid, {}, propName(rule, key), code,
