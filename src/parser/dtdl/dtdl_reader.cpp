@@ -2049,7 +2049,9 @@ struct DtdlReader::Impl {
                                    : valueType == "xsd:string" || valueType == "xsd:integer" || valueType == "xsd:boolean";
                 std::string base = rule.datatype == "xsd:boolean" ? "boolean" : rule.datatype == "xsd:integer" ? "integer" : "string";
                 if (!allowed) {
-                    std::string kind = base == "boolean" ? "booleanTypeNotBoolean" : base == "integer" ? "integerTypeNotInteger" : "stringTypeNotString";
+                    std::string kind = base == "boolean" ? "booleanTypeNotBoolean" : base == "integer" ? "integerTypeNotInteger"
+                                       : rule.datatype == "xsd:duration"                      ? "durationTypeNotDuration"
+                                                                                               : "stringTypeNotString";
                     if (rule.datatype.empty()) kind = "literalNotValid";
                     report({kind, v.range(), eid, {}, propName(rule, key), {},
                             "property '" + key + "' does not take values of type '" + valueType + "'"});
@@ -2060,7 +2062,8 @@ struct DtdlReader::Impl {
                                : valueType == "xsd:string" ? inner.isString() : true;
                 if (!matches) {
                     std::string kind = valueType == "xsd:boolean" ? "booleanValueNotBoolean"
-                                       : valueType == "xsd:integer" ? "integerValueNotInteger" : "stringValueNotString";
+                                       : valueType == "xsd:integer" ? "integerValueNotInteger"
+                                       : rule.datatype == "xsd:duration" ? "durationValueNotString" : "stringValueNotString";
                     report({kind, v.range(), eid, {}, propName(rule, key), {},
                             "the value of property '" + key + "' is not a " + valueType});
                     return std::nullopt;
@@ -2127,6 +2130,7 @@ struct DtdlReader::Impl {
             if (!val.isString()) {
                 // Without a datatype (enumValue) only a string, number or boolean is a literal.
                 const char* vid = dt.empty() && !typedString(v) ? "literalNotValid"
+                                  : rule.datatype == "xsd:duration" ? (v.isObject() ? "durationValueNotString" : "durationNotString")
                                   : v.isObject()                 ? "stringValueNotString"
                                                                  : "stringNotString";
                 report({vid, v.range(), eid, {}, propName(rule, key), {},
