@@ -2483,10 +2483,12 @@ std::vector<std::string> DtdlReader::undefinedReferences() {
             target.starts_with("dtmi:iotcentral:")) {
             // Identifiers with a reserved prefix are never supplied by a resolver.
             const auto& site = impl_->sites[target];
-            if (impl_->mm.cls(target) != nullptr || site.term) {
-                // A class of the language is not an element that can be referenced, nor is
-                // what a term of the context names when no element has that identifier (a
-                // DTDL v2 semantic type or unit type, "TemperatureUnit").
+            if (site.term) {
+                // A class of the language named by its term ("Object", "Interface") is not an
+                // element that can be referenced, nor is what a term of the context names when
+                // no element has that identifier (a DTDL v2 semantic type or unit type,
+                // "TemperatureUnit"). Written as a DTMI ("dtmi:dtdl:class:Object;3"), it is an
+                // undefined reserved identifier (below), as the official parser reports it.
                 if (impl_->reportedReserved.insert(target).second)
                     impl_->report({"badType", site.range, site.element, target, site.property, {},
                                    "'" + target + "' is a DTDL class, not an element; use a predefined element or define one"});
