@@ -273,6 +273,14 @@ private:
                             return;
                         }
                     }
+                    // One of the listed elements in another DTDL version (v2's synchronous
+                    // command type in a v3 Command): the version is the error.
+                    if (!rule->in.empty() && !listed(rule->in, t.id) && e.languageVersion > 0 &&
+                        t.languageVersion > 0 && t.languageVersion != e.languageVersion &&
+                        listed(rule->in, inVersion(t.id, e.languageVersion))) {
+                        reportLaterVersion(r, e, t);
+                        return;
+                    }
                     if (!rule->in.empty() && !listed(rule->in, t.id)) {
                         std::string shown(t.displayName.best());
                         report("incorrectPropertyValue", r.range, e.id, {}, r.property,
