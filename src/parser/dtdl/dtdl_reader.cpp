@@ -525,6 +525,20 @@ struct DtdlReader::Impl {
                             "the first @context entry must be the DTDL context, e.g. 'dtmi:dtdl:context;3'"});
                     return false;
                 }
+                // The shape of each term definition is checked first: a string, or an object
+                // with a string @id.
+                for (Value d = v.firstChild(); d.valid(); d = d.nextSibling()) {
+                    const std::string term(d.key());
+                    const char* vid = nullptr;
+                    if (d.isNull()) continue; // a null definition undefines a term: well-formed
+                    if (!d.isString() && !d.isObject()) vid = "termDefinitionNotStringOrObject";
+                    else if (d.isObject() && !d.member("@id").valid()) vid = "termDefinitionMissingIdProperty";
+                    else if (d.isObject() && !d.member("@id").isString()) vid = "termDefinitionIdPropertyNotString";
+                    if (vid == nullptr) continue;
+                    report({vid, d.range(), {}, {}, {}, {},
+                            "the context definition of term '" + term + "' must be a string or an object with a string @id"});
+                    return false;
+                }
                 // NOTE(dtc): the official parser rejects local term definitions in every DTDL
                 // version (its v2 metamodel leaves them undefined, and no v2 case accepts one).
                 report({"disallowedLocalContext", v.range(), {}, {}, {}, {},
