@@ -772,6 +772,17 @@ private:
     }
     std::unordered_map<std::uint64_t, std::uint32_t> excludeInVersion_; ///< (class id << 8 | version)
 
+    /// True the first time the cycle on the current walk path (its members, whichever one the
+    /// walk started from) is reported for `rule`.
+    bool firstReportOfCycle(const metamodel::DescendantRule& rule) {
+        std::vector<std::uint32_t> members;
+        members.reserve(path_.size());
+        for (ir::ElementId e : path_) members.push_back(e.index);
+        std::sort(members.begin(), members.end());
+        return reportedCycles_.emplace(&rule, std::move(members)).second;
+    }
+    std::set<std::pair<const metamodel::DescendantRule*, std::vector<std::uint32_t>>> reportedCycles_;
+
     const RuleInfo& infoFor(const metamodel::DescendantRule& rule) {
         auto [it, fresh] = ruleInfo_.try_emplace(&rule);
         if (fresh) {
@@ -965,6 +976,9 @@ private:
                 // DTDL v4 complex schemas may refer to themselves (dtmm:allowSelf): the path ends.
                 if (rule.allowSelf) return;
                 w.reported = true;
+                // A cycle of several elements is reported once, from its first member in model
+                // order, as the official parser does (a Component cycle A -> B -> A names A).
+                if (rule.narrow && !firstReportOfCycle(rule)) return;
                 // NOTE(dtc): the official parser names a recursive Object by the field its
                 // recursion runs through (the one on this path), other schemas by themselves.
                 ir::ElementId named = !rule.narrow && path_.size() > 1 && s.is<ir::ObjectSchema>()
