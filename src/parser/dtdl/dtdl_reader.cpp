@@ -2427,8 +2427,41 @@ struct DtdlReader::Impl {
     /// (identifier syntax): the rest is still read, for its @context errors only (report).
     bool stopped = false;
 
+    /// The first @graph below `root` (itself included) whose value is neither an object nor an
+    /// array of objects; an invalid Value when there is none.
+    static Value badGraph(Value root) {
+        std::vector<Value> stack{root};
+        while (!stack.empty()) {
+            Value v = stack.back();
+            stack.pop_back();
+            const bool object = v.isObject();
+            if (!object && !v.isArray()) continue;
+            for (Value c = v.firstChild(); c.valid(); c = c.nextSibling()) {
+                if (object && c.key() == "@graph") {
+                    bool ok = c.isObject();
+                    if (c.isArray()) {
+                        ok = true;
+                        for (Value x = c.firstChild(); x.valid(); x = x.nextSibling()) ok = ok && x.isObject();
+                    }
+                    if (!ok) return c;
+                }
+                stack.push_back(c);
+            }
+        }
+        return Value();
+    }
+
     void readDocument(Value root, diag::FileId file) {
         ++documents;
+        // NOTE(dtc): the official parser checks every @graph of a document before reading it: one
+        // that holds no objects is the only error reported. The walk runs only for files that
+        // mention "@graph" at all.
+        if (sm.text(file).find("@graph\"") != std::string_view::npos) { // ("@" is rare in JSON text)
+            if (Value g = badGraph(root); g.valid()) {
+                fatal({"graphNotObject", g.range(), {}, {}, {}, {}, "'@graph' takes a JSON object or an array of objects"});
+                return;
+            }
+        }
         if (!root.isObject()) {
             report({"notJsonObject", root.range(), {}, {}, {}, {},
                     "a DTDL document must be a JSON object (or an array of objects)"});
