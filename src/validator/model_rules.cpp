@@ -199,6 +199,13 @@ private:
     }
     std::map<std::pair<std::uint32_t, const void*>, bool> targetIsACache_;
 
+    /// Class IRI `cls` in DTDL version `version` ("dtmi:dtdl:class:Component;3" -> ";2"); empty
+    /// when `cls` has no one-digit version.
+    static std::string classInVersion(const std::string& cls, int version) {
+        if (cls.size() <= 2 || cls[cls.size() - 2] != ';' || version <= 0 || version > 9) return {};
+        return cls.substr(0, cls.size() - 1) + static_cast<char>('0' + version);
+    }
+
     bool targetIsA(const ir::Element& t, const std::vector<std::string>& classes) const {
         const std::string& tc = classOf(t);
         for (const auto& c : classes) {
@@ -209,10 +216,9 @@ private:
                 if (mm_.isA(st, c)) return true;
             // A predefined element serves every DTDL version that aliases it (v3's and v4's
             // "string" are aliases of v2's): try its class in the other versions too.
-            if (t.origin.format == ir::SourceFormat::Standard && tc.size() > 2 && tc[tc.size() - 2] == ';') {
-                for (char v : {'2', '3', '4'})
-                    if (mm_.isA(tc.substr(0, tc.size() - 1) + v, c)) return true;
-            }
+            if (t.origin.format == ir::SourceFormat::Standard)
+                for (int v : {2, 3, 4})
+                    if (std::string other = classInVersion(tc, v); !other.empty() && mm_.isA(other, c)) return true;
         }
         return false;
     }
@@ -300,21 +306,21 @@ private:
                                           [&](const std::string& c) { return mm_.isA(tc, c); });
                     // A target of an allowed class in another DTDL version (a v2 Interface
                     // extending a v3 Interface) is a version error, reported below, not a badType.
-                    if (!ok && e.languageVersion != 0 && t.languageVersion != e.languageVersion &&
-                        tc.size() > 2 && tc[tc.size() - 2] == ';') {
-                        std::string same = tc.substr(0, tc.size() - 1) + std::to_string(e.languageVersion);
-                        ok = std::any_of(rule->classes.begin(), rule->classes.end(),
-                                         [&](const std::string& c) { return mm_.isA(same, c); });
-                        laterVersionOfAllowed = ok && t.languageVersion > e.languageVersion;
+                    // The target's class restated in the referrer's version (empty: none).
+                    const std::string same = e.languageVersion != 0 && t.languageVersion != e.languageVersion
+                                                 ? classInVersion(tc, e.languageVersion)
+                                                 : std::string();
+                    auto sameAllowed = [&] {
+                        return !same.empty() && std::any_of(rule->classes.begin(), rule->classes.end(),
+                                                            [&](const std::string& c) { return mm_.isA(same, c); });
+                    };
+                    if (!ok && sameAllowed()) {
+                        ok = true;
+                        laterVersionOfAllowed = t.languageVersion > e.languageVersion;
                     }
                     if (ok && !rule->in.empty())
                         ok = std::find(rule->in.begin(), rule->in.end(), t.id) != rule->in.end();
-                    if (!ok && e.languageVersion != 0 && e.languageVersion < t.languageVersion &&
-                        tc.size() > 2 && tc[tc.size() - 2] == ';') {
-                        std::string restated = tc.substr(0, tc.size() - 1) + std::to_string(e.languageVersion);
-                        laterVersionOfAllowed = std::any_of(rule->classes.begin(), rule->classes.end(),
-                                                            [&](const std::string& c) { return mm_.isA(restated, c); });
-                    }
+                    if (!ok && e.languageVersion < t.languageVersion) laterVersionOfAllowed = sameAllowed();
                     if (!ok && !laterVersionOfAllowed) {
                         report("badType", r.range, e.id, t.id, r.property, std::string(ir::className(t.body)),
                                "'" + r.property + "' of '" + e.id + "' refers to '" + t.id + "', a " +
@@ -444,15 +450,10 @@ private:
     static constexpr std::string_view kTopLevel = "top-level element";
 
     /// Where an element sits, as the official parser's wrongParent says it: "child of " the
-    /// element that defines it inline, or "top-level element". (A scan of the model: only for
-    /// an error.)
+    /// element that defines it inline, or "top-level element".
     std::string placeOf(ir::ElementId id) const {
-        for (const ir::Element& e : model_.elements()) {
-            bool parent = false;
-            ir::forEachRef(e, [&](const ir::Ref& r) { parent = parent || (r.inlineDefinition && r.resolved == id); });
-            if (parent) return "child of " + e.id;
-        }
-        return std::string(kTopLevel);
+        const ir::ElementId parent = parent_[id.index];
+        return parent.valid() ? "child of " + model_[parent].id : std::string(kTopLevel);
     }
 
     bool unitMemberOf(const std::string& unit, const std::string& unitEnum) {
@@ -760,13 +761,12 @@ private:
     bool isExcluded(ir::ElementId e, std::uint32_t excludeId) {
         if (elementIsA(e, excludeId)) return true;
         const int v = model_[e].languageVersion;
-        if (v <= 0 || v > 9) return false;
+        if (v <= 0) return false;
         const std::uint64_t key = (static_cast<std::uint64_t>(excludeId) << 8) | static_cast<std::uint64_t>(v);
         auto [it, fresh] = excludeInVersion_.try_emplace(key, excludeId);
         if (fresh) {
-            const std::string& x = *classNames_[excludeId];
-            if (x.size() > 2 && x[x.size() - 2] == ';' && x.back() != static_cast<char>('0' + v))
-                it->second = classId(x.substr(0, x.size() - 1) + static_cast<char>('0' + v));
+            if (std::string other = classInVersion(*classNames_[excludeId], v); !other.empty())
+                it->second = classId(other);
         }
         return it->second != excludeId && elementIsA(e, it->second);
     }

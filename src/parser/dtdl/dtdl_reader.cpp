@@ -1546,15 +1546,15 @@ struct DtdlReader::Impl {
                 bool literal = p->nodeKind == NodeKind::Literal;
                 bool supplementalRule =
                     std::find(coreRules.begin(), coreRules.end(), p) == coreRules.end();
-                std::string vid = supplementalRule
-                                      ? (literal ? "missingSupplementalLiteralProperty"
-                                         : identifierValued(*p) ? "missingSupplementalIdentifierProperty"
-                                                                : "missingSupplementalObjectProperty")
-                                      : (literal ? "missingLiteralProperty" : "missingObjectProperty");
                 // A missing supplemental object property (a semantic type's unit) is one the
                 // official parser stops at.
+                const bool supplementalObject = supplementalRule && !literal && !identifierValued(*p);
+                std::string vid = supplementalObject ? "missingSupplementalObjectProperty"
+                                  : supplementalRule ? (literal ? "missingSupplementalLiteralProperty"
+                                                                : "missingSupplementalIdentifierProperty")
+                                                     : (literal ? "missingLiteralProperty" : "missingObjectProperty");
                 Err e{vid, obj.range(), el.id, {}, term, {}, "a " + types.materialTerm + " requires property '" + term + "'"};
-                if (vid == "missingSupplementalObjectProperty") fatal(std::move(e));
+                if (supplementalObject) fatal(std::move(e));
                 else report(std::move(e));
                 ok = false;
             }
@@ -2451,12 +2451,15 @@ struct DtdlReader::Impl {
         return Value();
     }
 
+    /// Whether the file being read mentions "@graph" at all (set by DtdlReader::read).
+    bool fileHasGraph = false;
+
     void readDocument(Value root, diag::FileId file) {
         ++documents;
         // NOTE(dtc): the official parser checks every @graph of a document before reading it: one
         // that holds no objects is the only error reported. The walk runs only for files that
         // mention "@graph" at all.
-        if (sm.text(file).find("@graph\"") != std::string_view::npos) { // ("@" is rare in JSON text)
+        if (fileHasGraph) {
             if (Value g = badGraph(root); g.valid()) {
                 fatal({"graphNotObject", g.range(), {}, {}, {}, {}, "'@graph' takes a JSON object or an array of objects"});
                 return;
@@ -2494,6 +2497,8 @@ void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
     json::Document& doc = impl_->scratch;
     if (!json::Document::parseInto(doc, impl_->sm, file, impl_->diags)) return;
     json::Value root = doc.root();
+    // (One search of the file's text for all its documents; "@" is rare in JSON text.)
+    impl_->fileHasGraph = impl_->sm.text(file).find("@graph\"") != std::string_view::npos;
     if (root.isArray()) {
         for (json::Value v = root.firstChild(); v.valid(); v = v.nextSibling()) impl_->readDocument(v, file);
     } else {
