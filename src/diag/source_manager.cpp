@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "diag/diag.h"
+#include "diag/batch_read.h"
 
 namespace dtc::diag {
 
@@ -153,6 +154,18 @@ std::string_view SourceManager::lineText(FileId id, std::uint32_t line) const {
     std::string_view text(f.bytes.data() + start, end - start);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
     return text;
+}
+
+std::vector<SourceManager::Added> SourceManager::addFiles(std::span<const std::string> paths, std::size_t limit) {
+    // Slots of 64 KiB: model files are smaller (RealEstateCore's largest is 9 KiB); a larger
+    // one is read again by addFile.
+    std::vector<std::optional<std::string>> read = detail::readSmallFiles(paths, std::min<std::size_t>(limit, 64 * 1024));
+    std::vector<Added> out(paths.size());
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        if (read[i]) out[i].id = addBuffer(paths[i], std::move(*read[i]));
+        else out[i].id = addFile(paths[i], out[i].error, limit);
+    }
+    return out;
 }
 
 } // namespace dtc::diag

@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <string_view>
 #include <system_error>
@@ -82,63 +83,64 @@ std::string normalKey(const std::string& f, std::string& cwd) {
 }
 
 /// Appends the model files below the directory `dirfd` (whose path is `dir`, ending in '/') to
-/// `out`, in directory order. Subdirectories that cannot be opened for lack of permission are
-/// skipped, as are symbolic links to directories; a symbolic link to a file counts as that
-/// file. False with `error` set when a directory cannot be read otherwise.
-// NOTE(dtc): readdir's d_type and openat relative to the directory instead of
+/// `out`, in directory order, and closes `dirfd`. Subdirectories that cannot be opened for lack
+/// of permission are skipped, as are symbolic links to directories; a symbolic link to a file
+/// counts as that file. False with `error` set when a directory cannot be read otherwise.
+// NOTE(dtc): getdents64 and openat relative to the directory instead of
 // std::filesystem::recursive_directory_iterator, which built a path object and copied the
-// whole path per entry: 35% less time to list RealEstateCore's 219 directories.
+// whole path per entry (35% less time to list RealEstateCore's 219 directories), and instead of
+// fdopendir/readdir, which add an fstat and two fcntl calls per directory.
 bool walkDirectory(int dirfd, std::string& dir, std::vector<std::string>& out, std::string& error) {
-    DIR* d = ::fdopendir(dirfd);
-    if (d == nullptr) {
-        error = std::strerror(errno);
-        ::close(dirfd);
-        return false;
-    }
-    bool ok = true;
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{dirfd};
+    // (On the heap: the walk recurses once per directory level.)
+    constexpr std::size_t kBuffer = 16 * 1024;
+    std::unique_ptr<char[]> storage(new char[kBuffer]);
+    char* const buffer = storage.get();
     const std::size_t base = dir.size();
     for (;;) {
-        errno = 0;
-        const dirent* e = ::readdir(d);
-        if (e == nullptr) {
-            if (errno != 0) {
-                error = std::strerror(errno);
-                ok = false;
-            }
-            break;
+        const ssize_t got = ::getdents64(dirfd, buffer, kBuffer);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            error = std::strerror(errno);
+            return false;
         }
-        std::string_view name = e->d_name;
-        if (name == "." || name == "..") continue;
-        unsigned char type = e->d_type;
-        if (type == DT_UNKNOWN || type == DT_LNK) {
-            // Ask the file system: a link counts as the file it names, never as a directory.
-            struct stat st {};
-            const bool link = type == DT_LNK;
-            if (::fstatat(dirfd, e->d_name, &st, link ? 0 : AT_SYMLINK_NOFOLLOW) != 0) continue;
-            type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) && !link ? DT_DIR : DT_UNKNOWN;
-        }
-        if (type == DT_REG) {
-            if (!isModelFileName(name)) continue;
-            dir.append(name);
-            out.push_back(dir);
-            dir.resize(base);
-        } else if (type == DT_DIR) {
-            int sub = ::openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (sub < 0) {
-                if (errno == EACCES || errno == EPERM) continue; // skip_permission_denied
-                error = std::strerror(errno);
-                ok = false;
-                break;
+        if (got == 0) return true;
+        for (ssize_t at = 0; at < got;) {
+            const auto* e = reinterpret_cast<const dirent64*>(buffer + at);
+            at += e->d_reclen;
+            std::string_view name = e->d_name;
+            if (name == "." || name == "..") continue;
+            unsigned char type = e->d_type;
+            if (type == DT_UNKNOWN || type == DT_LNK) {
+                // Ask the file system: a link counts as the file it names, never as a directory.
+                struct stat st {};
+                const bool link = type == DT_LNK;
+                if (::fstatat(dirfd, e->d_name, &st, link ? 0 : AT_SYMLINK_NOFOLLOW) != 0) continue;
+                type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) && !link ? DT_DIR : DT_UNKNOWN;
             }
-            dir.append(name);
-            dir.push_back('/');
-            ok = walkDirectory(sub, dir, out, error);
-            dir.resize(base);
-            if (!ok) break;
+            if (type == DT_REG) {
+                if (!isModelFileName(name)) continue;
+                dir.append(name);
+                out.push_back(dir);
+                dir.resize(base);
+            } else if (type == DT_DIR) {
+                int sub = ::openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (sub < 0) {
+                    if (errno == EACCES || errno == EPERM) continue; // skip_permission_denied
+                    error = std::strerror(errno);
+                    return false;
+                }
+                dir.append(name);
+                dir.push_back('/');
+                const bool ok = walkDirectory(sub, dir, out, error);
+                dir.resize(base);
+                if (!ok) return false;
+            }
         }
     }
-    ::closedir(d); // closes dirfd
-    return ok;
 }
 
 /// The model files (.json, .twin) below directory `path`, recursively, unsorted.
@@ -204,6 +206,7 @@ std::vector<diag::FileId> ModelRepoResolver::resolve(std::span<const std::string
 
 void loadInputs(Compilation& c, std::span<const std::string> paths) {
     std::vector<std::string> files;
+    std::vector<bool> regular; // per file: known to be a regular file (read in batches)
     bool failed = false;
     for (const std::string& path : paths) {
         std::error_code ec;
@@ -231,6 +234,7 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
             }
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
+            regular.resize(files.size(), true);
         } else {
             if (!isModelFileName(path)) {
                 auto d = diag::Diagnostic::make(diag::Code::UnknownFileKind);
@@ -238,14 +242,36 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
                 c.diags.report(std::move(d));
             }
             files.push_back(path);
+            regular.push_back(fs::is_regular_file(st));
         }
     }
     std::unordered_set<std::string> seen;
     std::string cwd;
-    for (const std::string& f : files) {
+    // Runs of regular files are read together (SourceManager::addFiles); files are added in
+    // input order either way.
+    std::vector<std::string> batch;
+    auto readBatch = [&] {
+        std::vector<diag::SourceManager::Added> added = c.sources.addFiles(batch);
+        for (std::size_t i = 0; i < added.size(); ++i) {
+            if (!added[i].id) {
+                reportIo(c, batch[i], added[i].error);
+                failed = true;
+                continue;
+            }
+            c.inputs.push_back(*added[i].id);
+        }
+        batch.clear();
+    };
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string& f = files[i];
         // NOTE(dtc): a lexical normal form, not fs::canonical: resolving every path component
         // through the file system cost more than parsing the files (7 readlink calls per file).
         if (!seen.insert(normalKey(f, cwd)).second) continue;
+        if (regular[i]) {
+            batch.push_back(f);
+            continue;
+        }
+        readBatch();
         std::string error;
         auto id = c.sources.addFile(f, error);
         if (!id) {
@@ -255,6 +281,7 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
         }
         c.inputs.push_back(*id);
     }
+    readBatch();
     if (failed || c.inputs.empty()) c.outcome = Outcome::InputError;
 }
 

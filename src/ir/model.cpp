@@ -228,6 +228,8 @@ std::vector<std::string> Model::resolveReferences() {
     std::unordered_set<std::string_view> reported; // views of the Refs' own targets
     for (auto& e : elements_) {
         forEachRef(e, [&](Ref& r) {
+            // An inline definition is resolved by whoever added it (its element is known).
+            if (r.inlineDefinition && r.resolved.valid()) return;
             if (auto found = find(r.target)) {
                 r.resolved = *found;
             } else if (r.dependent && reported.insert(r.target).second) {
