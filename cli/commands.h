@@ -16,4 +16,9 @@ inline constexpr int kExitInternal = 3;
 /// and messages to `err`. Returns the exit status.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
+/// For a process that ends right after run() (dtc-compile's main): the commands leave their
+/// compilations (model, sources, diagnostics) allocated, and the process ends without freeing
+/// them. Call before run().
+void leaveCompilationsToProcessEnd();
+
 } // namespace dtc::cli
