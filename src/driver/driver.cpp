@@ -18,11 +18,13 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <system_error>
 #include <unordered_set>
 
+#include "diag/batch_io.h"
 #include "parser/dsl/twin.h"
 #include "validator/twin_rules.h"
 #include "validator/validator.h"
@@ -82,26 +84,14 @@ std::string normalKey(const std::string& f, std::string& cwd) {
     return fs::absolute(fs::path(f)).lexically_normal().string();
 }
 
-/// Appends the model files below the directory `dirfd` (whose path is `dir`, ending in '/') to
-/// `out`, in directory order, and closes `dirfd`. Subdirectories that cannot be opened for lack
-/// of permission are skipped, as are symbolic links to directories; a symbolic link to a file
-/// counts as that file. False with `error` set when a directory cannot be read otherwise.
-// NOTE(dtc): getdents64 and openat relative to the directory instead of
-// std::filesystem::recursive_directory_iterator, which built a path object and copied the
-// whole path per entry (35% less time to list RealEstateCore's 219 directories), and instead of
-// fdopendir/readdir, which add an fstat and two fcntl calls per directory.
-bool walkDirectory(int dirfd, std::string& dir, std::vector<std::string>& out, std::string& error) {
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{dirfd};
-    // (On the heap: the walk recurses once per directory level.)
-    constexpr std::size_t kBuffer = 16 * 1024;
-    std::unique_ptr<char[]> storage(new char[kBuffer]);
-    char* const buffer = storage.get();
-    const std::size_t base = dir.size();
+/// Lists the directory `fd` (whose path is `dir`, ending in '/'): its model files are appended
+/// to `files`, its subdirectories (each ending in '/') to `subdirs`. Symbolic links to
+/// directories are skipped; a symbolic link to a file counts as that file. False with `error`
+/// set when the directory cannot be read.
+bool listDirectory(int fd, const std::string& dir, std::vector<std::string>& files,
+                   std::vector<std::string>& subdirs, char* buffer, std::size_t bufferSize, std::string& error) {
     for (;;) {
-        const ssize_t got = ::getdents64(dirfd, buffer, kBuffer);
+        const ssize_t got = ::getdents64(fd, buffer, bufferSize);
         if (got < 0) {
             if (errno == EINTR) continue;
             error = std::strerror(errno);
@@ -118,41 +108,77 @@ bool walkDirectory(int dirfd, std::string& dir, std::vector<std::string>& out, s
                 // Ask the file system: a link counts as the file it names, never as a directory.
                 struct stat st {};
                 const bool link = type == DT_LNK;
-                if (::fstatat(dirfd, e->d_name, &st, link ? 0 : AT_SYMLINK_NOFOLLOW) != 0) continue;
+                if (::fstatat(fd, e->d_name, &st, link ? 0 : AT_SYMLINK_NOFOLLOW) != 0) continue;
                 type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) && !link ? DT_DIR : DT_UNKNOWN;
             }
             if (type == DT_REG) {
-                if (!isModelFileName(name)) continue;
-                dir.append(name);
-                out.push_back(dir);
-                dir.resize(base);
+                if (isModelFileName(name)) files.push_back(dir + std::string(name));
             } else if (type == DT_DIR) {
-                int sub = ::openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (sub < 0) {
-                    if (errno == EACCES || errno == EPERM) continue; // skip_permission_denied
-                    error = std::strerror(errno);
-                    return false;
-                }
-                dir.append(name);
-                dir.push_back('/');
-                const bool ok = walkDirectory(sub, dir, out, error);
-                dir.resize(base);
-                if (!ok) return false;
+                subdirs.push_back(dir + std::string(name) + '/');
             }
         }
     }
 }
 
 /// The model files (.json, .twin) below directory `path`, recursively, unsorted.
+/// Subdirectories that cannot be opened for lack of permission are skipped. False with `error`
+/// set when a directory cannot be opened otherwise or cannot be read.
+// NOTE(dtc): level by level, not depth first: the directories of a level are opened, and closed,
+// together (diag::BatchIo: one io_uring_enter for up to 64 of them instead of an openat and a
+// close each), and listed with getdents64, not fdopendir/readdir (an fstat and two fcntl calls
+// per directory). std::filesystem::recursive_directory_iterator, before, also built a path
+// object and copied the whole path per entry.
 bool findModelFiles(const std::string& path, std::vector<std::string>& out, std::string& error) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
+    std::vector<std::string> dirs{path.ends_with('/') ? path : path + '/'};
+    int root = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (root < 0) {
         error = std::strerror(errno);
         return false;
     }
-    std::string dir = path;
-    if (!dir.ends_with('/')) dir.push_back('/');
-    return walkDirectory(fd, dir, out, error);
+    std::vector<int> fds{root};
+    // The ring costs a few system calls of its own: made once a level has 8 directories.
+    std::optional<diag::BatchIo> io;
+    auto batch = [&](std::size_t n) -> diag::BatchIo* {
+        if (!io && n >= 8) io.emplace();
+        return io ? &*io : nullptr;
+    };
+    auto closeAll = [&](const std::vector<int>& all) {
+        if (diag::BatchIo* b = batch(all.size())) return b->closeAll(all);
+        for (int fd : all)
+            if (fd >= 0) ::close(fd);
+    };
+    constexpr std::size_t kBuffer = 16 * 1024;
+    std::unique_ptr<char[]> buffer(new char[kBuffer]);
+    std::vector<std::string> pending; // directories found, not yet opened
+    for (;;) {
+        bool ok = true;
+        for (std::size_t i = 0; i < dirs.size() && ok; ++i) {
+            if (fds[i] >= 0) ok = listDirectory(fds[i], dirs[i], out, pending, buffer.get(), kBuffer, error);
+        }
+        closeAll(fds);
+        if (!ok) return false;
+        if (pending.empty()) return true;
+        // The next directories: at most 256 open at a time (a process may hold 1,024).
+        const std::size_t take = std::min<std::size_t>(pending.size(), 256);
+        dirs.assign(std::make_move_iterator(pending.end() - static_cast<std::ptrdiff_t>(take)),
+                    std::make_move_iterator(pending.end()));
+        pending.resize(pending.size() - take);
+        if (diag::BatchIo* b = batch(dirs.size())) {
+            fds = b->openAll(dirs, O_DIRECTORY);
+        } else {
+            fds.clear();
+            for (const std::string& d : dirs) {
+                const int fd = ::open(d.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                fds.push_back(fd >= 0 ? fd : -errno);
+            }
+        }
+        for (std::size_t i = 0; i < fds.size(); ++i) {
+            if (fds[i] >= 0 || fds[i] == -EACCES || fds[i] == -EPERM) continue; // skip_permission_denied
+            error = std::strerror(-fds[i]);
+            closeAll(fds);
+            return false;
+        }
+    }
 }
 
 void reportIo(Compilation& c, const std::string& path, const std::string& detail) {

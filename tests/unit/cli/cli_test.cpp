@@ -136,6 +136,32 @@ TEST_F(Cli, DirectoriesAreSearchedRecursivelyForModelFiles) {
     EXPECT_EQ(doc["summary"]["interfaces"], 4) << doc.dump(2);
 }
 
+TEST_F(Cli, WideAndDeepDirectoryTreesAreSearchedWhole) {
+    // Directories are opened a level at a time, in batches, at most 256 at once: 300 folders
+    // on one level (and folders below some of them, and empty ones) are all searched.
+    auto model = [](const std::string& name) {
+        std::string m = kValidModel;
+        return m.replace(m.find("Thermostat;1"), 12, name + ";1");
+    };
+    int expected = 0;
+    for (int i = 0; i < 300; ++i) {
+        const std::string d = "tree/d" + std::to_string(i);
+        if (i % 7 == 0) {
+            fs::create_directories(dir() + "/" + d + "/empty");
+            continue;
+        }
+        write(d + "/m.json", model("M" + std::to_string(i)));
+        ++expected;
+        if (i % 30 == 1) {
+            write(d + "/x/y/z/n.json", model("N" + std::to_string(i)));
+            ++expected;
+        }
+    }
+    nlohmann::json doc = checkJson(dir() + "/tree", kExitOk);
+    EXPECT_EQ(doc["summary"]["files"], expected) << doc.dump(2);
+    EXPECT_EQ(doc["summary"]["interfaces"], expected) << doc.dump(2);
+}
+
 TEST_F(Cli, ModelErrorsExitOneWithFileLineColumn) {
     std::string path = write("bad.json", kInvalidModel);
     RunResult r = dtc({"check", "--no-color", path});

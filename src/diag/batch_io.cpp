@@ -1,4 +1,4 @@
-#include "diag/batch_read.h"
+#include "diag/batch_io.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -6,31 +6,26 @@
 #include <cstring>
 #include <memory>
 
-#if defined(__linux__) && __has_include(<linux/io_uring.h>)
 #include <fcntl.h>
+#include <unistd.h>
+
+#if defined(__linux__) && __has_include(<linux/io_uring.h>)
 #include <linux/io_uring.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include <unistd.h>
 #define DTC_HAVE_IO_URING 1
 #else
 #define DTC_HAVE_IO_URING 0
 #endif
 
-namespace dtc::diag::detail {
+namespace dtc::diag {
 
 #if DTC_HAVE_IO_URING
-namespace {
 
-// NOTE(dtc): a model set is hundreds to hundred thousands of small files, and in a VM every
-// system call is dear (about 3 us here, against 1.5 us of real work to open, read and close a
-// page-cached file). Through io_uring, a batch of files costs two io_uring_enter calls: one
-// for the opens, one for the reads and closes. Plain system calls only (no liburing), so no
-// dependency is added; where io_uring is missing or refused, the caller reads file by file.
+// NOTE(dtc): plain system calls only (no liburing), so no dependency is added.
 
 /// A minimal io_uring: one submission queue, one completion queue, used by one thread.
-class Ring {
-public:
+struct BatchIo::Ring {
     explicit Ring(unsigned entries) {
         io_uring_params p{};
         const long fd = ::syscall(__NR_io_uring_setup, entries, &p);
@@ -81,6 +76,17 @@ public:
         return sqe;
     }
 
+    /// Queues an open of `path` (O_RDONLY | O_CLOEXEC | `flags`, relative to the working
+    /// directory), to complete with `userData`. `path` must live until it completes.
+    void open(const std::string& path, int flags, std::uint64_t userData) {
+        io_uring_sqe* sqe = next();
+        sqe->opcode = IORING_OP_OPENAT;
+        sqe->fd = AT_FDCWD;
+        sqe->addr = reinterpret_cast<std::uintptr_t>(path.c_str());
+        sqe->open_flags = static_cast<std::uint32_t>(O_RDONLY | O_CLOEXEC | flags);
+        sqe->user_data = userData;
+    }
+
     /// Submits the queued entries and hands each of their `want` completions to `f`. False when
     /// the kernel refuses (then completions may still be outstanding).
     template <class F> bool submitAndWait(unsigned want, F&& f) {
@@ -108,7 +114,6 @@ public:
         return toSubmit == 0;
     }
 
-private:
     void* map(std::size_t bytes, off_t offset) const {
         void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd_, offset);
         return p == MAP_FAILED ? nullptr : p;
@@ -130,17 +135,68 @@ private:
     unsigned queued_ = 0; ///< entries queued since the last submission
 };
 
+namespace {
 constexpr std::uint64_t kCloseTag = std::uint64_t{1} << 32;
-
+/// Files per io_uring_enter: the ring holds an open, or a read and a close, for each.
+constexpr unsigned kBatch = 64;
 } // namespace
 
-std::vector<std::optional<std::string>> readSmallFiles(std::span<const std::string> paths, std::size_t maxBytes) {
+BatchIo::BatchIo() {
+    auto ring = std::make_unique<Ring>(2 * kBatch);
+    if (ring->ok() && ring->entries() >= 2 * kBatch) ring_ = std::move(ring);
+}
+
+BatchIo::~BatchIo() = default;
+
+bool BatchIo::batched() const { return ring_ != nullptr; }
+
+std::vector<int> BatchIo::openAll(std::span<const std::string> paths, int flags) {
+    std::vector<int> fds(paths.size(), -ENOSYS);
+    std::size_t done = 0;
+    for (std::size_t base = 0; ring_ && base < paths.size(); base += kBatch) {
+        const unsigned n = static_cast<unsigned>(std::min<std::size_t>(kBatch, paths.size() - base));
+        for (unsigned i = 0; i < n; ++i) ring_->open(paths[base + i], flags, base + i);
+        // (Should the kernel refuse, opens of this batch may still complete: their descriptors
+        // are left to the process's end, and this batch and the rest are opened one by one.)
+        if (!ring_->submitAndWait(n, [&](const io_uring_cqe& c) { fds[c.user_data] = c.res; })) {
+            ring_.reset();
+            break;
+        }
+        done = base + n;
+    }
+    for (std::size_t i = done; i < paths.size(); ++i) {
+        const int fd = ::open(paths[i].c_str(), O_RDONLY | O_CLOEXEC | flags);
+        fds[i] = fd >= 0 ? fd : -errno;
+    }
+    return fds;
+}
+
+void BatchIo::closeAll(std::span<const int> fds) {
+    std::size_t next = 0;
+    while (ring_ && next < fds.size()) {
+        unsigned n = 0;
+        for (; next < fds.size() && n < 2 * kBatch; ++next) {
+            if (fds[next] < 0) continue;
+            io_uring_sqe* sqe = ring_->next();
+            sqe->opcode = IORING_OP_CLOSE;
+            sqe->fd = fds[next];
+            ++n;
+        }
+        if (!ring_->submitAndWait(n, [](const io_uring_cqe&) {})) {
+            // Which of this batch were closed is not known: they are left (a refusal after a
+            // successful setup is not expected).
+            ring_.reset();
+            return;
+        }
+    }
+    for (; next < fds.size(); ++next)
+        if (fds[next] >= 0) ::close(fds[next]);
+}
+
+std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const std::string> paths,
+                                                                std::size_t maxBytes) {
     std::vector<std::optional<std::string>> out(paths.size());
-    // A ring costs a few system calls of its own: not worth it for a handful of files.
-    if (paths.size() < 8 || maxBytes == 0) return out;
-    constexpr unsigned kBatch = 64; // files per batch: the ring holds a read and a close for each
-    Ring ring(2 * kBatch);
-    if (!ring.ok() || ring.entries() < 2 * kBatch) return out;
+    if (!ring_ || maxBytes == 0) return out;
     // One slot of maxBytes per file of a batch; only the pages a file's bytes land on are ever
     // touched (a file of 600 bytes touches one), so the slots may be generous.
     std::unique_ptr<char[]> buffer(new char[kBatch * maxBytes]);
@@ -149,16 +205,12 @@ std::vector<std::optional<std::string>> readSmallFiles(std::span<const std::stri
     for (std::size_t base = 0; base < paths.size(); base += kBatch) {
         const unsigned n = static_cast<unsigned>(std::min<std::size_t>(kBatch, paths.size() - base));
         for (unsigned i = 0; i < n; ++i) {
-            io_uring_sqe* sqe = ring.next();
-            sqe->opcode = IORING_OP_OPENAT;
-            sqe->fd = AT_FDCWD;
-            sqe->addr = reinterpret_cast<std::uintptr_t>(paths[base + i].c_str());
-            sqe->open_flags = O_RDONLY | O_CLOEXEC | O_NOCTTY;
-            sqe->user_data = i;
+            ring_->open(paths[base + i], O_NOCTTY, i);
             fds[i] = -1;
         }
-        if (!ring.submitAndWait(n, [&](const io_uring_cqe& c) { fds[c.user_data] = c.res; })) {
+        if (!ring_->submitAndWait(n, [&](const io_uring_cqe& c) { fds[c.user_data] = c.res; })) {
             // Opens may still complete: their descriptors are left to the process's end.
+            ring_.reset();
             (void)buffer.release();
             return out;
         }
@@ -166,7 +218,7 @@ std::vector<std::optional<std::string>> readSmallFiles(std::span<const std::stri
         for (unsigned i = 0; i < n; ++i) {
             reads[i] = -1;
             if (fds[i] < 0) continue;
-            io_uring_sqe* read = ring.next();
+            io_uring_sqe* read = ring_->next();
             read->opcode = IORING_OP_READ;
             read->fd = fds[i];
             read->addr = reinterpret_cast<std::uintptr_t>(buffer.get() + i * maxBytes);
@@ -175,23 +227,24 @@ std::vector<std::optional<std::string>> readSmallFiles(std::span<const std::stri
             // A hard link: the close runs even after a short read (a soft link would cancel it).
             read->flags = IOSQE_IO_HARDLINK;
             read->user_data = i;
-            io_uring_sqe* close = ring.next();
+            io_uring_sqe* close = ring_->next();
             close->opcode = IORING_OP_CLOSE;
             close->fd = fds[i];
             close->user_data = kCloseTag | i;
             queued += 2;
         }
-        if (!ring.submitAndWait(queued, [&](const io_uring_cqe& c) {
+        if (!ring_->submitAndWait(queued, [&](const io_uring_cqe& c) {
                 if ((c.user_data & kCloseTag) == 0) reads[c.user_data] = c.res;
             })) {
             // Reads may still land in the buffer: it is left allocated (a refusal after a
             // successful setup is not expected; this only keeps it safe).
+            ring_.reset();
             (void)buffer.release();
             return out;
         }
         for (unsigned i = 0; i < n; ++i) {
             // A read that fills the slot may have stopped short of the end: read again, by the
-            // caller. (A regular file's read returns less than asked only at its end.)
+            // caller.
             if (reads[i] < 0 || static_cast<std::size_t>(reads[i]) >= maxBytes) continue;
             out[base + i].emplace(buffer.get() + i * maxBytes, static_cast<std::size_t>(reads[i]));
         }
@@ -201,10 +254,30 @@ std::vector<std::optional<std::string>> readSmallFiles(std::span<const std::stri
 
 #else
 
-std::vector<std::optional<std::string>> readSmallFiles(std::span<const std::string> paths, std::size_t) {
+struct BatchIo::Ring {};
+
+BatchIo::BatchIo() = default;
+BatchIo::~BatchIo() = default;
+bool BatchIo::batched() const { return false; }
+
+std::vector<int> BatchIo::openAll(std::span<const std::string> paths, int flags) {
+    std::vector<int> fds;
+    for (const std::string& p : paths) {
+        const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | flags);
+        fds.push_back(fd >= 0 ? fd : -errno);
+    }
+    return fds;
+}
+
+void BatchIo::closeAll(std::span<const int> fds) {
+    for (int fd : fds)
+        if (fd >= 0) ::close(fd);
+}
+
+std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const std::string> paths, std::size_t) {
     return std::vector<std::optional<std::string>>(paths.size());
 }
 
 #endif
 
-} // namespace dtc::diag::detail
+} // namespace dtc::diag

@@ -1,0 +1,49 @@
+// dtc::diag::BatchIo — opening, reading and closing many files with few system calls.
+//
+// A model set is hundreds to a hundred thousand small files in a few hundred directories. In a
+// VM every system call is dear (about 3 us here, against 1.5 us of real work to open, read and
+// close a page-cached file). Through Linux io_uring, a batch of up to 64 operations costs one
+// io_uring_enter call. Where io_uring is missing or refused (an old kernel, a seccomp profile),
+// every operation is done with the plain system call, or left to the caller where the method
+// says so. Used by SourceManager::addFiles and by the driver's directory walk.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace dtc::diag {
+
+class BatchIo {
+public:
+    BatchIo();
+    ~BatchIo();
+    BatchIo(const BatchIo&) = delete;
+    BatchIo& operator=(const BatchIo&) = delete;
+
+    /// True when operations are batched (io_uring is available).
+    [[nodiscard]] bool batched() const;
+
+    /// Opens each of `paths` read-only (O_RDONLY | O_CLOEXEC | `flags`, relative to the working
+    /// directory): a descriptor, or -errno, for each.
+    [[nodiscard]] std::vector<int> openAll(std::span<const std::string> paths, int flags);
+
+    /// Closes each descriptor of `fds` that is not negative.
+    void closeAll(std::span<const int> fds);
+
+    /// Reads each of `paths` (regular files) whole. An entry is std::nullopt where this has no
+    /// answer: the file could not be opened or read, it may hold `maxBytes` bytes or more, or
+    /// nothing is batched; the caller reads those one by one, which also gives the exact error.
+    /// (A regular file's read returns less than asked only at its end.)
+    [[nodiscard]] std::vector<std::optional<std::string>> readSmallFiles(std::span<const std::string> paths,
+                                                                         std::size_t maxBytes);
+
+private:
+    struct Ring;
+    std::unique_ptr<Ring> ring_; ///< null when nothing is batched
+};
+
+} // namespace dtc::diag
