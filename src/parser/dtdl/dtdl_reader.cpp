@@ -28,6 +28,10 @@
 
 namespace dtc::parser {
 
+// Literals compared with strings are string_views: their length is known when compiled (a
+// `const char*` operand costs a strlen call per comparison).
+using namespace std::string_view_literals;
+
 namespace {
 
 using json::Kind;
@@ -118,27 +122,36 @@ const std::regex& regexFor(const std::string& pattern) { return dtdl::metamodelR
 bool isNameShape(std::string_view s) { return ir::isDtmiSegment(s, false); }
 
 /// dtmi:NAME(:NAME)* with a ";major" (required: v2) or optional ";major[.minor]" (v3, v4).
+// NOTE(dtc): one pass over the characters (every @id and reference goes through here): NAME is
+// [A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?, major [1-9][0-9]{0,8}, minor [1-9][0-9]{0,5}.
 bool isUserDtmiShape(std::string_view s, bool versionRequired, bool minorAllowed) {
-    if (!s.starts_with("dtmi:")) return false;
-    s.remove_prefix(5);
-    auto semi = s.find(';');
-    std::string_view path = s.substr(0, semi);
-    for (std::size_t start = 0;;) {
-        auto colon = path.find(':', start);
-        if (!isNameShape(path.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start)))
-            return false;
-        if (colon == std::string_view::npos) break;
-        start = colon + 1;
+    if (!s.starts_with("dtmi:"sv)) return false;
+    auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    const char* p = s.data() + 5;
+    const char* const end = s.data() + s.size();
+    for (;;) { // one NAME, then ':' (another NAME), ';' (the version) or the end
+        if (p == end || !letter(*p)) return false;
+        char last = *p++;
+        while (p != end && (letter(*p) || digit(*p) || *p == '_')) last = *p++;
+        if (last == '_') return false;
+        if (p == end) return !versionRequired;
+        if (*p == ';') break;
+        if (*p != ':') return false;
+        ++p;
     }
-    if (semi == std::string_view::npos) return !versionRequired;
-    std::string_view version = s.substr(semi + 1);
-    auto dot = version.find('.');
-    auto digits = [](std::string_view d, std::size_t max) {
-        return !d.empty() && d.size() <= max && d.front() != '0' &&
-               std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    ++p; // ';'
+    auto number = [&](std::size_t maxDigits) { // [1-9][0-9]{0,maxDigits-1}
+        if (p == end || *p < '1' || *p > '9') return false;
+        const char* first = p++;
+        while (p != end && digit(*p)) ++p;
+        return static_cast<std::size_t>(p - first) <= maxDigits;
     };
-    if (dot == std::string_view::npos) return digits(version, 9);
-    return minorAllowed && digits(version.substr(0, dot), 9) && digits(version.substr(dot + 1), 6);
+    if (!number(9)) return false;
+    if (p == end) return true;
+    if (*p != '.' || !minorAllowed) return false;
+    ++p;
+    return number(6) && p == end;
 }
 
 /// Matches `text` against a metamodel pattern. NOTE(dtc): std::regex is slow (it was 40% of a
@@ -307,7 +320,7 @@ std::optional<std::string> dtmiSegmentOf(json::Value v) {
         if (json::Value t = v.member("@type"); t.valid()) {
             std::optional<std::string> type = valueObjectDatatype(t);
             if (!type) return std::nullopt;
-            if (!(*type == "xsd:string" && inner.isString()) && !(*type == "xsd:integer" && inner.isNumber()))
+            if (!(*type == "xsd:string"sv && inner.isString()) && !(*type == "xsd:integer"sv && inner.isNumber()))
                 return std::nullopt;
         }
         v = inner;
@@ -479,7 +492,7 @@ struct DtdlReader::Impl {
             // (missingDtdlContext); a local context must be the last entry (localContextNotLast);
             // a nested DTDL context may not follow an affiliate (dtdlContextFollowsAffiliate).
             auto first = std::find_if(entries.begin(), entries.end(), [](const Value& v) {
-                return v.isString() && v.text().starts_with("dtmi:dtdl:context;");
+                return v.isString() && v.text().starts_with("dtmi:dtdl:context;"sv);
             });
             if (first != entries.end() && first != entries.begin()) {
                 auto dtdl = ir::parseDtmi(first->text());
@@ -552,13 +565,13 @@ struct DtdlReader::Impl {
                 return false; // the official parser stops at the first context error
             }
             std::string spec(v.text());
-            if (!spec.starts_with("dtmi:") && !sawDtdl && out.version == 0) {
+            if (!spec.starts_with("dtmi:"sv) && !sawDtdl && out.version == 0) {
                 // Before any DTDL version is in effect, anything but the DTDL context is missing it.
                 report({"missingDtdlContext", v.range(), {}, {}, {}, {},
                         "the first @context entry must be the DTDL context, e.g. 'dtmi:dtdl:context;3'"});
                 return false;
             }
-            if (!spec.starts_with("dtmi:")) {
+            if (!spec.starts_with("dtmi:"sv)) {
                 report({"nonDtmiContextSpecifier", v.range(), {}, {}, {}, spec,
                         "context specifier '" + spec + "' is not a DTMI; use 'dtmi:dtdl:context;3' and DTMIs of extensions"});
                 return false; // the official parser stops at the first context error
@@ -573,7 +586,7 @@ struct DtdlReader::Impl {
             // limit extension (dtmi:dtdl:limits:onvif;1, accepted only when the caller lists it).
             // (A Dtmi's versionless form keeps its fragment: "dtmi:dtdl:context#limitless".)
             const bool coreContext =
-                dtmi && std::string_view(dtmi->versionless).substr(0, dtmi->versionless.find('#')) == "dtmi:dtdl:context";
+                dtmi && std::string_view(dtmi->versionless).substr(0, dtmi->versionless.find('#')) == "dtmi:dtdl:context"sv;
             const bool limitsVersion = coreContext && dtmi->hasFragment && dtmi->majorVersion >= 4 &&
                                        dtmi->minorVersion == 0 &&
                                        mm.context("dtmi:dtdl:context;" + std::to_string(dtmi->majorVersion)) != nullptr;
@@ -585,18 +598,18 @@ struct DtdlReader::Impl {
             bool limitless = false;
             if (limitsVersion) {
                 const std::string core = "dtmi:dtdl:context;" + std::to_string(dtmi->majorVersion);
-                if (dtmi->fragment == "limitless") {
+                if (dtmi->fragment == "limitless"sv) {
                     Value next = i + 1 < entries.size() ? entries[i + 1] : Value();
                     std::string_view n = next.isString() ? next.text() : std::string_view();
                     // (Another fragment of the core context is reported as such when read.)
-                    if (!n.starts_with(core + "#") && n != core && !n.starts_with("dtmi:dtdl:limits:")) {
+                    if (!n.starts_with(core + "#") && n != core && !n.starts_with("dtmi:dtdl:limits:"sv)) {
                         report({"missingLimitContext", v.range(), {}, {}, {}, spec,
                                 "'" + spec + "' must be followed at once by the limits that apply: '" + core +
                                     "#limits', '" + core + "' or a limit extension such as 'dtmi:dtdl:limits:onvif;1'"});
                         return false;
                     }
                     limitless = true; // read on as the DTDL context itself
-                } else if (dtmi->fragment == "limits") {
+                } else if (dtmi->fragment == "limits"sv) {
                     if (i == 0 || !isLimitless(i - 1, dtmi->majorVersion)) {
                         report({"misplacedLimitContext", v.range(), {}, {}, {}, spec,
                                 "'" + spec + "' must come right after '" + core + "#limitless'"});
@@ -669,7 +682,7 @@ struct DtdlReader::Impl {
                 out.specifiers.push_back(spec);
                 continue;
             }
-            if (spec.starts_with("dtmi:dtdl:limits:")) {
+            if (spec.starts_with("dtmi:dtdl:limits:"sv)) {
                 // A limit extension: right after the limitless DTDL context, listed by the
                 // caller (--extension-limit-context, by versionless or full identifier), and
                 // one whose limits dtc knows.
@@ -752,7 +765,7 @@ struct DtdlReader::Impl {
                     out.version != 0 ? mm.context("dtmi:dtdl:context;" + std::to_string(std::abs(out.version))) : nullptr;
                 for (const auto* c : merges)
                     for (const auto& [t, term] : c->terms)
-                        if (c->kind == "core" || core == nullptr || !core->terms.contains(t)) (*map)[t] = &term;
+                        if (c->kind == "core"sv || core == nullptr || !core->terms.contains(t)) (*map)[t] = &term;
                 cached = std::move(map);
             }
             out.terms = cached;
@@ -907,7 +920,7 @@ struct DtdlReader::Impl {
             std::string_view iri;
             if (const auto* tm = ctx.term(term)) {
                 iri = tm->iri;
-            } else if (term.starts_with("dtmi:")) {
+            } else if (term.starts_with("dtmi:"sv)) {
                 // A type written as a DTMI has the identifier syntax of the element's DTDL
                 // version (v2: a version, no minor version; no fragment; no segment starting
                 // with '_'), as references do.
@@ -973,7 +986,7 @@ struct DtdlReader::Impl {
                 t.ok = false;
                 continue;
             }
-            if (c->dtdlVersion != 0 && c->dtdlVersion != std::abs(ctx.version) && iri.starts_with("dtmi:dtdl:class:")) {
+            if (c->dtdlVersion != 0 && c->dtdlVersion != std::abs(ctx.version) && iri.starts_with("dtmi:dtdl:class:"sv)) {
                 // A class of another DTDL version written by its IRI ("dtmi:dtdl:class:Interface;3"
                 // under a v2 context, an abstract "dtmi:dtdl:class:Content;2" under v3) types
                 // nothing here: alone, the official parser finds no material type
@@ -1029,7 +1042,7 @@ struct DtdlReader::Impl {
     /// the QuantitativeTypes class of the same name names a unit enumeration for it.
     [[nodiscard]] bool v2SemanticTypeHasUnit(const std::string& iri) const {
         static constexpr std::string_view kPrefix = "dtmi:standard:class:";
-        if (!iri.starts_with(kPrefix) || !iri.ends_with(";2")) return false;
+        if (!iri.starts_with(kPrefix) || !iri.ends_with(";2"sv)) return false;
         const std::string name = iri.substr(kPrefix.size(), iri.size() - kPrefix.size() - 2);
         const std::vector<const PropertyRule*>& rules =
             mm.propertiesOf("dtmi:dtdl:extension:quantitativeTypes:v1:class:" + name);
@@ -1045,10 +1058,10 @@ struct DtdlReader::Impl {
             const Metamodel& m = Metamodel::get();
             if (const metamodel::Context* v2 = m.context("dtmi:dtdl:context;2"))
                 for (const auto& [term, def] : v2->terms)
-                    if (def.iri.starts_with("dtmi:standard:class:") && m.cls(def.iri) == nullptr) out.insert(def.iri);
+                    if (def.iri.starts_with("dtmi:standard:class:"sv) && m.cls(def.iri) == nullptr) out.insert(def.iri);
             return out;
         }();
-        return iri.starts_with("dtmi:standard:class:") && kSemantic.contains(iri);
+        return iri.starts_with("dtmi:standard:class:"sv) && kSemantic.contains(iri);
     }
 
     // ---- elements ---------------------------------------------------------------------------
@@ -1072,9 +1085,9 @@ struct DtdlReader::Impl {
         for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
             std::string_view k = m.key();
             if (k.empty() || k[0] != '@') continue;
-            if (k == "@context" && !ctxValue.valid()) ctxValue = m;
-            else if (k == "@id" && !idValue.valid()) idValue = m;
-            else if (k == "@type" && !typeValue.valid()) typeValue = m;
+            if (k == "@context"sv && !ctxValue.valid()) ctxValue = m;
+            else if (k == "@id"sv && !idValue.valid()) idValue = m;
+            else if (k == "@type"sv && !typeValue.valid()) typeValue = m;
         }
         if (ctxValue.valid()) {
             ctxp = applyContext(ctxValue, parentCtx, own, parentCtx == nullptr);
@@ -1184,7 +1197,7 @@ struct DtdlReader::Impl {
         const std::vector<std::string>& inferable =
             parent && parent->rule && parent->rule->typeInferable ? parent->rule->classes : kNoClasses;
 
-        bool iotcentral = std::find(ctx.specifiers.begin(), ctx.specifiers.end(), "dtmi:iotcentral:context;2") !=
+        bool iotcentral = std::find(ctx.specifiers.begin(), ctx.specifiers.end(), "dtmi:iotcentral:context;2"sv) !=
                           ctx.specifiers.end();
         if (id && !checkId(*id, idValue.range(), version, iotcentral, ctx.limits)) return std::nullopt;
         // A second definition of an identifier is refused before its contents are read: the
@@ -1329,7 +1342,7 @@ struct DtdlReader::Impl {
         if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
                           [](const ClassRule* c) { return c->constrainsUnit; }) +
                 std::count_if(types.supplementalIris.begin(), types.supplementalIris.end(),
-                              [](const std::string& i) { return i.starts_with("dtmi:standard:class:"); }) > 1) {
+                              [](const std::string& i) { return i.starts_with("dtmi:standard:class:"sv); }) > 1) {
             report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, std::string("unit"), {},
                     "an element can have at most one semantic type"});
             return std::nullopt;
@@ -1395,7 +1408,7 @@ struct DtdlReader::Impl {
         const std::vector<const PropertyRule*>& coreRules = mm.propertiesOf(cls->iri);
         std::vector<const PropertyRule*> extendedRules;
         const bool v2Unit = version == 2 && std::any_of(el.supplementalTypes.begin(), el.supplementalTypes.end(), [](const std::string& i) {
-            return i.starts_with("dtmi:standard:class:");
+            return i.starts_with("dtmi:standard:class:"sv);
         });
         if (!types.supplemental.empty() || v2Unit) {
             extendedRules = coreRules;
@@ -1466,13 +1479,13 @@ struct DtdlReader::Impl {
         std::vector<Err>* const enclosingUnique = std::exchange(pendingUnique, &unique);
         const std::size_t errorsBefore = diags.errorCount();
         for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
-            if (std::string_view k = m.key(); k == "@id" || k == "@type" || k == "@context") continue;
+            if (std::string_view k = m.key(); k == "@id"sv || k == "@type"sv || k == "@context"sv) continue;
             std::string key(m.key());
-            if (key.starts_with("@")) {
-                if (!g.restrictKeywords && key != "@graph") continue; // DTDL v2 ignores other keywords
+            if (key.starts_with("@"sv)) {
+                if (!g.restrictKeywords && key != "@graph"sv) continue; // DTDL v2 ignores other keywords
                 std::optional<std::string> who = parent ? std::optional(parent->id) : std::optional(el.id);
                 std::optional<std::string> prop = parent ? std::optional(parent->property) : std::nullopt;
-                if (key == "@graph") {
+                if (key == "@graph"sv) {
                     report({"graphDisallowed", m.keyRange(), who, {}, prop, {},
                             "@graph is not allowed inside a DTDL element"});
                 } else {
@@ -1486,7 +1499,7 @@ struct DtdlReader::Impl {
             std::string_view iri;
             if (const auto* tm = ctx.term(key)) {
                 iri = tm->iri;
-            } else if (key.starts_with("dtmi:")) {
+            } else if (key.starts_with("dtmi:"sv)) {
                 iri = key;
                 if (!ir::isDtmi(key)) {
                     if (keepUndefined(el, ctx, key, m, g, "dtmm:invalidDtmi")) continue;
@@ -1603,29 +1616,29 @@ struct DtdlReader::Impl {
     static bool initBody(ir::Element& el, const ClassRule* cls) {
         std::string_view name = cls->term;
         const std::string_view iri = cls->iri;
-        if (name.empty() || iri.starts_with("dtmi:dtdl:class:")) {
+        if (name.empty() || iri.starts_with("dtmi:dtdl:class:"sv)) {
             auto colon = iri.rfind(':');
             auto semi = iri.rfind(';');
             name = iri.substr(colon + 1, semi == std::string_view::npos ? std::string_view::npos : semi - colon - 1);
         }
         using namespace ir;
-        if (name == "Interface") el.body = Interface{};
-        else if (name == "Telemetry") el.body = Telemetry{};
-        else if (name == "Property") el.body = ir::Property{};
-        else if (name == "Command") el.body = Command{};
-        else if (name == "CommandPayload") el.body = CommandPayload{CommandPayload::Role::Payload, {}, {}};
-        else if (name == "CommandRequest") el.body = CommandPayload{CommandPayload::Role::Request, {}, {}};
-        else if (name == "CommandResponse") el.body = CommandPayload{CommandPayload::Role::Response, {}, {}};
-        else if (name == "Relationship") el.body = Relationship{};
-        else if (name == "Component") el.body = Component{};
-        else if (name == "Array") el.body = ArraySchema{};
-        else if (name == "Enum") el.body = EnumSchema{};
-        else if (name == "EnumValue") el.body = EnumValue{};
-        else if (name == "Map") el.body = MapSchema{};
-        else if (name == "MapKey") el.body = MapKey{};
-        else if (name == "MapValue") el.body = MapValue{};
-        else if (name == "Object") el.body = ObjectSchema{};
-        else if (name == "Field") el.body = Field{};
+        if (name == "Interface"sv) el.body = Interface{};
+        else if (name == "Telemetry"sv) el.body = Telemetry{};
+        else if (name == "Property"sv) el.body = ir::Property{};
+        else if (name == "Command"sv) el.body = Command{};
+        else if (name == "CommandPayload"sv) el.body = CommandPayload{CommandPayload::Role::Payload, {}, {}};
+        else if (name == "CommandRequest"sv) el.body = CommandPayload{CommandPayload::Role::Request, {}, {}};
+        else if (name == "CommandResponse"sv) el.body = CommandPayload{CommandPayload::Role::Response, {}, {}};
+        else if (name == "Relationship"sv) el.body = Relationship{};
+        else if (name == "Component"sv) el.body = Component{};
+        else if (name == "Array"sv) el.body = ArraySchema{};
+        else if (name == "Enum"sv) el.body = EnumSchema{};
+        else if (name == "EnumValue"sv) el.body = EnumValue{};
+        else if (name == "Map"sv) el.body = MapSchema{};
+        else if (name == "MapKey"sv) el.body = MapKey{};
+        else if (name == "MapValue"sv) el.body = MapValue{};
+        else if (name == "Object"sv) el.body = ObjectSchema{};
+        else if (name == "Field"sv) el.body = Field{};
         else if (cls->abstract) return false;
         else {
             // Primitive schema classes and other predefined-instance classes cannot be defined.
@@ -1647,13 +1660,13 @@ struct DtdlReader::Impl {
         // ...); its newer sources add propertyValueNull beside that error, never instead of it.
         const Values values(m);
         if (rule.nodeKind == NodeKind::Literal) {
-            if (rule.datatype == "rdf:langString")
+            if (rule.datatype == "rdf:langString"sv)
                 return readLangString(el, rule, key, m, mm.globals(ctx.version).restrictKeywords, ctx.limits);
             if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
                 // A property without a datatype (enumValue) takes any literal: "literal" errors.
                 const char* vid = rule.datatype.empty()               ? "literalMultipleValues"
-                                  : rule.datatype == "xsd:boolean" ? "booleanMultipleValues"
-                                  : rule.datatype == "xsd:integer" ? "integerMultipleValues"
+                                  : rule.datatype == "xsd:boolean"sv ? "booleanMultipleValues"
+                                  : rule.datatype == "xsd:integer"sv ? "integerMultipleValues"
                                                                    : "stringMultipleValues";
                 report({vid,
                         m.range(), eid, {}, propName(rule, key), {},
@@ -1662,7 +1675,7 @@ struct DtdlReader::Impl {
             }
             if (rule.minCount && static_cast<int>(values.size()) < *rule.minCount) {
                 report({rule.datatype.empty()               ? "literalCountBelowMin"
-                        : rule.datatype == "xsd:string" ? "stringCountBelowMin"
+                        : rule.datatype == "xsd:string"sv ? "stringCountBelowMin"
                                                         : "propertyCountBelowMin",
                         m.range(), eid, {}, propName(rule, key), {}, "property '" + key + "' needs a value"});
                 return false;
@@ -1733,7 +1746,7 @@ struct DtdlReader::Impl {
                 const std::string_view text = v.text();
                 auto shown = [&] { return std::string(text); };
                 bool viaTerm = false;
-                if (const auto* tm = ctx.term(text); tm != nullptr && tm->iri.starts_with("dtmi:")) {
+                if (const auto* tm = ctx.term(text); tm != nullptr && tm->iri.starts_with("dtmi:"sv)) {
                     viaTerm = true;
                     const std::string& iri = tm->iri;
                     const std::string_view target = dtdl::unaliased(iri);
@@ -1750,7 +1763,7 @@ struct DtdlReader::Impl {
                         continue;
                     }
                     r.target.assign(target);
-                } else if (text.starts_with("dtmi:")) {
+                } else if (text.starts_with("dtmi:"sv)) {
                     // A reference to an element takes the identifier syntax of the referrer's
                     // DTDL version (v2: a version, no minor; no fragment; no segment starting
                     // with '_', so no generated identifier). A property with a pattern of its own
@@ -1865,9 +1878,9 @@ struct DtdlReader::Impl {
                     if (i < 32 && (checkedEarly >> i & 1u) != 0) continue;
                     const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
                     const std::string* uval = nullptr;
-                    if (uterm == "name" && ce.name) {
+                    if (uterm == "name"sv && ce.name) {
                         uval = &*ce.name;
-                    } else if (const auto* ev = std::get_if<ir::EnumValue>(&ce.body); ev && uterm == "enumValue") {
+                    } else if (const auto* ev = std::get_if<ir::EnumValue>(&ce.body); ev && uterm == "enumValue"sv) {
                         const ir::Literal& l = ev->enumValue;
                         if (l.kind == ir::Literal::Kind::Integer || l.kind == ir::Literal::Kind::Double) {
                             // A number's value, not its lexical form: 1, 1.0 and 1e0 are one value
@@ -1952,14 +1965,14 @@ struct DtdlReader::Impl {
     /// adjunct type's properties as references and refuses inline definitions
     /// (refObjectNotAllowed), whatever node kind the extension's metamodel states.
     static bool extensionProperty(const PropertyRule& rule) {
-        return !rule.iri.starts_with("dtmi:dtdl:property:");
+        return !rule.iri.starts_with("dtmi:dtdl:property:"sv);
     }
 
     /// False when every class the property allows has only predefined instances (units).
     [[nodiscard]] bool definableClasses(const PropertyRule& rule) const {
         if (rule.classes.empty()) return true;
         return std::any_of(rule.classes.begin(), rule.classes.end(), [&](const std::string& c) {
-            return c.starts_with("dtmi:dtdl:class:");
+            return c.starts_with("dtmi:dtdl:class:"sv);
         });
     }
 
@@ -1980,7 +1993,7 @@ struct DtdlReader::Impl {
     }
 
     [[nodiscard]] static bool isRelationshipTarget(const PropertyRule& rule) {
-        return rule.iri.starts_with("dtmi:dtdl:property:target;");
+        return rule.iri.starts_with("dtmi:dtdl:property:target;"sv);
     }
 
     /// Where each dependent reference target is first referenced (hashed: looked up per
@@ -2011,7 +2024,7 @@ struct DtdlReader::Impl {
 
     /// A value object typed as a string ({"@value": ..., "@type": "xsd:string"}).
     static bool typedString(Value v) {
-        return v.isObject() && valueObjectDatatype(v.member("@type")) == "xsd:string";
+        return v.isObject() && valueObjectDatatype(v.member("@type")) == "xsd:string"sv;
     }
 
     std::optional<ir::Literal> readLiteral(bool restrictKeywords, const std::string& eid, const PropertyRule& rule,
@@ -2021,8 +2034,8 @@ struct DtdlReader::Impl {
             Value inner = v.member("@value");
             if (!inner.valid()) {
                 std::string kind = rule.datatype.empty()               ? "literalObjectNoValue"
-                                   : rule.datatype == "xsd:boolean" ? "booleanObjectNoValue"
-                                   : rule.datatype == "xsd:integer" ? "integerObjectNoValue"
+                                   : rule.datatype == "xsd:boolean"sv ? "booleanObjectNoValue"
+                                   : rule.datatype == "xsd:integer"sv ? "integerObjectNoValue"
                                                                     : "stringObjectNoValue";
                 report({kind, v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes a literal value, not an object"});
@@ -2032,8 +2045,8 @@ struct DtdlReader::Impl {
             bool typed = false; // an empty @type is a type too (one no property takes)
             for (Value x = v.firstChild(); x.valid(); x = x.nextSibling()) {
                 std::string k(x.key());
-                if (k == "@value") continue;
-                if (k == "@type") {
+                if (k == "@value"sv) continue;
+                if (k == "@type"sv) {
                     std::optional<std::string> type = valueObjectDatatype(x);
                     if (!type) {
                         report({"literalTypeNotSingular", x.range(), eid, {}, propName(rule, key), {},
@@ -2044,11 +2057,11 @@ struct DtdlReader::Impl {
                     typed = true;
                     continue;
                 }
-                if (!restrictKeywords && (k == "@language" || (k.starts_with("@") && k != "@id" && k != "@context" && k != "@graph")))
+                if (!restrictKeywords && (k == "@language"sv || (k.starts_with("@"sv) && k != "@id"sv && k != "@context"sv && k != "@graph"sv)))
                     continue; // DTDL v2 does not restrict JSON-LD keywords
-                std::string vid = k == "@id" ? "valueObjectId" : k == "@context" ? "valueObjectContext"
-                                : k == "@graph" ? "valueObjectGraph" : k == "@language" ? "valueObjectLanguage"
-                                : k.starts_with("@") ? "valueObjectKeyword" : "valueObjectInvalidProp";
+                std::string vid = k == "@id"sv ? "valueObjectId" : k == "@context"sv ? "valueObjectContext"
+                                : k == "@graph"sv ? "valueObjectGraph" : k == "@language"sv ? "valueObjectLanguage"
+                                : k.starts_with("@"sv) ? "valueObjectKeyword" : "valueObjectInvalidProp";
                 report({vid, x.keyRange(), eid, {}, propName(rule, key), k,
                         "a value object may hold only @value and @type, not '" + k + "'"});
                 return std::nullopt;
@@ -2060,24 +2073,24 @@ struct DtdlReader::Impl {
                 bool allowed = !dts.empty() ? std::find(dts.begin(), dts.end(), valueType) != dts.end()
                                : !rule.datatype.empty()
                                    ? valueType == rule.datatype
-                                   : valueType == "xsd:string" || valueType == "xsd:integer" || valueType == "xsd:boolean";
-                std::string base = rule.datatype == "xsd:boolean" ? "boolean" : rule.datatype == "xsd:integer" ? "integer" : "string";
+                                   : valueType == "xsd:string"sv || valueType == "xsd:integer"sv || valueType == "xsd:boolean"sv;
+                std::string base = rule.datatype == "xsd:boolean"sv ? "boolean" : rule.datatype == "xsd:integer"sv ? "integer" : "string";
                 if (!allowed) {
-                    std::string kind = base == "boolean" ? "booleanTypeNotBoolean" : base == "integer" ? "integerTypeNotInteger"
-                                       : rule.datatype == "xsd:duration"                      ? "durationTypeNotDuration"
+                    std::string kind = base == "boolean"sv ? "booleanTypeNotBoolean" : base == "integer"sv ? "integerTypeNotInteger"
+                                       : rule.datatype == "xsd:duration"sv                      ? "durationTypeNotDuration"
                                                                                                : "stringTypeNotString";
                     if (rule.datatype.empty()) kind = "literalNotValid";
                     report({kind, v.range(), eid, {}, propName(rule, key), {},
                             "property '" + key + "' does not take values of type '" + valueType + "'"});
                     return std::nullopt;
                 }
-                bool matches = valueType == "xsd:boolean" ? inner.isBool()
-                               : valueType == "xsd:integer" ? inner.isNumber() && integralValue(inner.text())
-                               : valueType == "xsd:string" ? inner.isString() : true;
+                bool matches = valueType == "xsd:boolean"sv ? inner.isBool()
+                               : valueType == "xsd:integer"sv ? inner.isNumber() && integralValue(inner.text())
+                               : valueType == "xsd:string"sv ? inner.isString() : true;
                 if (!matches) {
-                    std::string kind = valueType == "xsd:boolean" ? "booleanValueNotBoolean"
-                                       : valueType == "xsd:integer" ? "integerValueNotInteger"
-                                       : rule.datatype == "xsd:duration" ? "durationValueNotString" : "stringValueNotString";
+                    std::string kind = valueType == "xsd:boolean"sv ? "booleanValueNotBoolean"
+                                       : valueType == "xsd:integer"sv ? "integerValueNotInteger"
+                                       : rule.datatype == "xsd:duration"sv ? "durationValueNotString" : "stringValueNotString";
                     report({kind, v.range(), eid, {}, propName(rule, key), {},
                             "the value of property '" + key + "' is not a " + valueType});
                     return std::nullopt;
@@ -2088,14 +2101,14 @@ struct DtdlReader::Impl {
         const std::string& dt = rule.datatype;
         ir::Literal lit;
         lit.range = v.range();
-        if (dt == "xsd:boolean") {
+        if (dt == "xsd:boolean"sv) {
             if (!val.isBool()) {
                 report({v.isObject() ? "booleanValueNotBoolean" : "booleanNotBoolean", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes true or false"});
                 return std::nullopt;
             }
             lit = ir::Literal::booleanValue(val.boolean());
-        } else if (dt == "xsd:integer" || dt == "xsd:int" || dt == "xsd:long") {
+        } else if (dt == "xsd:integer"sv || dt == "xsd:int"sv || dt == "xsd:long"sv) {
             // NOTE(dtc): an integer property takes any JSON number with an integral value
             // ("5.0" and "1E2" too, as the official parser reads them), within 32 bits.
             std::string text(val.isNumber() ? val.text() : "");
@@ -2144,7 +2157,7 @@ struct DtdlReader::Impl {
             if (!val.isString()) {
                 // Without a datatype (enumValue) only a string, number or boolean is a literal.
                 const char* vid = dt.empty() && !typedString(v) ? "literalNotValid"
-                                  : rule.datatype == "xsd:duration" ? (v.isObject() ? "durationValueNotString" : "durationNotString")
+                                  : rule.datatype == "xsd:duration"sv ? (v.isObject() ? "durationValueNotString" : "durationNotString")
                                   : v.isObject()                 ? "stringValueNotString"
                                                                  : "stringNotString";
                 report({vid, v.range(), eid, {}, propName(rule, key), {},
@@ -2167,7 +2180,7 @@ struct DtdlReader::Impl {
                         "'" + text + "' is not a valid value of property '" + key + "'"});
                 return std::nullopt;
             }
-            if (dt == "xsd:duration" && !isDuration(text)) {
+            if (dt == "xsd:duration"sv && !isDuration(text)) {
                 report({"durationInvalid", v.range(), eid, {}, propName(rule, key), text,
                         "'" + text + "' is not an ISO 8601 duration"});
                 return std::nullopt;
@@ -2206,13 +2219,13 @@ struct DtdlReader::Impl {
             ls.values.reserve(m.size());
             for (Value x = m.firstChild(); x.valid(); x = x.nextSibling()) {
                 std::string code(x.key());
-                if ((code == "@value" || code == "@language") && m.size() == 2 && m.member("@value").valid() &&
+                if ((code == "@value"sv || code == "@language"sv) && m.size() == 2 && m.member("@value").valid() &&
                     m.member("@language").valid()) {
                     report({"langTagValueInLangMap", m.range(), eid, {}, propName(rule, key), {},
                             "'" + key + "' is a language map; write {\"en\": \"text\"}, not a language-tagged value object"});
                     return false;
                 }
-                if (code.starts_with("@")) {
+                if (code.starts_with("@"sv)) {
                     report({"langMapObjKeyword", x.keyRange(), eid, {}, propName(rule, key), code,
                             "a language map may not contain keyword '" + code + "'"});
                     return false;
@@ -2268,12 +2281,12 @@ struct DtdlReader::Impl {
                 }
                 for (Value y = x.firstChild(); y.valid(); y = y.nextSibling()) {
                     std::string k(y.key());
-                    if (k == "@value" || k == "@language") continue;
-                    if (!restrictKeywords && k.starts_with("@") && k != "@id" && k != "@context" && k != "@graph")
+                    if (k == "@value"sv || k == "@language"sv) continue;
+                    if (!restrictKeywords && k.starts_with("@"sv) && k != "@id"sv && k != "@context"sv && k != "@graph"sv)
                         continue; // DTDL v2 does not restrict JSON-LD keywords
-                    std::string vid = k == "@id" ? "langStringElementId" : k == "@context" ? "langStringElementContext"
-                                    : k == "@graph" ? "langStringElementGraph" : k == "@type" ? "langStringElementType"
-                                    : k.starts_with("@") ? "langStringElementKeyword" : "langStringElementInvalidProp";
+                    std::string vid = k == "@id"sv ? "langStringElementId" : k == "@context"sv ? "langStringElementContext"
+                                    : k == "@graph"sv ? "langStringElementGraph" : k == "@type"sv ? "langStringElementType"
+                                    : k.starts_with("@"sv) ? "langStringElementKeyword" : "langStringElementInvalidProp";
                     report({vid, y.keyRange(), eid, {}, propName(rule, key), k,
                             "a language-tagged string may hold only @value and @language"});
                     return false;
@@ -2309,8 +2322,8 @@ struct DtdlReader::Impl {
                     "'" + key + "' takes a string or a language map"});
             return false;
         }
-        if (key == "displayName") el.displayName = std::move(ls);
-        else if (key == "description") el.description = std::move(ls);
+        if (key == "displayName"sv) el.displayName = std::move(ls);
+        else if (key == "description"sv) el.description = std::move(ls);
         else {
             ir::PropertyValue pv;
             pv.property = rule.iri;
@@ -2437,7 +2450,7 @@ struct DtdlReader::Impl {
             const bool object = v.isObject();
             if (!object && !v.isArray()) continue;
             for (Value c = v.firstChild(); c.valid(); c = c.nextSibling()) {
-                if (object && c.key() == "@graph") {
+                if (object && c.key() == "@graph"sv) {
                     bool ok = c.isObject();
                     if (c.isArray()) {
                         ok = true;
@@ -2531,8 +2544,8 @@ std::vector<std::string> DtdlReader::undefinedReferences() {
     for (const std::string& target : impl_->referenceOrder) {
         if (impl_->model.find(target)) continue;
         if (dtdl::addStandardElement(impl_->model, target)) continue;
-        if (target.starts_with("dtmi:dtdl:") || target.starts_with("dtmi:standard:") ||
-            target.starts_with("dtmi:iotcentral:")) {
+        if (target.starts_with("dtmi:dtdl:"sv) || target.starts_with("dtmi:standard:"sv) ||
+            target.starts_with("dtmi:iotcentral:"sv)) {
             // Identifiers with a reserved prefix are never supplied by a resolver.
             const auto& site = impl_->sites[target];
             if (site.term) {
