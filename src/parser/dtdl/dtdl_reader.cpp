@@ -399,14 +399,26 @@ struct DtdlReader::Impl {
 
     /// True while a @context is being read (applyContext).
     bool inContext = false;
-    /// The errors found in @context values (fatal ones aside): (file, offset, ValidationID).
+    /// The errors of @context values' JSON-LD shape (contextShapeError): (file, offset,
+    /// ValidationID).
     std::set<std::tuple<diag::FileId, std::uint32_t, std::string>> contextErrors;
 
+    // NOTE(dtc): the official parser meets @context errors at two times. The JSON-LD shape of
+    // every @context value of the set (invalidContext, termDefinition*) is checked before
+    // anything else: such an error is reported with the other ones of its kind and nothing
+    // else, whichever document holds it (endOfInput). Every other @context error (an unknown
+    // specifier or version, a missing DTDL context, a local context, ...) is met in document
+    // order, as the document is read, and stops the reading as a fatal error does: errors of
+    // earlier documents stay reported, later documents are not read.
+    static bool isContextShapeError(std::string_view id) {
+        return id == "invalidContext"sv || id.starts_with("termDefinition"sv);
+    }
+
     void report(Err e) {
-        // The official parser reads every @context of the set before any element (endOfInput):
-        // their errors come first. After a fatal error only they are reported.
-        if (stopped && !inContext) return;
-        if (inContext) contextErrors.emplace(e.range.file, e.range.begin, std::string(kErr) + std::string(e.id));
+        const bool shape = inContext && isContextShapeError(e.id);
+        if (stopped && !shape) return;
+        if (shape) contextErrors.emplace(e.range.file, e.range.begin, std::string(kErr) + std::string(e.id));
+        else if (inContext) stopped = true;
         // Values can be whole documents in pathological input: keep diagnostics readable.
         constexpr std::size_t kMax = 8192;
         if (e.value && e.value->size() > kMax) *e.value = e.value->substr(0, kMax) + "...";
@@ -471,7 +483,58 @@ struct DtdlReader::Impl {
     }
     metamodel::StringIndex<ContextState> topLevelContexts;
 
+    /// The JSON-LD shape error of an @context value, if any: an entry that is neither a string
+    /// nor an object (invalidContext), a term definition that is neither a string nor an object
+    /// with a string @id (termDefinition*). Reported; true when there was one.
+    bool contextShapeError(Value ctx) {
+        auto entryError = [&](Value v) -> bool {
+            if (v.isString()) return false;
+            if (!v.isObject()) {
+                report({"invalidContext", v.range(), {}, {}, {}, {},
+                        "each @context entry must be a string naming a context"});
+                return true;
+            }
+            for (Value d = v.firstChild(); d.valid(); d = d.nextSibling()) {
+                const char* vid = nullptr;
+                if (d.isNull()) continue; // a null definition undefines a term: well-formed
+                if (!d.isString() && !d.isObject()) vid = "termDefinitionNotStringOrObject";
+                else if (d.isObject() && !d.member("@id").valid()) vid = "termDefinitionMissingIdProperty";
+                else if (d.isObject() && !d.member("@id").isString()) vid = "termDefinitionIdPropertyNotString";
+                if (vid == nullptr) continue;
+                report({vid, d.range(), {}, {}, {}, {},
+                        "the context definition of term '" + std::string(d.key()) +
+                            "' must be a string or an object with a string @id"});
+                return true;
+            }
+            return false;
+        };
+        const bool context = std::exchange(inContext, true);
+        bool found = false;
+        if (ctx.isArray()) {
+            for (Value v = ctx.firstChild(); v.valid() && !found; v = v.nextSibling()) found = entryError(v);
+        } else {
+            found = entryError(ctx);
+        }
+        inContext = context;
+        return found;
+    }
+
+    /// contextShapeError for every @context of document `root`, in document order, up to the
+    /// first error. (The official parser checks them all before it reads the document.)
+    bool nestedContextShapeError(Value v) {
+        if (v.isObject()) {
+            if (Value c = v.member("@context"); c.valid() && contextShapeError(c)) return true;
+            for (Value m = v.firstChild(); m.valid(); m = m.nextSibling())
+                if ((m.isObject() || m.isArray()) && m.key() != "@context"sv && nestedContextShapeError(m)) return true;
+        } else if (v.isArray()) {
+            for (Value m = v.firstChild(); m.valid(); m = m.nextSibling())
+                if ((m.isObject() || m.isArray()) && nestedContextShapeError(m)) return true;
+        }
+        return false;
+    }
+
     bool applyContextUncached(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
+        if (contextShapeError(ctx)) return false;
         if (parent != nullptr) out = *parent;
         out.versionChanged = false;
         std::vector<Value> entries;
@@ -538,20 +601,7 @@ struct DtdlReader::Impl {
                             "the first @context entry must be the DTDL context, e.g. 'dtmi:dtdl:context;3'"});
                     return false;
                 }
-                // The shape of each term definition is checked first: a string, or an object
-                // with a string @id.
-                for (Value d = v.firstChild(); d.valid(); d = d.nextSibling()) {
-                    const std::string term(d.key());
-                    const char* vid = nullptr;
-                    if (d.isNull()) continue; // a null definition undefines a term: well-formed
-                    if (!d.isString() && !d.isObject()) vid = "termDefinitionNotStringOrObject";
-                    else if (d.isObject() && !d.member("@id").valid()) vid = "termDefinitionMissingIdProperty";
-                    else if (d.isObject() && !d.member("@id").isString()) vid = "termDefinitionIdPropertyNotString";
-                    if (vid == nullptr) continue;
-                    report({vid, d.range(), {}, {}, {}, {},
-                            "the context definition of term '" + term + "' must be a string or an object with a string @id"});
-                    return false;
-                }
+                // (The shape of its term definitions was checked first: contextShapeError.)
                 // NOTE(dtc): the official parser rejects local term definitions in every DTDL
                 // version (its v2 metamodel leaves them undefined, and no v2 case accepts one).
                 report({"disallowedLocalContext", v.range(), {}, {}, {}, {},
@@ -559,11 +609,7 @@ struct DtdlReader::Impl {
                         "use the DTDL context and extension contexts only"});
                 return false; // the official parser stops at the first context error
             }
-            if (!v.isString()) {
-                report({"invalidContext", v.range(), {}, {}, {}, {},
-                        "each @context entry must be a string naming a context"});
-                return false; // the official parser stops at the first context error
-            }
+            // (Entries are strings or objects: contextShapeError.)
             std::string spec(v.text());
             if (!spec.starts_with("dtmi:"sv) && !sawDtdl && out.version == 0) {
                 // Before any DTDL version is in effect, anything but the DTDL context is missing it.
@@ -629,8 +675,17 @@ struct DtdlReader::Impl {
                 return false;
             }
             if (!dtmi || (dtmi->hasFragment && !limitless)) {
-                if (dtmi && dtmi->hasFragment) {
-                    report({"disallowedContextFragment", v.range(), {}, {}, {}, spec,
+                if (dtmi && dtmi->hasFragment && coreContext) {
+                    // The DTDL context of an earlier version has no fragments: DTDL v4's own
+                    // ("#limitless", "#limits") are disallowed there, any other is invalid.
+                    const bool v4Fragment = dtmi->fragment == "limitless"sv || dtmi->fragment == "limits"sv;
+                    report({v4Fragment ? "disallowedContextFragment" : "invalidContextFragment", v.range(), {}, {}, {},
+                            spec,
+                            v4Fragment ? "'" + spec + "': fragments of the DTDL context need DTDL v4"
+                                       : "'" + spec + "' has an unknown fragment"});
+                } else if (dtmi && dtmi->hasFragment) {
+                    // An extension's context specifier takes no fragment, in any version.
+                    report({"invalidContextSpecifier", v.range(), {}, {}, {}, spec,
                             "context specifier '" + spec + "' may not have a fragment"});
                 } else {
                     report({"invalidContextSpecifier", v.range(), {}, {}, {}, spec,
@@ -1145,6 +1200,19 @@ struct DtdlReader::Impl {
                             : "a top-level element needs @type \"Interface\""});
                 return std::nullopt;
             }
+            // A JSON-LD keyword among a top-level element's members (DTDL v3 and later) is checked
+            // next, before its identifier and the rest: the official parser reports the first
+            // one and stops.
+            if (g.restrictKeywords) {
+                for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
+                    const std::string_view k = m.key();
+                    if (!k.starts_with('@') || k == "@context"sv || k == "@id"sv || k == "@type"sv || k == "@graph"sv)
+                        continue;
+                    fatal({"topLevelKeywordDisallowed", m.keyRange(), {}, {}, {}, std::string(k),
+                           "JSON-LD keyword '" + std::string(k) + "' is not allowed here"});
+                    return std::nullopt;
+                }
+            }
         }
         if (idValue.valid()) {
             if (!idValue.isString()) {
@@ -1489,8 +1557,8 @@ struct DtdlReader::Impl {
                     report({"graphDisallowed", m.keyRange(), who, {}, prop, {},
                             "@graph is not allowed inside a DTDL element"});
                 } else {
-                    report({parent ? "keywordDisallowed" : "topLevelKeywordDisallowed", m.keyRange(),
-                            parent ? who : std::nullopt, {}, prop, key,
+                    // (A top-level element's keywords stopped the reading before: parseElement.)
+                    report({"keywordDisallowed", m.keyRange(), who, {}, prop, key,
                             "JSON-LD keyword '" + key + "' is not allowed here"});
                 }
                 ok = false;
@@ -2466,6 +2534,8 @@ struct DtdlReader::Impl {
 
     /// Whether the file being read mentions "@graph" at all (set by DtdlReader::read).
     bool fileHasGraph = false;
+    /// The file being read may hold @context members below its documents' roots.
+    bool fileHasNestedContext = false;
 
     void readDocument(Value root, diag::FileId file) {
         ++documents;
@@ -2478,6 +2548,9 @@ struct DtdlReader::Impl {
                 return;
             }
         }
+        // The JSON-LD shape of every @context, nested ones too, before anything else (a document
+        // without nested contexts has its one checked where it is applied).
+        if (fileHasNestedContext && nestedContextShapeError(root)) return;
         if (!root.isObject()) {
             report({"notJsonObject", root.range(), {}, {}, {}, {},
                     "a DTDL document must be a JSON object (or an array of objects)"});
@@ -2511,7 +2584,18 @@ void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
     if (!json::Document::parseInto(doc, impl_->sm, file, impl_->diags)) return;
     json::Value root = doc.root();
     // (One search of the file's text for all its documents; "@" is rare in JSON text.)
-    impl_->fileHasGraph = impl_->sm.text(file).find("@graph\"") != std::string_view::npos;
+    const std::string_view text = impl_->sm.text(file);
+    impl_->fileHasGraph = text.find("@graph\"") != std::string_view::npos;
+    // More "@context" keys than documents with one at their root: some are nested.
+    std::size_t contexts = 0, rootContexts = 0;
+    for (std::size_t at = text.find("\"@context\""); at != std::string_view::npos; at = text.find("\"@context\"", at + 10))
+        ++contexts;
+    if (root.isArray()) {
+        for (json::Value v = root.firstChild(); v.valid(); v = v.nextSibling()) rootContexts += v.member("@context").valid();
+    } else {
+        rootContexts = root.member("@context").valid();
+    }
+    impl_->fileHasNestedContext = contexts > rootContexts;
     if (root.isArray()) {
         for (json::Value v = root.firstChild(); v.valid(); v = v.nextSibling()) impl_->readDocument(v, file);
     } else {
