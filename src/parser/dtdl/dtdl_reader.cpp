@@ -1287,7 +1287,9 @@ struct DtdlReader::Impl {
                                           std::pair{types.otherMaterial, types.otherMaterialTerm}}) {
                     const std::string& iri = typed.first->iri;
                     const std::string& term = typed.second;
-                    if (std::none_of(parent->rule->classes.begin(), parent->rule->classes.end(),
+                    // (An abstract class, Content beside Property, is no type a value can have.)
+                    if (typed.first->abstract ||
+                        std::none_of(parent->rule->classes.begin(), parent->rule->classes.end(),
                                      [&](const std::string& a) { return mm.isA(iri, a); })) {
                         report({"badType", typeValue.range(), parent->id, elementId, parent->property, term,
                                 "property '" + parent->property + "' does not allow a value of type '" + term + "'"});
@@ -1332,13 +1334,24 @@ struct DtdlReader::Impl {
         }
 
         if (types.material == nullptr) {
+            // Co-types only: an abstract one (SemanticType) is reported first, as with a
+            // material type.
+            if (std::any_of(types.supplemental.begin(), types.supplemental.end(),
+                            [](const ClassRule* c) { return c->abstract; })) {
+                report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, {},
+                        "the element's co-types include an abstract one, and it has no DTDL type"});
+                return std::nullopt;
+            }
             if (parent && parent->rule && !parent->rule->classes.empty() && (!typeValue.valid() || types.untyped)) {
                 report({"badType", obj.range(), parent->id, elementId, parent->property, {},
                         "the value of '" + parent->property + "' has no @type; give it one of the types the property allows"});
             } else if (parent && parent->rule && !parent->rule->classes.empty() && typeValue.valid()) {
                 std::string shown = typeValue.isString() ? std::string(typeValue.text()) : std::string();
+                // (A co-type is no type of the value: the official parser names none.)
                 report({"badType", typeValue.range(), parent->id, elementId, parent->property,
-                        shown.empty() || !types.undefined.empty() ? std::nullopt : std::optional(shown),
+                        shown.empty() || !types.undefined.empty() || !types.supplemental.empty()
+                            ? std::nullopt
+                            : std::optional(shown),
                         "the value of '" + parent->property + "' has no DTDL type that the property allows"});
             } else if (!types.undefined.empty()) {
                 report({"typeUndefinedTerm", typeValue.range(), elementId, {}, {}, types.undefined.front(),
