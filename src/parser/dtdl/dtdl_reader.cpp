@@ -2601,7 +2601,8 @@ void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
     impl_->fileHasGraph = text.find("@graph\"") != std::string_view::npos;
     // More "@context" keys than documents with one at their root: some are nested.
     std::size_t contexts = 0, rootContexts = 0;
-    for (std::size_t at = text.find("\"@context\""); at != std::string_view::npos; at = text.find("\"@context\"", at + 10))
+    // (Searched from the '@', rare in JSON text, not from the quote before it.)
+    for (std::size_t at = text.find("@context\""); at != std::string_view::npos; at = text.find("@context\"", at + 9))
         ++contexts;
     if (root.isArray()) {
         for (json::Value v = root.firstChild(); v.valid(); v = v.nextSibling()) rootContexts += v.member("@context").valid();
