@@ -141,19 +141,22 @@ constexpr std::uint64_t kCloseTag = std::uint64_t{1} << 32;
 constexpr unsigned kBatch = 64;
 } // namespace
 
-BatchIo::BatchIo() {
-    auto ring = std::make_unique<Ring>(2 * kBatch);
-    if (ring->ok() && ring->entries() >= 2 * kBatch) ring_ = std::move(ring);
-}
-
+BatchIo::BatchIo() = default;
 BatchIo::~BatchIo() = default;
 
-bool BatchIo::batched() const { return ring_ != nullptr; }
+BatchIo::Ring* BatchIo::ringFor(std::size_t n) {
+    if (!tried_ && n >= 8) {
+        tried_ = true;
+        auto ring = std::make_unique<Ring>(2 * kBatch);
+        if (ring->ok() && ring->entries() >= 2 * kBatch) ring_ = std::move(ring);
+    }
+    return ring_.get();
+}
 
 std::vector<int> BatchIo::openAll(std::span<const std::string> paths, int flags) {
     std::vector<int> fds(paths.size(), -ENOSYS);
     std::size_t done = 0;
-    for (std::size_t base = 0; ring_ && base < paths.size(); base += kBatch) {
+    for (std::size_t base = 0; ringFor(paths.size()) != nullptr && base < paths.size(); base += kBatch) {
         const unsigned n = static_cast<unsigned>(std::min<std::size_t>(kBatch, paths.size() - base));
         for (unsigned i = 0; i < n; ++i) ring_->open(paths[base + i], flags, base + i);
         // (Should the kernel refuse, opens of this batch may still complete: their descriptors
@@ -173,7 +176,7 @@ std::vector<int> BatchIo::openAll(std::span<const std::string> paths, int flags)
 
 void BatchIo::closeAll(std::span<const int> fds) {
     std::size_t next = 0;
-    while (ring_ && next < fds.size()) {
+    while (ringFor(fds.size()) != nullptr && next < fds.size()) {
         unsigned n = 0;
         for (; next < fds.size() && n < 2 * kBatch; ++next) {
             if (fds[next] < 0) continue;
@@ -196,7 +199,7 @@ void BatchIo::closeAll(std::span<const int> fds) {
 std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const std::string> paths,
                                                                 std::size_t maxBytes) {
     std::vector<std::optional<std::string>> out(paths.size());
-    if (!ring_ || maxBytes == 0) return out;
+    if (ringFor(paths.size()) == nullptr || maxBytes == 0) return out;
     // One slot of maxBytes per file of a batch; only the pages a file's bytes land on are ever
     // touched (a file of 600 bytes touches one), so the slots may be generous.
     std::unique_ptr<char[]> buffer(new char[kBatch * maxBytes]);
@@ -258,7 +261,7 @@ struct BatchIo::Ring {};
 
 BatchIo::BatchIo() = default;
 BatchIo::~BatchIo() = default;
-bool BatchIo::batched() const { return false; }
+BatchIo::Ring* BatchIo::ringFor(std::size_t) { return nullptr; }
 
 std::vector<int> BatchIo::openAll(std::span<const std::string> paths, int flags) {
     std::vector<int> fds;

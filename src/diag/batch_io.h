@@ -24,8 +24,9 @@ public:
     BatchIo(const BatchIo&) = delete;
     BatchIo& operator=(const BatchIo&) = delete;
 
-    /// True when operations are batched (io_uring is available).
-    [[nodiscard]] bool batched() const;
+    // Each method batches only when it has at least 8 operations to do (the ring costs a few
+    // system calls of its own) and io_uring is available; otherwise it makes plain system
+    // calls, or leaves the work to the caller where it says so.
 
     /// Opens each of `paths` read-only (O_RDONLY | O_CLOEXEC | `flags`, relative to the working
     /// directory): a descriptor, or -errno, for each.
@@ -43,7 +44,11 @@ public:
 
 private:
     struct Ring;
-    std::unique_ptr<Ring> ring_; ///< null when nothing is batched
+    /// The ring for `n` operations: made by the first call with at least 8; null before that,
+    /// or when io_uring is not available.
+    Ring* ringFor(std::size_t n);
+    std::unique_ptr<Ring> ring_;
+    bool tried_ = false; ///< a ring was made (or refused) once
 };
 
 } // namespace dtc::diag

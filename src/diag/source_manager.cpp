@@ -159,9 +159,8 @@ std::string_view SourceManager::lineText(FileId id, std::uint32_t line) const {
 std::vector<SourceManager::Added> SourceManager::addFiles(std::span<const std::string> paths, std::size_t limit) {
     // Slots of 64 KiB: model files are smaller (RealEstateCore's largest is 9 KiB); a larger
     // one is read again by addFile.
-    // (A handful of files is not worth the ring's own system calls.)
-    std::vector<std::optional<std::string>> read(paths.size());
-    if (paths.size() >= 8) read = BatchIo().readSmallFiles(paths, std::min<std::size_t>(limit, 64 * 1024));
+    std::vector<std::optional<std::string>> read =
+        BatchIo().readSmallFiles(paths, std::min<std::size_t>(limit, 64 * 1024));
     std::vector<Added> out(paths.size());
     for (std::size_t i = 0; i < paths.size(); ++i) {
         if (read[i]) out[i].id = addBuffer(paths[i], std::move(*read[i]));

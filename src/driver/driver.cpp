@@ -18,7 +18,6 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
-#include <optional>
 #include <set>
 #include <string_view>
 #include <system_error>
@@ -124,8 +123,8 @@ bool listDirectory(int fd, const std::string& dir, std::vector<std::string>& fil
 /// Subdirectories that cannot be opened for lack of permission are skipped. False with `error`
 /// set when a directory cannot be opened otherwise or cannot be read.
 // NOTE(dtc): level by level, not depth first: the directories of a level are opened, and closed,
-// together (diag::BatchIo: one io_uring_enter for up to 64 of them instead of an openat and a
-// close each), and listed with getdents64, not fdopendir/readdir (an fstat and two fcntl calls
+// together (diag::BatchIo: one io_uring_enter for up to 64 of them, from 8 on, instead of an
+// openat and a close each), and listed with getdents64, not fdopendir/readdir (an fstat and two fcntl calls
 // per directory). std::filesystem::recursive_directory_iterator, before, also built a path
 // object and copied the whole path per entry.
 bool findModelFiles(const std::string& path, std::vector<std::string>& out, std::string& error) {
@@ -136,17 +135,7 @@ bool findModelFiles(const std::string& path, std::vector<std::string>& out, std:
         return false;
     }
     std::vector<int> fds{root};
-    // The ring costs a few system calls of its own: made once a level has 8 directories.
-    std::optional<diag::BatchIo> io;
-    auto batch = [&](std::size_t n) -> diag::BatchIo* {
-        if (!io && n >= 8) io.emplace();
-        return io ? &*io : nullptr;
-    };
-    auto closeAll = [&](const std::vector<int>& all) {
-        if (diag::BatchIo* b = batch(all.size())) return b->closeAll(all);
-        for (int fd : all)
-            if (fd >= 0) ::close(fd);
-    };
+    diag::BatchIo io;
     constexpr std::size_t kBuffer = 16 * 1024;
     std::unique_ptr<char[]> buffer(new char[kBuffer]);
     std::vector<std::string> pending; // directories found, not yet opened
@@ -155,7 +144,7 @@ bool findModelFiles(const std::string& path, std::vector<std::string>& out, std:
         for (std::size_t i = 0; i < dirs.size() && ok; ++i) {
             if (fds[i] >= 0) ok = listDirectory(fds[i], dirs[i], out, pending, buffer.get(), kBuffer, error);
         }
-        closeAll(fds);
+        io.closeAll(fds);
         if (!ok) return false;
         if (pending.empty()) return true;
         // The next directories: at most 256 open at a time (a process may hold 1,024).
@@ -163,19 +152,11 @@ bool findModelFiles(const std::string& path, std::vector<std::string>& out, std:
         dirs.assign(std::make_move_iterator(pending.end() - static_cast<std::ptrdiff_t>(take)),
                     std::make_move_iterator(pending.end()));
         pending.resize(pending.size() - take);
-        if (diag::BatchIo* b = batch(dirs.size())) {
-            fds = b->openAll(dirs, O_DIRECTORY);
-        } else {
-            fds.clear();
-            for (const std::string& d : dirs) {
-                const int fd = ::open(d.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                fds.push_back(fd >= 0 ? fd : -errno);
-            }
-        }
+        fds = io.openAll(dirs, O_DIRECTORY);
         for (std::size_t i = 0; i < fds.size(); ++i) {
             if (fds[i] >= 0 || fds[i] == -EACCES || fds[i] == -EPERM) continue; // skip_permission_denied
             error = std::strerror(-fds[i]);
-            closeAll(fds);
+            io.closeAll(fds);
             return false;
         }
     }

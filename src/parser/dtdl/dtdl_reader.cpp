@@ -434,12 +434,10 @@ struct DtdlReader::Impl {
     }
 
     /// Reports an error the official parser stops at: what came before stays reported, nothing
-    /// after it is but @context errors (identifier errors; an extension context it cannot
-    /// resolve, which it reports in document order, not with the context errors).
+    /// after it is but @context shape errors. (A @context error other than its shape is one of
+    /// them: report() stops at it.)
     bool fatal(Err e) {
-        const bool context = std::exchange(inContext, false);
         report(std::move(e));
-        inContext = context;
         stopped = true;
         return false;
     }
@@ -1135,14 +1133,22 @@ struct DtdlReader::Impl {
                                               int depth) {
         ContextState own;
         const ContextState* ctxp = parentCtx;
-        // The three keywords, found in one pass over the members (the first of each, as member()).
-        Value ctxValue, idValue, typeValue;
+        // The three keywords, found in one pass over the members (the first of each, as
+        // member()), and the first other JSON-LD keyword but @graph (fatal in a top-level
+        // element: below).
+        Value ctxValue, idValue, typeValue, otherKeyword;
         for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
             std::string_view k = m.key();
             if (k.empty() || k[0] != '@') continue;
-            if (k == "@context"sv && !ctxValue.valid()) ctxValue = m;
-            else if (k == "@id"sv && !idValue.valid()) idValue = m;
-            else if (k == "@type"sv && !typeValue.valid()) typeValue = m;
+            if (k == "@context"sv) {
+                if (!ctxValue.valid()) ctxValue = m;
+            } else if (k == "@id"sv) {
+                if (!idValue.valid()) idValue = m;
+            } else if (k == "@type"sv) {
+                if (!typeValue.valid()) typeValue = m;
+            } else if (k != "@graph"sv && !otherKeyword.valid()) {
+                otherKeyword = m;
+            }
         }
         if (ctxValue.valid()) {
             ctxp = applyContext(ctxValue, parentCtx, own, parentCtx == nullptr);
@@ -1203,15 +1209,11 @@ struct DtdlReader::Impl {
             // A JSON-LD keyword among a top-level element's members (DTDL v3 and later) is checked
             // next, before its identifier and the rest: the official parser reports the first
             // one and stops.
-            if (g.restrictKeywords) {
-                for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
-                    const std::string_view k = m.key();
-                    if (!k.starts_with('@') || k == "@context"sv || k == "@id"sv || k == "@type"sv || k == "@graph"sv)
-                        continue;
-                    fatal({"topLevelKeywordDisallowed", m.keyRange(), {}, {}, {}, std::string(k),
-                           "JSON-LD keyword '" + std::string(k) + "' is not allowed here"});
-                    return std::nullopt;
-                }
+            if (g.restrictKeywords && otherKeyword.valid()) {
+                const std::string k(otherKeyword.key());
+                fatal({"topLevelKeywordDisallowed", otherKeyword.keyRange(), {}, {}, {}, k,
+                       "JSON-LD keyword '" + k + "' is not allowed here"});
+                return std::nullopt;
             }
         }
         if (idValue.valid()) {
@@ -2620,9 +2622,9 @@ void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
 std::size_t DtdlReader::documentCount() const { return impl_->documents; }
 
 void DtdlReader::endOfInput() {
-    // NOTE(dtc): the official parser processes every document's @context (JSON-LD) before it
-    // reads any element: when a context is in error, it reports the context errors of the set
-    // and nothing else, whichever document comes first.
+    // NOTE(dtc): the official parser checks the JSON-LD shape of every @context of the set
+    // before it reads any element: when one is in error, it reports those errors and nothing
+    // else, whichever document comes first (Impl::report).
     Impl& m = *impl_;
     if (m.contextErrors.empty()) return;
     m.diags.retainIf([&](const diag::Diagnostic& d) {
