@@ -414,6 +414,10 @@ struct DtdlReader::Impl {
         return id == "invalidContext"sv || id.starts_with("termDefinition"sv);
     }
 
+    /// Elements whose DTDL type parseElement found allowed where they are written, so far (an
+    /// element's own count comes before its children's: see readProperty).
+    std::size_t typedElements = 0;
+
     void report(Err e) {
         const bool shape = inContext && isContextShapeError(e.id);
         if (stopped && !shape) return;
@@ -1172,6 +1176,7 @@ struct DtdlReader::Impl {
                         parent ? std::optional(parent->property) : std::nullopt, std::to_string(ctx.version),
                         "an element of '" + (parent ? parent->property : std::string()) +
                             "' may not use DTDL version " + std::to_string(ctx.version)});
+                ++typedElements; // no objectCountBelowMin for it either (see readProperty)
                 return std::nullopt;
             }
         }
@@ -1280,6 +1285,20 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
         Types types = topTypes ? std::move(*topTypes) : readTypes(typeValue, ctx, elementId, inferable);
+        // The material type is one the parent property allows its values (if it names any).
+        const bool materialAllowed =
+            types.material != nullptr &&
+            (!parent || !parent->rule || parent->rule->classes.empty() ||
+             std::any_of(parent->rule->classes.begin(), parent->rule->classes.end(),
+                         [&](const std::string& a) { return mm.isA(types.material->iri, a); }));
+        // NOTE(dtc): the official parser takes a value for its property once the value's DTDL
+        // type is known and allowed there; an error of its co-types (invalidCotypeVersion) or
+        // of its properties does not undo that, an undefined or unusable type term does (see
+        // readProperty: objectMultipleValues, objectCountBelowMin).
+        if (materialAllowed && types.otherMaterial == nullptr && !types.otherVersionClass &&
+            std::all_of(types.errors.begin(), types.errors.end(),
+                        [](const Err& e) { return e.id == "invalidCotypeVersion"sv; }))
+            ++typedElements;
         for (Err& e : types.errors) report(std::move(e));
         if (types.otherMaterial != nullptr) {
             // Several material types: a type the parent property does not allow is reported as
@@ -1376,16 +1395,12 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
         const ClassRule* cls = types.material;
-        if (parent && parent->rule && !parent->rule->classes.empty()) {
-            bool allowed = std::any_of(parent->rule->classes.begin(), parent->rule->classes.end(),
-                                       [&](const std::string& c) { return mm.isA(cls->iri, c); });
-            if (!allowed) {
-                report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id,
-                        elementId, parent->property, types.materialTerm,
-                        "property '" + parent->property + "' does not allow a value of type '" +
-                            types.materialTerm + "'"});
-                return std::nullopt;
-            }
+        if (!materialAllowed) {
+            report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id,
+                    elementId, parent->property, types.materialTerm,
+                    "property '" + parent->property + "' does not allow a value of type '" +
+                        types.materialTerm + "'"});
+            return std::nullopt;
         }
         // DTDL v2 semantic types (not in the v2 metamodel files) apply where SemanticType;2 does.
         if (const ClassRule* sem = version == 2 ? mm.cls("dtmi:dtdl:class:SemanticType;2") : nullptr) {
@@ -1773,14 +1788,24 @@ struct DtdlReader::Impl {
             return storeLiteral(el, rule, key, std::move(lits), m.range());
         }
         // Element-valued property.
-        if (rule.maxCount && *rule.maxCount == 1 && values.size() > 1) {
-            // (A property whose values are identifiers, not elements: a Relationship's target,
-            // overrides, has its own ID for it.)
-            report({identifierValued(rule) ? "identifierMultipleValues" : "objectMultipleValues", m.range(), eid, {},
-                    identifierValued(rule) ? propName(rule, key) : key, {},
+        // A property whose values are identifiers, not elements (a Relationship's target,
+        // overrides), takes one value: more is identifierMultipleValues, whatever they are.
+        if (identifierValued(rule) && rule.maxCount && *rule.maxCount == 1 && values.size() > 1) {
+            report({"identifierMultipleValues", m.range(), eid, {}, propName(rule, key), {},
                     "property '" + key + "' takes at most one value"});
             return false;
         }
+        // NOTE(dtc): a single-valued property given several values (a Component's schema as an
+        // array) is read value by value, as the official parser does: a value of the wrong
+        // class (badType), or one that is no identifier or element at all, is reported and is
+        // no value; once one value is taken, the next one is objectMultipleValues, and the
+        // values after it are not read. So [Object, Interface] is badType alone, [Interface
+        // with an error inside, Interface] is that error and objectMultipleValues.
+        // A required property none of whose values is taken has objectCountBelowMin after the
+        // values' own errors ({"schema": 5} is refNotStringOrObject and objectCountBelowMin);
+        // not so a property of identifiers (overrides).
+        const bool singleValued = rule.maxCount && *rule.maxCount == 1 && values.size() > 1;
+        std::size_t taken = 0; // values taken so far
         if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
             // A list longer than its maximum (DTDL v2's 300 contents): checked by the official
             // parser once the references resolve; the values are read meanwhile.
@@ -1820,6 +1845,11 @@ struct DtdlReader::Impl {
             return seenMany.insert(joined(uterm, uval)).second;
         };
         for (Value v : values) {
+            if (singleValued && taken == 1) {
+                report({"objectMultipleValues", m.range(), eid, {}, key, {},
+                        "property '" + key + "' takes at most one value"});
+                return false;
+            }
             ir::Ref r;
             r.range = v.range();
             // By its term: a key written as the property's IRI ("dtmi:dtdl:property:extends;3")
@@ -1843,6 +1873,7 @@ struct DtdlReader::Impl {
                         pv.literals.push_back(ir::Literal::string(iri));
                         pv.range = v.range();
                         el.supplementalProperties.push_back(std::move(pv));
+                        ++taken;
                         continue;
                     }
                     r.target.assign(target);
@@ -1892,6 +1923,7 @@ struct DtdlReader::Impl {
                 r.dependent = !isRelationshipTarget(rule);
                 noteReference(r.target, v.range(), r.dependent, eid, rule, key, viaTerm);
                 refs.push_back(std::move(r));
+                ++taken;
             } else if (v.isObject()) {
                 if (identifierValued(rule)) {
                     report({"identifierNotString", v.range(), eid, {}, propName(rule, key), {},
@@ -1948,7 +1980,11 @@ struct DtdlReader::Impl {
                 // By the property's term: generated identifiers name the term even where the key
                 // is the property's IRI ("dtmi:ex:a:_contents:__me;1").
                 Parent p{eid, rule.term.empty() ? key : rule.term, &rule};
+                // (An element is a value taken once its DTDL type is accepted, even when an
+                // error in its co-types or properties makes it unusable.)
+                const std::size_t typedBefore = typedElements;
                 auto child = parseElement(v, &ctx, p, file, depth + 1);
+                if (typedElements != typedBefore) ++taken;
                 if (!child) {
                     ok = false;
                     continue;
@@ -1994,7 +2030,12 @@ struct DtdlReader::Impl {
                 ok = false;
             }
         }
-        if (!ok) return false;
+        if (!ok) {
+            if (taken == 0 && rule.minCount && *rule.minCount >= 1 && !identifierValued(rule))
+                report({"objectCountBelowMin", m.range(), eid, {}, key, {},
+                        "property '" + key + "' has no usable value, and it needs one"});
+            return false;
+        }
         if (!uniqueSiblingValues(eid, rule, key, refs)) return false;
         return storeRefs(el, rule, key, std::move(refs), m.range());
     }
