@@ -156,12 +156,13 @@ BatchIo::Ring* BatchIo::ringFor(std::size_t n) {
 std::vector<int> BatchIo::openAll(std::span<const std::string> paths, int flags) {
     std::vector<int> fds(paths.size(), -ENOSYS);
     std::size_t done = 0;
-    for (std::size_t base = 0; ringFor(paths.size()) != nullptr && base < paths.size(); base += kBatch) {
+    Ring* const ring = ringFor(paths.size());
+    for (std::size_t base = 0; ring != nullptr && base < paths.size(); base += kBatch) {
         const unsigned n = static_cast<unsigned>(std::min<std::size_t>(kBatch, paths.size() - base));
-        for (unsigned i = 0; i < n; ++i) ring_->open(paths[base + i], flags, base + i);
+        for (unsigned i = 0; i < n; ++i) ring->open(paths[base + i], flags, base + i);
         // (Should the kernel refuse, opens of this batch may still complete: their descriptors
         // are left to the process's end, and this batch and the rest are opened one by one.)
-        if (!ring_->submitAndWait(n, [&](const io_uring_cqe& c) { fds[c.user_data] = c.res; })) {
+        if (!ring->submitAndWait(n, [&](const io_uring_cqe& c) { fds[c.user_data] = c.res; })) {
             ring_.reset();
             break;
         }
@@ -176,16 +177,17 @@ std::vector<int> BatchIo::openAll(std::span<const std::string> paths, int flags)
 
 void BatchIo::closeAll(std::span<const int> fds) {
     std::size_t next = 0;
-    while (ringFor(fds.size()) != nullptr && next < fds.size()) {
+    Ring* const ring = ringFor(fds.size());
+    while (ring != nullptr && next < fds.size()) {
         unsigned n = 0;
         for (; next < fds.size() && n < 2 * kBatch; ++next) {
             if (fds[next] < 0) continue;
-            io_uring_sqe* sqe = ring_->next();
+            io_uring_sqe* sqe = ring->next();
             sqe->opcode = IORING_OP_CLOSE;
             sqe->fd = fds[next];
             ++n;
         }
-        if (!ring_->submitAndWait(n, [](const io_uring_cqe&) {})) {
+        if (!ring->submitAndWait(n, [](const io_uring_cqe&) {})) {
             // Which of this batch were closed is not known: they are left (a refusal after a
             // successful setup is not expected).
             ring_.reset();
@@ -199,7 +201,8 @@ void BatchIo::closeAll(std::span<const int> fds) {
 std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const std::string> paths,
                                                                 std::size_t maxBytes) {
     std::vector<std::optional<std::string>> out(paths.size());
-    if (ringFor(paths.size()) == nullptr || maxBytes == 0) return out;
+    Ring* const ring = ringFor(paths.size());
+    if (ring == nullptr || maxBytes == 0) return out;
     // One slot of maxBytes per file of a batch; only the pages a file's bytes land on are ever
     // touched (a file of 600 bytes touches one), so the slots may be generous.
     std::unique_ptr<char[]> buffer(new char[kBatch * maxBytes]);
@@ -208,10 +211,10 @@ std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const 
     for (std::size_t base = 0; base < paths.size(); base += kBatch) {
         const unsigned n = static_cast<unsigned>(std::min<std::size_t>(kBatch, paths.size() - base));
         for (unsigned i = 0; i < n; ++i) {
-            ring_->open(paths[base + i], O_NOCTTY, i);
+            ring->open(paths[base + i], O_NOCTTY, i);
             fds[i] = -1;
         }
-        if (!ring_->submitAndWait(n, [&](const io_uring_cqe& c) { fds[c.user_data] = c.res; })) {
+        if (!ring->submitAndWait(n, [&](const io_uring_cqe& c) { fds[c.user_data] = c.res; })) {
             // Opens may still complete: their descriptors are left to the process's end.
             ring_.reset();
             (void)buffer.release();
@@ -221,7 +224,7 @@ std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const 
         for (unsigned i = 0; i < n; ++i) {
             reads[i] = -1;
             if (fds[i] < 0) continue;
-            io_uring_sqe* read = ring_->next();
+            io_uring_sqe* read = ring->next();
             read->opcode = IORING_OP_READ;
             read->fd = fds[i];
             read->addr = reinterpret_cast<std::uintptr_t>(buffer.get() + i * maxBytes);
@@ -230,13 +233,13 @@ std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const 
             // A hard link: the close runs even after a short read (a soft link would cancel it).
             read->flags = IOSQE_IO_HARDLINK;
             read->user_data = i;
-            io_uring_sqe* close = ring_->next();
+            io_uring_sqe* close = ring->next();
             close->opcode = IORING_OP_CLOSE;
             close->fd = fds[i];
             close->user_data = kCloseTag | i;
             queued += 2;
         }
-        if (!ring_->submitAndWait(queued, [&](const io_uring_cqe& c) {
+        if (!ring->submitAndWait(queued, [&](const io_uring_cqe& c) {
                 if ((c.user_data & kCloseTag) == 0) reads[c.user_data] = c.res;
             })) {
             // Reads may still land in the buffer: it is left allocated (a refusal after a

@@ -455,6 +455,10 @@ Result runModelCase(const Case& k) {
 
     const JsonValue* expectedErrors = expect.find("parsingErrors");
     bool haveExpectedErrors = expectedErrors && !expectedErrors->items.empty();
+    // An expected error and a reported one name the same ValidationID and PrimaryID.
+    auto sameIds = [](const JsonValue& e, const Reported& rep) {
+        return e.str("ValidationID") == rep.d->validationId && fieldMatches(e.find("PrimaryID"), rep.d->primaryId);
+    };
     if (verdictOk && got == "parsingError" && haveExpectedErrors) {
         if (dtdl.empty()) {
             std::string list;
@@ -468,8 +472,7 @@ Result runModelCase(const Case& k) {
             bool lineOk = false;
             std::string wantLines;
             for (const JsonValue& e : expectedErrors->items) {
-                if (e.str("ValidationID") != rep.d->validationId) continue;
-                if (!fieldMatches(e.find("PrimaryID"), rep.d->primaryId)) continue;
+                if (!sameIds(e, rep)) continue;
                 if (!g_config.idsOnly) {
                     if (!fieldMatches(e.find("SecondaryID"), rep.d->secondaryId)) continue;
                     if (!fieldMatches(e.find("Property"), rep.d->property)) continue;
@@ -500,11 +503,7 @@ Result runModelCase(const Case& k) {
     // expected error must be reported too (ValidationID and PrimaryID): a missing one fails.
     if (k.suite == "dtc" && verdictOk && got == "parsingError" && haveExpectedErrors) {
         for (const JsonValue& e : expectedErrors->items) {
-            bool found = std::any_of(dtdl.begin(), dtdl.end(), [&](const Reported& rep) {
-                return e.str("ValidationID") == rep.d->validationId &&
-                       fieldMatches(e.find("PrimaryID"), rep.d->primaryId);
-            });
-            if (!found)
+            if (std::none_of(dtdl.begin(), dtdl.end(), [&](const Reported& rep) { return sameIds(e, rep); }))
                 r.problems.push_back("expected error not reported: " + shortId(e.str("ValidationID")) +
                                      " primary=" + e.str("PrimaryID"));
         }

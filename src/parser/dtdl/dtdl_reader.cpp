@@ -414,9 +414,13 @@ struct DtdlReader::Impl {
         return id == "invalidContext"sv || id.starts_with("termDefinition"sv);
     }
 
-    /// Elements whose DTDL type parseElement found allowed where they are written, so far (an
-    /// element's own count comes before its children's: see readProperty).
-    std::size_t typedElements = 0;
+    /// Inline elements parseElement counted as values taken by their property, so far: one whose
+    /// DTDL type is known and allowed there, or one refused for its DTDL version (the official
+    /// parser reports no objectCountBelowMin for either). An element's own count comes before
+    /// its children's: see readProperty.
+    std::size_t valuesTaken = 0;
+    /// The file being read may hold @context members below its documents' roots.
+    bool fileHasNestedContext = false;
 
     void report(Err e) {
         const bool shape = inContext && isContextShapeError(e.id);
@@ -536,7 +540,9 @@ struct DtdlReader::Impl {
     }
 
     bool applyContextUncached(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
-        if (contextShapeError(ctx)) return false;
+        // (In a file with nested contexts, readDocument checked the shape of every @context of
+        // the document before reading it.)
+        if (!fileHasNestedContext && contextShapeError(ctx)) return false;
         if (parent != nullptr) out = *parent;
         out.versionChanged = false;
         std::vector<Value> entries;
@@ -1176,7 +1182,7 @@ struct DtdlReader::Impl {
                         parent ? std::optional(parent->property) : std::nullopt, std::to_string(ctx.version),
                         "an element of '" + (parent ? parent->property : std::string()) +
                             "' may not use DTDL version " + std::to_string(ctx.version)});
-                ++typedElements; // no objectCountBelowMin for it either (see readProperty)
+                ++valuesTaken;
                 return std::nullopt;
             }
         }
@@ -1298,7 +1304,7 @@ struct DtdlReader::Impl {
         if (materialAllowed && types.otherMaterial == nullptr && !types.otherVersionClass &&
             std::all_of(types.errors.begin(), types.errors.end(),
                         [](const Err& e) { return e.id == "invalidCotypeVersion"sv; }))
-            ++typedElements;
+            ++valuesTaken;
         for (Err& e : types.errors) report(std::move(e));
         if (types.otherMaterial != nullptr) {
             // Several material types: a type the parent property does not allow is reported as
@@ -1806,7 +1812,7 @@ struct DtdlReader::Impl {
         // not so a property of identifiers (overrides).
         const bool singleValued = rule.maxCount && *rule.maxCount == 1 && values.size() > 1;
         std::size_t taken = 0; // values taken so far
-        if (rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
+        if (!singleValued && rule.maxCount && static_cast<int>(values.size()) > *rule.maxCount) {
             // A list longer than its maximum (DTDL v2's 300 contents): checked by the official
             // parser once the references resolve; the values are read meanwhile.
             reportLate({"objectCountAboveMax", m.range(), eid, {}, key, {},
@@ -1982,9 +1988,9 @@ struct DtdlReader::Impl {
                 Parent p{eid, rule.term.empty() ? key : rule.term, &rule};
                 // (An element is a value taken once its DTDL type is accepted, even when an
                 // error in its co-types or properties makes it unusable.)
-                const std::size_t typedBefore = typedElements;
+                const std::size_t takenBefore = valuesTaken;
                 auto child = parseElement(v, &ctx, p, file, depth + 1);
-                if (typedElements != typedBefore) ++taken;
+                if (valuesTaken != takenBefore) ++taken;
                 if (!child) {
                     ok = false;
                     continue;
@@ -2590,8 +2596,6 @@ struct DtdlReader::Impl {
 
     /// Whether the file being read mentions "@graph" at all (set by DtdlReader::read).
     bool fileHasGraph = false;
-    /// The file being read may hold @context members below its documents' roots.
-    bool fileHasNestedContext = false;
 
     void readDocument(Value root, diag::FileId file) {
         ++documents;
