@@ -201,7 +201,7 @@ void Model::growIndex() {
     }
 }
 
-ElementId Model::add(Element element, bool* added) {
+ElementId Model::add(Element&& element, bool* added) {
     if ((elements_.size() + 1) * 2 > slots_.size()) growIndex();
     const std::uint32_t hash = idHash(element.id);
     const std::size_t slot = slotOf(element.id, hash);

@@ -362,7 +362,7 @@ class Model {
 public:
     /// Adds an element; returns its id. An element with an identifier already present is not
     /// added: the existing id is returned with `added = false`.
-    ElementId add(Element element, bool* added = nullptr);
+    ElementId add(Element&& element, bool* added = nullptr);
 
     [[nodiscard]] const Element& operator[](ElementId id) const { return elements_[id.index]; }
     [[nodiscard]] Element& operator[](ElementId id) { return elements_[id.index]; }

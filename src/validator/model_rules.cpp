@@ -705,13 +705,14 @@ private:
     std::span<const Edge> edgesOf(ir::ElementId e) const {
         return std::span<const Edge>(edges_).subspan(edgeBegin_[e.index], edgeBegin_[e.index + 1] - edgeBegin_[e.index]);
     }
-    std::unordered_map<std::string, std::uint32_t> propertyIds_;
+    metamodel::StringIndex<std::uint32_t> propertyIds_;
     std::vector<std::uint32_t> transparentIds_;
     std::uint32_t contentsId_ = 0; ///< propertyId("contents")
     std::uint32_t extendsId_ = 0;  ///< propertyId("extends")
 
-    std::uint32_t propertyId(const std::string& term) {
-        return propertyIds_.try_emplace(term, static_cast<std::uint32_t>(propertyIds_.size())).first->second;
+    std::uint32_t propertyId(std::string_view term) {
+        if (auto it = propertyIds_.find(term); it != propertyIds_.end()) return it->second;
+        return propertyIds_.emplace(std::string(term), static_cast<std::uint32_t>(propertyIds_.size())).first->second;
     }
     static bool contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
         return std::find(v.begin(), v.end(), x) != v.end();
@@ -736,16 +737,17 @@ private:
     // NOTE(dtc): walks ask "is this element's class a kind of X?" for every reference they
     // follow; classes are interned to small ids and the answers cached per (class, X), so the
     // metamodel is asked once per distinct pair instead of once per reference.
-    std::unordered_map<std::string, std::uint32_t> classIds_;
+    metamodel::StringIndex<std::uint32_t> classIds_;
     std::vector<const std::string*> classNames_;
     std::vector<std::uint32_t> classIdOf_;                  ///< per element
     std::unordered_map<std::uint64_t, bool> isACache_;      ///< (class id << 32 | target id)
     std::vector<std::vector<ir::ElementId>> bases_;         ///< basesOf per element, when computed
     std::vector<std::uint8_t> basesDone_;
 
-    std::uint32_t classId(const std::string& iri) {
-        auto [it, fresh] = classIds_.try_emplace(iri, static_cast<std::uint32_t>(classNames_.size()));
-        if (fresh) classNames_.push_back(&it->first);
+    std::uint32_t classId(std::string_view iri) {
+        if (auto it = classIds_.find(iri); it != classIds_.end()) return it->second;
+        auto it = classIds_.emplace(std::string(iri), static_cast<std::uint32_t>(classNames_.size())).first;
+        classNames_.push_back(&it->first);
         return it->second;
     }
     bool elementIsA(ir::ElementId e, std::uint32_t target) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <regex>
 #include <set>
+#include <span>
 #include <tuple>
 #include <utility>
 #include <unordered_map>
@@ -1784,14 +1785,19 @@ struct DtdlReader::Impl {
                         m.range(), eid, {}, propName(rule, key), {}, "property '" + key + "' needs a value"});
                 return false;
             }
-            std::vector<ir::Literal> lits;
-            lits.reserve(values.size());
+            // (Most literal properties hold one value: it is read into `one`, without a vector.)
+            std::array<ir::Literal, 1> one;
+            std::vector<ir::Literal> many;
+            if (values.size() > 1) many.reserve(values.size());
+            const bool restrictKeywords = mm.globals(ctx.version).restrictKeywords;
             for (Value v : values) {
-                auto lit = readLiteral(mm.globals(ctx.version).restrictKeywords, eid, rule, key, v, ctx.limits);
+                auto lit = readLiteral(restrictKeywords, eid, rule, key, v, ctx.limits);
                 if (!lit) return false;
-                lits.push_back(std::move(*lit));
+                if (values.size() == 1) one[0] = std::move(*lit);
+                else many.push_back(std::move(*lit));
             }
-            return storeLiteral(el, rule, key, std::move(lits), m.range());
+            return storeLiteral(el, rule, key, values.size() == 1 ? std::span<ir::Literal>(one) : std::span<ir::Literal>(many),
+                                m.range());
         }
         // Element-valued property.
         // A property whose values are identifiers, not elements (a Relationship's target,
@@ -2465,8 +2471,9 @@ struct DtdlReader::Impl {
         return true;
     }
 
+    /// Stores the literals read for a property (moved from `lits`).
     bool storeLiteral(ir::Element& el, const PropertyRule& rule, const std::string& key,
-                      std::vector<ir::Literal> lits, diag::SourceRange range) {
+                      std::span<ir::Literal> lits, diag::SourceRange range) {
         const std::string& iri = rule.iri;
         auto is = [&](std::string_view p) { return isDtdlProperty(iri, p); };
         if (is("name") && !lits.empty()) {
@@ -2476,7 +2483,7 @@ struct DtdlReader::Impl {
         } else if (is("writable") && !lits.empty()) {
             if (auto* p = std::get_if<ir::Property>(&el.body)) p->writable = lits[0].boolean;
             else if (auto* r = el.getIf<ir::Relationship>()) r->writable = lits[0].boolean;
-            else return storeSupplemental(el, rule, key, std::move(lits), range);
+            else return storeSupplemental(el, rule, key, lits, range);
         } else if ((is("minMultiplicity") || is("maxMultiplicity")) && !lits.empty() &&
                    el.is<ir::Relationship>()) {
             auto& r = el.as<ir::Relationship>();
@@ -2486,17 +2493,17 @@ struct DtdlReader::Impl {
         } else if (is("nullable") && !lits.empty() && std::holds_alternative<ir::CommandPayload>(el.body)) {
             std::get<ir::CommandPayload>(el.body).nullable = lits[0].boolean;
         } else {
-            return storeSupplemental(el, rule, key, std::move(lits), range);
+            return storeSupplemental(el, rule, key, lits, range);
         }
         return true;
     }
 
     static bool storeSupplemental(ir::Element& el, const PropertyRule& rule, const std::string& key,
-                                  std::vector<ir::Literal> lits, diag::SourceRange range) {
+                                  std::span<ir::Literal> lits, diag::SourceRange range) {
         ir::PropertyValue pv;
         pv.property = rule.iri;
         pv.term = key;
-        pv.literals = std::move(lits);
+        pv.literals.assign(std::make_move_iterator(lits.begin()), std::make_move_iterator(lits.end()));
         pv.range = range;
         el.supplementalProperties.push_back(std::move(pv));
         return true;
