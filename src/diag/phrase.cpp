@@ -1,0 +1,241 @@
+// formatPhrase: the message templating of DTDLParser 1.1.3 (its internal ResultFormatter), rebuilt
+// from the conformance cases in ../shared/conformance/dtdl/phrases and from the release's compiled
+// code (ResultFormatter.Install / ExpandValue / BuildNominativePhrase), which settles what the
+// cases leave open: a user DTMI is printed without its fragment, the root keeps the version, the
+// relative case names only the innermost element.
+#include "diag/phrase.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace dtc::diag {
+
+namespace {
+
+enum class Case : std::uint8_t { Nominative, Possessive, Relative, Elective };
+
+std::optional<Case> caseFromLetter(char letter) {
+    switch (letter) {
+    case 'n':
+        return Case::Nominative;
+    case 'p':
+        return Case::Possessive;
+    case 'r':
+        return Case::Relative;
+    case 'e':
+        return Case::Elective;
+    default:
+        return std::nullopt;
+    }
+}
+
+constexpr bool isLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+constexpr bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// NOTE(dtc): the DTMI syntax (DTMI spec, "Formal ABNF"; DTDLParser's Dtmi regular expression)
+// is written out again here rather than taken from ir::isDtmi: dtc_ir depends on dtc_diag, not
+// the other way round. A unit test checks that both accept the same identifiers.
+
+// A path segment or fragment: letters, digits and '_', not starting with a digit, not ending
+// with '_' (so "_" alone is none).
+bool isSegment(std::string_view s) {
+    return !s.empty() && !isDigit(s.front()) && s.back() != '_' &&
+           std::ranges::all_of(s, [](char c) { return isLetter(c) || isDigit(c) || c == '_'; });
+}
+
+// One part of a version: 1 to maxDigits digits, no leading zero.
+bool isVersionPart(std::string_view s, std::size_t maxDigits) {
+    return !s.empty() && s.size() <= maxDigits && s.front() != '0' &&
+           std::ranges::all_of(s, isDigit);
+}
+
+/// A valid DTMI taken apart: path segments, version as written ("" when none).
+struct DtmiParts {
+    std::vector<std::string_view> labels;
+    std::string_view version;
+};
+
+std::optional<DtmiParts> parseDtmi(std::string_view id) {
+    constexpr std::string_view kScheme = "dtmi:";
+    if (!id.starts_with(kScheme))
+        return std::nullopt;
+    std::string_view rest = id.substr(kScheme.size());
+    if (const auto hash = rest.find('#'); hash != std::string_view::npos) {
+        const std::string_view fragment = rest.substr(hash + 1);
+        if (!fragment.empty() && !isSegment(fragment))
+            return std::nullopt;
+        rest = rest.substr(0, hash);
+    }
+    DtmiParts parts;
+    if (const auto semi = rest.find(';'); semi != std::string_view::npos) {
+        parts.version = rest.substr(semi + 1);
+        const auto dot = parts.version.find('.');
+        if (!isVersionPart(parts.version.substr(0, dot), 9) ||
+            (dot != std::string_view::npos && !isVersionPart(parts.version.substr(dot + 1), 6)))
+            return std::nullopt;
+        rest = rest.substr(0, semi);
+    }
+    for (std::size_t start = 0;;) {
+        const auto colon = rest.find(':', start);
+        const std::string_view label = rest.substr(start, colon - start);
+        if (!isSegment(label))
+            return std::nullopt;
+        parts.labels.push_back(label);
+        if (colon == std::string_view::npos)
+            return parts;
+        start = colon + 1;
+    }
+}
+
+/// One generated step from a parent to an inline element: the property holding it and, for a
+/// property whose elements have names, the element's name.
+struct Step {
+    std::string_view property;
+    std::optional<std::string_view> name;
+};
+
+/// Splits the labels of a generated DTMI into the root's labels (a prefix) and the generated
+/// steps, outermost first (DTDL v3 "Identifiers": a singular property adds "_prop", a plural one
+/// "_prop:__name"). Read from the end, as DTDLParser does, so that a user segment between
+/// generated ones belongs to the root. Empty when there is no generated step or no root.
+// NOTE(dtc): on identifiers the parser never generates, DTDLParser itself fails: with no user
+// segment before the generated ones it indexes before the first label (an exception), and it
+// takes whatever label precedes "__name" as the property, minus its first character. Such an
+// identifier is printed here as a user DTMI instead.
+std::vector<Step> generatedSteps(const std::vector<std::string_view>& labels,
+                                 std::size_t& rootSize) {
+    std::vector<Step> steps;
+    std::size_t n = labels.size();
+    while (n > 0 && labels[n - 1].starts_with('_')) {
+        const std::string_view last = labels[n - 1];
+        if (!last.starts_with("__")) {
+            steps.push_back({last.substr(1), std::nullopt});
+            --n;
+        } else if (n >= 2 && labels[n - 2].starts_with('_') && !labels[n - 2].starts_with("__")) {
+            steps.push_back({labels[n - 2].substr(1), last.substr(2)});
+            n -= 2;
+        } else {
+            return {}; // a name without its property
+        }
+    }
+    if (n == 0)
+        return {}; // no user segment to start from
+    rootSize = n;
+    return {steps.rbegin(), steps.rend()};
+}
+
+/// An identifier printed as itself: `text` in the nominative, `text's` in the possessive,
+/// `other` in the relative and elective cases.
+std::string basicPhrase(std::string_view text, Case c, std::string_view other) {
+    switch (c) {
+    case Case::Nominative:
+        return std::string(text);
+    case Case::Possessive:
+        return std::string(text) + "'s";
+    case Case::Relative:
+    case Case::Elective:
+        break;
+    }
+    return std::string(other);
+}
+
+std::string identifierPhrase(std::string_view id, Case c) {
+    if (id.starts_with("_:"))
+        return basicPhrase(id, c, "");
+    const std::optional<DtmiParts> dtmi = parseDtmi(id);
+    if (!dtmi)
+        return basicPhrase(id, c, " '" + std::string(id) + "'");
+
+    std::size_t rootSize = 0;
+    const std::vector<Step> steps = generatedSteps(dtmi->labels, rootSize);
+    if (steps.empty()) {
+        const std::string_view shown = id.substr(0, id.find('#'));
+        return basicPhrase(shown, c, " " + std::string(shown));
+    }
+    if (c == Case::Relative) {
+        const Step& inner = steps.back();
+        return inner.name ? " with name '" + std::string(*inner.name) + "'" : std::string();
+    }
+    if (c == Case::Elective)
+        return {};
+
+    std::string out = "dtmi";
+    for (std::size_t i = 0; i < rootSize; ++i) {
+        out += ':';
+        out += dtmi->labels[i];
+    }
+    if (!dtmi->version.empty()) {
+        out += ';';
+        out += dtmi->version;
+    }
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        out += " has '";
+        out += steps[i].property;
+        out += "' value";
+        if (steps[i].name) {
+            out += " with name '";
+            out += *steps[i].name;
+            out += '\'';
+        }
+        out += c == Case::Possessive && i + 1 == steps.size() ? " whose" : " which";
+    }
+    return out;
+}
+
+const PhraseValue* findValue(std::span<const PhraseValue> values, std::string_view name) {
+    for (const PhraseValue& v : values)
+        if (v.name == name)
+            return &v;
+    return nullptr;
+}
+
+} // namespace
+
+std::string formatPhrase(std::string_view phrase, std::span<const PhraseValue> values) {
+    std::string out;
+    out.reserve(phrase.size());
+    std::size_t pos = 0;
+    while (pos < phrase.size()) {
+        const auto open = phrase.find('{', pos);
+        const auto close = open == std::string_view::npos ? open : phrase.find('}', open + 1);
+        if (close == std::string_view::npos) {
+            out += phrase.substr(pos);
+            break;
+        }
+        out += phrase.substr(pos, open - pos);
+        const std::string_view inner = phrase.substr(open + 1, close - open - 1);
+        if (inner.find('{') != std::string_view::npos) {
+            // "{{id}": the first brace is text; the placeholder starts at a later one.
+            out += '{';
+            pos = open + 1;
+            continue;
+        }
+        // NOTE(dtc): DTDLParser replaces, for each value, either "{name}" or the first of
+        // "{name:n}", "{name:p}", "{name:r}", "{name:e}" found in the template, so one template
+        // using two cases of one name would keep a placeholder. Every placeholder is replaced
+        // here; no official message uses two cases of one name.
+        std::optional<std::string> replacement;
+        if (const PhraseValue* v = findValue(values, inner)) {
+            replacement = std::string(v->value);
+        } else if (inner.size() >= 2 && inner[inner.size() - 2] == ':') {
+            const std::optional<Case> c = caseFromLetter(inner.back());
+            const PhraseValue* named = findValue(values, inner.substr(0, inner.size() - 2));
+            if (c && named)
+                replacement = identifierPhrase(named->value, *c);
+        }
+        if (replacement)
+            out += *replacement;
+        else
+            out += phrase.substr(open, close - open + 1);
+        pos = close + 1;
+    }
+    return out;
+}
+
+} // namespace dtc::diag
