@@ -2,7 +2,7 @@
 // its README) through the driver, the same library dtc-compile uses, and compares verdict,
 // failure kind, ValidationIDs / PrimaryIDs (and the other fields an expected error gives),
 // undefined identifiers, the object model and instance checks, as the upstream runner does.
-// DTMI cases check ir::parseDtmi; phrase cases format the case's phrase with diag::formatPhrase
+// DTMI cases check ir::parseDtmi; phrase cases format the case's phrase with ir::formatPhrase
 // and compare the text with expect.text.
 //
 // Usage: dtc_conformance [gtest flags] [options] [CASE_DIR]
@@ -45,9 +45,9 @@
 #include <sstream>
 
 #include "case_json.h"
-#include "diag/phrase.h"
 #include "driver/driver.h"
 #include "ir/dtmi.h"
+#include "ir/phrase.h"
 #include "model_view.h"
 #include "validator/validator.h"
 
@@ -615,12 +615,12 @@ Result runDtmiCase(const Case& k) {
 Result runPhraseCase(const Case& k) {
     // The case's "install" object gives the values, in the order written.
     Result r;
-    std::vector<dtc::diag::PhraseValue> values;
+    std::vector<dtc::ir::PhraseValue> values;
     if (const JsonValue* install = k.json.find("install"))
         for (const auto& [name, value] : install->members)
             values.push_back({name, value.text});
     const std::string want = k.json.find("expect")->str("text");
-    const std::string got = dtc::diag::formatPhrase(k.json.str("phrase"), values);
+    const std::string got = dtc::ir::formatPhrase(k.json.str("phrase"), values);
     if (got != want) {
         r.status = Status::Failed;
         r.problems.push_back("phrase:   " + k.json.str("phrase"));

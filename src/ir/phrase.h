@@ -1,4 +1,4 @@
-// dtc::diag — the official DTDL parser's message phrases: templates with named placeholders, in
+// dtc::ir — the official DTDL parser's message phrases: templates with named placeholders, in
 // which an identifier can be rendered as a phrase in one of four grammatical cases.
 //
 // DTDLParser writes the cause of each parsing error from a template such as
@@ -10,15 +10,15 @@
 //   "dtmi:ex:Room;1 has 'contents' value with name 'temp' whose property 'schema' ...".
 // formatPhrase reproduces that templating; the conformance cases in
 // ../shared/conformance/dtdl/phrases check it against the official parser's output. It is a
-// pure function of its arguments (no catalogue, no SourceManager) and sits beside the emitters
-// so that messages can adopt the official wording without depending on a front end.
+// pure function of its arguments (no catalogue, no SourceManager) and sits in ir beside the DTMI
+// syntax it takes identifiers apart with, where every front end can reach it.
 #pragma once
 
 #include <span>
 #include <string>
 #include <string_view>
 
-namespace dtc::diag {
+namespace dtc::ir {
 
 /// One named value of a phrase: `name` is what appears between the braces of a placeholder,
 /// `value` the text (or the identifier) that replaces it.
@@ -64,4 +64,4 @@ struct PhraseValue {
 [[nodiscard]] std::string formatPhrase(std::string_view phrase,
                                        std::span<const PhraseValue> values);
 
-} // namespace dtc::diag
+} // namespace dtc::ir

@@ -3,14 +3,16 @@
 // code (ResultFormatter.Install / ExpandValue / BuildNominativePhrase), which settles what the
 // cases leave open: a user DTMI is printed without its fragment, the root keeps the version, the
 // relative case names only the innermost element.
-#include "diag/phrase.h"
+#include "ir/phrase.h"
+
+#include "ir/dtmi.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
-namespace dtc::diag {
+namespace dtc::ir {
 
 namespace {
 
@@ -31,68 +33,6 @@ std::optional<Case> caseFromLetter(char letter) {
     }
 }
 
-constexpr bool isLetter(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-constexpr bool isDigit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-// NOTE(dtc): the DTMI syntax (DTMI spec, "Formal ABNF"; DTDLParser's Dtmi regular expression)
-// is written out again here rather than taken from ir::isDtmi: dtc_ir depends on dtc_diag, not
-// the other way round. A unit test checks that both accept the same identifiers.
-
-// A path segment or fragment: letters, digits and '_', not starting with a digit, not ending
-// with '_' (so "_" alone is none).
-bool isSegment(std::string_view s) {
-    return !s.empty() && !isDigit(s.front()) && s.back() != '_' &&
-           std::ranges::all_of(s, [](char c) { return isLetter(c) || isDigit(c) || c == '_'; });
-}
-
-// One part of a version: 1 to maxDigits digits, no leading zero.
-bool isVersionPart(std::string_view s, std::size_t maxDigits) {
-    return !s.empty() && s.size() <= maxDigits && s.front() != '0' &&
-           std::ranges::all_of(s, isDigit);
-}
-
-/// A valid DTMI taken apart: path segments, version as written ("" when none).
-struct DtmiParts {
-    std::vector<std::string_view> labels;
-    std::string_view version;
-};
-
-std::optional<DtmiParts> parseDtmi(std::string_view id) {
-    constexpr std::string_view kScheme = "dtmi:";
-    if (!id.starts_with(kScheme))
-        return std::nullopt;
-    std::string_view rest = id.substr(kScheme.size());
-    if (const auto hash = rest.find('#'); hash != std::string_view::npos) {
-        const std::string_view fragment = rest.substr(hash + 1);
-        if (!fragment.empty() && !isSegment(fragment))
-            return std::nullopt;
-        rest = rest.substr(0, hash);
-    }
-    DtmiParts parts;
-    if (const auto semi = rest.find(';'); semi != std::string_view::npos) {
-        parts.version = rest.substr(semi + 1);
-        const auto dot = parts.version.find('.');
-        if (!isVersionPart(parts.version.substr(0, dot), 9) ||
-            (dot != std::string_view::npos && !isVersionPart(parts.version.substr(dot + 1), 6)))
-            return std::nullopt;
-        rest = rest.substr(0, semi);
-    }
-    for (std::size_t start = 0;;) {
-        const auto colon = rest.find(':', start);
-        const std::string_view label = rest.substr(start, colon - start);
-        if (!isSegment(label))
-            return std::nullopt;
-        parts.labels.push_back(label);
-        if (colon == std::string_view::npos)
-            return parts;
-        start = colon + 1;
-    }
-}
-
 /// One generated step from a parent to an inline element: the property holding it and, for a
 /// property whose elements have names, the element's name.
 struct Step {
@@ -108,8 +48,7 @@ struct Step {
 // segment before the generated ones it indexes before the first label (an exception), and it
 // takes whatever label precedes "__name" as the property, minus its first character. Such an
 // identifier is printed here as a user DTMI instead.
-std::vector<Step> generatedSteps(const std::vector<std::string_view>& labels,
-                                 std::size_t& rootSize) {
+std::vector<Step> generatedSteps(const std::vector<std::string>& labels, std::size_t& rootSize) {
     std::vector<Step> steps;
     std::size_t n = labels.size();
     while (n > 0 && labels[n - 1].starts_with('_')) {
@@ -118,7 +57,7 @@ std::vector<Step> generatedSteps(const std::vector<std::string_view>& labels,
             steps.push_back({last.substr(1), std::nullopt});
             --n;
         } else if (n >= 2 && labels[n - 2].starts_with('_') && !labels[n - 2].starts_with("__")) {
-            steps.push_back({labels[n - 2].substr(1), last.substr(2)});
+            steps.push_back({std::string_view(labels[n - 2]).substr(1), last.substr(2)});
             n -= 2;
         } else {
             return {}; // a name without its property
@@ -148,7 +87,7 @@ std::string basicPhrase(std::string_view text, Case c, std::string_view other) {
 std::string identifierPhrase(std::string_view id, Case c) {
     if (id.starts_with("_:"))
         return basicPhrase(id, c, "");
-    const std::optional<DtmiParts> dtmi = parseDtmi(id);
+    const std::optional<Dtmi> dtmi = parseDtmi(id);
     if (!dtmi)
         return basicPhrase(id, c, " '" + std::string(id) + "'");
 
@@ -170,9 +109,9 @@ std::string identifierPhrase(std::string_view id, Case c) {
         out += ':';
         out += dtmi->labels[i];
     }
-    if (!dtmi->version.empty()) {
+    if (!dtmi->completeVersion.empty()) {
         out += ';';
-        out += dtmi->version;
+        out += dtmi->completeVersion;
     }
     for (std::size_t i = 0; i < steps.size(); ++i) {
         out += " has '";
@@ -238,4 +177,4 @@ std::string formatPhrase(std::string_view phrase, std::span<const PhraseValue> v
     return out;
 }
 
-} // namespace dtc::diag
+} // namespace dtc::ir
