@@ -7,7 +7,6 @@
 
 #include "ir/dtmi.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -40,15 +39,22 @@ struct Step {
     std::optional<std::string_view> name;
 };
 
+/// A generated DTMI taken apart: its root is its first `rootSize` labels (plus the version), then
+/// the steps to the element, outermost first.
+struct Generated {
+    std::size_t rootSize = 0;
+    std::vector<Step> steps;
+};
+
 /// Splits the labels of a generated DTMI into the root's labels (a prefix) and the generated
 /// steps, outermost first (DTDL v3 "Identifiers": a singular property adds "_prop", a plural one
 /// "_prop:__name"). Read from the end, as DTDLParser does, so that a user segment between
-/// generated ones belongs to the root. Empty when there is no generated step or no root.
+/// generated ones belongs to the root. Nothing when there is no generated step or no root.
 // NOTE(dtc): on identifiers the parser never generates, DTDLParser itself fails: with no user
 // segment before the generated ones it indexes before the first label (an exception), and it
 // takes whatever label precedes "__name" as the property, minus its first character. Such an
 // identifier is printed here as a user DTMI instead.
-std::vector<Step> generatedSteps(const std::vector<std::string>& labels, std::size_t& rootSize) {
+std::optional<Generated> generatedOf(const std::vector<std::string>& labels) {
     std::vector<Step> steps;
     std::size_t n = labels.size();
     while (n > 0 && labels[n - 1].starts_with('_')) {
@@ -60,13 +66,12 @@ std::vector<Step> generatedSteps(const std::vector<std::string>& labels, std::si
             steps.push_back({std::string_view(labels[n - 2]).substr(1), last.substr(2)});
             n -= 2;
         } else {
-            return {}; // a name without its property
+            return std::nullopt; // a name without its property
         }
     }
-    if (n == 0)
-        return {}; // no user segment to start from
-    rootSize = n;
-    return {steps.rbegin(), steps.rend()};
+    if (n == 0 || steps.empty())
+        return std::nullopt; // no user segment to start from, or a user DTMI
+    return Generated{n, {steps.rbegin(), steps.rend()}};
 }
 
 /// An identifier printed as itself: `text` in the nominative, `text's` in the possessive,
@@ -91,12 +96,12 @@ std::string identifierPhrase(std::string_view id, Case c) {
     if (!dtmi)
         return basicPhrase(id, c, " '" + std::string(id) + "'");
 
-    std::size_t rootSize = 0;
-    const std::vector<Step> steps = generatedSteps(dtmi->labels, rootSize);
-    if (steps.empty()) {
+    const std::optional<Generated> generated = generatedOf(dtmi->labels);
+    if (!generated) {
         const std::string_view shown = id.substr(0, id.find('#'));
         return basicPhrase(shown, c, " " + std::string(shown));
     }
+    const std::vector<Step>& steps = generated->steps;
     if (c == Case::Relative) {
         const Step& inner = steps.back();
         return inner.name ? " with name '" + std::string(*inner.name) + "'" : std::string();
@@ -105,7 +110,7 @@ std::string identifierPhrase(std::string_view id, Case c) {
         return {};
 
     std::string out = "dtmi";
-    for (std::size_t i = 0; i < rootSize; ++i) {
+    for (std::size_t i = 0; i < generated->rootSize; ++i) {
         out += ':';
         out += dtmi->labels[i];
     }

@@ -710,10 +710,14 @@ private:
     std::uint32_t contentsId_ = 0; ///< propertyId("contents")
     std::uint32_t extendsId_ = 0;  ///< propertyId("extends")
 
-    std::uint32_t propertyId(std::string_view term) {
-        if (auto it = propertyIds_.find(term); it != propertyIds_.end()) return it->second;
-        return propertyIds_.emplace(std::string(term), static_cast<std::uint32_t>(propertyIds_.size())).first->second;
+    /// The id of `key` in `ids`, the next one (the table's size) the first time; true when new.
+    static std::pair<metamodel::StringIndex<std::uint32_t>::iterator, bool>
+    intern(metamodel::StringIndex<std::uint32_t>& ids, std::string_view key) {
+        // (Looked up by view first: a key is copied only the first time.)
+        if (auto it = ids.find(key); it != ids.end()) return {it, false};
+        return ids.emplace(std::string(key), static_cast<std::uint32_t>(ids.size()));
     }
+    std::uint32_t propertyId(std::string_view term) { return intern(propertyIds_, term).first->second; }
     static bool contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
         return std::find(v.begin(), v.end(), x) != v.end();
     }
@@ -745,9 +749,8 @@ private:
     std::vector<std::uint8_t> basesDone_;
 
     std::uint32_t classId(std::string_view iri) {
-        if (auto it = classIds_.find(iri); it != classIds_.end()) return it->second;
-        auto it = classIds_.emplace(std::string(iri), static_cast<std::uint32_t>(classNames_.size())).first;
-        classNames_.push_back(&it->first);
+        auto [it, fresh] = intern(classIds_, iri);
+        if (fresh) classNames_.push_back(&it->first);
         return it->second;
     }
     bool elementIsA(ir::ElementId e, std::uint32_t target) {

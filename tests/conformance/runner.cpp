@@ -722,12 +722,12 @@ void printSummary(std::ostream& out, bool runFailed) {
     if (lineChecks)
         out << "error locations: " << lineMatches << " of " << lineChecks
             << " matched errors on the expected input and line (informative)\n";
-    if (v4.passed + v4.failed + v4.known + v4.open)
-        out << "v4: " << v4.passed << " passed, " << v4.failed + v4.open << " failed, " << v4.known
-            << " known divergence(s) (reported, not required)\n";
-    if (phrases.passed + phrases.failed + phrases.known + phrases.open)
-        out << "phrases: " << phrases.passed << " passed, " << phrases.failed + phrases.open
-            << " failed, " << phrases.known << " known divergence(s) (reported, not required)\n";
+    // The sets that are reported, not required.
+    for (const auto& [name, t] : {std::pair<const char*, const Tally&>{"v4", v4}, {"phrases", phrases}}) {
+        if (t.passed + t.failed + t.known + t.open)
+            out << name << ": " << t.passed << " passed, " << t.failed + t.open << " failed, " << t.known
+                << " known divergence(s) (reported, not required)\n";
+    }
     if (g_config.listFailures && !failing.empty()) {
         out << "failing cases:\n";
         for (const std::string& id : failing) out << "  " << id << "\n";

@@ -1786,17 +1786,18 @@ struct DtdlReader::Impl {
                 return false;
             }
             // (Most literal properties hold one value: it is read into `one`, without a vector.)
+            const bool single = values.size() == 1;
             std::array<ir::Literal, 1> one;
             std::vector<ir::Literal> many;
-            if (values.size() > 1) many.reserve(values.size());
+            if (!single) many.reserve(values.size());
             const bool restrictKeywords = mm.globals(ctx.version).restrictKeywords;
             for (Value v : values) {
                 auto lit = readLiteral(restrictKeywords, eid, rule, key, v, ctx.limits);
                 if (!lit) return false;
-                if (values.size() == 1) one[0] = std::move(*lit);
+                if (single) one[0] = std::move(*lit);
                 else many.push_back(std::move(*lit));
             }
-            return storeLiteral(el, rule, key, values.size() == 1 ? std::span<ir::Literal>(one) : std::span<ir::Literal>(many),
+            return storeLiteral(el, rule, key, single ? std::span<ir::Literal>(one) : std::span<ir::Literal>(many),
                                 m.range());
         }
         // Element-valued property.
