@@ -104,7 +104,7 @@ int compileAndReport(const CommonOptions& o, driver::Compilation& c, std::ostrea
     driver::Options options;
     if (!configure(o, options, err)) return kExitUsage;
     bool tty = isTerminal(err);
-    loadInputs(c, o.paths);
+    loadInputs(c, o.paths, loadOptions(o.model));
     if (tty && c.inputs.size() >= 200) {
         options.progress = [&err](std::size_t done, std::size_t total) {
             if (done % 50 == 0 || done == total)
@@ -149,8 +149,9 @@ int check(const std::vector<std::string>& args, std::ostream& out, std::ostream&
                                      "usage: dtc-compile check [options] PATH...\n\n"
                                      "Validates a model set: every .json (DTDL) and .twin file given, directories\n"
                                      "searched recursively. All files are checked together, so references between\n"
-                                     "them resolve. Exit status: 0 valid (warnings allowed), 1 errors in the models,\n"
-                                     "2 usage or I/O error, 3 internal error.\n\n",
+                                     "them resolve. A PATH of '-' reads standard input (see --stdin-name). Exit\n"
+                                     "status: 0 valid (warnings allowed), 1 errors in the models, 2 usage or I/O\n"
+                                     "error, 3 internal error.\n\n",
                                      out, err))
         return *done;
     std::unique_ptr<driver::Compilation> owner;

@@ -61,8 +61,17 @@ po::options_description modelOptions(ModelOptions& o) {
          "(dtmi:dtdl:limits:onvif) or by full identifier (dtmi:dtdl:limits:onvif;1); repeatable")
         ("model-repo", po::value(&o.modelRepos)->value_name("DIR")->composing(),
          "resolve undefined DTMIs from DIR, laid out by the DTDL model-repository convention "
-         "(dtmi/com/example/thermostat-1.json); repeatable");
+         "(dtmi/com/example/thermostat-1.json); repeatable")
+        ("stdin-name", po::value(&o.stdinName)->value_name("NAME"),
+         "the path '-' reads standard input; NAME is the file name its diagnostics show and "
+         "its extension chooses the language (.twin, else DTDL JSON); default <stdin>");
     return d;
+}
+
+driver::LoadOptions loadOptions(const ModelOptions& o) {
+    driver::LoadOptions l;
+    l.stdinName = o.stdinName;
+    return l;
 }
 
 bool applyModelOptions(const ModelOptions& o, driver::Options& options, std::ostream& err) {

@@ -41,15 +41,19 @@ struct ModelOptions {
     int maxDtdlVersion = 4;
     std::vector<std::string> limitContexts;
     std::vector<std::string> modelRepos;
+    std::string stdinName = "<stdin>"; ///< the display path of standard input ("-")
 };
 
 /// The options that set `o`: --undefined-extensions, --max-dtdl-version,
-/// --extension-limit-context, --model-repo.
+/// --extension-limit-context, --model-repo, --stdin-name.
 [[nodiscard]] boost::program_options::options_description modelOptions(ModelOptions& o);
 
 /// Puts `o` into the compiler's options; false after printing "dtc-compile: error: ..." to `err`
 /// for a bad value.
 [[nodiscard]] bool applyModelOptions(const ModelOptions& o, driver::Options& options, std::ostream& err);
+
+/// How the commands that take ModelOptions load their paths: "-" is standard input.
+[[nodiscard]] driver::LoadOptions loadOptions(const ModelOptions& o);
 
 /// The resolver of --model-repo, or nullptr without one.
 [[nodiscard]] std::unique_ptr<driver::ModelRepoResolver> modelRepoResolver(const ModelOptions& o);

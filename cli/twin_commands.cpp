@@ -26,7 +26,8 @@ bool loadAndCompile(driver::Compilation& c, const std::vector<std::string>& path
                     std::ostream& err, bool noColor, const ModelOptions* model = nullptr) {
     driver::Options options;
     if (model != nullptr && !applyModelOptions(*model, options, err)) return false;
-    driver::loadInputs(c, paths);
+    // (fmt and lint rewrite or name files: standard input is for the model commands.)
+    driver::loadInputs(c, paths, model != nullptr ? loadOptions(*model) : driver::LoadOptions{});
     if (c.outcome == driver::Outcome::InputError) {
         renderText(c.sources, c.diags, err, noColor);
         return false;

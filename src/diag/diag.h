@@ -73,6 +73,11 @@ public:
     std::optional<FileId> addFile(const std::string& path, std::string& error,
                                   std::size_t limit = kMaxFileBytes);
 
+    /// Reads an open descriptor (standard input, a pipe) to its end under the display path
+    /// `path`, with addFile's limit and errors. The descriptor stays open.
+    std::optional<FileId> addStream(int fd, std::string path, std::string& error,
+                                    std::size_t limit = kMaxFileBytes);
+
     /// What addFiles gives for one path: its id, or the error addFile would set.
     struct Added {
         std::optional<FileId> id;

@@ -52,18 +52,24 @@ std::string tooLarge(std::size_t limit) {
 } // namespace
 
 std::optional<FileId> SourceManager::addFile(const std::string& path, std::string& error, std::size_t limit) {
-    // NOTE(dtc): open, read into a buffer on the stack until read returns 0, close, one copy
-    // into a string of the exact size. A model set is hundreds of small files and every system
-    // call is dear in a VM: this is 12% faster per file than open, fstat, read into a zeroed
-    // string of fstat's size, close (the zeroing touches the fresh pages once more). A file
-    // larger than the buffer continues in a string sized by fstat.
-    // The limit keeps offsets within 32 bits and stops endless streams (/dev/zero named on the
-    // command line): reading stops one byte past it.
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         error = std::strerror(errno);
         return std::nullopt;
     }
+    std::optional<FileId> id = addStream(fd, path, error, limit);
+    ::close(fd);
+    return id;
+}
+
+std::optional<FileId> SourceManager::addStream(int fd, std::string path, std::string& error, std::size_t limit) {
+    // NOTE(dtc): read into a buffer on the stack until read returns 0, one copy into a string
+    // of the exact size. A model set is hundreds of small files and every system call is dear
+    // in a VM: this is 12% faster per file than open, fstat, read into a zeroed string of
+    // fstat's size, close (the zeroing touches the fresh pages once more). A file larger than
+    // the buffer continues in a string sized by fstat (a pipe's size is 0: it grows by
+    // doubling). The limit keeps offsets within 32 bits and stops endless streams (/dev/zero
+    // named on the command line): reading stops one byte past it.
     constexpr std::size_t kBuffer = 64 * 1024;
     char buffer[kBuffer];
     std::string bytes;
@@ -94,7 +100,6 @@ std::optional<FileId> SourceManager::addFile(const std::string& path, std::strin
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             error = std::strerror(errno);
-            ::close(fd);
             return std::nullopt;
         }
         if (n == 0) break;
@@ -104,14 +109,13 @@ std::optional<FileId> SourceManager::addFile(const std::string& path, std::strin
             break;
         }
     }
-    ::close(fd);
     if (tooBig) {
         error = tooLarge(limit);
         return std::nullopt;
     }
     if (data == buffer) bytes.assign(buffer, got);
     else bytes.resize(got);
-    return addBuffer(path, std::move(bytes));
+    return addBuffer(std::move(path), std::move(bytes));
 }
 
 const SourceManager::File& SourceManager::file(FileId id) const { return *files_.at(id - 1); }

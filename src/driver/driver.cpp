@@ -211,11 +211,17 @@ std::vector<diag::FileId> ModelRepoResolver::resolve(std::span<const std::string
     return out;
 }
 
-void loadInputs(Compilation& c, std::span<const std::string> paths) {
+void loadInputs(Compilation& c, std::span<const std::string> paths, const LoadOptions& options) {
     std::vector<std::string> files;
     std::vector<bool> regular; // per file: known to be a regular file (read in batches)
     bool failed = false;
+    const bool stdinAllowed = options.stdinName.has_value();
     for (const std::string& path : paths) {
+        if (stdinAllowed && path == "-") {
+            files.push_back(path);
+            regular.push_back(false);
+            continue;
+        }
         std::error_code ec;
         fs::file_status st = fs::status(path, ec);
         if (ec || !fs::exists(st)) {
@@ -273,16 +279,18 @@ void loadInputs(Compilation& c, std::span<const std::string> paths) {
         const std::string& f = files[i];
         // NOTE(dtc): a lexical normal form, not fs::canonical: resolving every path component
         // through the file system cost more than parsing the files (7 readlink calls per file).
-        if (!seen.insert(normalKey(f, cwd)).second) continue;
+        // (Standard input's key is no path: "./-" names a file.)
+        const bool isStdin = stdinAllowed && f == "-" && !regular[i];
+        if (!seen.insert(isStdin ? std::string(1, '\0') : normalKey(f, cwd)).second) continue;
         if (regular[i]) {
             batch.push_back(f);
             continue;
         }
         readBatch();
         std::string error;
-        auto id = c.sources.addFile(f, error);
+        auto id = isStdin ? c.sources.addStream(STDIN_FILENO, *options.stdinName, error) : c.sources.addFile(f, error);
         if (!id) {
-            reportIo(c, f, error);
+            reportIo(c, isStdin ? "standard input" : f, error);
             failed = true;
             continue;
         }

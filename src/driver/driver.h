@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -76,10 +77,18 @@ struct Compilation {
     explicit Compilation(diag::Engine::Policy policy = {}) : diags(std::move(policy)) {}
 };
 
+/// Options of loadInputs.
+struct LoadOptions {
+    /// When set, the path "-" stands for standard input: read to its end (once, however often
+    /// "-" is given) under this display path, whose extension chooses the language as a
+    /// file's would (.twin, else DTDL JSON). Unset, "-" is a file name like any other.
+    std::optional<std::string> stdinName;
+};
+
 /// Expands files and directories into the model files to read: a directory stands for every
 /// *.json and *.twin file below it, sorted by path; a file named explicitly is always taken.
 /// Loads them into `c.sources` and `c.inputs`. Reports DTC9001 / DTC9002.
-void loadInputs(Compilation& c, std::span<const std::string> paths);
+void loadInputs(Compilation& c, std::span<const std::string> paths, const LoadOptions& options = {});
 
 /// Runs front ends, resolution and validation over `c.inputs`.
 void compile(Compilation& c, const Options& options, Resolver* resolver = nullptr);

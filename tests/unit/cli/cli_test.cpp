@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "cli/commands.h"
 #include "diag/diag.h"
@@ -324,6 +325,103 @@ TEST_F(Cli, FilesPastTheSizeLimitAreRefusedBeforeReading) {
 TEST_F(Cli, ScalarDocument) {
     nlohmann::json doc = checkJson(write("n.json", "626\n"), kExitModelErrors);
     EXPECT_FALSE(codes(doc).empty()) << doc.dump(2);
+}
+
+// ---- standard input ("-") -------------------------------------------------------------------------
+
+/// Runs dtc with `bytes` on standard input: a pipe, written by a second thread so that inputs
+/// larger than the pipe's buffer get through (a command that does not read standard input is
+/// given less than a buffer's worth).
+RunResult dtcWithStdin(const std::vector<std::string>& args, const std::string& bytes) {
+    int fds[2];
+    if (pipe(fds) != 0) {
+        ADD_FAILURE() << "pipe failed";
+        return {};
+    }
+    const int saved = dup(STDIN_FILENO);
+    dup2(fds[0], STDIN_FILENO);
+    close(fds[0]);
+    std::thread writer([&] {
+        for (std::size_t at = 0; at < bytes.size();) {
+            ssize_t n = ::write(fds[1], bytes.data() + at, bytes.size() - at);
+            if (n <= 0) break;
+            at += static_cast<std::size_t>(n);
+        }
+        close(fds[1]);
+    });
+    RunResult r = dtc(args);
+    writer.join();
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    return r;
+}
+
+TEST_F(Cli, DashReadsStandardInputAsDtdl) {
+    RunResult r = dtcWithStdin({"check", "-"}, kValidModel);
+    EXPECT_EQ(r.status, kExitOk) << r.err;
+    EXPECT_NE(r.err.find("ok: 1 file(s), 1 interface(s)"), std::string::npos) << r.err;
+
+    // Diagnostics name it <stdin>, or the name given with --stdin-name.
+    r = dtcWithStdin({"check", "--no-color", "-"}, kInvalidModel);
+    EXPECT_EQ(r.status, kExitModelErrors) << r.err;
+    EXPECT_EQ(r.err.rfind("<stdin>:", 0), 0u) << r.err;
+    r = dtcWithStdin({"check", "--format", "json", "--stdin-name", "models/t.json", "-"}, kInvalidModel);
+    EXPECT_EQ(r.status, kExitModelErrors) << r.err;
+    nlohmann::json doc = nlohmann::json::parse(r.out);
+    ASSERT_FALSE(doc["diagnostics"].empty()) << r.out;
+    EXPECT_EQ(doc["diagnostics"][0]["file"], "models/t.json") << r.out;
+    EXPECT_EQ(doc["diagnostics"][0]["line"], 1) << r.out; // the document itself is not rootable
+}
+
+TEST_F(Cli, StandardInputJoinsTheModelSetOnce) {
+    // An interface on standard input extends one in a file, and "-" given twice is read once.
+    std::string base = write("base.json", R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:ex:Base;1",
+        "@type": "Interface", "contents": [{"@type": "Property", "name": "p", "schema": "double"}]})");
+    const std::string derived = R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:ex:Derived;1",
+        "@type": "Interface", "extends": "dtmi:ex:Base;1"})";
+    RunResult r = dtcWithStdin({"check", "-", base, "-"}, derived);
+    EXPECT_EQ(r.status, kExitOk) << r.err;
+    EXPECT_NE(r.err.find("ok: 2 file(s), 2 interface(s)"), std::string::npos) << r.err;
+    // Without the file, the base is undefined.
+    r = dtcWithStdin({"check", "-"}, derived);
+    EXPECT_EQ(r.status, kExitModelErrors) << r.err;
+    EXPECT_NE(r.err.find("dtmi:ex:Base;1"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, StandardInputLargerThanAPipeBuffer) {
+    std::string array = "[";
+    for (int i = 0; i < 2000; ++i) {
+        if (i) array += ",";
+        array += R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:ex:I)" + std::to_string(i) +
+                 R"(;1", "@type": "Interface", "displayName": "an interface read from a pipe"})";
+    }
+    array += "]";
+    ASSERT_GT(array.size(), 200u * 1024);
+    RunResult r = dtcWithStdin({"check", "-"}, array);
+    EXPECT_EQ(r.status, kExitOk) << r.err;
+    EXPECT_NE(r.err.find("ok: 1 file(s), 2000 interface(s)"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, StdinNameChoosesTheLanguage) {
+    const std::string twin = "namespace ex;\n\ntwin Lamp {\n    property on: boolean;\n}\n";
+    RunResult r = dtcWithStdin({"check", "--stdin-name", "lamp.twin", "-"}, twin);
+    EXPECT_EQ(r.status, kExitOk) << r.err;
+    // Read as JSON, the same text is a JSON syntax error.
+    r = dtcWithStdin({"check", "--format", "json", "-"}, twin);
+    EXPECT_EQ(r.status, kExitModelErrors) << r.err;
+    EXPECT_NE(r.out.find("DTC1001"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, AFileNamedDashIsReadThroughItsPath) {
+    std::string path = write("-", kValidModel);
+    fs::path cwd = fs::current_path();
+    fs::current_path(dir());
+    RunResult r = dtcWithStdin({"check", "./-"}, "");
+    fs::current_path(cwd);
+    EXPECT_EQ(r.status, kExitOk) << r.err;
+    // fmt rewrites files in place: "-" is no standard input there.
+    r = dtcWithStdin({"fmt", "-"}, "twin X {}\n");
+    EXPECT_EQ(r.status, kExitUsage) << r.err;
 }
 
 } // namespace

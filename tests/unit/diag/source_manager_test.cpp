@@ -117,6 +117,28 @@ TEST(SourceManager, AddFileStopsAtTheLimit) {
     EXPECT_NE(error.find("larger than 1 MiB"), std::string::npos) << error;
 }
 
+TEST(SourceManager, AddStreamReadsADescriptorToItsEnd) {
+    // A pipe has no size to go by: the buffer grows by doubling, up to the limit.
+    for (std::size_t size : {0u, 1000u, 65536u, 65537u, 300000u}) {
+        SourceManager sm;
+        std::FILE* pipe = ::popen(("head -c " + std::to_string(size) + " /dev/zero").c_str(), "r");
+        ASSERT_NE(pipe, nullptr);
+        std::string error;
+        auto id = sm.addStream(::fileno(pipe), "<pipe>", error);
+        ::pclose(pipe);
+        ASSERT_TRUE(id.has_value()) << size << ": " << error;
+        EXPECT_EQ(sm.path(*id), "<pipe>");
+        EXPECT_EQ(sm.text(*id).size(), size);
+    }
+    SourceManager sm;
+    std::FILE* pipe = ::popen("head -c 5000 /dev/zero", "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string error;
+    EXPECT_FALSE(sm.addStream(::fileno(pipe), "<pipe>", error, 4096).has_value());
+    ::pclose(pipe);
+    EXPECT_NE(error.find("larger than"), std::string::npos) << error;
+}
+
 TEST(SourceManager, AddFilesReadsEveryFileAsAddFileDoes) {
     // addFiles reads small files in batches (io_uring where the kernel allows it) and the rest
     // with addFile: 150 files (three batches) of sizes around the 64 KiB slot, missing files
