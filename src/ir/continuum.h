@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "diag/diag.h"
+#include "ir/lazy_box.h"
 
 namespace dtc::ir {
 
@@ -146,38 +147,22 @@ struct Continuum {
 /// An element's Continuum, held out of line. NOTE(dtc): a Continuum is a third of an element's
 /// size and empty for every element a DTDL file defines; a model set of 100,000 interfaces has
 /// millions of elements. Reading through a const box never allocates (an absent Continuum
-/// reads as the empty one); access through a non-const box creates it.
+/// reads as the empty one); access through a non-const box creates it (LazyBox::edit).
 class ContinuumBox {
 public:
-    ContinuumBox() = default;
-    ContinuumBox(const ContinuumBox& o) : p_(o.p_ ? std::make_unique<Continuum>(*o.p_) : nullptr) {}
-    ContinuumBox(ContinuumBox&&) noexcept = default;
-    ContinuumBox& operator=(const ContinuumBox& o) {
-        if (this != &o) p_ = o.p_ ? std::make_unique<Continuum>(*o.p_) : nullptr;
-        return *this;
-    }
-    ContinuumBox& operator=(ContinuumBox&&) noexcept = default;
     ContinuumBox& operator=(Continuum c) {
-        if (c.empty()) p_.reset();
-        else p_ = std::make_unique<Continuum>(std::move(c));
+        if (c.empty()) box_ = {};
+        else box_.edit() = std::move(c);
         return *this;
     }
-    ~ContinuumBox() = default;
 
-    [[nodiscard]] const Continuum& operator*() const { return p_ ? *p_ : none(); }
+    [[nodiscard]] const Continuum& operator*() const { return *box_; }
     [[nodiscard]] const Continuum* operator->() const { return &**this; }
-    [[nodiscard]] Continuum& operator*() {
-        if (!p_) p_ = std::make_unique<Continuum>();
-        return *p_;
-    }
+    [[nodiscard]] Continuum& operator*() { return box_.edit(); }
     [[nodiscard]] Continuum* operator->() { return &**this; }
 
 private:
-    static const Continuum& none() {
-        static const Continuum empty;
-        return empty;
-    }
-    std::unique_ptr<Continuum> p_;
+    LazyBox<Continuum> box_;
 };
 
 } // namespace dtc::ir

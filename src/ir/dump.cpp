@@ -123,20 +123,20 @@ private:
         if (e.name) line(d, "name", quote(*e.name));
         langString(d, "displayName", e.displayName);
         langString(d, "description", e.description);
-        if (e.comment) line(d, "comment", quote(*e.comment));
-        if (!e.supplementalTypes.empty()) {
+        if (e.extras->comment) line(d, "comment", quote(*e.extras->comment));
+        if (!e.extras->supplementalTypes.empty()) {
             std::string v;
-            for (const auto& t : e.supplementalTypes) v += (v.empty() ? "" : ", ") + t;
+            for (const auto& t : e.extras->supplementalTypes) v += (v.empty() ? "" : ", ") + t;
             line(d, "supplementalTypes", v);
         }
-        if (!e.undefinedTypes.empty()) {
+        if (!e.extras->undefinedTypes.empty()) {
             std::string v;
-            for (const auto& t : e.undefinedTypes) v += (v.empty() ? "" : ", ") + quote(t);
+            for (const auto& t : e.extras->undefinedTypes) v += (v.empty() ? "" : ", ") + quote(t);
             line(d, "undefinedTypes", v);
         }
         visitBody(e.body, [&](const auto& b) { body(d, b); });
-        for (const auto& p : e.supplementalProperties) propertyValue(d, "supplemental", p);
-        for (const auto& p : e.undefinedProperties) propertyValue(d, "undefined", p);
+        for (const auto& p : e.extras->supplementalProperties) propertyValue(d, "supplemental", p);
+        for (const auto& p : e.extras->undefinedProperties) propertyValue(d, "undefined", p);
         continuum(d, *e.continuum);
     }
 

@@ -268,6 +268,16 @@ template <class T> [[nodiscard]] const T* bodyIf(const Body& body) {
 /// The DTDL class name of a body ("Interface", "Telemetry", "CommandRequest", ...).
 [[nodiscard]] std::string_view className(const Body& body);
 
+/// What few elements have: a comment, co-types with their properties, undefined co-types and
+/// properties. Held out of line (Element::extras).
+struct ElementExtras {
+    std::optional<std::string> comment;
+    std::vector<std::string> supplementalTypes; ///< co-types, as full DTMIs
+    std::vector<PropertyValue> supplementalProperties;
+    std::vector<std::string> undefinedTypes;    ///< co-types no known extension defines
+    std::vector<PropertyValue> undefinedProperties;
+};
+
 /// One element of a model.
 struct Element {
     std::string id;              ///< DTMI; generated ones follow DTDL's scheme
@@ -277,11 +287,10 @@ struct Element {
     std::optional<std::string> name;
     LangString displayName;
     LangString description;
-    std::optional<std::string> comment;
-    std::vector<std::string> supplementalTypes; ///< co-types, as full DTMIs
-    std::vector<PropertyValue> supplementalProperties;
-    std::vector<std::string> undefinedTypes;    ///< co-types no known extension defines
-    std::vector<PropertyValue> undefinedProperties;
+    // NOTE(dtc): 136 bytes in line, empty for most elements of most models (a 100,000-interface
+    // set has two million elements); out of line the element is 312 bytes instead of 440.
+    // Read with `e.extras->supplementalTypes`, write with `e.extras.edit().supplementalTypes`.
+    LazyBox<ElementExtras> extras;
     Body body;
     /// Digital Twin Continuum concepts (bindings, fidelity, shadowing, package); empty for
     /// plain DTDL. See ir/continuum.h.
@@ -442,8 +451,15 @@ template <class E, class F> void forEachRefImpl(E& e, F&& f) {
                               std::is_same_v<T, ExtensionElement>);
             }
         });
-    for (auto& p : e.supplementalProperties)
-        for (auto& r : p.refs) f(r);
+    if constexpr (std::is_const_v<E>) {
+        for (auto& p : e.extras->supplementalProperties)
+            for (auto& r : p.refs) f(r);
+    } else {
+        // (Only elements that have supplemental properties get their extras touched.)
+        if (!e.extras->supplementalProperties.empty())
+            for (auto& p : e.extras.edit().supplementalProperties)
+                for (auto& r : p.refs) f(r);
+    }
 }
 } // namespace detail
 

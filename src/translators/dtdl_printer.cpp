@@ -41,8 +41,8 @@ public:
 
 private:
     bool usesQuantitative(const ir::Element& e) const {
-        bool uses = !e.supplementalTypes.empty();
-        for (const auto& pv : e.supplementalProperties) uses |= ir::isUnitProperty(pv.property);
+        bool uses = !e.extras->supplementalTypes.empty();
+        for (const auto& pv : e.extras->supplementalProperties) uses |= ir::isUnitProperty(pv.property);
         ir::forEachRef(e, [&](const ir::Ref& r) {
             if (r.inlineDefinition && r.resolved.valid()) uses |= usesQuantitative(m_[r.resolved]);
         });
@@ -129,15 +129,15 @@ private:
                 carried += (carried.empty() ? "" : " ") + p + " }";
             }
         }
-        if (carried.empty()) return e.comment;
-        std::string text = e.comment ? *e.comment + "\n" : std::string();
+        if (carried.empty()) return e.extras->comment;
+        std::string text = e.extras->comment ? *e.extras->comment + "\n" : std::string();
         text += std::string(kMarker) + carried;
         if (text.size() > kCommentLimit) {
             auto d = diag::Diagnostic::make(diag::Code::ContinuumAnnotationTooLong, e.origin.range);
             d.arg("element", e.id).arg("length", std::to_string(text.size()))
                 .arg("limit", std::to_string(kCommentLimit));
             diags_.report(std::move(d));
-            return e.comment;
+            return e.extras->comment;
         }
         return text;
     }
@@ -156,17 +156,17 @@ private:
         // from a later version, a pair it cannot name is dropped, with a loss warning.
         bool dropQuantity = false;
         if (version_ == 2 && source_ >= 3) {
-            for (const auto& t : e.supplementalTypes)
+            for (const auto& t : e.extras->supplementalTypes)
                 if (!inTargetContext(typeTerm(t))) dropQuantity = true;
-            for (const auto& pv : e.supplementalProperties)
+            for (const auto& pv : e.extras->supplementalProperties)
                 if (ir::isUnitProperty(pv.property))
                     for (const auto& r : pv.refs)
                         if (!inTargetContext(unitTerm(r.target))) dropQuantity = true;
             if (dropQuantity) loss(e.id, "its semantic type and unit (DTDL v2 has no term for them)");
         }
-        for (const auto& t : e.supplementalTypes)
+        for (const auto& t : e.extras->supplementalTypes)
             if (!dropQuantity) types.push_back(typeTerm(t));
-        for (const auto& t : e.undefinedTypes) types.push_back(t);
+        for (const auto& t : e.extras->undefinedTypes) types.push_back(t);
         if (types.size() == 1) o["@type"] = types.front();
         else o["@type"] = types;
         if (e.name) o["name"] = *e.name;
@@ -174,7 +174,7 @@ private:
         if (!e.description.empty()) o["description"] = langString(e.description);
         if (auto c = comment(e)) o["comment"] = *c;
         ir::visitBody(e.body, [&](const auto& b) { body(o, e, b); });
-        for (const auto& pv : e.supplementalProperties) {
+        for (const auto& pv : e.extras->supplementalProperties) {
             if (dropQuantity && ir::isUnitProperty(pv.property)) continue;
             std::string key = ir::isUnitProperty(pv.property) ? "unit" : pv.term;
             Json values = Json::array();
@@ -191,7 +191,7 @@ private:
             }
             o[key] = values.size() == 1 ? values[0] : values;
         }
-        for (const auto& pv : e.undefinedProperties) {
+        for (const auto& pv : e.extras->undefinedProperties) {
             if (pv.json.empty()) {
                 loss(e.id, "the undefined property '" + pv.term + "'");
                 continue;

@@ -259,12 +259,12 @@ private:
         if (!e.displayName.empty()) out.push_back("@display(" + langString(e.displayName) + ")");
         if (description && !e.description.empty())
             out.push_back("@description(" + langString(e.description) + ")");
-        if (e.comment) out.push_back("@comment(" + ir::quoteTwinString(*e.comment) + ")");
+        if (e.extras->comment) out.push_back("@comment(" + ir::quoteTwinString(*e.extras->comment) + ")");
         if (auto* p = std::get_if<ir::Property>(&e.body); p && p->writable == false)
             out.push_back("@writable(false)");
         if (auto* r = e.getIf<ir::Relationship>(); r && r->writable == false)
             out.push_back("@writable(false)");
-        for (const auto& pv : e.supplementalProperties) {
+        for (const auto& pv : e.extras->supplementalProperties) {
             if (isUnit(pv, e)) continue;
             std::string a = "@supplemental(" + ir::quoteTwinString(pv.term) + ", " + pv.property;
             for (const auto& l : pv.literals) a += ", " + literal(l);
@@ -275,8 +275,8 @@ private:
             }
             out.push_back(a + ")");
         }
-        for (const auto& t : e.undefinedTypes) loss(e.id, "the undefined co-type '" + t + "'");
-        for (const auto& p : e.undefinedProperties) loss(e.id, "the undefined property '" + p.term + "'");
+        for (const auto& t : e.extras->undefinedTypes) loss(e.id, "the undefined co-type '" + t + "'");
+        for (const auto& p : e.extras->undefinedProperties) loss(e.id, "the undefined property '" + p.term + "'");
         std::string c = continuumAnnotations(ir::Continuum{e.continuum->bindings,
                                                            e.is<ir::Interface>() ? std::nullopt : e.continuum->fidelity,
                                                            {}, std::nullopt});
@@ -292,17 +292,17 @@ private:
     /// " unit X as A, B = expr" after a schema.
     std::string tail(const ir::Element& e) {
         std::string out;
-        for (const auto& pv : e.supplementalProperties) {
+        for (const auto& pv : e.extras->supplementalProperties) {
             if (!isUnit(pv, e)) continue;
             const std::string& t = pv.refs[0].target;
             auto term = ir::unitTerm(t, version_);
             out += " unit " + (term && isIdent(*term) ? ident(*term) : t);
             break;
         }
-        if (!e.supplementalTypes.empty()) {
+        if (!e.extras->supplementalTypes.empty()) {
             out += " as ";
-            for (std::size_t i = 0; i < e.supplementalTypes.size(); ++i) {
-                const std::string& t = e.supplementalTypes[i];
+            for (std::size_t i = 0; i < e.extras->supplementalTypes.size(); ++i) {
+                const std::string& t = e.extras->supplementalTypes[i];
                 auto term = ir::semanticTypeTerm(t, version_);
                 out += (i ? ", " : "") + (term && isIdent(*term) ? ident(*term) : t);
                 if (!term && !lexableDtmi(t)) loss(e.id, "the co-type '" + t + "'");
@@ -511,8 +511,8 @@ private:
     /// True when an element or its inline descendants use a semantic type or unit by term.
     bool usesQuantitative(const ir::Element& e) const {
         bool uses = false;
-        for (const auto& t : e.supplementalTypes) uses |= ir::semanticTypeTerm(t, version_).has_value();
-        for (const auto& pv : e.supplementalProperties)
+        for (const auto& t : e.extras->supplementalTypes) uses |= ir::semanticTypeTerm(t, version_).has_value();
+        for (const auto& pv : e.extras->supplementalProperties)
             if (ir::isUnitProperty(pv.property))
                 for (const auto& r : pv.refs) uses |= ir::unitTerm(r.target, version_).has_value();
         ir::forEachRef(e, [&](const ir::Ref& r) {

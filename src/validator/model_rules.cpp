@@ -212,7 +212,7 @@ private:
             if (mm_.isA(tc, c)) return true;
             // A co-type is one of the element's types too (MQTT's Result requires fields
             // co-typed NormalResult or ErrorResult).
-            for (const std::string& st : t.supplementalTypes)
+            for (const std::string& st : t.extras->supplementalTypes)
                 if (mm_.isA(st, c)) return true;
             // A predefined element serves every DTDL version that aliases it (v3's and v4's
             // "string" are aliases of v2's): try its class in the other versions too.
@@ -406,7 +406,7 @@ private:
     /// False when the element lacks a property its semantic type requires (reported).
     bool v2SemanticTypes(const ir::Element& e) {
         static const std::string kPrefix = "dtmi:standard:class:";
-        for (const std::string& st : e.supplementalTypes) {
+        for (const std::string& st : e.extras->supplementalTypes) {
             if (!st.starts_with(kPrefix) || e.languageVersion != 2) continue;
             std::string name = st.substr(kPrefix.size(), st.find(';') - kPrefix.size());
             std::string qt = "dtmi:dtdl:extension:quantitativeTypes:v1:class:" + name;
@@ -418,7 +418,7 @@ private:
             // A missing unit is the one error (the official parser checks the values' types
             // only on an element that has its required properties).
             const ir::PropertyValue* unit = nullptr;
-            for (const auto& pv : e.supplementalProperties)
+            for (const auto& pv : e.extras->supplementalProperties)
                 if (pv.property == "dtmi:dtdl:property:unit;2") unit = &pv;
             if (unit == nullptr || unit->refs.empty()) {
                 report("missingSupplementalObjectProperty", e.origin.range, e.id, {}, std::string("unit"), {},
@@ -473,7 +473,7 @@ private:
             // An element without a property its semantic type requires has that one error
             // (the official parser checks values only on complete elements).
             if (!v2SemanticTypes(e)) continue;
-            for (const std::string& st : e.supplementalTypes) {
+            for (const std::string& st : e.extras->supplementalTypes) {
                 for (const auto* p : mm_.propertiesOf(st)) {
                     // A co-type narrows the element's own property only: "schema;4" constrains
                     // DTDL v4 elements, not a v3 element's "schema;3".
@@ -494,7 +494,7 @@ private:
                         });
                     }
                     if (!p->childOf.empty()) {
-                        for (const ir::PropertyValue& pv : e.supplementalProperties) {
+                        for (const ir::PropertyValue& pv : e.extras->supplementalProperties) {
                             if (pv.property != p->iri) continue;
                             for (const ir::Ref& r : pv.refs) {
                                 if (!r.resolved.valid()) continue;
@@ -532,7 +532,7 @@ private:
     // ---- annotation and overriding: rules between sibling contents ---------------------------
 
     static const ir::PropertyValue* valueEndingWith(const ir::Element& e, std::string_view suffix) {
-        for (const auto& pv : e.supplementalProperties)
+        for (const auto& pv : e.extras->supplementalProperties)
             if (pv.property.ends_with(suffix)) return &pv;
         return nullptr;
     }
@@ -594,7 +594,7 @@ private:
                                    std::string(ir::className(sib.body)) + "; only a Property or Telemetry can be annotated");
                     continue;
                 }
-                bool sibIsAnnotation = std::any_of(sib.supplementalTypes.begin(), sib.supplementalTypes.end(),
+                bool sibIsAnnotation = std::any_of(sib.extras->supplementalTypes.begin(), sib.extras->supplementalTypes.end(),
                                                    [](const std::string& t) { return t.ends_with(":ValueAnnotation"); });
                 if (sibIsAnnotation) {
                     if (once(aid, "disallowedType"))
@@ -606,7 +606,7 @@ private:
                 if (over == nullptr || over->literals.empty()) continue;
                 const std::string& overridden = over->literals.front().lexical;
                 const ir::PropertyValue* matching = nullptr;
-                for (const auto& pv : sib.supplementalProperties)
+                for (const auto& pv : sib.extras->supplementalProperties)
                     if (pv.property == overridden) matching = &pv;
                 if (matching == nullptr) {
                     // A property of the annotated element's own class (displayName) is there

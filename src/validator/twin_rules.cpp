@@ -596,7 +596,7 @@ void lintStandardModels(const ir::Model& model, const diag::SourceManager& sourc
                                     (m->is<ir::Property>() && m->as<ir::Property>().writable.value_or(false));
             bool measured = prim && !settingOrDerived &&
                             (prim->kind == ir::Primitive::Double || prim->kind == ir::Primitive::Float);
-            bool hasUnit = std::any_of(m->supplementalProperties.begin(), m->supplementalProperties.end(),
+            bool hasUnit = std::any_of(m->extras->supplementalProperties.begin(), m->extras->supplementalProperties.end(),
                                        [](const ir::PropertyValue& pv) { return ir::isUnitProperty(pv.property); });
             if (measured && !hasUnit) {
                 auto d = diag::Diagnostic::make(diag::Code::LintMissingUnit, m->origin.range);

@@ -95,7 +95,7 @@ std::optional<std::string> dotnetTimeSpan(std::string_view text) {
 /// The datatype the metamodel gives a supplemental property of `e` (through its co-types).
 std::string supplementalDatatype(const ir::Element& e, const std::string& property) {
     const auto& mm = metamodel::Metamodel::get();
-    for (const std::string& t : e.supplementalTypes)
+    for (const std::string& t : e.extras->supplementalTypes)
         for (const metamodel::PropertyRule* r : mm.propertiesOf(t))
             if (r->iri == property) return r->datatype;
     return {};
@@ -198,19 +198,19 @@ JsonValue ModelView::propertyValue(const ir::PropertyValue& p) const {
 
 JsonValue ModelView::supplementalTypes(const ir::Element& e) const {
     JsonValue a = JsonValue::array();
-    for (const std::string& t : e.supplementalTypes) a.items.push_back(JsonValue::string(t));
+    for (const std::string& t : e.extras->supplementalTypes) a.items.push_back(JsonValue::string(t));
     return a;
 }
 
 JsonValue ModelView::undefinedTypes(const ir::Element& e) const {
     JsonValue a = JsonValue::array();
-    for (const std::string& t : e.undefinedTypes) a.items.push_back(JsonValue::string(t));
+    for (const std::string& t : e.extras->undefinedTypes) a.items.push_back(JsonValue::string(t));
     return a;
 }
 
 JsonValue ModelView::supplementalProperties(const ir::Element& e) const {
     JsonValue o = JsonValue::object();
-    for (const ir::PropertyValue& p : e.supplementalProperties) {
+    for (const ir::PropertyValue& p : e.extras->supplementalProperties) {
         JsonValue v = propertyValue(p);
         // DTDLParser holds xsd:duration values as TimeSpans (the MQTT extension's Cacheable ttl).
         if (v.kind == JsonValue::Kind::String && supplementalDatatype(e, p.property) == "xsd:duration")
@@ -222,7 +222,7 @@ JsonValue ModelView::supplementalProperties(const ir::Element& e) const {
 
 JsonValue ModelView::undefinedProperties(const ir::Element& e) const {
     JsonValue o = JsonValue::object();
-    for (const ir::PropertyValue& p : e.undefinedProperties)
+    for (const ir::PropertyValue& p : e.extras->undefinedProperties)
         o.members.emplace_back(p.property.empty() ? p.term : p.property, propertyValue(p));
     return o;
 }
@@ -233,7 +233,7 @@ std::optional<JsonValue> ModelView::property(const ir::Element& e, std::string_v
     if (name == "name") return optString(e.name);
     if (name == "displayName") return langMap(e.displayName);
     if (name == "description") return langMap(e.description);
-    if (name == "comment") return optString(e.comment);
+    if (name == "comment") return optString(e.extras->comment);
     if (name == "languageMajorVersion") return JsonValue::number(std::to_string(e.languageVersion));
     if (name == "definedIn") {
         // The nearest enclosing Interface.

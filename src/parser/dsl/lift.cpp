@@ -57,8 +57,8 @@ std::optional<ir::Continuum> parseCarried(const std::string& carried, bool inter
 void liftCarriedContinuum(ir::Model& model, diag::Engine& diags) {
     for (std::uint32_t i = 0; i < model.size(); ++i) {
         ir::Element& e = model[ir::ElementId{i}];
-        if (e.origin.format != ir::SourceFormat::Dtdl || !e.comment) continue;
-        const std::string& text = *e.comment;
+        if (e.origin.format != ir::SourceFormat::Dtdl || !e.extras->comment) continue;
+        const std::string& text = *e.extras->comment;
         std::size_t at = text.rfind(kMarker);
         if (at == std::string::npos || (at != 0 && text[at - 1] != '\n')) continue;
         auto c = parseCarried(text.substr(at + kMarker.size()), e.is<ir::Interface>());
@@ -70,8 +70,8 @@ void liftCarriedContinuum(ir::Model& model, diag::Engine& diags) {
             continue;
         }
         e.continuum = std::move(*c);
-        if (at == 0) e.comment.reset();
-        else e.comment = text.substr(0, at - 1);
+        if (at == 0) e.extras.edit().comment.reset();
+        else e.extras.edit().comment = text.substr(0, at - 1);
     }
 }
 

@@ -254,14 +254,15 @@ void Transformer::transformElementTail(P::ElementTailContext* ctx, ir::Element& 
         impl_.standardTargets.insert(r.target);
         impl_.standardSites.emplace(r.target, r.range);
         pv.refs.push_back(std::move(r));
-        e.supplementalProperties.insert(e.supplementalProperties.begin(), std::move(pv));
+        auto& supplemental = e.extras.edit().supplementalProperties;
+        supplemental.insert(supplemental.begin(), std::move(pv));
     }
     if (auto* s = ctx->semanticClause()) {
         for (auto* t : s->semanticType()) {
             if (t->DTMI()) {
-                e.supplementalTypes.push_back(t->DTMI()->getText());
+                e.extras.edit().supplementalTypes.push_back(t->DTMI()->getText());
             } else {
-                e.supplementalTypes.push_back(
+                e.extras.edit().supplementalTypes.push_back(
                     ir::semanticTypeId(identifier(t->identifier()), twin.version));
                 twin.usesQuantitative = true;
             }

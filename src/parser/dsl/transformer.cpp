@@ -328,7 +328,7 @@ void Transformer::applyAnnotations(const std::vector<P::AnnotationContext*>& ann
                 bad("expected one string");
                 continue;
             }
-            e.comment = std::move(*s);
+            e.extras.edit().comment = std::move(*s);
         } else if (name == "writable") {
             if (target != Target::Property && target != Target::Relationship) {
                 auto d = diag::Diagnostic::make(diag::Code::TwinUnknownAnnotation, range(a));
@@ -451,7 +451,7 @@ void Transformer::applyAnnotations(const std::vector<P::AnnotationContext*>& ann
                     bad("values are strings, numbers, booleans or DTMIs");
                 }
             }
-            e.supplementalProperties.push_back(std::move(pv));
+            e.extras.edit().supplementalProperties.push_back(std::move(pv));
         } else {
             auto d = diag::Diagnostic::make(diag::Code::TwinUnknownAnnotation, range(a->annotationName()));
             d.arg("name", name).arg("kind", std::string(targetName(static_cast<int>(target))));

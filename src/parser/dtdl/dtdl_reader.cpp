@@ -1485,8 +1485,8 @@ struct DtdlReader::Impl {
         el.idGenerated = generated;
         el.origin = {ir::SourceFormat::Dtdl, obj.range()};
         el.languageVersion = version;
-        el.supplementalTypes = std::move(types.supplementalIris); // read from el below
-        el.undefinedTypes = std::move(types.undefined);
+        if (!types.supplementalIris.empty()) el.extras.edit().supplementalTypes = std::move(types.supplementalIris); // read from el below
+        if (!types.undefined.empty()) el.extras.edit().undefinedTypes = std::move(types.undefined);
         if (parent && parent->rule && !parent->rule->in.empty()) {
             // The property takes one of a fixed set of predefined elements (commandType: synchronous
             // or asynchronous); a new one cannot be defined in its place.
@@ -1512,7 +1512,7 @@ struct DtdlReader::Impl {
         // The class's own rules, extended (in a copy) only when co-types add some.
         const std::vector<const PropertyRule*>& coreRules = mm.propertiesOf(cls->iri);
         std::vector<const PropertyRule*> extendedRules;
-        const bool v2Unit = version == 2 && std::any_of(el.supplementalTypes.begin(), el.supplementalTypes.end(), [](const std::string& i) {
+        const bool v2Unit = version == 2 && std::any_of(el.extras->supplementalTypes.begin(), el.extras->supplementalTypes.end(), [](const std::string& i) {
             return i.starts_with("dtmi:standard:class:"sv);
         });
         if (!types.supplemental.empty() || v2Unit) {
@@ -1544,7 +1544,7 @@ struct DtdlReader::Impl {
             return r;
         }();
         if (v2Unit)
-            extendedRules.push_back(std::any_of(el.supplementalTypes.begin(), el.supplementalTypes.end(),
+            extendedRules.push_back(std::any_of(el.extras->supplementalTypes.begin(), el.extras->supplementalTypes.end(),
                                                 [&](const std::string& i) { return v2SemanticTypeHasUnit(i); })
                                         ? &kV2UnitRequired
                                         : &kV2Unit);
@@ -1708,13 +1708,13 @@ struct DtdlReader::Impl {
         // Undefined properties are kept only on elements with an undefined co-type, and only
         // where undefined extensions are in effect or the version always allows this kind.
         auto listed = [&](const std::vector<std::string>& v) { return std::count(v.begin(), v.end(), apocryphon) != 0; };
-        if (el.undefinedTypes.empty() || listed(g.neverAllowProperty)) return false;
+        if (el.extras->undefinedTypes.empty() || listed(g.neverAllowProperty)) return false;
         if (!ctx.undefinedExtensions && !listed(g.alwaysAllowProperty)) return false;
         ir::PropertyValue pv;
         pv.term = key;
         pv.range = m.range();
         pv.json = std::string(sm.text(m.range().file).substr(m.range().begin, m.range().end - m.range().begin));
-        el.undefinedProperties.push_back(std::move(pv));
+        el.extras.edit().undefinedProperties.push_back(std::move(pv));
         return true;
     }
 
@@ -1885,7 +1885,7 @@ struct DtdlReader::Impl {
                         pv.term = key;
                         pv.literals.push_back(ir::Literal::string(iri));
                         pv.range = v.range();
-                        el.supplementalProperties.push_back(std::move(pv));
+                        el.extras.edit().supplementalProperties.push_back(std::move(pv));
                         ++taken;
                         continue;
                     }
@@ -1914,7 +1914,7 @@ struct DtdlReader::Impl {
                         pv.term = key;
                         pv.literals.push_back(ir::Literal::string(std::string(text)));
                         pv.range = v.range();
-                        el.supplementalProperties.push_back(std::move(pv));
+                        el.extras.edit().supplementalProperties.push_back(std::move(pv));
                         continue;
                     }
                     r.target.assign(text);
@@ -2061,10 +2061,10 @@ struct DtdlReader::Impl {
         for (const ir::Ref& r : refs) {
             if (!r.inlineDefinition || !r.resolved.valid()) continue;
             const ir::Element& child = model[r.resolved];
-            for (const std::string& st : child.supplementalTypes) {
+            for (const std::string& st : child.extras->supplementalTypes) {
                 for (const PropertyRule* p : mm.propertiesOf(st)) {
                     if (!p->uniqueValue) continue;
-                    for (const auto& pv : child.supplementalProperties) {
+                    for (const auto& pv : child.extras->supplementalProperties) {
                         if (pv.property != p->iri || pv.literals.empty()) continue;
                         const std::string& v = pv.literals.front().lexical;
                         if (!seen.insert(p->iri + "\x1f" + v).second) {
@@ -2467,7 +2467,7 @@ struct DtdlReader::Impl {
             pv.term = key;
             pv.langStrings.push_back(std::move(ls));
             pv.range = m.range();
-            el.supplementalProperties.push_back(std::move(pv));
+            el.extras.edit().supplementalProperties.push_back(std::move(pv));
         }
         return true;
     }
@@ -2480,7 +2480,7 @@ struct DtdlReader::Impl {
         if (is("name") && !lits.empty()) {
             el.name = std::move(lits[0].lexical);
         } else if (is("comment") && !lits.empty()) {
-            el.comment = std::move(lits[0].lexical);
+            el.extras.edit().comment = std::move(lits[0].lexical);
         } else if (is("writable") && !lits.empty()) {
             if (auto* p = std::get_if<ir::Property>(&el.body)) p->writable = lits[0].boolean;
             else if (auto* r = el.getIf<ir::Relationship>()) r->writable = lits[0].boolean;
@@ -2506,7 +2506,7 @@ struct DtdlReader::Impl {
         pv.term = key;
         pv.literals.assign(std::make_move_iterator(lits.begin()), std::make_move_iterator(lits.end()));
         pv.range = range;
-        el.supplementalProperties.push_back(std::move(pv));
+        el.extras.edit().supplementalProperties.push_back(std::move(pv));
         return true;
     }
 
@@ -2567,7 +2567,7 @@ struct DtdlReader::Impl {
             pv.term = key;
             pv.refs = std::move(refs);
             pv.range = range;
-            el.supplementalProperties.push_back(std::move(pv));
+            el.extras.edit().supplementalProperties.push_back(std::move(pv));
         }
         return true;
     }

@@ -107,13 +107,13 @@ void supplementalOf(const Standard& s, const Index& idx, ir::Element& el) {
         target = {"dtmi:dtdl:context;2"};
         for (const std::string& m : src->memberOf)
             if (const auto* t = termIn(target, lastSegment(m)); t && t->iri.starts_with("dtmi:standard:class:"))
-                el.supplementalTypes.push_back(t->iri);
+                el.extras.edit().supplementalTypes.push_back(t->iri);
     }
     std::vector<std::string> sourceClasses; // the source's co-types kept, as source class IRIs
     for (std::size_t i = 1; i < src->types.size(); ++i) {
         const auto* t = termIn(target, src->types[i]);
         if (t == nullptr) continue;
-        el.supplementalTypes.push_back(t->iri);
+        el.extras.edit().supplementalTypes.push_back(t->iri);
         if (const auto* st = termIn(src->contexts, src->types[i])) sourceClasses.push_back(st->iri);
     }
     for (const auto& [term, value] : src->properties) {
@@ -142,7 +142,7 @@ void supplementalOf(const Standard& s, const Index& idx, ir::Element& el) {
         } else {
             pv.literals.push_back(ir::Literal::string(value));
         }
-        el.supplementalProperties.push_back(std::move(pv));
+        el.extras.edit().supplementalProperties.push_back(std::move(pv));
     }
 }
 
@@ -344,7 +344,7 @@ bool addStandardElement(ir::Model& model, std::string_view id) {
         el.body = ir::ExtensionElement{std::move(classes), s.memberOf};
         supplementalOf(s, index(), el);
     }
-    for (const ir::PropertyValue& pv : el.supplementalProperties)
+    for (const ir::PropertyValue& pv : el.extras->supplementalProperties)
         for (const ir::Ref& r : pv.refs) referenced.push_back(r.target);
     model.add(std::move(el));
     // The elements a predefined element names are part of the model too (DTDLParser's object

@@ -93,10 +93,10 @@ TEST(TwinReader, BuildsTheIrDtdlWouldBuild) {
     EXPECT_EQ(array.as<ir::ArraySchema>().elementSchema.target, "dtmi:smartcity:mobility:Detection;1");
 
     const auto& temperature = at(r->model, "dtmi:smartcity:mobility:SmartCamera:_contents:__temperature;1");
-    EXPECT_EQ(temperature.supplementalTypes,
+    EXPECT_EQ(temperature.extras->supplementalTypes,
               std::vector<std::string>{"dtmi:dtdl:extension:quantitativeTypes:v1:class:Temperature"});
-    ASSERT_EQ(temperature.supplementalProperties.size(), 1u);
-    EXPECT_EQ(temperature.supplementalProperties[0].refs[0].target,
+    ASSERT_EQ(temperature.extras->supplementalProperties.size(), 1u);
+    EXPECT_EQ(temperature.extras->supplementalProperties[0].refs[0].target,
               "dtmi:dtdl:extension:quantitativeTypes:v1:unit:degreeCelsius");
 
     const auto& reboot = at(r->model, "dtmi:smartcity:mobility:SmartCamera:_contents:__reboot;1");

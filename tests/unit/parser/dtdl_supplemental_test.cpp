@@ -138,7 +138,7 @@ TEST(DtdlSupplemental, UnitBringsItsDefiningElements) {
     const auto kmps = comp.model.find("dtmi:standard:unit:kilometrePerSecond;2");
     ASSERT_TRUE(kmps.has_value());
     const auto& e = comp.model[*kmps];
-    EXPECT_EQ(e.supplementalTypes, (std::vector<std::string>{"dtmi:standard:class:VelocityUnit;2",
+    EXPECT_EQ(e.extras->supplementalTypes, (std::vector<std::string>{"dtmi:standard:class:VelocityUnit;2",
                                                              "dtmi:standard:class:DecimalUnit;2",
                                                              "dtmi:standard:class:RatioUnit;2"}));
     for (const char* id : {"dtmi:standard:unit:metrePerSecond;2", "dtmi:standard:unitprefix:kilo;2",
