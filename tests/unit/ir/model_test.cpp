@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace dtc::ir {
 namespace {
@@ -84,6 +86,57 @@ TEST(ModelElements, CopyAndMoveKeepEveryElement) {
     moved = m; // copy-assignment over a non-empty model
     EXPECT_EQ(moved.size(), kMany);
     EXPECT_EQ(moved[ElementId{kMany - 2}].id, idOf(kMany - 2));
+}
+
+TEST(ElementExtras, ReadingDoesNotCreateWritingDoes) {
+    Element a, b;
+    // Absent extras read as the one shared empty value: nothing is allocated per element.
+    EXPECT_EQ(&*a.extras, &*b.extras);
+    EXPECT_TRUE(a.extras->supplementalTypes.empty());
+    EXPECT_FALSE(a.extras->comment.has_value());
+    const bool anySupplemental = !a.extras->supplementalProperties.empty(); // through a non-const element
+    EXPECT_FALSE(anySupplemental);
+    EXPECT_EQ(&*a.extras, &*b.extras);
+
+    a.extras.edit().supplementalTypes.push_back("dtmi:standard:class:Temperature;3");
+    EXPECT_NE(&*a.extras, &*b.extras);
+    EXPECT_EQ(a.extras->supplementalTypes.size(), 1u);
+    EXPECT_TRUE(b.extras->supplementalTypes.empty());
+}
+
+TEST(ElementExtras, CopiesAreDeepAndModelsKeepThem) {
+    Element a = named("dtmi:test:a;1");
+    a.extras.edit().comment = "kept";
+    Element b = a;
+    b.extras.edit().comment = "changed";
+    EXPECT_EQ(*a.extras->comment, "kept");
+    EXPECT_EQ(*b.extras->comment, "changed");
+
+    Model m;
+    ElementId id = m.add(std::move(a));
+    Model copy = m;
+    EXPECT_EQ(*copy[id].extras->comment, "kept");
+    EXPECT_NE(&*copy[id].extras, &*m[id].extras);
+}
+
+TEST(ElementExtras, ForEachRefSeesSupplementalReferences) {
+    Element e = named("dtmi:test:e;1");
+    e.body = PrimitiveSchema{Primitive::Double}; // a body without references
+    PropertyValue pv;
+    pv.property = "dtmi:dtdl:extension:quantitativeTypes:v1:property:unit;1";
+    Ref unit;
+    unit.target = "dtmi:standard:unit:degreeCelsius;3";
+    pv.refs.push_back(std::move(unit));
+    e.extras.edit().supplementalProperties.push_back(std::move(pv));
+    std::vector<std::string> seen;
+    forEachRef(e, [&](Ref& r) { seen.push_back(r.target); });
+    forEachRef(std::as_const(e), [&](const Ref& r) { seen.push_back(r.target); });
+    EXPECT_EQ(seen, (std::vector<std::string>{"dtmi:standard:unit:degreeCelsius;3", "dtmi:standard:unit:degreeCelsius;3"}));
+
+    Element plain = named("dtmi:test:plain;1");
+    plain.body = PrimitiveSchema{Primitive::Double};
+    forEachRef(plain, [&](Ref&) { ADD_FAILURE(); });
+    EXPECT_EQ(&*plain.extras, &*Element{}.extras); // visiting did not create its extras
 }
 
 } // namespace
