@@ -65,8 +65,9 @@ public:
     void run() {
         references();
         // A reference of the wrong class is the one error (the official parser does not go on
-        // to the co-types' narrower requirements on it).
-        if (errors_ != 0) return;
+        // to the co-types' narrower requirements on it), and so is what the reader found once
+        // the references resolved (list sizes above the maximum).
+        if (errors_ != 0 || diags_.hasErrors()) return;
         supplementalRules();
         if (errors_ != 0) return;
         siblings();
@@ -250,6 +251,7 @@ private:
             const ir::Element& e = model_[id];
             if (e.origin.format == ir::SourceFormat::Standard) continue;
             const std::string& cls = *classOf_[i];
+            uniqueValues(e, cls, true);
             auto elementRule = [&](const std::string& term) { return ruleOf(cls, term); };
             ir::forEachRef(e, [&](const ir::Ref& r) {
                 if (r.inlineDefinition || !r.resolved.valid() || r.property.empty()) return;
@@ -449,6 +451,17 @@ private:
 
     static constexpr std::string_view kTopLevel = "top-level element";
 
+    /// "child of " the enumeration predefined element `x` belongs to, preferring one of the
+    /// same extension version as `wanted` (the enumeration that was required); nullopt when it
+    /// belongs to none.
+    static std::optional<std::string> parentEnumOf(const ir::ExtensionElement& x, const std::string& wanted) {
+        if (x.memberOf.empty()) return std::nullopt;
+        const std::string_view ns = std::string_view(wanted).substr(0, wanted.rfind(':') + 1);
+        auto it = std::find_if(x.memberOf.begin(), x.memberOf.end(),
+                               [&](const std::string& m) { return m.starts_with(ns); });
+        return "child of " + (it != x.memberOf.end() ? *it : x.memberOf.front());
+    }
+
     /// Where an element sits, as the official parser's wrongParent says it: "child of " the
     /// element that defines it inline, or "top-level element".
     std::string placeOf(ir::ElementId id) const {
@@ -518,7 +531,10 @@ private:
                                            "'" + t.id + "' is a " + place + ", not a unit of '" + mm_.termOf(st) + "'");
                                 } else if (std::find(x->memberOf.begin(), x->memberOf.end(), p->childOf) ==
                                            x->memberOf.end()) {
-                                    report("wrongParent", r.range, e.id, t.id, p->iri, {},
+                                    // A unit of another kind: the official parser names the
+                                    // enumeration it is a child of (of the extension version
+                                    // the co-type asks for).
+                                    report("wrongParent", r.range, e.id, t.id, p->iri, parentEnumOf(*x, p->childOf),
                                            "'" + t.id + "' is not a unit of '" + mm_.termOf(st) + "'");
                                 }
                             }
@@ -682,7 +698,62 @@ private:
                 if (rule->narrow && narrowRuleHolds(id, *rule, bounds.first)) continue;
                 applyRule(id, *rule, bounds.first);
             }
+            uniqueValues(e, cls, false);
             if (const auto* en = std::get_if<ir::EnumSchema>(&e.body)) enumValues(e, *en);
+        }
+    }
+
+    /// True when a descendant rule of class `cls` imports property `iri` from the elements it
+    /// reaches (an Interface's 'contents' through 'extends').
+    bool importedProperty(const std::string& cls, const std::string& iri) const {
+        for (const auto* rule : mm_.descendantsOf(cls))
+            if (std::find(rule->importProperties.begin(), rule->importProperties.end(), iri) !=
+                rule->importProperties.end())
+                return true;
+        return false;
+    }
+
+    /// Values that must differ among the elements defined inline in one property
+    /// (dtmm:uniqueProperties: the names of an Interface's contents, an Object's fields, a
+    /// Relationship's properties; the names and values of an Enum's enum values). The reader
+    /// refuses a repeated name of an element without @id (its identifier would repeat); what
+    /// elements with @id repeat is found here.
+    /// NOTE(dtc): the official parser checks the properties that 'extends' imports (contents)
+    /// with the reference targets, the others with the descendant rules: after the co-type
+    /// rules (a wrong unit is reported alone) and beside recursion or depth errors.
+    /// `imported` picks which of the two groups to check.
+    void uniqueValues(const ir::Element& e, const std::string& cls, bool imported) {
+        const std::vector<const metamodel::PropertyRule*>& rules = mm_.propertiesOf(cls);
+        for (const metamodel::PropertyRule* rule : rules) {
+            if (rule->uniqueProperties.empty() || importedProperty(cls, rule->iri) != imported) continue;
+            // (property term, value) pairs seen; numbers by value (1 and 1.0 are one value) and
+            // marked apart from strings ("1" and 1 are two).
+            std::set<std::pair<std::string, std::string>> seen;
+            ir::forEachRef(e, [&](const ir::Ref& r) {
+                if (!r.inlineDefinition || !r.resolved.valid() || r.property != rule->term) return;
+                const ir::Element& child = model_[r.resolved];
+                for (const std::string& u : rule->uniqueProperties) {
+                    const std::string& uterm = mm_.termOf(u);
+                    std::string value, shown;
+                    if (uterm == "name" && child.name) {
+                        value = shown = *child.name;
+                    } else if (const auto* ev = std::get_if<ir::EnumValue>(&child.body); ev && uterm == "enumValue") {
+                        const ir::Literal& l = ev->enumValue;
+                        if (l.kind == ir::Literal::Kind::Integer || l.kind == ir::Literal::Kind::Double) {
+                            shown = ir::dotNetNumberText(l.number);
+                            value = "\x1e" + shown;
+                        } else {
+                            value = shown = l.lexical;
+                        }
+                    } else {
+                        continue;
+                    }
+                    if (!seen.emplace(uterm, std::move(value)).second)
+                        report("nonUniquePropertyValue", child.origin.range, e.id, {}, r.property, shown,
+                               "two elements of '" + r.property + "' have " + uterm + " '" + shown +
+                                   "'; it must be unique");
+                }
+            });
         }
     }
 

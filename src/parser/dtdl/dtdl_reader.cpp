@@ -384,14 +384,12 @@ struct DtdlReader::Impl {
         diag::SourceRange range;
         std::optional<std::string> primary, secondary, property, value;
         std::string message;
-        /// Found only once the references resolve (reportLate).
-        bool late = false;
     };
 
     /// Errors the official parser finds only after the references resolve, when no document
-    /// had an error: list sizes above the maximum (objectCountAboveMax) and values repeated
-    /// among elements already read (nonUniquePropertyValue of named elements with an @id,
-    /// of enum values). Reported by DtdlReader::reportLateErrors.
+    /// had an error: list sizes above the maximum (objectCountAboveMax). Reported by
+    /// DtdlReader::reportLateErrors. (Values repeated among elements with @id are found then
+    /// too, by the validator.)
     std::vector<Err> late;
     void reportLate(Err e) {
         if (stopped) return;
@@ -1652,10 +1650,7 @@ struct DtdlReader::Impl {
         }
         pendingUnique = enclosingUnique;
         if (diags.errorCount() == errorsBefore)
-            for (Err& e : unique) {
-                if (e.late) reportLate(std::move(e));
-                else report(std::move(e));
-            }
+            for (Err& e : unique) report(std::move(e));
         // Required properties.
         if (ok) {
             for (const PropertyRule* p : rules) {
@@ -2022,15 +2017,10 @@ struct DtdlReader::Impl {
                             uval = &l.lexical;
                         }
                     }
-                    if (uval == nullptr) continue;
-                    if (!firstTime(uterm, *uval)) {
-                        // Checked by the official parser once the references resolve.
-                        const std::string shown = uval->starts_with('\x1e') ? uval->substr(1) : *uval;
-                        Err e{"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), shown,
-                              "two elements of '" + key + "' have " + uterm + " '" + shown + "'; it must be unique"};
-                        e.late = true;
-                        reportUnique(std::move(e));
-                    }
+                    // Recorded for the check of later elements without @id; a repetition here is
+                    // found once the references resolve (the validator's uniqueValues), as the
+                    // official parser finds it.
+                    if (uval != nullptr) (void)firstTime(uterm, *uval);
                 }
                 refs.push_back(std::move(r));
             } else if (identifierValued(rule)) {
