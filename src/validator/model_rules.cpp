@@ -6,8 +6,8 @@
 //      whose class the metamodel knows), no references into another Interface's inline
 //      definitions (crossPartitionReference), no element referencing a later-version element
 //      through a property that allows only earlier versions (disallowedVersionReference);
-//   2. co-type rules: narrowed classes and values of core properties (notRequiredType,
-//      notRequiredValue), units of the semantic type's unit kind;
+//   2. co-type rules: units of the semantic type's unit kind (wrongParent), then narrowed
+//      classes and values of core properties (notRequiredType, notRequiredValue);
 //   3. sibling rules of adjunct types (annotation, overriding);
 //   4. descendant rules of the metamodel (dtmm:descendants): recursion, depth limits,
 //      excluded types, typed enum values; inherited name uniqueness across `extends`.
@@ -68,7 +68,9 @@ public:
         // to the co-types' narrower requirements on it), and so is what the reader found once
         // the references resolved (list sizes above the maximum).
         if (errors_ != 0 || diags_.hasErrors()) return;
-        supplementalRules();
+        supplementalRules(true);
+        if (errors_ != 0) return;
+        supplementalRules(false);
         if (errors_ != 0) return;
         siblings();
         if (errors_ != 0) return;
@@ -477,20 +479,23 @@ private:
     }
     std::set<std::string> unitIndex_;
 
-    /// Rules that co-types add to their element: narrowed classes of core properties
-    /// (QuantitativeType requires a numeric schema) and units that must belong to the semantic
-    /// type's unit enumeration (dtmm:childOf).
-    void supplementalRules() {
+    /// Rules that co-types add to their element: with `units`, units that must belong to the
+    /// semantic type's unit enumeration (dtmm:childOf); else narrowed classes of core
+    /// properties (QuantitativeType requires a numeric schema) and DTDL v2's semantic types.
+    /// NOTE(dtc): the official parser checks the units of the whole model first: a unit of the
+    /// wrong kind (wrongParent) is reported alone, without the non-numeric schema beside it
+    /// (notRequiredType), in the same element or another.
+    void supplementalRules(bool units) {
         for (std::size_t i = 0; i < model_.size(); ++i) {
             const ir::Element& e = model_[ir::ElementId{static_cast<std::uint32_t>(i)}];
             // An element without a property its semantic type requires has that one error
             // (the official parser checks values only on complete elements).
-            if (!v2SemanticTypes(e)) continue;
+            if (!units && !v2SemanticTypes(e)) continue;
             for (const std::string& st : e.supplementalTypes) {
                 for (const auto* p : mm_.propertiesOf(st)) {
                     // A co-type narrows the element's own property only: "schema;4" constrains
                     // DTDL v4 elements, not a v3 element's "schema;3".
-                    if (p->iri.starts_with("dtmi:dtdl:property:") && (!p->classes.empty() || !p->in.empty()) &&
+                    if (!units && p->iri.starts_with("dtmi:dtdl:property:") && (!p->classes.empty() || !p->in.empty()) &&
                         p->iri.ends_with(";" + std::to_string(e.languageVersion))) {
                         std::string term = mm_.termOf(p->iri);
                         ir::forEachRef(e, [&](const ir::Ref& r) {
@@ -506,7 +511,7 @@ private:
                                        "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be one of its listed values, not '" + t.id + "'");
                         });
                     }
-                    if (!p->childOf.empty()) {
+                    if (units && !p->childOf.empty()) {
                         for (const ir::PropertyValue& pv : e.supplementalProperties) {
                             if (pv.property != p->iri) continue;
                             for (const ir::Ref& r : pv.refs) {
