@@ -71,6 +71,9 @@ public:
         supplementalRules(true);
         if (errors_ != 0) return;
         supplementalRules(false);
+        for (UnlistedValue& u : unlistedValues_)
+            report("incorrectPropertyValue", u.range, std::move(u.primary), {}, std::move(u.property),
+                   std::move(u.value), std::move(u.message));
         if (errors_ != 0) return;
         siblings();
         if (errors_ != 0) return;
@@ -247,6 +250,18 @@ private:
 
     // ---- pass 1: reference targets ----------------------------------------------------------
 
+    /// A predefined element that is not one of those a property lists (sh:in: a v3 Enum's
+    /// valueSchema 'double'), found in pass 1.
+    /// NOTE(dtc): the official parser reports it with the narrowed classes of co-types
+    /// (notRequiredType), after the reference targets and the units: a reference of the wrong
+    /// class, a repeated contents name or a unit of the wrong kind is reported without it, and
+    /// it is reported without the descendant rules' errors.
+    struct UnlistedValue {
+        diag::SourceRange range;
+        std::string primary, property, value, message;
+    };
+    std::vector<UnlistedValue> unlistedValues_;
+
     void references() {
         for (std::size_t i = 0; i < model_.size(); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
@@ -266,7 +281,9 @@ private:
                     // neither); one of an unknown class is not judged.
                     if (hasKnownClass(t) && !rule->classes.empty()) {
                         if (!cachedTargetIsA(r.resolved, rule->classes)) {
-                            report("badType", r.range, e.id, t.id, r.property, classTerm(t),
+                            // (Named as the referrer's version names it: "double" in a v3
+                            // document is "dtmi:dtdl:instance:Schema:double;3".)
+                            report("badType", r.range, e.id, inVersion(t.id, e.languageVersion), r.property, classTerm(t),
                                    "'" + r.property + "' of '" + e.id + "' cannot be a " + classTerm(t));
                             return;
                         }
@@ -292,10 +309,11 @@ private:
                         return;
                     }
                     if (!rule->in.empty() && !listed(rule->in, t.id)) {
+                        // Reported with the co-types' narrowed values (supplementalRules).
                         std::string shown(t.displayName.best());
-                        report("incorrectPropertyValue", r.range, e.id, {}, r.property,
-                               shown.empty() ? t.id : shown,
-                               "'" + r.property + "' of '" + e.id + "' cannot be '" + (shown.empty() ? t.id : shown) + "'");
+                        if (shown.empty()) shown = t.id;
+                        unlistedValues_.push_back({r.range, e.id, r.property, shown,
+                                                   "'" + r.property + "' of '" + e.id + "' cannot be '" + shown + "'"});
                     }
                     return;
                 }
