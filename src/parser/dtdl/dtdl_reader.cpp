@@ -1821,7 +1821,10 @@ struct DtdlReader::Impl {
                         "property '" + key + "' takes at most " + std::to_string(*rule.maxCount) + " values"});
         }
         if (rule.minCount && static_cast<int>(values.size()) < *rule.minCount) {
-            report({"objectCountBelowMin", m.range(), eid, {}, propName(rule, key), {},
+            // (A property of identifiers, the overriding extension's 'overrides', counts
+            // identifiers: identifierCountBelowMin, as the official parser names it.)
+            report({identifierValued(rule) ? "identifierCountBelowMin" : "objectCountBelowMin", m.range(), eid, {},
+                    propName(rule, key), {},
                     "property '" + key + "' needs at least " + std::to_string(*rule.minCount) + " value(s)"});
             return false;
         }
