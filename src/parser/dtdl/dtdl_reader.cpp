@@ -1440,6 +1440,26 @@ struct DtdlReader::Impl {
                     "co-type '" + sup->term + "' is abstract and cannot be used"});
             return std::nullopt;
         }
+        // (A co-type that cannot apply to the element's class is reported before co-types that
+        // conflict: the official parser reports a Component typed Velocity and Length as
+        // invalidCotype, not conflictingSupplementalTypes.)
+        for (const ClassRule* s : types.supplemental) {
+            if (!s->cotypeOf.empty()) {
+                bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
+                                      [&](const std::string& c) { return mm.isA(cls->iri, c); });
+                if (!ok) {
+                    // The co-type applies to this class in another DTDL version only?
+                    std::string base = cls->iri.substr(0, cls->iri.rfind(';') + 1);
+                    bool otherVersion = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
+                                                    [&](const std::string& c) { return c.starts_with(base); });
+                    report({otherVersion ? "invalidCotypeVersion" : "invalidCotype", typeValue.range(), elementId, {}, {},
+                            std::nullopt, // (the official parser names the co-type in Type, not Value)
+                            "co-type '" + s->term + "' cannot be applied to a DTDL v" + std::to_string(version) + " " +
+                                types.materialTerm});
+                    return std::nullopt;
+                }
+            }
+        }
         // Co-types conflict over 'unit': two semantic types that each constrain it (Velocity
         // and Length). IoT Central's Location, Event and State constrain no unit and combine.
         if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
@@ -1450,23 +1470,7 @@ struct DtdlReader::Impl {
                     "an element can have at most one semantic type"});
             return std::nullopt;
         }
-        for (std::size_t i = 0; i < types.supplemental.size(); ++i) {
-            const ClassRule* s = types.supplemental[i];
-            if (!s->cotypeOf.empty()) {
-                bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
-                                      [&](const std::string& c) { return mm.isA(cls->iri, c); });
-                if (!ok) {
-                    // The co-type applies to this class in another DTDL version only?
-                    std::string base = cls->iri.substr(0, cls->iri.rfind(';') + 1);
-                    bool otherVersion = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
-                                                    [&](const std::string& c) { return c.starts_with(base); });
-                    report({otherVersion ? "invalidCotypeVersion" : "invalidCotype", typeValue.range(), elementId, {}, {},
-                            otherVersion ? std::nullopt : std::optional(s->term),
-                            "co-type '" + s->term + "' cannot be applied to a DTDL v" + std::to_string(version) + " " +
-                                types.materialTerm});
-                    return std::nullopt;
-                }
-            }
+        for (const ClassRule* s : types.supplemental) {
             for (const auto& r : s->requiredCotypes) {
                 bool present = std::any_of(types.supplemental.begin(), types.supplemental.end(),
                                            [&](const ClassRule* o) { return mm.isA(o->iri, r); });
