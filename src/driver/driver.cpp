@@ -363,6 +363,15 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         }
         undefined = dtdl.undefinedReferences();
     }
+    // NOTE(dtc): a reference to a reserved identifier that names no element (undefinedReservedId)
+    // or to a class of the language (badType), both found by undefinedReferences(), is the
+    // official parser's only finding: it reports neither the identifiers left undefined nor
+    // any rule checked once the references resolve (the types of referenced elements, repeated
+    // names among elements with @id).
+    if (c.diags.hasErrors()) {
+        c.outcome = Outcome::ParsingError;
+        return;
+    }
     if (!undefined.empty()) {
         for (const std::string& id : undefined) {
             auto d = diag::Diagnostic::make(diag::Code::UndefinedReference, dtdl.referenceSite(id));

@@ -61,7 +61,8 @@ public:
 
     /// Call once every reference resolves (before whole-model validation): reports the errors
     /// the official parser finds only then, when no document had an error (lists longer than
-    /// their maximum, repeated names of elements with an @id, repeated enum values).
+    /// their maximum; repeated names of elements with an @id and repeated enum values are the
+    /// validator's).
     void reportLateErrors();
 
     /// Number of top-level documents read so far.

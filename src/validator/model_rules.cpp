@@ -6,8 +6,8 @@
 //      whose class the metamodel knows), no references into another Interface's inline
 //      definitions (crossPartitionReference), no element referencing a later-version element
 //      through a property that allows only earlier versions (disallowedVersionReference);
-//   2. co-type rules: narrowed classes and values of core properties (notRequiredType,
-//      notRequiredValue), units of the semantic type's unit kind;
+//   2. co-type rules: units of the semantic type's unit kind (wrongParent), then narrowed
+//      classes and values of core properties (notRequiredType, notRequiredValue);
 //   3. sibling rules of adjunct types (annotation, overriding);
 //   4. descendant rules of the metamodel (dtmm:descendants): recursion, depth limits,
 //      excluded types, typed enum values; inherited name uniqueness across `extends`.
@@ -65,9 +65,15 @@ public:
     void run() {
         references();
         // A reference of the wrong class is the one error (the official parser does not go on
-        // to the co-types' narrower requirements on it).
+        // to the co-types' narrower requirements on it), and so is what the reader found once
+        // the references resolved (list sizes above the maximum).
+        if (errors_ != 0 || diags_.hasErrors()) return;
+        supplementalRules(true);
         if (errors_ != 0) return;
-        supplementalRules();
+        supplementalRules(false);
+        for (UnlistedValue& u : unlistedValues_)
+            report("incorrectPropertyValue", u.range, std::move(u.primary), {}, std::move(u.property),
+                   std::move(u.value), std::move(u.message));
         if (errors_ != 0) return;
         siblings();
         if (errors_ != 0) return;
@@ -244,12 +250,25 @@ private:
 
     // ---- pass 1: reference targets ----------------------------------------------------------
 
+    /// A predefined element that is not one of those a property lists (sh:in: a v3 Enum's
+    /// valueSchema 'double'), found in pass 1.
+    /// NOTE(dtc): the official parser reports it with the narrowed classes of co-types
+    /// (notRequiredType), after the reference targets and the units: a reference of the wrong
+    /// class, a repeated contents name or a unit of the wrong kind is reported without it, and
+    /// it is reported without the descendant rules' errors.
+    struct UnlistedValue {
+        diag::SourceRange range;
+        std::string primary, property, value, message;
+    };
+    std::vector<UnlistedValue> unlistedValues_;
+
     void references() {
         for (std::size_t i = 0; i < model_.size(); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             if (e.origin.format == ir::SourceFormat::Standard) continue;
             const std::string& cls = *classOf_[i];
+            uniqueValues(e, cls, true);
             auto elementRule = [&](const std::string& term) { return ruleOf(cls, term); };
             ir::forEachRef(e, [&](const ir::Ref& r) {
                 if (r.inlineDefinition || !r.resolved.valid() || r.property.empty()) return;
@@ -262,7 +281,9 @@ private:
                     // neither); one of an unknown class is not judged.
                     if (hasKnownClass(t) && !rule->classes.empty()) {
                         if (!cachedTargetIsA(r.resolved, rule->classes)) {
-                            report("badType", r.range, e.id, t.id, r.property, classTerm(t),
+                            // (Named as the referrer's version names it: "double" in a v3
+                            // document is "dtmi:dtdl:instance:Schema:double;3".)
+                            report("badType", r.range, e.id, inVersion(t.id, e.languageVersion), r.property, classTerm(t),
                                    "'" + r.property + "' of '" + e.id + "' cannot be a " + classTerm(t));
                             return;
                         }
@@ -288,10 +309,11 @@ private:
                         return;
                     }
                     if (!rule->in.empty() && !listed(rule->in, t.id)) {
+                        // Reported with the co-types' narrowed values (supplementalRules).
                         std::string shown(t.displayName.best());
-                        report("incorrectPropertyValue", r.range, e.id, {}, r.property,
-                               shown.empty() ? t.id : shown,
-                               "'" + r.property + "' of '" + e.id + "' cannot be '" + (shown.empty() ? t.id : shown) + "'");
+                        if (shown.empty()) shown = t.id;
+                        unlistedValues_.push_back({r.range, e.id, r.property, shown,
+                                                   "'" + r.property + "' of '" + e.id + "' cannot be '" + shown + "'"});
                     }
                     return;
                 }
@@ -449,6 +471,17 @@ private:
 
     static constexpr std::string_view kTopLevel = "top-level element";
 
+    /// "child of " the enumeration predefined element `x` belongs to, preferring one of the
+    /// same extension version as `wanted` (the enumeration that was required); nullopt when it
+    /// belongs to none.
+    static std::optional<std::string> parentEnumOf(const ir::ExtensionElement& x, const std::string& wanted) {
+        if (x.memberOf.empty()) return std::nullopt;
+        const std::string_view ns = std::string_view(wanted).substr(0, wanted.rfind(':') + 1);
+        auto it = std::find_if(x.memberOf.begin(), x.memberOf.end(),
+                               [&](const std::string& m) { return m.starts_with(ns); });
+        return "child of " + (it != x.memberOf.end() ? *it : x.memberOf.front());
+    }
+
     /// Where an element sits, as the official parser's wrongParent says it: "child of " the
     /// element that defines it inline, or "top-level element".
     std::string placeOf(ir::ElementId id) const {
@@ -464,20 +497,23 @@ private:
     }
     std::set<std::string> unitIndex_;
 
-    /// Rules that co-types add to their element: narrowed classes of core properties
-    /// (QuantitativeType requires a numeric schema) and units that must belong to the semantic
-    /// type's unit enumeration (dtmm:childOf).
-    void supplementalRules() {
+    /// Rules that co-types add to their element: with `units`, units that must belong to the
+    /// semantic type's unit enumeration (dtmm:childOf); else narrowed classes of core
+    /// properties (QuantitativeType requires a numeric schema) and DTDL v2's semantic types.
+    /// NOTE(dtc): the official parser checks the units of the whole model first: a unit of the
+    /// wrong kind (wrongParent) is reported alone, without the non-numeric schema beside it
+    /// (notRequiredType), in the same element or another.
+    void supplementalRules(bool units) {
         for (std::size_t i = 0; i < model_.size(); ++i) {
             const ir::Element& e = model_[ir::ElementId{static_cast<std::uint32_t>(i)}];
             // An element without a property its semantic type requires has that one error
             // (the official parser checks values only on complete elements).
-            if (!v2SemanticTypes(e)) continue;
+            if (!units && !v2SemanticTypes(e)) continue;
             for (const std::string& st : e.extras->supplementalTypes) {
                 for (const auto* p : mm_.propertiesOf(st)) {
                     // A co-type narrows the element's own property only: "schema;4" constrains
                     // DTDL v4 elements, not a v3 element's "schema;3".
-                    if (p->iri.starts_with("dtmi:dtdl:property:") && (!p->classes.empty() || !p->in.empty()) &&
+                    if (!units && p->iri.starts_with("dtmi:dtdl:property:") && (!p->classes.empty() || !p->in.empty()) &&
                         p->iri.ends_with(";" + std::to_string(e.languageVersion))) {
                         std::string term = mm_.termOf(p->iri);
                         ir::forEachRef(e, [&](const ir::Ref& r) {
@@ -493,7 +529,7 @@ private:
                                        "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be one of its listed values, not '" + t.id + "'");
                         });
                     }
-                    if (!p->childOf.empty()) {
+                    if (units && !p->childOf.empty()) {
                         for (const ir::PropertyValue& pv : e.extras->supplementalProperties) {
                             if (pv.property != p->iri) continue;
                             for (const ir::Ref& r : pv.refs) {
@@ -518,7 +554,10 @@ private:
                                            "'" + t.id + "' is a " + place + ", not a unit of '" + mm_.termOf(st) + "'");
                                 } else if (std::find(x->memberOf.begin(), x->memberOf.end(), p->childOf) ==
                                            x->memberOf.end()) {
-                                    report("wrongParent", r.range, e.id, t.id, p->iri, {},
+                                    // A unit of another kind: the official parser names the
+                                    // enumeration it is a child of (of the extension version
+                                    // the co-type asks for).
+                                    report("wrongParent", r.range, e.id, t.id, p->iri, parentEnumOf(*x, p->childOf),
                                            "'" + t.id + "' is not a unit of '" + mm_.termOf(st) + "'");
                                 }
                             }
@@ -682,7 +721,62 @@ private:
                 if (rule->narrow && narrowRuleHolds(id, *rule, bounds.first)) continue;
                 applyRule(id, *rule, bounds.first);
             }
+            uniqueValues(e, cls, false);
             if (const auto* en = std::get_if<ir::EnumSchema>(&e.body)) enumValues(e, *en);
+        }
+    }
+
+    /// True when a descendant rule of class `cls` imports property `iri` from the elements it
+    /// reaches (an Interface's 'contents' through 'extends').
+    bool importedProperty(const std::string& cls, const std::string& iri) const {
+        for (const auto* rule : mm_.descendantsOf(cls))
+            if (std::find(rule->importProperties.begin(), rule->importProperties.end(), iri) !=
+                rule->importProperties.end())
+                return true;
+        return false;
+    }
+
+    /// Values that must differ among the elements defined inline in one property
+    /// (dtmm:uniqueProperties: the names of an Interface's contents, an Object's fields, a
+    /// Relationship's properties; the names and values of an Enum's enum values). The reader
+    /// refuses a repeated name of an element without @id (its identifier would repeat); what
+    /// elements with @id repeat is found here.
+    /// NOTE(dtc): the official parser checks the properties that 'extends' imports (contents)
+    /// with the reference targets, the others with the descendant rules: after the co-type
+    /// rules (a wrong unit is reported alone) and beside recursion or depth errors.
+    /// `imported` picks which of the two groups to check.
+    void uniqueValues(const ir::Element& e, const std::string& cls, bool imported) {
+        const std::vector<const metamodel::PropertyRule*>& rules = mm_.propertiesOf(cls);
+        for (const metamodel::PropertyRule* rule : rules) {
+            if (rule->uniqueProperties.empty() || importedProperty(cls, rule->iri) != imported) continue;
+            // (property term, value) pairs seen; numbers by value (1 and 1.0 are one value) and
+            // marked apart from strings ("1" and 1 are two).
+            std::set<std::pair<std::string, std::string>> seen;
+            ir::forEachRef(e, [&](const ir::Ref& r) {
+                if (!r.inlineDefinition || !r.resolved.valid() || r.property != rule->term) return;
+                const ir::Element& child = model_[r.resolved];
+                for (const std::string& u : rule->uniqueProperties) {
+                    const std::string& uterm = mm_.termOf(u);
+                    std::string value, shown;
+                    if (uterm == "name" && child.name) {
+                        value = shown = *child.name;
+                    } else if (const auto* ev = std::get_if<ir::EnumValue>(&child.body); ev && uterm == "enumValue") {
+                        const ir::Literal& l = ev->enumValue;
+                        if (l.kind == ir::Literal::Kind::Integer || l.kind == ir::Literal::Kind::Double) {
+                            shown = ir::dotNetNumberText(l.number);
+                            value = "\x1e" + shown;
+                        } else {
+                            value = shown = l.lexical;
+                        }
+                    } else {
+                        continue;
+                    }
+                    if (!seen.emplace(uterm, std::move(value)).second)
+                        report("nonUniquePropertyValue", child.origin.range, e.id, {}, r.property, shown,
+                               "two elements of '" + r.property + "' have " + uterm + " '" + shown +
+                                   "'; it must be unique");
+                }
+            });
         }
     }
 

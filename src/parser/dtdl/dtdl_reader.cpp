@@ -384,14 +384,12 @@ struct DtdlReader::Impl {
         diag::SourceRange range;
         std::optional<std::string> primary, secondary, property, value;
         std::string message;
-        /// Found only once the references resolve (reportLate).
-        bool late = false;
     };
 
     /// Errors the official parser finds only after the references resolve, when no document
-    /// had an error: list sizes above the maximum (objectCountAboveMax) and values repeated
-    /// among elements already read (nonUniquePropertyValue of named elements with an @id,
-    /// of enum values). Reported by DtdlReader::reportLateErrors.
+    /// had an error: list sizes above the maximum (objectCountAboveMax). Reported by
+    /// DtdlReader::reportLateErrors. (Values repeated among elements with @id are found then
+    /// too, by the validator.)
     std::vector<Err> late;
     void reportLate(Err e) {
         if (stopped) return;
@@ -1442,6 +1440,26 @@ struct DtdlReader::Impl {
                     "co-type '" + sup->term + "' is abstract and cannot be used"});
             return std::nullopt;
         }
+        // (A co-type that cannot apply to the element's class is reported before co-types that
+        // conflict: the official parser reports a Component typed Velocity and Length as
+        // invalidCotype, not conflictingSupplementalTypes.)
+        for (const ClassRule* s : types.supplemental) {
+            if (!s->cotypeOf.empty()) {
+                bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
+                                      [&](const std::string& c) { return mm.isA(cls->iri, c); });
+                if (!ok) {
+                    // The co-type applies to this class in another DTDL version only?
+                    std::string base = cls->iri.substr(0, cls->iri.rfind(';') + 1);
+                    bool otherVersion = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
+                                                    [&](const std::string& c) { return c.starts_with(base); });
+                    report({otherVersion ? "invalidCotypeVersion" : "invalidCotype", typeValue.range(), elementId, {}, {},
+                            std::nullopt, // (the official parser names the co-type in Type, not Value)
+                            "co-type '" + s->term + "' cannot be applied to a DTDL v" + std::to_string(version) + " " +
+                                types.materialTerm});
+                    return std::nullopt;
+                }
+            }
+        }
         // Co-types conflict over 'unit': two semantic types that each constrain it (Velocity
         // and Length). IoT Central's Location, Event and State constrain no unit and combine.
         if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
@@ -1452,23 +1470,7 @@ struct DtdlReader::Impl {
                     "an element can have at most one semantic type"});
             return std::nullopt;
         }
-        for (std::size_t i = 0; i < types.supplemental.size(); ++i) {
-            const ClassRule* s = types.supplemental[i];
-            if (!s->cotypeOf.empty()) {
-                bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
-                                      [&](const std::string& c) { return mm.isA(cls->iri, c); });
-                if (!ok) {
-                    // The co-type applies to this class in another DTDL version only?
-                    std::string base = cls->iri.substr(0, cls->iri.rfind(';') + 1);
-                    bool otherVersion = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
-                                                    [&](const std::string& c) { return c.starts_with(base); });
-                    report({otherVersion ? "invalidCotypeVersion" : "invalidCotype", typeValue.range(), elementId, {}, {},
-                            otherVersion ? std::nullopt : std::optional(s->term),
-                            "co-type '" + s->term + "' cannot be applied to a DTDL v" + std::to_string(version) + " " +
-                                types.materialTerm});
-                    return std::nullopt;
-                }
-            }
+        for (const ClassRule* s : types.supplemental) {
             for (const auto& r : s->requiredCotypes) {
                 bool present = std::any_of(types.supplemental.begin(), types.supplemental.end(),
                                            [&](const ClassRule* o) { return mm.isA(o->iri, r); });
@@ -1652,10 +1654,7 @@ struct DtdlReader::Impl {
         }
         pendingUnique = enclosingUnique;
         if (diags.errorCount() == errorsBefore)
-            for (Err& e : unique) {
-                if (e.late) reportLate(std::move(e));
-                else report(std::move(e));
-            }
+            for (Err& e : unique) report(std::move(e));
         // Required properties.
         if (ok) {
             for (const PropertyRule* p : rules) {
@@ -1826,7 +1825,10 @@ struct DtdlReader::Impl {
                         "property '" + key + "' takes at most " + std::to_string(*rule.maxCount) + " values"});
         }
         if (rule.minCount && static_cast<int>(values.size()) < *rule.minCount) {
-            report({"objectCountBelowMin", m.range(), eid, {}, propName(rule, key), {},
+            // (A property of identifiers, the overriding extension's 'overrides', counts
+            // identifiers: identifierCountBelowMin, as the official parser names it.)
+            report({identifierValued(rule) ? "identifierCountBelowMin" : "objectCountBelowMin", m.range(), eid, {},
+                    propName(rule, key), {},
                     "property '" + key + "' needs at least " + std::to_string(*rule.minCount) + " value(s)"});
             return false;
         }
@@ -2022,15 +2024,10 @@ struct DtdlReader::Impl {
                             uval = &l.lexical;
                         }
                     }
-                    if (uval == nullptr) continue;
-                    if (!firstTime(uterm, *uval)) {
-                        // Checked by the official parser once the references resolve.
-                        const std::string shown = uval->starts_with('\x1e') ? uval->substr(1) : *uval;
-                        Err e{"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), shown,
-                              "two elements of '" + key + "' have " + uterm + " '" + shown + "'; it must be unique"};
-                        e.late = true;
-                        reportUnique(std::move(e));
-                    }
+                    // Recorded for the check of later elements without @id; a repetition here is
+                    // found once the references resolve (the validator's uniqueValues), as the
+                    // official parser finds it.
+                    if (uval != nullptr) (void)firstTime(uterm, *uval);
                 }
                 refs.push_back(std::move(r));
             } else if (identifierValued(rule)) {
