@@ -726,15 +726,30 @@ private:
         }
     }
 
-    /// True when a descendant rule of class `cls` imports property `iri` from the elements it
-    /// reaches (an Interface's 'contents' through 'extends').
-    bool importedProperty(const std::string& cls, const std::string& iri) const {
-        for (const auto* rule : mm_.descendantsOf(cls))
-            if (std::find(rule->importProperties.begin(), rule->importProperties.end(), iri) !=
-                rule->importProperties.end())
-                return true;
-        return false;
+    /// A property whose inline elements must differ in some properties (dtmm:uniqueProperties),
+    /// with the terms of those properties and whether 'extends' imports it (see uniqueValues).
+    struct UniqueRule {
+        const metamodel::PropertyRule* rule;
+        std::vector<std::string_view> terms;
+        bool imported;
+    };
+    /// The UniqueRules of class `cls` (an interned class IRI, see ruleOf), built once per class.
+    const std::vector<UniqueRule>& uniqueRulesOf(const std::string& cls) {
+        auto [it, fresh] = uniqueRules_.try_emplace(&cls);
+        if (fresh) {
+            for (const metamodel::PropertyRule* rule : mm_.propertiesOf(cls)) {
+                if (rule->uniqueProperties.empty()) continue;
+                UniqueRule u{rule, {}, false};
+                for (const std::string& p : rule->uniqueProperties) u.terms.emplace_back(mm_.termOf(p));
+                for (const auto* d : mm_.descendantsOf(cls))
+                    u.imported |= std::find(d->importProperties.begin(), d->importProperties.end(), rule->iri) !=
+                                  d->importProperties.end();
+                it->second.push_back(std::move(u));
+            }
+        }
+        return it->second;
     }
+    std::unordered_map<const std::string*, std::vector<UniqueRule>> uniqueRules_;
 
     /// Values that must differ among the elements defined inline in one property
     /// (dtmm:uniqueProperties: the names of an Interface's contents, an Object's fields, a
@@ -746,39 +761,69 @@ private:
     /// rules (a wrong unit is reported alone) and beside recursion or depth errors.
     /// `imported` picks which of the two groups to check.
     void uniqueValues(const ir::Element& e, const std::string& cls, bool imported) {
-        const std::vector<const metamodel::PropertyRule*>& rules = mm_.propertiesOf(cls);
-        for (const metamodel::PropertyRule* rule : rules) {
-            if (rule->uniqueProperties.empty() || importedProperty(cls, rule->iri) != imported) continue;
-            // (property term, value) pairs seen; numbers by value (1 and 1.0 are one value) and
-            // marked apart from strings ("1" and 1 are two).
-            std::set<std::pair<std::string, std::string>> seen;
+        for (const UniqueRule& unique : uniqueRulesOf(cls)) {
+            if (unique.imported != imported) continue;
+            const metamodel::PropertyRule* rule = unique.rule;
+            // NOTE(dtc): checked for every element of a model, so without a node per value:
+            // the (term, value) pairs of the property's inline elements are sorted, and a pair
+            // equal to one before it in source order is a repetition. Numbers compare by value
+            // (1 and 1.0 are one value) and apart from strings ("1" and 1 are two).
+            std::vector<UniqueKey>& keys = uniqueScratch_;
+            keys.clear();
+            std::uint32_t order = 0;
             ir::forEachRef(e, [&](const ir::Ref& r) {
                 if (!r.inlineDefinition || !r.resolved.valid() || r.property != rule->term) return;
                 const ir::Element& child = model_[r.resolved];
-                for (const std::string& u : rule->uniqueProperties) {
-                    const std::string& uterm = mm_.termOf(u);
-                    std::string value, shown;
+                for (const std::string_view uterm : unique.terms) {
+                    UniqueKey k{uterm, false, 0, {}, order++, &r, &child};
                     if (uterm == "name" && child.name) {
-                        value = shown = *child.name;
+                        k.text = *child.name;
                     } else if (const auto* ev = std::get_if<ir::EnumValue>(&child.body); ev && uterm == "enumValue") {
                         const ir::Literal& l = ev->enumValue;
-                        if (l.kind == ir::Literal::Kind::Integer || l.kind == ir::Literal::Kind::Double) {
-                            shown = ir::dotNetNumberText(l.number);
-                            value = "\x1e" + shown;
-                        } else {
-                            value = shown = l.lexical;
-                        }
+                        k.number = l.kind == ir::Literal::Kind::Integer || l.kind == ir::Literal::Kind::Double;
+                        if (k.number) k.value = l.number;
+                        else k.text = l.lexical;
                     } else {
                         continue;
                     }
-                    if (!seen.emplace(uterm, std::move(value)).second)
-                        report("nonUniquePropertyValue", child.origin.range, e.id, {}, r.property, shown,
-                               "two elements of '" + r.property + "' have " + uterm + " '" + shown +
-                                   "'; it must be unique");
+                    keys.push_back(k);
                 }
             });
+            if (keys.size() < 2) continue;
+            auto same = [](const UniqueKey& a, const UniqueKey& b) {
+                return a.term == b.term && a.number == b.number && (a.number ? a.value == b.value : a.text == b.text);
+            };
+            std::sort(keys.begin(), keys.end(), [](const UniqueKey& a, const UniqueKey& b) {
+                if (a.term != b.term) return a.term < b.term;
+                if (a.number != b.number) return a.number < b.number;
+                if (a.number ? a.value != b.value : a.text != b.text) return a.number ? a.value < b.value : a.text < b.text;
+                return a.order < b.order;
+            });
+            std::vector<const UniqueKey*> repeated;
+            for (std::size_t i = 1; i < keys.size(); ++i)
+                if (same(keys[i - 1], keys[i])) repeated.push_back(&keys[i]);
+            std::sort(repeated.begin(), repeated.end(),
+                      [](const UniqueKey* a, const UniqueKey* b) { return a->order < b->order; });
+            for (const UniqueKey* k : repeated) {
+                const std::string shown = k->number ? ir::dotNetNumberText(k->value) : std::string(k->text);
+                report("nonUniquePropertyValue", k->child->origin.range, e.id, {}, k->ref->property, shown,
+                       "two elements of '" + k->ref->property + "' have " + std::string(k->term) + " '" + shown +
+                           "'; it must be unique");
+            }
         }
     }
+    /// One value of a unique property (uniqueValues): its term, the value (a number, or text),
+    /// its place in source order, and where it is.
+    struct UniqueKey {
+        std::string_view term;
+        bool number;
+        double value;
+        std::string_view text;
+        std::uint32_t order;
+        const ir::Ref* ref;
+        const ir::Element* child;
+    };
+    std::vector<UniqueKey> uniqueScratch_;
 
     /// What a descendant rule needs during a walk, computed once per rule.
     struct RuleInfo {
