@@ -1407,6 +1407,17 @@ struct DtdlReader::Impl {
                         types.materialTerm + "'"});
             return std::nullopt;
         }
+        // An abstract co-type is reported before co-types that cannot apply or conflict (the
+        // reference parser's order: Velocity with QuantitativeType is abstractSupplementalType,
+        // and so is a v2 Relationship typed Distance and SemanticType).
+        for (const ClassRule* sup : types.supplemental) {
+            if (!sup->abstract) continue;
+            // (The official parser names the type in a Type field dtc does not have; its Value is
+            // empty, so the term is in the message only.)
+            report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, {},
+                    "co-type '" + sup->term + "' is abstract and cannot be used"});
+            return std::nullopt;
+        }
         // DTDL v2 semantic types (not in the v2 metamodel files) apply where SemanticType;2 does.
         if (const ClassRule* sem = version == 2 ? mm.cls("dtmi:dtdl:class:SemanticType;2") : nullptr) {
             for (const std::string& iri : types.supplementalIris) {
@@ -1424,21 +1435,12 @@ struct DtdlReader::Impl {
                     });
                 }
                 if (!ok) {
-                    report({"invalidCotype", typeValue.range(), elementId, {}, {}, term,
+                    report({"invalidCotype", typeValue.range(), elementId, {}, {},
+                            std::nullopt, // (the official parser names the co-type in Type, not Value)
                             "semantic type '" + term + "' cannot be applied to a " + types.materialTerm});
                     return std::nullopt;
                 }
             }
-        }
-        // An abstract co-type is reported before co-types that conflict (the reference parser's
-        // order: Velocity with QuantitativeType is abstractSupplementalType).
-        for (const ClassRule* sup : types.supplemental) {
-            if (!sup->abstract) continue;
-            // (The official parser names the type in a Type field dtc does not have; its Value is
-            // empty, so the term is in the message only.)
-            report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, {},
-                    "co-type '" + sup->term + "' is abstract and cannot be used"});
-            return std::nullopt;
         }
         // (A co-type that cannot apply to the element's class is reported before co-types that
         // conflict: the official parser reports a Component typed Velocity and Length as
