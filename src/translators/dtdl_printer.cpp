@@ -149,6 +149,7 @@ private:
             if (version_ <= 2) cls = "CommandPayload";
             else if (p->role == ir::CommandPayload::Role::Payload) cls = "CommandPayload";
         }
+        if (isV2UnitType(e)) cls = *ir::semanticTypeTerm(e.as<ir::ExtensionElement>().classes.front(), 2);
         if (!e.idGenerated || root) o["@id"] = e.id;
         // A command payload's class is implied by its position; DTDL accepts it written out.
         std::vector<std::string> types{cls};
@@ -163,6 +164,19 @@ private:
                     for (const auto& r : pv.refs)
                         if (!inTargetContext(unitTerm(r.target))) dropQuantity = true;
             if (dropQuantity) loss(e.id, "its semantic type and unit (DTDL v2 has no term for them)");
+        }
+        if (version_ >= 3) {
+            // A unit defined inline (DTDL v2 allows it) has no place in later versions, whose
+            // units are predefined: the pair is dropped, with a loss warning.
+            bool inlineUnit = false;
+            for (const auto& pv : e.extras->supplementalProperties)
+                if (ir::isUnitProperty(pv.property))
+                    for (const auto& r : pv.refs) inlineUnit |= r.inlineDefinition;
+            if (inlineUnit) {
+                dropQuantity = true;
+                loss(e.id, "its semantic type and inline unit (DTDL v" + std::to_string(version_) +
+                               " units are predefined)");
+            }
         }
         for (const auto& t : e.extras->supplementalTypes)
             if (!dropQuantity) types.push_back(typeTerm(t));
@@ -181,7 +195,7 @@ private:
             for (const auto& l : pv.literals) values.push_back(literal(l));
             for (const auto& ls : pv.langStrings) values.push_back(langString(ls));
             for (const auto& r : pv.refs)
-                values.push_back(ir::isUnitProperty(pv.property) ? Json(unitTerm(r.target)) : ref(r));
+                values.push_back(ir::isUnitProperty(pv.property) && !r.inlineDefinition ? Json(unitTerm(r.target)) : ref(r));
             if (!pv.json.empty()) {
                 try {
                     values.push_back(Json::parse(pv.json));
@@ -266,7 +280,15 @@ private:
     void body(Json& o, const ir::Element&, const ir::Field& b) { o["schema"] = ref(b.schema); }
     void body(Json&, const ir::Element&, const ir::PrimitiveSchema&) {}
     void body(Json&, const ir::Element& e, const ir::ExtensionElement&) {
-        loss(e.id, "an extension element");
+        if (!isV2UnitType(e)) loss(e.id, "an extension element");
+    }
+
+    /// A DTDL v2 unit type defined inline ({"@type": "VelocityUnit", "symbol": "kn"}), written in
+    /// DTDL v2 (later versions drop it with its semantic type).
+    bool isV2UnitType(const ir::Element& e) const {
+        const auto* x = e.getIf<ir::ExtensionElement>();
+        return version_ == 2 && x != nullptr && x->classes.size() == 2 && x->classes[1] == "dtmi:dtdl:class:Unit;2" &&
+               ir::semanticTypeTerm(x->classes[0], 2).has_value();
     }
 
     const ir::Model& m_;

@@ -264,8 +264,9 @@ private:
             out.push_back("@writable(false)");
         if (auto* r = e.getIf<ir::Relationship>(); r && r->writable == false)
             out.push_back("@writable(false)");
+        if (inlineUnit(e)) loss(e.id, "its semantic type and inline unit (.twin units are predefined)");
         for (const auto& pv : e.extras->supplementalProperties) {
-            if (isUnit(pv, e)) continue;
+            if (isUnit(pv, e) || (ir::isUnitProperty(pv.property) && inlineUnit(e))) continue;
             std::string a = "@supplemental(" + ir::quoteTwinString(pv.term) + ", " + pv.property;
             for (const auto& l : pv.literals) a += ", " + literal(l);
             for (const auto& r : pv.refs) a += ", " + r.target;
@@ -284,6 +285,16 @@ private:
         return out;
     }
 
+    /// A DTDL v2 unit defined inline: no .twin form (its units are predefined), dropped with
+    /// the semantic type it belongs to.
+    static bool inlineUnit(const ir::Element& e) {
+        for (const auto& pv : e.extras->supplementalProperties)
+            if (ir::isUnitProperty(pv.property))
+                for (const auto& r : pv.refs)
+                    if (r.inlineDefinition) return true;
+        return false;
+    }
+
     bool isUnit(const ir::PropertyValue& pv, const ir::Element&) const {
         return ir::isUnitProperty(pv.property) && pv.refs.size() == 1 && pv.literals.empty() &&
                pv.langStrings.empty() && pv.term == "unit" && lexableDtmi(pv.refs[0].target);
@@ -292,14 +303,15 @@ private:
     /// " unit X as A, B = expr" after a schema.
     std::string tail(const ir::Element& e) {
         std::string out;
+        const bool dropQuantity = inlineUnit(e);
         for (const auto& pv : e.extras->supplementalProperties) {
-            if (!isUnit(pv, e)) continue;
+            if (dropQuantity || !isUnit(pv, e)) continue;
             const std::string& t = pv.refs[0].target;
             auto term = ir::unitTerm(t, version_);
             out += " unit " + (term && isIdent(*term) ? ident(*term) : t);
             break;
         }
-        if (!e.extras->supplementalTypes.empty()) {
+        if (!e.extras->supplementalTypes.empty() && !dropQuantity) {
             out += " as ";
             for (std::size_t i = 0; i < e.extras->supplementalTypes.size(); ++i) {
                 const std::string& t = e.extras->supplementalTypes[i];

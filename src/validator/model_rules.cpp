@@ -455,6 +455,9 @@ private:
                            "semantic type '" + name + "' needs a numeric schema, not '" + t.id + "'");
             });
             for (const ir::Ref& r : unit->refs) {
+                // (A unit defined inline is of any unit type: the official parser checks the
+                // kind of predefined units only.)
+                if (r.inlineDefinition) continue;
                 static const std::string kUnit = "dtmi:standard:unit:";
                 bool ok = false;
                 if (r.target.starts_with(kUnit)) {

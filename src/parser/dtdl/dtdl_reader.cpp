@@ -930,6 +930,7 @@ struct DtdlReader::Impl {
     struct Types {
         const ClassRule* material = nullptr;
         std::string materialTerm;
+        std::string materialIri; ///< the IRI the material type was written as (its term resolved)
         const ClassRule* otherMaterial = nullptr; ///< a second material type (an error)
         std::string otherMaterialTerm;
         std::vector<const ClassRule*> supplemental;
@@ -1070,6 +1071,7 @@ struct DtdlReader::Impl {
                 }
                 t.material = c;
                 t.materialTerm = term;
+                t.materialIri = iri;
             } else if (std::find(t.supplemental.begin(), t.supplemental.end(), c) == t.supplemental.end()) {
                 // (@type is a set: a co-type named twice, by term or IRI, is one co-type.)
                 t.supplemental.push_back(c);
@@ -1083,6 +1085,11 @@ struct DtdlReader::Impl {
     /// are not in the v2 metamodel files. They are named after the unit enumerations of the
     /// QuantitativeTypes extension: Unit;2 where the enumeration holds units, UnitAttribute;2
     /// where it holds prefixes (as the reference parser types them). Null for other IRIs.
+    /// Whether the material type of `t` is a DTDL v2 unit type (or Unit;2 itself).
+    [[nodiscard]] bool version2Unit(const Types& t) const {
+        return t.material != nullptr && !t.materialIri.empty() && v2UnitClass(t.materialIri) == t.material;
+    }
+
     [[nodiscard]] const ClassRule* v2UnitClass(std::string_view iri) const {
         static const std::map<std::string, std::string, std::less<>> kinds = [] {
             static const std::string kEnum = "dtmi:dtdl:extension:quantitativeTypes:v1:enum:";
@@ -1300,7 +1307,13 @@ struct DtdlReader::Impl {
         // type is known and allowed there; an error of its co-types (invalidCotypeVersion) or
         // of its properties does not undo that, an undefined or unusable type term does (see
         // readProperty: objectMultipleValues, objectCountBelowMin).
-        if (materialAllowed && types.otherMaterial == nullptr && !types.otherVersionClass &&
+        // (An abstract class is no type a value can have: {"@type": "Unit"} as a v2 unit is
+        // badType and leaves the unit missing, objectCountBelowMin. Its v2 unit types are
+        // definable: VelocityUnit resolves to Unit;2 through v2UnitClass.)
+        const bool definable = types.material != nullptr &&
+                               (!types.material->abstract ||
+                                (version2Unit(types) && types.materialIri != types.material->iri));
+        if (materialAllowed && definable && types.otherMaterial == nullptr && !types.otherVersionClass &&
             std::all_of(types.errors.begin(), types.errors.end(),
                         [](const Err& e) { return e.id == "invalidCotypeVersion"sv; }))
             ++valuesTaken;
@@ -1499,7 +1512,13 @@ struct DtdlReader::Impl {
                     "'" + parent->property + "' takes one of its predefined values, not a new " + types.materialTerm});
             return std::nullopt;
         }
-        if (!initBody(el, cls)) {
+        // NOTE(dtc): a DTDL v2 unit type (VelocityUnit: dtmi:standard:class:VelocityUnit;2, a
+        // Unit;2) can be defined inline as a semantic type's unit, as the official parser
+        // accepts it ({"@type": "VelocityUnit", "symbol": "kn"}); Unit;2 itself is abstract.
+        const bool v2UnitType = version == 2 && cls->abstract && types.materialIri != cls->iri && version2Unit(types);
+        if (v2UnitType) {
+            el.body = ir::ExtensionElement{{types.materialIri, cls->iri}, {}};
+        } else if (!initBody(el, cls)) {
             if (parent) {
                 report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
                         propName(*parent->rule, parent->property), types.materialTerm,
@@ -1537,7 +1556,8 @@ struct DtdlReader::Impl {
             PropertyRule r;
             r.iri = "dtmi:dtdl:property:unit;2";
             r.term = "unit";
-            r.nodeKind = NodeKind::Iri;
+            // A predefined unit by its term or DTMI, or a unit defined inline (parseElement).
+            r.nodeKind = NodeKind::BlankNodeOrIri;
             r.classes = {"dtmi:dtdl:class:Unit;2"};
             r.maxCount = 1;
             return r;
@@ -1995,8 +2015,12 @@ struct DtdlReader::Impl {
                     continue;
                 }
                 // By the property's term: generated identifiers name the term even where the key
-                // is the property's IRI ("dtmi:ex:a:_contents:__me;1").
-                Parent p{eid, rule.term.empty() ? key : rule.term, &rule};
+                // is the property's IRI ("dtmi:ex:a:_contents:__me;1"). A DTDL v2 semantic type's
+                // unit, which no class of the v2 language declares, is named by its IRI, as the
+                // official parser names it ("dtmi:ex:a:_contents:__t:_dtmi:dtdl:property:unit;1").
+                static const std::string kV2UnitSegment = "dtmi:dtdl:property:unit";
+                Parent p{eid, rule.iri == "dtmi:dtdl:property:unit;2"sv ? kV2UnitSegment : rule.term.empty() ? key : rule.term,
+                         &rule};
                 // (An element is a value taken once its DTDL type is accepted, even when an
                 // error in its co-types or properties makes it unusable.)
                 const std::size_t takenBefore = valuesTaken;
@@ -2092,7 +2116,9 @@ struct DtdlReader::Impl {
     /// number or the form of the values written (objectMultipleValues, refObjectNotAllowed)
     /// name the key as written, for extension properties too.
     static std::string propName(const PropertyRule& rule, const std::string& key) {
-        return extensionProperty(rule) ? rule.iri : key;
+        // (A key written as an IRI is the rule's; a DTDL v2 semantic type's unit, whose inline
+        // elements are named after its unversioned IRI, is reported by its full IRI.)
+        return extensionProperty(rule) || key.starts_with("dtmi:") ? rule.iri : key;
     }
 
     /// A property an extension defines (QuantitativeTypes' unit, MQTT's ttl), as opposed to
