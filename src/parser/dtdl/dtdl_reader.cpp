@@ -930,7 +930,9 @@ struct DtdlReader::Impl {
     struct Types {
         const ClassRule* material = nullptr;
         std::string materialTerm;
-        std::string materialIri; ///< the IRI the material type was written as (its term resolved)
+        /// The IRI the material type was written as (its term resolved): a view into the
+        /// metamodel or the document, both alive while the element is read.
+        std::string_view materialIri;
         const ClassRule* otherMaterial = nullptr; ///< a second material type (an error)
         std::string otherMaterialTerm;
         std::vector<const ClassRule*> supplemental;
@@ -1517,7 +1519,7 @@ struct DtdlReader::Impl {
         // accepts it ({"@type": "VelocityUnit", "symbol": "kn"}); Unit;2 itself is abstract.
         const bool v2UnitType = version == 2 && cls->abstract && types.materialIri != cls->iri && version2Unit(types);
         if (v2UnitType) {
-            el.body = ir::ExtensionElement{{types.materialIri, cls->iri}, {}};
+            el.body = ir::ExtensionElement{{std::string(types.materialIri), cls->iri}, {}};
         } else if (!initBody(el, cls)) {
             if (parent) {
                 report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
