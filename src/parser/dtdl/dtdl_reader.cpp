@@ -1087,9 +1087,12 @@ struct DtdlReader::Impl {
     /// are not in the v2 metamodel files. They are named after the unit enumerations of the
     /// QuantitativeTypes extension: Unit;2 where the enumeration holds units, UnitAttribute;2
     /// where it holds prefixes (as the reference parser types them). Null for other IRIs.
-    /// Whether the material type of `t` is a DTDL v2 unit type (or Unit;2 itself).
-    [[nodiscard]] bool version2Unit(const Types& t) const {
-        return t.material != nullptr && !t.materialIri.empty() && v2UnitClass(t.materialIri) == t.material;
+    /// Whether the material type of `t` is a DTDL v2 unit type (VelocityUnit:
+    /// dtmi:standard:class:VelocityUnit;2, which v2UnitClass resolves to the abstract Unit;2):
+    /// definable, unlike Unit;2 itself.
+    [[nodiscard]] bool v2UnitType(const Types& t) const {
+        return t.material != nullptr && t.material->abstract && !t.materialIri.empty() &&
+               t.materialIri != t.material->iri && v2UnitClass(t.materialIri) == t.material;
     }
 
     [[nodiscard]] const ClassRule* v2UnitClass(std::string_view iri) const {
@@ -1312,9 +1315,7 @@ struct DtdlReader::Impl {
         // (An abstract class is no type a value can have: {"@type": "Unit"} as a v2 unit is
         // badType and leaves the unit missing, objectCountBelowMin. Its v2 unit types are
         // definable: VelocityUnit resolves to Unit;2 through v2UnitClass.)
-        const bool definable = types.material != nullptr &&
-                               (!types.material->abstract ||
-                                (version2Unit(types) && types.materialIri != types.material->iri));
+        const bool definable = types.material != nullptr && (!types.material->abstract || v2UnitType(types));
         if (materialAllowed && definable && types.otherMaterial == nullptr && !types.otherVersionClass &&
             std::all_of(types.errors.begin(), types.errors.end(),
                         [](const Err& e) { return e.id == "invalidCotypeVersion"sv; }))
@@ -1517,8 +1518,7 @@ struct DtdlReader::Impl {
         // NOTE(dtc): a DTDL v2 unit type (VelocityUnit: dtmi:standard:class:VelocityUnit;2, a
         // Unit;2) can be defined inline as a semantic type's unit, as the official parser
         // accepts it ({"@type": "VelocityUnit", "symbol": "kn"}); Unit;2 itself is abstract.
-        const bool v2UnitType = version == 2 && cls->abstract && types.materialIri != cls->iri && version2Unit(types);
-        if (v2UnitType) {
+        if (v2UnitType(types)) {
             el.body = ir::ExtensionElement{{std::string(types.materialIri), cls->iri}, {}};
         } else if (!initBody(el, cls)) {
             if (parent) {
