@@ -935,6 +935,7 @@ struct DtdlReader::Impl {
         std::string_view materialIri;
         const ClassRule* otherMaterial = nullptr; ///< a second material type (an error)
         std::string otherMaterialTerm;
+        std::vector<std::pair<const ClassRule*, std::string>> moreMaterials; ///< the third and later
         std::vector<const ClassRule*> supplemental;
         std::vector<std::string> supplementalIris;
         std::vector<std::string> undefined;
@@ -1067,6 +1068,10 @@ struct DtdlReader::Impl {
                     if (t.otherMaterial == nullptr) {
                         t.otherMaterial = c;
                         t.otherMaterialTerm = term;
+                    } else if (c != t.otherMaterial &&
+                               std::none_of(t.moreMaterials.begin(), t.moreMaterials.end(),
+                                            [&](const auto& m) { return m.first == c; })) {
+                        t.moreMaterials.emplace_back(c, term);
                     }
                     t.ok = false;
                     continue;
@@ -1320,13 +1325,17 @@ struct DtdlReader::Impl {
             std::all_of(types.errors.begin(), types.errors.end(),
                         [](const Err& e) { return e.id == "invalidCotypeVersion"sv; }))
             ++valuesTaken;
+        const bool typeValueErrors = !types.errors.empty();
         for (Err& e : types.errors) report(std::move(e));
         if (types.otherMaterial != nullptr) {
             // Several material types: a type the parent property does not allow is reported as
-            // such (the reference parser's order), otherwise the types' multiplicity.
+            // such (the reference parser's order), otherwise the types' multiplicity. (Any of
+            // them: Telemetry, Property and v2's Unit among contents is badType for Unit.)
+            std::vector<std::pair<const ClassRule*, std::string>> materials{{types.material, types.materialTerm},
+                                                                            {types.otherMaterial, types.otherMaterialTerm}};
+            materials.insert(materials.end(), types.moreMaterials.begin(), types.moreMaterials.end());
             if (parent && parent->rule && !parent->rule->classes.empty()) {
-                for (const auto& typed : {std::pair{types.material, types.materialTerm},
-                                          std::pair{types.otherMaterial, types.otherMaterialTerm}}) {
+                for (const auto& typed : materials) {
                     const std::string& iri = typed.first->iri;
                     const std::string& term = typed.second;
                     // (An abstract class, Content beside Property, is no type a value can have.)
@@ -1348,8 +1357,7 @@ struct DtdlReader::Impl {
             // order); any other pair (Interface and Double, v2's Interface and LengthUnit) is
             // multipleMaterialTypes.
             if (!parent) {
-                for (const auto& typed : {std::pair{types.material, types.materialTerm},
-                                          std::pair{types.otherMaterial, types.otherMaterialTerm}}) {
+                for (const auto& typed : materials) {
                     if (!typed.first->abstract || typed.second != typed.first->term) continue;
                     const std::string& term = typed.second;
                     report({"badType", typeValue.range(), {}, elementId, {}, term,
@@ -1358,6 +1366,9 @@ struct DtdlReader::Impl {
                     return std::nullopt;
                 }
             }
+            // (A type value in error, an undefined term or irrelevant DTMI, is reported alone:
+            // the official parser does not go on to count the material types.)
+            if (typeValueErrors) return std::nullopt;
             report({"multipleMaterialTypes", typeValue.range(), elementId, {}, {},
                     classTerm(types.material, types.materialTerm) + " and " +
                         classTerm(types.otherMaterial, types.otherMaterialTerm),
