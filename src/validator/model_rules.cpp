@@ -636,8 +636,17 @@ private:
                                    std::string(ir::className(sib.body)) + "; only a Property or Telemetry can be annotated");
                     continue;
                 }
-                bool sibIsAnnotation = std::any_of(sib.extras->supplementalTypes.begin(), sib.extras->supplementalTypes.end(),
-                                                   [](const std::string& t) { return t.ends_with(":ValueAnnotation"); });
+                // The annotation's co-type names the type its sibling may not have (sh:not): the
+                // ValueAnnotation of its own extension version. A v1 annotation may annotate a v2
+                // one, as the official parser accepts.
+                std::string_view notClass;
+                for (const std::string& t : a.extras->supplementalTypes)
+                    if (const auto* c = mm_.cls(t))
+                        for (const auto& rule : c->siblings)
+                            if (!rule.notClass.empty()) notClass = rule.notClass;
+                bool sibIsAnnotation = !notClass.empty() &&
+                                       std::any_of(sib.extras->supplementalTypes.begin(), sib.extras->supplementalTypes.end(),
+                                                   [&](const std::string& t) { return t == notClass; });
                 if (sibIsAnnotation) {
                     if (once(aid, "disallowedType"))
                         report("disallowedType", annotates->range, a.id, sib.id, std::string("annotates"), target,
