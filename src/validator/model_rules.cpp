@@ -911,10 +911,11 @@ private:
         return it->second;
     }
 
-    /// Whether element `e` is of the excluded class `excludeId`, in any DTDL version: a v2
-    /// Component below a v3 Component is excluded as a v3 one is (the official parser's
-    /// excludedType).
-    bool isExcluded(ir::ElementId e, std::uint32_t excludeId) {
+    /// Whether element `e` is of class `excludeId` or of the same class in its own DTDL
+    /// version: a v2 Component below a v3 Component is excluded as a v3 one is (the official
+    /// parser's excludedType), and a v2 Interface that a v3 one extends counts toward the v3
+    /// Interface's extends depth (excessiveDepthNarrow).
+    bool isAInItsVersion(ir::ElementId e, std::uint32_t excludeId) {
         if (elementIsA(e, excludeId)) return true;
         const int v = model_[e].languageVersion;
         if (v <= 0) return false;
@@ -1053,12 +1054,12 @@ private:
             bool listed = contains(info.propIds, property) || (info.schemaListed && contains(transparentIds_, property));
             bool imported = contains(info.importIds, property);
             if (!listed && !imported) return;
-            bool excludedHere = ni.hasExclude && isExcluded(next, ni.excludeId);
+            bool excludedHere = ni.hasExclude && isAInItsVersion(next, ni.excludeId);
             if (!listed || excludedHere) {
                 acc.excluded = acc.excluded || excludedHere;
                 return;
             }
-            fold(summarize(ni, rule, info, next), (!ni.hasDeclaring || elementIsA(next, ni.declaringId)) ? 1 : 0);
+            fold(summarize(ni, rule, info, next), (!ni.hasDeclaring || isAInItsVersion(next, ni.declaringId)) ? 1 : 0);
         };
         for (const Edge& edge : edgesOf(cur)) follow(edge.ref->resolved, edge.property);
         // Inherited contents are the cur's own, one level down like them: a direct base's
@@ -1099,7 +1100,7 @@ private:
             const ir::Element& n = model_[next];
             if (imported && !listed) {
                 // Imported contents only matter for the excluded type.
-                if (!rule.excludeType.empty() && isExcluded(next, w.excludeId)) {
+                if (!rule.excludeType.empty() && isAInItsVersion(next, w.excludeId)) {
                     w.reported = true;
                     report("excludedType", s.origin.range, s.id, n.id, quotedList(info.terms), {},
                            "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
@@ -1108,7 +1109,7 @@ private:
             }
             // A start that is itself of the excluded type reached again is an excluded type, not a
             // recursion (the official parser names the start twice).
-            if (!rule.excludeType.empty() && isExcluded(next, w.excludeId)) {
+            if (!rule.excludeType.empty() && isAInItsVersion(next, w.excludeId)) {
                 w.reported = true;
                 report("excludedType", next == w.start ? s.origin.range : r.range, s.id, n.id,
                        quotedList(info.terms), {},
@@ -1151,7 +1152,7 @@ private:
                 return; // a cycle not through start: reported from its own member
             int nd = depth;
             if (rule.narrow) {
-                bool counts = w.declaring.empty() || elementIsA(next, w.declaringId);
+                bool counts = w.declaring.empty() || isAInItsVersion(next, w.declaringId);
                 nd += counts ? 1 : 0;
                 if (w.maxDepth && nd > *w.maxDepth) {
                     w.reported = true;
