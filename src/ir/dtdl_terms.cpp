@@ -1,5 +1,7 @@
 #include "ir/dtdl_terms.h"
 
+#include "ir/model.h"
+
 namespace dtc::ir {
 namespace {
 
@@ -76,6 +78,14 @@ std::optional<std::string> unitTerm(std::string_view id, int version) {
 
 bool isUnitProperty(std::string_view id) {
     return id == unitPropertyId(2) || id == unitPropertyId(3) || id == unitPropertyId(4);
+}
+
+bool hasInlineUnit(const Element& e) {
+    for (const auto& pv : e.extras->supplementalProperties)
+        if (isUnitProperty(pv.property))
+            for (const auto& r : pv.refs)
+                if (r.inlineDefinition) return true;
+    return false;
 }
 
 } // namespace dtc::ir

@@ -36,4 +36,9 @@ namespace dtc::ir {
 /// True for the `unit` property identifier of any version.
 [[nodiscard]] bool isUnitProperty(std::string_view id);
 
+struct Element;
+/// True when `e`'s unit is an element defined inline (DTDL v2 allows it; later versions and
+/// .twin know predefined units only).
+[[nodiscard]] bool hasInlineUnit(const Element& e);
+
 } // namespace dtc::ir

@@ -168,11 +168,7 @@ private:
         if (version_ >= 3) {
             // A unit defined inline (DTDL v2 allows it) has no place in later versions, whose
             // units are predefined: the pair is dropped, with a loss warning.
-            bool inlineUnit = false;
-            for (const auto& pv : e.extras->supplementalProperties)
-                if (ir::isUnitProperty(pv.property))
-                    for (const auto& r : pv.refs) inlineUnit |= r.inlineDefinition;
-            if (inlineUnit) {
+            if (ir::hasInlineUnit(e)) {
                 dropQuantity = true;
                 loss(e.id, "its semantic type and inline unit (DTDL v" + std::to_string(version_) +
                                " units are predefined)");

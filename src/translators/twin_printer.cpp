@@ -264,9 +264,10 @@ private:
             out.push_back("@writable(false)");
         if (auto* r = e.getIf<ir::Relationship>(); r && r->writable == false)
             out.push_back("@writable(false)");
-        if (inlineUnit(e)) loss(e.id, "its semantic type and inline unit (.twin units are predefined)");
+        const bool inlineUnit = ir::hasInlineUnit(e);
+        if (inlineUnit) loss(e.id, "its semantic type and inline unit (.twin units are predefined)");
         for (const auto& pv : e.extras->supplementalProperties) {
-            if (isUnit(pv, e) || (ir::isUnitProperty(pv.property) && inlineUnit(e))) continue;
+            if (isUnit(pv, e) || (inlineUnit && ir::isUnitProperty(pv.property))) continue;
             std::string a = "@supplemental(" + ir::quoteTwinString(pv.term) + ", " + pv.property;
             for (const auto& l : pv.literals) a += ", " + literal(l);
             for (const auto& r : pv.refs) a += ", " + r.target;
@@ -285,16 +286,6 @@ private:
         return out;
     }
 
-    /// A DTDL v2 unit defined inline: no .twin form (its units are predefined), dropped with
-    /// the semantic type it belongs to.
-    static bool inlineUnit(const ir::Element& e) {
-        for (const auto& pv : e.extras->supplementalProperties)
-            if (ir::isUnitProperty(pv.property))
-                for (const auto& r : pv.refs)
-                    if (r.inlineDefinition) return true;
-        return false;
-    }
-
     bool isUnit(const ir::PropertyValue& pv, const ir::Element&) const {
         return ir::isUnitProperty(pv.property) && pv.refs.size() == 1 && pv.literals.empty() &&
                pv.langStrings.empty() && pv.term == "unit" && lexableDtmi(pv.refs[0].target);
@@ -303,7 +294,8 @@ private:
     /// " unit X as A, B = expr" after a schema.
     std::string tail(const ir::Element& e) {
         std::string out;
-        const bool dropQuantity = inlineUnit(e);
+        // (A DTDL v2 unit defined inline has no .twin form: dropped with its semantic type.)
+        const bool dropQuantity = ir::hasInlineUnit(e);
         for (const auto& pv : e.extras->supplementalProperties) {
             if (dropQuantity || !isUnit(pv, e)) continue;
             const std::string& t = pv.refs[0].target;

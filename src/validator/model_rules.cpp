@@ -915,19 +915,19 @@ private:
     /// version: a v2 Component below a v3 Component is excluded as a v3 one is (the official
     /// parser's excludedType), and a v2 Interface that a v3 one extends counts toward the v3
     /// Interface's extends depth (excessiveDepthNarrow).
-    bool isAInItsVersion(ir::ElementId e, std::uint32_t excludeId) {
-        if (elementIsA(e, excludeId)) return true;
+    bool isAInItsVersion(ir::ElementId e, std::uint32_t classId) {
+        if (elementIsA(e, classId)) return true;
         const int v = model_[e].languageVersion;
         if (v <= 0) return false;
-        const std::uint64_t key = (static_cast<std::uint64_t>(excludeId) << 8) | static_cast<std::uint64_t>(v);
-        auto [it, fresh] = excludeInVersion_.try_emplace(key, excludeId);
+        const std::uint64_t key = (static_cast<std::uint64_t>(classId) << 8) | static_cast<std::uint64_t>(v);
+        auto [it, fresh] = classInVersion_.try_emplace(key, classId);
         if (fresh) {
-            if (std::string other = classInVersion(*classNames_[excludeId], v); !other.empty())
-                it->second = classId(other);
+            if (std::string other = classInVersion(*classNames_[classId], v); !other.empty())
+                it->second = this->classId(other);
         }
-        return it->second != excludeId && elementIsA(e, it->second);
+        return it->second != classId && elementIsA(e, it->second);
     }
-    std::unordered_map<std::uint64_t, std::uint32_t> excludeInVersion_; ///< (class id << 8 | version)
+    std::unordered_map<std::uint64_t, std::uint32_t> classInVersion_; ///< (class id << 8 | version) -> class id
 
     /// True the first time the cycle on the current walk path (its members, whichever one the
     /// walk started from) is reported for `rule`.
