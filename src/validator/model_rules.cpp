@@ -12,6 +12,7 @@
 //   4. descendant rules of the metamodel (dtmm:descendants): recursion, depth limits,
 //      excluded types, typed enum values; inherited name uniqueness across `extends`.
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 #include <set>
@@ -506,6 +507,33 @@ private:
     /// NOTE(dtc): the official parser checks the units of the whole model first: a unit of the
     /// wrong kind (wrongParent) is reported alone, without the non-numeric schema beside it
     /// (notRequiredType), in the same element or another.
+    /// What a co-type constrains on an element of one DTDL version: the element's own
+    /// properties it narrows to classes or listed values (with their terms), and its unit
+    /// properties (dtmm:childOf). Built once per (co-type, version).
+    struct CotypeRules {
+        std::vector<std::pair<const metamodel::PropertyRule*, std::string>> narrowing;
+        std::vector<const metamodel::PropertyRule*> units;
+    };
+    const CotypeRules& cotypeRulesOf(const std::string& cotype, int version) {
+        auto it = cotypeRules_.find(cotype);
+        if (it == cotypeRules_.end()) it = cotypeRules_.emplace(cotype, decltype(it->second){}).first;
+        auto& slot = it->second[static_cast<std::size_t>(std::clamp(version, 0, 4))];
+        if (!slot) {
+            slot.emplace();
+            const std::string suffix = ";" + std::to_string(version);
+            for (const auto* p : mm_.propertiesOf(cotype)) {
+                // A co-type narrows the element's own property only: "schema;4" constrains
+                // DTDL v4 elements, not a v3 element's "schema;3".
+                if (p->iri.starts_with("dtmi:dtdl:property:") && (!p->classes.empty() || !p->in.empty()) &&
+                    p->iri.ends_with(suffix))
+                    slot->narrowing.emplace_back(p, mm_.termOf(p->iri));
+                if (!p->childOf.empty()) slot->units.push_back(p);
+            }
+        }
+        return *slot;
+    }
+    metamodel::StringIndex<std::array<std::optional<CotypeRules>, 5>> cotypeRules_;
+
     void supplementalRules(bool units) {
         for (std::size_t i = 0; i < model_.size(); ++i) {
             const ir::Element& e = model_[ir::ElementId{static_cast<std::uint32_t>(i)}];
@@ -513,12 +541,9 @@ private:
             // (the official parser checks values only on complete elements).
             if (!units && !v2SemanticTypes(e)) continue;
             for (const std::string& st : e.extras->supplementalTypes) {
-                for (const auto* p : mm_.propertiesOf(st)) {
-                    // A co-type narrows the element's own property only: "schema;4" constrains
-                    // DTDL v4 elements, not a v3 element's "schema;3".
-                    if (!units && p->iri.starts_with("dtmi:dtdl:property:") && (!p->classes.empty() || !p->in.empty()) &&
-                        p->iri.ends_with(";" + std::to_string(e.languageVersion))) {
-                        std::string term = mm_.termOf(p->iri);
+                const CotypeRules& rules = cotypeRulesOf(st, e.languageVersion);
+                if (!units) {
+                    for (const auto& [p, term] : rules.narrowing) {
                         ir::forEachRef(e, [&](const ir::Ref& r) {
                             if (r.property != term || !r.resolved.valid()) return;
                             const ir::Element& t = model_[r.resolved];
@@ -532,37 +557,38 @@ private:
                                        "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be one of its listed values, not '" + t.id + "'");
                         });
                     }
-                    if (units && !p->childOf.empty()) {
-                        for (const ir::PropertyValue& pv : e.extras->supplementalProperties) {
-                            if (pv.property != p->iri) continue;
-                            for (const ir::Ref& r : pv.refs) {
-                                if (!r.resolved.valid()) continue;
-                                const ir::Element& t = model_[r.resolved];
-                                const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
-                                if (x == nullptr && t.origin.format == ir::SourceFormat::Standard) {
-                                    // A predefined element that is no unit ("double", "byte"):
-                                    // a top-level element where a child of the unit
-                                    // enumeration belongs, as the official parser reports it
-                                    // (naming the element in the referrer's version).
-                                    std::string shown = inVersion(t.id, e.languageVersion);
-                                    report("wrongParent", r.range, e.id, shown, p->iri, std::string(kTopLevel),
-                                           "'" + shown + "' is a predefined element, not a unit of '" +
-                                               mm_.termOf(st) + "'");
-                                } else if (x == nullptr) {
-                                    // An element of the model (an Interface, an enum value, a
-                                    // Telemetry with an @id): not a child of the unit enumeration
-                                    // either. The official parser says where it sits instead.
-                                    std::string place = placeOf(r.resolved);
-                                    report("wrongParent", r.range, e.id, t.id, p->iri, place,
-                                           "'" + t.id + "' is a " + place + ", not a unit of '" + mm_.termOf(st) + "'");
-                                } else if (std::find(x->memberOf.begin(), x->memberOf.end(), p->childOf) ==
-                                           x->memberOf.end()) {
-                                    // A unit of another kind: the official parser names the
-                                    // enumeration it is a child of (of the extension version
-                                    // the co-type asks for).
-                                    report("wrongParent", r.range, e.id, t.id, p->iri, parentEnumOf(*x, p->childOf),
-                                           "'" + t.id + "' is not a unit of '" + mm_.termOf(st) + "'");
-                                }
+                    continue;
+                }
+                for (const metamodel::PropertyRule* p : rules.units) {
+                    for (const ir::PropertyValue& pv : e.extras->supplementalProperties) {
+                        if (pv.property != p->iri) continue;
+                        for (const ir::Ref& r : pv.refs) {
+                            if (!r.resolved.valid()) continue;
+                            const ir::Element& t = model_[r.resolved];
+                            const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
+                            if (x == nullptr && t.origin.format == ir::SourceFormat::Standard) {
+                                // A predefined element that is no unit ("double", "byte"):
+                                // a top-level element where a child of the unit
+                                // enumeration belongs, as the official parser reports it
+                                // (naming the element in the referrer's version).
+                                std::string shown = inVersion(t.id, e.languageVersion);
+                                report("wrongParent", r.range, e.id, shown, p->iri, std::string(kTopLevel),
+                                       "'" + shown + "' is a predefined element, not a unit of '" +
+                                           mm_.termOf(st) + "'");
+                            } else if (x == nullptr) {
+                                // An element of the model (an Interface, an enum value, a
+                                // Telemetry with an @id): not a child of the unit enumeration
+                                // either. The official parser says where it sits instead.
+                                std::string place = placeOf(r.resolved);
+                                report("wrongParent", r.range, e.id, t.id, p->iri, place,
+                                       "'" + t.id + "' is a " + place + ", not a unit of '" + mm_.termOf(st) + "'");
+                            } else if (std::find(x->memberOf.begin(), x->memberOf.end(), p->childOf) ==
+                                       x->memberOf.end()) {
+                                // A unit of another kind: the official parser names the
+                                // enumeration it is a child of (of the extension version
+                                // the co-type asks for).
+                                report("wrongParent", r.range, e.id, t.id, p->iri, parentEnumOf(*x, p->childOf),
+                                       "'" + t.id + "' is not a unit of '" + mm_.termOf(st) + "'");
                             }
                         }
                     }
@@ -726,7 +752,7 @@ private:
             // DTDL v4 limit extensions supersede some rules' bounds, per document (looked up once
             // per element, only when one of its rules is supersedable).
             std::optional<const metamodel::LimitSet*> limits;
-            for (const auto* rule : mm_.descendantsOf(cls)) {
+            for (const auto* rule : descendantRulesOf(id)) {
                 if (rule->supersedable && !limits) limits = limitsOf(id);
                 const auto bounds = rule->supersedable ? metamodel::Metamodel::bounds(*rule, *limits)
                                                        : std::pair{rule->maxDepth, rule->maxCount};
@@ -737,6 +763,15 @@ private:
             if (const auto* en = std::get_if<ir::EnumSchema>(&e.body)) enumValues(e, *en);
         }
     }
+
+    /// mm_.descendantsOf the element's class, looked up once per class (after prepareWalks).
+    const std::vector<const metamodel::DescendantRule*>& descendantRulesOf(ir::ElementId id) {
+        const std::uint32_t cls = classIdOf_[id.index];
+        if (descendantRules_.size() <= cls) descendantRules_.resize(classNames_.size(), nullptr);
+        if (descendantRules_[cls] == nullptr) descendantRules_[cls] = &mm_.descendantsOf(*classNames_[cls]);
+        return *descendantRules_[cls];
+    }
+    std::vector<const std::vector<const metamodel::DescendantRule*>*> descendantRules_; ///< per class id
 
     /// A property whose inline elements must differ in some properties (dtmm:uniqueProperties),
     /// with the terms of those properties and whether 'extends' imports it (see uniqueValues).
@@ -895,7 +930,9 @@ private:
     metamodel::StringIndex<std::uint32_t> classIds_;
     std::vector<const std::string*> classNames_;
     std::vector<std::uint32_t> classIdOf_;                  ///< per element
-    std::unordered_map<std::uint64_t, bool> isACache_;      ///< (class id << 32 | target id)
+    /// isA answers: isA_[class id][target id] is 1 or 0, -1 not asked yet (rows grow as classes
+    /// are interned; a model has a few dozen classes).
+    std::vector<std::vector<std::int8_t>> isA_;
     std::vector<std::vector<ir::ElementId>> bases_;         ///< basesOf per element, when computed
     std::vector<std::uint8_t> basesDone_;
 
@@ -905,10 +942,13 @@ private:
         return it->second;
     }
     bool elementIsA(ir::ElementId e, std::uint32_t target) {
-        std::uint64_t key = (static_cast<std::uint64_t>(classIdOf_[e.index]) << 32) | target;
-        auto [it, fresh] = isACache_.try_emplace(key, false);
-        if (fresh) it->second = mm_.isA(*classNames_[classIdOf_[e.index]], *classNames_[target]);
-        return it->second;
+        const std::uint32_t cls = classIdOf_[e.index];
+        if (isA_.size() <= cls) isA_.resize(classNames_.size());
+        std::vector<std::int8_t>& row = isA_[cls];
+        if (row.size() <= target) row.resize(classNames_.size(), -1);
+        std::int8_t& known = row[target];
+        if (known < 0) known = mm_.isA(*classNames_[cls], *classNames_[target]) ? 1 : 0;
+        return known == 1;
     }
 
     /// Whether element `e` is of class `excludeId` or of the same class in its own DTDL
@@ -918,16 +958,19 @@ private:
     bool isAInItsVersion(ir::ElementId e, std::uint32_t classId) {
         if (elementIsA(e, classId)) return true;
         const int v = model_[e].languageVersion;
-        if (v <= 0) return false;
-        const std::uint64_t key = (static_cast<std::uint64_t>(classId) << 8) | static_cast<std::uint64_t>(v);
-        auto [it, fresh] = classInVersion_.try_emplace(key, classId);
-        if (fresh) {
-            if (std::string other = classInVersion(*classNames_[classId], v); !other.empty())
-                it->second = this->classId(other);
+        if (v <= 0 || static_cast<std::size_t>(v) >= classInVersion_.size()) return false;
+        std::vector<std::uint32_t>& row = classInVersion_[static_cast<std::size_t>(v)];
+        if (row.size() <= classId) row.resize(classNames_.size(), kUnknownClass);
+        if (row[classId] == kUnknownClass) {
+            std::uint32_t same = classId;
+            if (std::string other = classInVersion(*classNames_[classId], v); !other.empty()) same = this->classId(other);
+            row[classId] = same; // (row is an element of a std::array: interning did not move it)
         }
-        return it->second != classId && elementIsA(e, it->second);
+        return row[classId] != classId && elementIsA(e, row[classId]);
     }
-    std::unordered_map<std::uint64_t, std::uint32_t> classInVersion_; ///< (class id << 8 | version) -> class id
+    static constexpr std::uint32_t kUnknownClass = 0xFFFFFFFFu;
+    /// Per DTDL version (1-4), per class id: the same class in that version (itself if none).
+    std::array<std::vector<std::uint32_t>, 5> classInVersion_;
 
     /// True the first time the cycle on the current walk path (its members, whichever one the
     /// walk started from) is reported for `rule`.
@@ -976,10 +1019,16 @@ private:
             contentsId_ = propertyId("contents");
             extendsId_ = propertyId("extends");
             edgeBegin_.reserve(model_.size() + 1);
+            // (A property's references come one after the other: its id is looked up once per run.)
+            const std::string* lastProperty = nullptr;
+            std::uint32_t lastId = 0;
             for (std::size_t i = 0; i < model_.size(); ++i) {
                 edgeBegin_.push_back(static_cast<std::uint32_t>(edges_.size()));
                 ir::forEachRef(model_[ir::ElementId{static_cast<std::uint32_t>(i)}], [&](const ir::Ref& r) {
-                    if (r.resolved.valid()) edges_.push_back({&r, propertyId(r.property)});
+                    if (!r.resolved.valid()) return;
+                    if (lastProperty == nullptr || *lastProperty != r.property) lastId = propertyId(r.property);
+                    lastProperty = &r.property;
+                    edges_.push_back({&r, lastId});
                 });
             }
             edgeBegin_.push_back(static_cast<std::uint32_t>(edges_.size()));
