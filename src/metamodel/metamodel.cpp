@@ -241,7 +241,10 @@ struct Loader {
                     gl.neverAllowProperty = strings(a["dtmm:neverAllow"].value("dtmm:asProperty", Json::array()));
                 }
             }
-            m.globals_[gl.dtdlVersion] = std::move(gl);
+            const int gv = gl.dtdlVersion;
+            m.globals_[gv] = std::move(gl);
+            if (gv >= 1 && static_cast<std::size_t>(gv) < m.globalsByVersion_.size())
+                m.globalsByVersion_[static_cast<std::size_t>(gv)] = &m.globals_[gv];
         }
         for (const auto& [iri, c] : doc["classes"].items()) {
             ClassRule cr;
@@ -275,6 +278,7 @@ struct Loader {
                     auto path = strings(p.value("sh:path", Json::array()));
                     if (path.empty()) continue;
                     pr.iri = path[0];
+                    pr.dtdl = dtdlPropertyOf(pr.iri);
                     pr.declaringClass = iri;
                     if (auto it = m.termOfIri_.find(pr.iri); it != m.termOfIri_.end()) pr.term = it->second;
                     std::string nk = p.value("sh:nodeKind", "");
@@ -372,6 +376,7 @@ struct Loader {
                              m.isA(iri, "dtmi:dtdl:extension:quantitativeTypes:v1:class:QuantitativeType") ||
                              m.isA(iri, "dtmi:dtdl:extension:quantitativeTypes:v2:class:QuantitativeType");
             const auto& props = m.propertiesOf_.find(iri)->second;
+            c.allProperties = &props;
             c.constrainsUnit = c.semanticType && std::any_of(props.begin(), props.end(),
                                                              [](const PropertyRule* p) { return p->term == "unit"; });
         }
@@ -427,6 +432,15 @@ struct Loader {
                 if (const ClassRule* r = m.cls(a); r != nullptr && r != &c) c.cotypeOf = r->cotypeOf;
             }
         }
+        // Property ids: every IRI a class's rule constrains gets a small integer, given to its
+        // rules and to the context terms that name it, so readers match a term to a rule by id.
+        for (auto& [iri, c] : m.classes_)
+            for (PropertyRule& p : c.properties)
+                p.propertyId = m.propertyIds_.try_emplace(p.iri, static_cast<std::int32_t>(m.propertyIds_.size()))
+                                   .first->second;
+        for (auto& [id, ctx] : m.contexts_)
+            for (auto& [t, term] : ctx.terms)
+                if (auto it = m.propertyIds_.find(term.iri); it != m.propertyIds_.end()) term.propertyId = it->second;
     }
 };
 
@@ -453,7 +467,33 @@ const ClassRule* Metamodel::cls(std::string_view iri) const {
     return it == classIndex_.end() ? nullptr : it->second;
 }
 
+DtdlProperty dtdlPropertyOf(std::string_view iri) {
+    constexpr std::string_view kPrefix = "dtmi:dtdl:property:";
+    if (!iri.starts_with(kPrefix)) return DtdlProperty::Other;
+    iri.remove_prefix(kPrefix.size());
+    const std::size_t semi = iri.find(';');
+    if (semi == std::string_view::npos) return DtdlProperty::Other;
+    static const std::pair<std::string_view, DtdlProperty> kNames[] = {
+        {"name", DtdlProperty::Name}, {"comment", DtdlProperty::Comment}, {"writable", DtdlProperty::Writable},
+        {"minMultiplicity", DtdlProperty::MinMultiplicity}, {"maxMultiplicity", DtdlProperty::MaxMultiplicity},
+        {"enumValue", DtdlProperty::EnumValue}, {"nullable", DtdlProperty::Nullable},
+        {"extends", DtdlProperty::Extends}, {"contents", DtdlProperty::Contents}, {"schemas", DtdlProperty::Schemas},
+        {"schema", DtdlProperty::Schema}, {"request", DtdlProperty::Request}, {"response", DtdlProperty::Response},
+        {"commandType", DtdlProperty::CommandType}, {"target", DtdlProperty::Target},
+        {"properties", DtdlProperty::Properties}, {"elementSchema", DtdlProperty::ElementSchema},
+        {"valueSchema", DtdlProperty::ValueSchema}, {"enumValues", DtdlProperty::EnumValues},
+        {"mapKey", DtdlProperty::MapKey}, {"mapValue", DtdlProperty::MapValue}, {"fields", DtdlProperty::Fields},
+    };
+    const std::string_view name = iri.substr(0, semi);
+    for (const auto& [n, p] : kNames)
+        if (n == name) return p;
+    return DtdlProperty::Other;
+}
+
 const Globals& Metamodel::globals(int dtdlVersion) const {
+    if (dtdlVersion >= 1 && static_cast<std::size_t>(dtdlVersion) < globalsByVersion_.size() &&
+        globalsByVersion_[static_cast<std::size_t>(dtdlVersion)] != nullptr)
+        return *globalsByVersion_[static_cast<std::size_t>(dtdlVersion)];
     auto it = globals_.find(dtdlVersion);
     if (it == globals_.end()) throw std::logic_error("no DTDL globals for this version");
     return it->second;
@@ -466,6 +506,11 @@ bool Metamodel::isA(std::string_view c, std::string_view ancestor) const {
     auto it = ancestors_.find(c);
     return it != ancestors_.end() &&
            std::find(it->second.begin(), it->second.end(), ancestor) != it->second.end();
+}
+
+std::int32_t Metamodel::propertyId(std::string_view iri) const {
+    auto it = propertyIds_.find(iri);
+    return it == propertyIds_.end() ? -1 : it->second;
 }
 
 const std::vector<const PropertyRule*>& Metamodel::propertiesOf(std::string_view c) const {

@@ -11,6 +11,7 @@
 // schemas, units). Loaded once, immutable afterwards, safe to share between threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -27,8 +28,23 @@ namespace dtc::metamodel {
 enum class NodeKind : std::uint8_t { Literal, Iri, BlankNodeOrIri, Any };
 
 /// One property constraint (an sh:property of a class shape).
+/// DTDL's own properties ("dtmi:dtdl:property:NAME;N", of any version) that readers store in
+/// the IR's own fields, so they dispatch on a rule without comparing IRIs; Other for the rest
+/// (extension properties, and DTDL properties kept generically).
+enum class DtdlProperty : std::uint8_t {
+    Other, Name, Comment, Writable, MinMultiplicity, MaxMultiplicity, EnumValue, Nullable,
+    Extends, Contents, Schemas, Schema, Request, Response, CommandType, Target, Properties,
+    ElementSchema, ValueSchema, EnumValues, MapKey, MapValue, Fields,
+};
+/// The DtdlProperty an IRI names (Other unless it is "dtmi:dtdl:property:NAME;N" of the list).
+[[nodiscard]] DtdlProperty dtdlPropertyOf(std::string_view iri);
+
 struct PropertyRule {
     std::string iri;            ///< "dtmi:dtdl:property:schema;2"
+    DtdlProperty dtdl = DtdlProperty::Other; ///< dtdlPropertyOf(iri), set with it
+    /// Metamodel::propertyId(iri) for the metamodel's rules; -1 for a rule built elsewhere.
+    /// (Two rules or terms with ids >= 0 name the same property exactly when their ids are equal.)
+    std::int32_t propertyId = -1;
     std::string term;           ///< the JSON key: "schema"
     std::string declaringClass; ///< class whose shape declares it
     NodeKind nodeKind = NodeKind::Any;
@@ -88,6 +104,8 @@ struct ClassRule {
     std::vector<std::string> requiredCotypes; ///< co-types required beside it (sh:and)
     std::string excludes;                ///< sh:not class
     std::vector<PropertyRule> properties;
+    /// Metamodel::propertiesOf(iri): its own and inherited rules (set by the loader).
+    const std::vector<const PropertyRule*>* allProperties = nullptr;
     std::optional<std::size_t> idMaxLength;
     bool idSupersedable = false; ///< idMaxLength is a limit (DTDL v4)
     std::vector<DescendantRule> descendants;
@@ -115,6 +133,7 @@ struct Term {
     std::string iri;
     std::string type;      ///< "@id", "@vocab", ...
     std::string container; ///< "@list", "@language", ...
+    std::int32_t propertyId = -1; ///< Metamodel::propertyId(iri): -1 unless a rule constrains it
 };
 
 /// A context that documents may name in @context.
@@ -220,6 +239,13 @@ public:
     /// All property rules of a class, its superclasses first.
     /// (Computed once per class at load time.)
     [[nodiscard]] const std::vector<const PropertyRule*>& propertiesOf(std::string_view cls) const;
+    /// The id of a property IRI that some class's rule constrains (PropertyRule::propertyId),
+    /// -1 for any other IRI.
+    [[nodiscard]] std::int32_t propertyId(std::string_view iri) const;
+    /// propertiesOf(c.iri), without a lookup for a class of this metamodel.
+    [[nodiscard]] const std::vector<const PropertyRule*>& propertiesOf(const ClassRule& c) const {
+        return c.allProperties != nullptr ? *c.allProperties : propertiesOf(c.iri);
+    }
     /// Descendant rules of a class and its superclasses.
     [[nodiscard]] const std::vector<const DescendantRule*>& descendantsOf(std::string_view cls) const;
     /// Every class, by IRI (deterministic order).
@@ -251,6 +277,8 @@ private:
     std::map<std::string, Context, std::less<>> contexts_;
     std::map<std::string, ClassRule, std::less<>> classes_;
     std::map<int, Globals> globals_;
+    std::array<const Globals*, 5> globalsByVersion_{};
+    StringIndex<std::int32_t> propertyIds_; ///< property IRI -> id (propertyId) ///< globals_ by version (1-4), for lookups
     // NOTE(dtc): the lookups below run several times per element of every model; hashed
     // indexes with string_view keys replaced std::map lookups that were 8% of a check
     // (string compares of long shared "dtmi:dtdl:..." prefixes). classes_ and contexts_ stay

@@ -1007,7 +1007,13 @@ private:
     void prepareWalks() {
         if (classIdOf_.empty()) {
             classIdOf_.reserve(model_.size());
-            for (const std::string* c : classOf_) classIdOf_.push_back(classId(*c));
+            // (classOf_ holds interned IRIs: each distinct one is looked up once.)
+            std::unordered_map<const std::string*, std::uint32_t> idOfInterned;
+            for (const std::string* c : classOf_) {
+                auto [it, fresh] = idOfInterned.try_emplace(c, 0);
+                if (fresh) it->second = classId(*c);
+                classIdOf_.push_back(it->second);
+            }
             bases_.resize(model_.size());
             basesDone_.assign(model_.size(), 0);
             onPath_.assign(model_.size(), 0);
@@ -1019,16 +1025,23 @@ private:
             contentsId_ = propertyId("contents");
             extendsId_ = propertyId("extends");
             edgeBegin_.reserve(model_.size() + 1);
-            // (A property's references come one after the other: its id is looked up once per run.)
-            const std::string* lastProperty = nullptr;
-            std::uint32_t lastId = 0;
+            // (An element's references are of a few properties, the same ones from element to
+            // element: the last four names seen are compared before the table is asked.)
+            std::array<std::pair<std::string_view, std::uint32_t>, 4> recent{};
+            std::size_t nextSlot = 0;
+            auto idOf = [&](const std::string& property) {
+                for (const auto& [name, id] : recent)
+                    if (name.data() != nullptr && name == property) return id;
+                const auto it = intern(propertyIds_, property).first; // (a node: its key stays put)
+                const std::uint32_t id = it->second;
+                recent[nextSlot] = {it->first, id};
+                nextSlot = (nextSlot + 1) % recent.size();
+                return id;
+            };
             for (std::size_t i = 0; i < model_.size(); ++i) {
                 edgeBegin_.push_back(static_cast<std::uint32_t>(edges_.size()));
                 ir::forEachRef(model_[ir::ElementId{static_cast<std::uint32_t>(i)}], [&](const ir::Ref& r) {
-                    if (!r.resolved.valid()) return;
-                    if (lastProperty == nullptr || *lastProperty != r.property) lastId = propertyId(r.property);
-                    lastProperty = &r.property;
-                    edges_.push_back({&r, lastId});
+                    if (r.resolved.valid()) edges_.push_back({&r, idOf(r.property)});
                 });
             }
             edgeBegin_.push_back(static_cast<std::uint32_t>(edges_.size()));

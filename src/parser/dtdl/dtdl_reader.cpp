@@ -44,7 +44,8 @@ using metamodel::PropertyRule;
 
 constexpr std::string_view kErr = "dtmi:dtdl:parsingError:";
 
-/// Length in UTF-16 code units (DTDL's string limits count .NET chars).
+/// Length in UTF-16 code units (DTDL's string limits count .NET chars). It is never more than
+/// the length in bytes, so a text no longer in bytes than a limit is within it uncounted.
 std::size_t utf16Length(std::string_view s) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size();) {
@@ -1546,7 +1547,7 @@ struct DtdlReader::Impl {
 
         // Properties allowed on this element.
         // The class's own rules, extended (in a copy) only when co-types add some.
-        const std::vector<const PropertyRule*>& coreRules = mm.propertiesOf(cls->iri);
+        const std::vector<const PropertyRule*>& coreRules = mm.propertiesOf(*cls);
         std::vector<const PropertyRule*> extendedRules;
         const bool v2Unit = version == 2 && std::any_of(el.extras->supplementalTypes.begin(), el.extras->supplementalTypes.end(), [](const std::string& i) {
             return i.starts_with("dtmi:standard:class:"sv);
@@ -1554,7 +1555,7 @@ struct DtdlReader::Impl {
         if (!types.supplemental.empty() || v2Unit) {
             extendedRules = coreRules;
             for (const ClassRule* s : types.supplemental)
-                for (const PropertyRule* p : mm.propertiesOf(s->iri)) extendedRules.push_back(p);
+                for (const PropertyRule* p : mm.propertiesOf(*s)) extendedRules.push_back(p);
         }
         // NOTE(dtc): DTDL v2's semantic types (dtmi:standard:class:*;2) are not in the v2
         // metamodel files; the property they contribute, 'unit', is added here (DTDL v2 spec,
@@ -1587,7 +1588,8 @@ struct DtdlReader::Impl {
                                         : &kV2Unit);
         const std::vector<const PropertyRule*>& rules = extendedRules.empty() ? coreRules : extendedRules;
         // Rules a model may write (hidden ones and those without a term are the language's own).
-        auto findRule = [&](std::string_view iri) -> const PropertyRule* {
+        // (Rules and terms of the metamodel match by property id, others by IRI: sameProperty.)
+        auto findRule = [&](std::string_view iri, std::int32_t propertyId) -> const PropertyRule* {
             // Several shapes may constrain the same property (QuantitativeType bounds 'unit' to
             // one value, Temperature names its unit type): the one with the count bound wins,
             // else the first (the element's own class: a co-type that narrows a core property,
@@ -1596,7 +1598,8 @@ struct DtdlReader::Impl {
             // 'unit' rule above is written with it), empty for the language's own properties.
             const PropertyRule* found = nullptr;
             for (const PropertyRule* p : rules)
-                if (p->iri == iri && !(p->maxCount && *p->maxCount == 0) && !p->term.empty() &&
+                if ((propertyId >= 0 && p->propertyId >= 0 ? p->propertyId == propertyId : p->iri == iri) &&
+                    !(p->maxCount && *p->maxCount == 0) && !p->term.empty() &&
                     (found == nullptr || (!found->maxCount && p->maxCount)))
                     found = p;
             return found;
@@ -1604,24 +1607,27 @@ struct DtdlReader::Impl {
 
         bool ok = true;
         // The rules of the properties present (a few per element: no allocation for up to 16).
-        std::array<const std::string*, 16> presentInline{};
-        std::vector<const std::string*> presentMore;
+        std::array<const PropertyRule*, 16> presentInline{};
+        std::vector<const PropertyRule*> presentMore;
         std::size_t presentCount = 0;
-        auto notePresent = [&](const std::string* iri) {
-            if (presentCount < presentInline.size()) presentInline[presentCount] = iri;
-            else presentMore.push_back(iri);
+        auto notePresent = [&](const PropertyRule* rule) {
+            if (presentCount < presentInline.size()) presentInline[presentCount] = rule;
+            else presentMore.push_back(rule);
             ++presentCount;
         };
-        auto isPresent = [&](const std::string& iri) {
+        auto isPresent = [&](const PropertyRule& rule) {
             for (std::size_t i = 0; i < std::min(presentCount, presentInline.size()); ++i)
-                if (*presentInline[i] == iri) return true;
-            return std::any_of(presentMore.begin(), presentMore.end(), [&](const std::string* x) { return *x == iri; });
+                if (sameProperty(*presentInline[i], rule)) return true;
+            return std::any_of(presentMore.begin(), presentMore.end(),
+                               [&](const PropertyRule* x) { return sameProperty(*x, rule); });
         };
         std::vector<Err> unique; // this element's nonUniquePropertyValue errors (reportUnique)
         std::vector<Err>* const enclosingUnique = std::exchange(pendingUnique, &unique);
         const std::size_t errorsBefore = diags.errorCount();
         for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
-            if (std::string_view k = m.key(); k == "@id"sv || k == "@type"sv || k == "@context"sv) continue;
+            if (std::string_view k = m.key();
+                !k.empty() && k[0] == '@' && (k == "@id"sv || k == "@type"sv || k == "@context"sv))
+                continue;
             std::string key(m.key());
             if (key.starts_with("@"sv)) {
                 if (!g.restrictKeywords && key != "@graph"sv) continue; // DTDL v2 ignores other keywords
@@ -1639,10 +1645,13 @@ struct DtdlReader::Impl {
                 continue;
             }
             std::string_view iri;
+            std::int32_t propertyId = -1;
             if (const auto* tm = ctx.term(key)) {
                 iri = tm->iri;
+                propertyId = tm->propertyId;
             } else if (key.starts_with("dtmi:"sv)) {
                 iri = key;
+                propertyId = mm.propertyId(key);
                 if (!ir::isDtmi(key)) {
                     if (keepUndefined(el, ctx, key, m, g, "dtmm:invalidDtmi")) continue;
                     report({"propertyInvalidDtmi", m.keyRange(), el.id, {}, key, {},
@@ -1664,7 +1673,7 @@ struct DtdlReader::Impl {
                 ok = false;
                 continue;
             }
-            const PropertyRule* rule = findRule(iri);
+            const PropertyRule* rule = findRule(iri, propertyId);
             if (rule == nullptr) {
                 if (keepUndefined(el, ctx, key, m, g, "dtmm:irrelevantDtmiOrTerm")) continue;
                 report({"propertyIrrelevantDtmiOrTerm", m.keyRange(), el.id, {}, key, {},
@@ -1673,7 +1682,7 @@ struct DtdlReader::Impl {
                 ok = false;
                 continue;
             }
-            if (isPresent(rule->iri)) {
+            if (isPresent(*rule)) {
                 // The same property written twice, by its term and by its IRI ("displayName"
                 // and "dtmi:dtdl:property:displayName;3"): JSON-LD would merge the values; the
                 // official parser refuses the element.
@@ -1684,7 +1693,7 @@ struct DtdlReader::Impl {
                 ok = false;
                 continue;
             }
-            notePresent(&rule->iri);
+            notePresent(rule);
             ok = readProperty(el, *rule, key, m, ctx, file, depth) && ok;
         }
         pendingUnique = enclosingUnique;
@@ -1693,7 +1702,7 @@ struct DtdlReader::Impl {
         // Required properties.
         if (ok) {
             for (const PropertyRule* p : rules) {
-                if (!p->minCount || *p->minCount < 1 || isPresent(p->iri)) continue;
+                if (!p->minCount || *p->minCount < 1 || isPresent(*p)) continue;
                 std::string term = p->term.empty() ? mm.termOf(p->iri) : p->term;
                 bool literal = p->nodeKind == NodeKind::Literal;
                 bool supplementalRule =
@@ -2116,6 +2125,12 @@ struct DtdlReader::Impl {
         return true;
     }
 
+    /// Whether two rules constrain the same property: by id when both have one (the metamodel's
+    /// rules), else by IRI (a rule built here, the v2 unit).
+    static bool sameProperty(const PropertyRule& a, const PropertyRule& b) {
+        return a.propertyId >= 0 && b.propertyId >= 0 ? a.propertyId == b.propertyId : a.iri == b.iri;
+    }
+
     /// True when `iri` is DTDL's property `name` of some version ("dtmi:dtdl:property:name;N").
     static bool isDtdlProperty(std::string_view iri, std::string_view name) {
         constexpr std::string_view kPrefix = "dtmi:dtdl:property:";
@@ -2340,7 +2355,8 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
             std::string text(val.text());
-            if (const auto maxLength = Metamodel::maxLength(rule, limits); maxLength && utf16Length(text) > *maxLength) {
+            if (const auto maxLength = Metamodel::maxLength(rule, limits); maxLength && text.size() > *maxLength &&
+                                                                            utf16Length(text) > *maxLength) {
                 report({"stringTooLong", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' may be at most " + std::to_string(*maxLength) + " characters long"});
                 return std::nullopt;
@@ -2378,7 +2394,7 @@ struct DtdlReader::Impl {
         const std::string& eid = el.id;
         ir::LangString ls;
         auto checkLen = [&](const std::string& text, Value where) {
-            if (maxLength && utf16Length(text) > *maxLength) {
+            if (maxLength && text.size() > *maxLength && utf16Length(text) > *maxLength) {
                 report({"langStringValueTooLong", where.range(), eid, {}, propName(rule, key), text,
                         "'" + key + "' may be at most " + std::to_string(*maxLength) + " characters long"});
                 return false;
@@ -2513,23 +2529,22 @@ struct DtdlReader::Impl {
     /// Stores the literals read for a property (moved from `lits`).
     bool storeLiteral(ir::Element& el, const PropertyRule& rule, const std::string& key,
                       std::span<ir::Literal> lits, diag::SourceRange range) {
-        const std::string& iri = rule.iri;
-        auto is = [&](std::string_view p) { return isDtdlProperty(iri, p); };
-        if (is("name") && !lits.empty()) {
+        using P = metamodel::DtdlProperty;
+        const P prop = lits.empty() ? P::Other : rule.dtdl;
+        if (prop == P::Name) {
             el.name = std::move(lits[0].lexical);
-        } else if (is("comment") && !lits.empty()) {
+        } else if (prop == P::Comment) {
             el.extras.edit().comment = std::move(lits[0].lexical);
-        } else if (is("writable") && !lits.empty()) {
+        } else if (prop == P::Writable) {
             if (auto* p = std::get_if<ir::Property>(&el.body)) p->writable = lits[0].boolean;
             else if (auto* r = el.getIf<ir::Relationship>()) r->writable = lits[0].boolean;
             else return storeSupplemental(el, rule, key, lits, range);
-        } else if ((is("minMultiplicity") || is("maxMultiplicity")) && !lits.empty() &&
-                   el.is<ir::Relationship>()) {
+        } else if ((prop == P::MinMultiplicity || prop == P::MaxMultiplicity) && el.is<ir::Relationship>()) {
             auto& r = el.as<ir::Relationship>();
-            (is("minMultiplicity") ? r.minMultiplicity : r.maxMultiplicity) = std::move(lits[0]);
-        } else if (is("enumValue") && !lits.empty() && std::holds_alternative<ir::EnumValue>(el.body)) {
+            (prop == P::MinMultiplicity ? r.minMultiplicity : r.maxMultiplicity) = std::move(lits[0]);
+        } else if (prop == P::EnumValue && std::holds_alternative<ir::EnumValue>(el.body)) {
             std::get<ir::EnumValue>(el.body).enumValue = std::move(lits[0]);
-        } else if (is("nullable") && !lits.empty() && std::holds_alternative<ir::CommandPayload>(el.body)) {
+        } else if (prop == P::Nullable && std::holds_alternative<ir::CommandPayload>(el.body)) {
             std::get<ir::CommandPayload>(el.body).nullable = lits[0].boolean;
         } else {
             return storeSupplemental(el, rule, key, lits, range);
@@ -2551,7 +2566,8 @@ struct DtdlReader::Impl {
     bool storeRefs(ir::Element& el, const PropertyRule& rule, const std::string& key,
                    std::vector<ir::Ref> refs, diag::SourceRange range) {
         const std::string& iri = rule.iri;
-        auto is = [&](std::string_view p) { return isDtdlProperty(iri, p); };
+        using P = metamodel::DtdlProperty;
+        auto is = [&](P p) { return rule.dtdl == p; };
         auto one = [&](ir::Ref& slot) {
             if (!refs.empty()) slot = std::move(refs[0]);
         };
@@ -2571,31 +2587,31 @@ struct DtdlReader::Impl {
             [&](auto& b) -> bool {
                 using T = std::decay_t<decltype(b)>;
                 if constexpr (std::is_same_v<T, ir::Interface>) {
-                    if (is("extends")) { many(b.extends); return true; }
-                    if (is("contents")) { many(b.contents); return true; }
-                    if (is("schemas")) { many(b.schemas); return true; }
+                    if (is(P::Extends)) { many(b.extends); return true; }
+                    if (is(P::Contents)) { many(b.contents); return true; }
+                    if (is(P::Schemas)) { many(b.schemas); return true; }
                 } else if constexpr (std::is_same_v<T, ir::Telemetry> || std::is_same_v<T, ir::Property> ||
                                      std::is_same_v<T, ir::Component> || std::is_same_v<T, ir::CommandPayload> ||
                                      std::is_same_v<T, ir::MapKey> || std::is_same_v<T, ir::MapValue> ||
                                      std::is_same_v<T, ir::Field>) {
-                    if (is("schema")) { one(b.schema); return true; }
+                    if (is(P::Schema)) { one(b.schema); return true; }
                 } else if constexpr (std::is_same_v<T, ir::Command>) {
-                    if (is("request")) { oneOpt(b.request); return true; }
-                    if (is("response")) { oneOpt(b.response); return true; }
-                    if (is("commandType")) { oneOpt(b.commandType); return true; }
+                    if (is(P::Request)) { oneOpt(b.request); return true; }
+                    if (is(P::Response)) { oneOpt(b.response); return true; }
+                    if (is(P::CommandType)) { oneOpt(b.commandType); return true; }
                 } else if constexpr (std::is_same_v<T, ir::Relationship>) {
-                    if (is("target")) { oneOpt(b.target); return true; }
-                    if (is("properties")) { many(b.properties); return true; }
+                    if (is(P::Target)) { oneOpt(b.target); return true; }
+                    if (is(P::Properties)) { many(b.properties); return true; }
                 } else if constexpr (std::is_same_v<T, ir::ArraySchema>) {
-                    if (is("elementSchema")) { one(b.elementSchema); return true; }
+                    if (is(P::ElementSchema)) { one(b.elementSchema); return true; }
                 } else if constexpr (std::is_same_v<T, ir::EnumSchema>) {
-                    if (is("valueSchema")) { one(b.valueSchema); return true; }
-                    if (is("enumValues")) { many(b.enumValues); return true; }
+                    if (is(P::ValueSchema)) { one(b.valueSchema); return true; }
+                    if (is(P::EnumValues)) { many(b.enumValues); return true; }
                 } else if constexpr (std::is_same_v<T, ir::MapSchema>) {
-                    if (is("mapKey")) { one(b.mapKey); return true; }
-                    if (is("mapValue")) { one(b.mapValue); return true; }
+                    if (is(P::MapKey)) { one(b.mapKey); return true; }
+                    if (is(P::MapValue)) { one(b.mapValue); return true; }
                 } else if constexpr (std::is_same_v<T, ir::ObjectSchema>) {
-                    if (is("fields")) { many(b.fields); return true; }
+                    if (is(P::Fields)) { many(b.fields); return true; }
                 }
                 return false;
             });
