@@ -42,10 +42,11 @@ struct ModelOptions {
     std::vector<std::string> limitContexts;
     std::vector<std::string> modelRepos;
     std::string stdinName = "<stdin>"; ///< the display path of standard input ("-")
+    unsigned jobs = 0;                  ///< driver::Options::readThreads (0: automatic)
 };
 
 /// The options that set `o`: --undefined-extensions, --max-dtdl-version,
-/// --extension-limit-context, --model-repo, --stdin-name.
+/// --extension-limit-context, --model-repo, --stdin-name, --jobs.
 [[nodiscard]] boost::program_options::options_description modelOptions(ModelOptions& o);
 
 /// Puts `o` into the compiler's options; false after printing "dtc-compile: error: ..." to `err`

@@ -16,11 +16,14 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <unordered_set>
 
 #include "diag/batch_io.h"
@@ -309,6 +312,25 @@ std::atomic<bool> heapAdvice{false};
 std::atomic<std::uintptr_t> heapAdvisedEnd{0};
 #endif
 
+/// keepHeapAdvised for a thread other than the first: glibc gives it a heap of its own (an
+/// arena of 64 MiB regions, each aligned to its size), which is advised whole for transparent
+/// huge pages once the thread allocates from it.
+void keepThreadHeapAdvised() {
+#if defined(__GLIBC__)
+    if (!heapAdvice.load(std::memory_order_relaxed)) return;
+    constexpr std::uintptr_t kThreadHeap = 64 * 1024 * 1024; // glibc's HEAP_MAX_SIZE on 64-bit
+    thread_local std::uintptr_t advised = 0;
+    void* probe = std::malloc(64);
+    if (probe == nullptr) return;
+    const std::uintptr_t base = reinterpret_cast<std::uintptr_t>(probe) & ~(kThreadHeap - 1);
+    std::free(probe);
+    if (base == advised) return;
+    advised = base;
+    // (A region partly unmapped makes madvise fail with ENOMEM after advising the mapped part.)
+    madvise(reinterpret_cast<void*>(base), kThreadHeap, MADV_HUGEPAGE);
+#endif
+}
+
 /// Advises the part of the heap grown since the last call to use transparent huge pages.
 /// Cheap when the heap has not grown (sbrk(0) reads a cached value).
 void keepHeapAdvised() {
@@ -325,17 +347,105 @@ void keepHeapAdvised() {
 }
 } // namespace
 
+namespace {
+
+/// Where to split the inputs for two reader threads (the first file of the second part), or 0
+/// to read them on one thread. See Options::readThreads.
+std::size_t splitPoint(const Compilation& c, const Options& options) {
+    if (options.readThreads == 1 || c.inputs.size() < 2) return 0;
+    std::size_t bytes = 0;
+    for (diag::FileId f : c.inputs) {
+        if (parser::dsl::isTwinFile(c.sources.path(f))) return 0;
+        bytes += c.sources.text(f).size();
+    }
+    if (options.readThreads == 0) {
+        constexpr std::size_t kMinFiles = 64, kMinBytes = 256 * 1024;
+        if (c.inputs.size() < kMinFiles || bytes < kMinBytes || std::thread::hardware_concurrency() < 2) return 0;
+    }
+    // The first part ends where half of the bytes are read (at least one file in each part).
+    std::size_t first = 0, i = 0;
+    while (i + 1 < c.inputs.size() && first < bytes / 2) first += c.sources.text(c.inputs[i++]).size();
+    return std::max<std::size_t>(i, 1);
+}
+
+/// Reads the inputs before `split` into c.model with `dtdl` on this thread and the others into
+/// a model of their own on a second thread, then joins the two. True when the result is what
+/// reading every file in order with `dtdl` gives: neither part reported anything (a diagnostic
+/// can depend on what the other part defines, a duplicate identifier, the official parser's
+/// stopping rules) and no identifier is defined in both. False leaves c.model and `dtdl` to be
+/// discarded; c.diags holds what the first part reported.
+bool readInTwo(Compilation& c, const Options& options, parser::DtdlReader& dtdl, std::size_t split) {
+    struct Part {
+        ir::Model model;
+        diag::Engine diags;
+        std::optional<parser::DtdlReader> reader;
+    };
+    auto second = std::make_unique<Part>();
+    second->reader.emplace(options.dtdl, c.sources, second->diags, second->model);
+    std::exception_ptr failure;
+    std::thread worker([&c, &second, &failure, split] {
+        try {
+            for (std::size_t i = split; i < c.inputs.size(); ++i) {
+                keepThreadHeapAdvised();
+                second->reader->read(c.inputs[i]);
+            }
+        } catch (...) {
+            failure = std::current_exception();
+        }
+    });
+    const std::size_t reportedBefore = c.diags.diagnostics().size();
+    const std::size_t suppressedBefore = c.diags.suppressedCount();
+    try {
+        for (std::size_t i = 0; i < split; ++i) {
+            dtdl.read(c.inputs[i]);
+            keepHeapAdvised();
+            if (options.progress) options.progress(i + 1, c.inputs.size());
+        }
+    } catch (...) {
+        worker.join();
+        throw;
+    }
+    worker.join();
+    if (failure) std::rethrow_exception(failure);
+    const bool quiet = c.diags.diagnostics().size() == reportedBefore && c.diags.suppressedCount() == suppressedBefore &&
+                       second->diags.diagnostics().empty() && second->diags.suppressedCount() == 0 &&
+                       dtdl.quiet() && second->reader->quiet();
+    if (!quiet || !c.model.append(std::move(second->model))) return false;
+    dtdl.absorb(std::move(*second->reader));
+    keepHeapAdvised();
+    if (options.progress) options.progress(c.inputs.size(), c.inputs.size());
+    return true;
+}
+
+} // namespace
+
 void compile(Compilation& c, const Options& options, Resolver* resolver) {
-    parser::DtdlReader dtdl(options.dtdl, c.sources, c.diags, c.model);
+    std::optional<parser::DtdlReader> dtdlSlot;
+    dtdlSlot.emplace(options.dtdl, c.sources, c.diags, c.model);
     // .twin front end (src/parser/dsl): read with the DTDL files, names resolved once every
     // file of the set is read so .twin and DTDL files can refer to each other.
     parser::dsl::TwinReader twin(c.sources, c.diags, c.model);
-    std::size_t done = 0;
-    for (diag::FileId f : c.inputs) {
-        if (parser::dsl::isTwinFile(c.sources.path(f))) twin.read(f);
-        else dtdl.read(f);
-        keepHeapAdvised();
-        if (options.progress) options.progress(++done, c.inputs.size());
+    bool read = false;
+    if (const std::size_t split = splitPoint(c, options); split != 0) {
+        diag::Engine loaded = c.diags; // what loading the inputs reported (a few at most)
+        read = readInTwo(c, options, *dtdlSlot, split);
+        c.readInTwoParts = read;
+        if (!read) {
+            // Read again on one thread, from where loading the inputs left off.
+            c.diags = std::move(loaded);
+            c.model = ir::Model();
+            dtdlSlot.emplace(options.dtdl, c.sources, c.diags, c.model);
+        }
+    }
+    parser::DtdlReader& dtdl = *dtdlSlot;
+    if (!read) {
+        std::size_t done = 0;
+        for (diag::FileId f : c.inputs) {
+            if (parser::dsl::isTwinFile(c.sources.path(f))) twin.read(f);
+            else dtdl.read(f);
+            keepHeapAdvised();
+            if (options.progress) options.progress(++done, c.inputs.size());
+        }
     }
     dtdl.endOfInput();
     twin.resolve();

@@ -177,6 +177,48 @@ Element& ElementStore::push_back(Element&& e) {
     return *slot;
 }
 
+void ElementStore::append(ElementStore&& other) {
+    if (other.size_ == 0) return;
+    if (size_ == 0) {
+        *this = std::move(other);
+        return;
+    }
+    // This store: full chunks, then `r` elements in its last chunk (r == 0: all full).
+    const std::size_t r = size_ % kChunkSize;
+    const std::size_t n = other.size_;
+    if (r != 0) {
+        // Shift other's elements r slots up, from the last one down (the slots past its end are
+        // raw memory: constructed; the others hold moved-from elements: assigned).
+        while (other.chunks_.size() * kChunkSize < n + r)
+            other.chunks_.push_back(static_cast<Element*>(::operator new(kChunkSize * sizeof(Element))));
+        Element* const* oc = other.chunks_.data();
+        for (std::size_t i = n; i-- > 0;) {
+            Element& from = at(oc, i);
+            if (i + r >= n) ::new (static_cast<void*>(&at(oc, i + r))) Element(std::move(from));
+            else at(oc, i + r) = std::move(from);
+        }
+        // This store's last r elements fill the first r slots, and their chunk goes.
+        Element* last = chunks_.back();
+        for (std::size_t i = 0; i < r; ++i) {
+            // (Slots below n hold moved-from elements; with fewer than r elements in other,
+            // the slots from n on were never constructed.)
+            if (i < n) at(oc, i) = std::move(last[i]);
+            else ::new (static_cast<void*>(&at(oc, i))) Element(std::move(last[i]));
+            last[i].~Element();
+        }
+        ::operator delete(static_cast<void*>(last));
+        chunks_.pop_back();
+        size_ -= r;
+        other.size_ = n + r;
+    }
+    const std::size_t used = (other.size_ + kChunkSize - 1) / kChunkSize;
+    chunks_.insert(chunks_.end(), other.chunks_.begin(), other.chunks_.begin() + static_cast<std::ptrdiff_t>(used));
+    for (std::size_t i = used; i < other.chunks_.size(); ++i) ::operator delete(static_cast<void*>(other.chunks_[i]));
+    size_ += other.size_;
+    other.chunks_.clear();
+    other.size_ = 0;
+}
+
 std::size_t Model::slotOf(std::string_view id, std::uint32_t hash) const {
     // The slot holding `id`, or the empty slot where it would go.
     const std::size_t mask = slots_.size() - 1;
@@ -214,6 +256,32 @@ ElementId Model::add(Element&& element, bool* added) {
     slots_[slot] = static_cast<std::uint64_t>(hash) << 32 | (id.index + 1);
     if (added) *added = true;
     return id;
+}
+
+bool Model::append(Model&& other) {
+    for (const Element& e : other.elements_)
+        if (find(e.id)) return false;
+    const auto offset = static_cast<std::uint32_t>(elements_.size());
+    auto shift = [offset](ElementId& id) {
+        if (id.valid()) id.index += offset;
+    };
+    // (other's elements move once, within other's storage: ElementStore::append; each gets its
+    // index entry as add() would make it.)
+    while ((elements_.size() + other.elements_.size()) * 2 > slots_.size()) growIndex();
+    elements_.append(std::move(other.elements_));
+    for (std::size_t i = offset; i < elements_.size(); ++i) {
+        Element& e = elements_[i];
+        forEachRef(e, [&](Ref& r) { shift(r.resolved); });
+        e.self = ElementId{static_cast<std::uint32_t>(i)};
+        const std::uint32_t hash = idHash(e.id);
+        slots_[slotOf(e.id, hash)] = static_cast<std::uint64_t>(hash) << 32 | (i + 1);
+    }
+    for (ElementId r : other.roots_) {
+        shift(r);
+        roots_.push_back(r);
+    }
+    other = Model();
+    return true;
 }
 
 std::optional<ElementId> Model::find(std::string_view id) const {

@@ -356,6 +356,12 @@ public:
     /// Appends an element; returns it.
     Element& push_back(Element&& e);
 
+    /// Appends every element of `other` (which is left empty), in order, reusing its chunks as
+    /// this store's tail: its elements are moved once, within those chunks, to follow this
+    /// store's last partly filled chunk, whose elements move in before them. Memory stays
+    /// where it is (a model read on another thread keeps its storage), plus one chunk at most.
+    void append(ElementStore&& other);
+
 private:
     std::vector<Element*> chunks_; ///< each holds kChunkSize slots, the first size_ constructed
     std::size_t size_ = 0;
@@ -379,6 +385,13 @@ public:
     [[nodiscard]] std::size_t size() const { return elements_.size(); }
 
     [[nodiscard]] std::optional<ElementId> find(std::string_view id) const;
+
+    /// Appends every element of `other` after this model's, in order (ids, inline references
+    /// and roots renumbered), as if they had been added here one by one: a model read in parts
+    /// (driver::compile's second reader thread) becomes the model read in one piece. Returns
+    /// false, changing nothing, when an identifier of `other` is already defined here (reading
+    /// in one piece would have refused it: the caller reads again instead).
+    bool append(Model&& other);
 
     void addRoot(ElementId id) { roots_.push_back(id); }
     [[nodiscard]] const std::vector<ElementId>& roots() const { return roots_; }

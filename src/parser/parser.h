@@ -65,6 +65,15 @@ public:
     /// validator's).
     void reportLateErrors();
 
+    /// Whether reading so far has reported nothing and stopped at nothing: what it read can be
+    /// combined with what another reader read (absorb) exactly as if one reader read it all.
+    [[nodiscard]] bool quiet() const;
+
+    /// Takes over what `other` read after this reader's files (its documents, the references
+    /// it noted, its deferred errors), for a model set read in two parts whose models were
+    /// joined with ir::Model::append. Both readers must be quiet().
+    void absorb(DtdlReader&& other);
+
     /// Number of top-level documents read so far.
     [[nodiscard]] std::size_t documentCount() const;
 

@@ -27,6 +27,8 @@
 //   --show-inputs            with a failure, print the input texts as given to the driver,
 //                            with line numbers (the expected errors' lines refer to them)
 //   --report-only            exit 0 even when cases fail (ctest entries for v4 and phrases)
+//   --read-threads N         driver::Options::readThreads: 2 reads the documents of every case
+//                            of two or more on two threads (the outcome must not change)
 //
 // The summary (a table per suite x DTDL version) ends with "N passed, M failed" for the
 // required set: DTDL v2 and v3 cases of generated/ and doc-examples/, dtmis/ (and dtc/, when
@@ -69,6 +71,7 @@ struct Config {
     bool listFailures = false;
     bool showInputs = false;
     bool lines = false;
+    unsigned readThreads = 0; ///< driver::Options::readThreads (--read-threads; 0: the driver's default)
     std::string knownFile = DTC_KNOWN_DIVERGENCES;
 };
 
@@ -397,6 +400,7 @@ Result runModelCase(const Case& k) {
     }
 
     dtc::driver::Options options;
+    options.readThreads = g_config.readThreads;
     auto has = [&](const char* key, std::string_view value) {
         const JsonValue* a = c.find(key);
         return a && std::any_of(a->items.begin(), a->items.end(),
@@ -769,6 +773,7 @@ int main(int argc, char** argv) {
         else if (a == "--list-failures") g_config.listFailures = true;
         else if (a == "--show-inputs") g_config.showInputs = true;
         else if (a == "--lines") g_config.lines = true;
+        else if (a == "--read-threads") g_config.readThreads = static_cast<unsigned>(std::atoi(next().c_str()));
         else if (!a.empty() && a[0] != '-') g_config.dir = a;
         else {
             std::cerr << "dtc_conformance: unknown option " << a << " (see runner.cpp)\n";

@@ -2728,6 +2728,26 @@ void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
 
 std::size_t DtdlReader::documentCount() const { return impl_->documents; }
 
+bool DtdlReader::quiet() const {
+    const Impl& m = *impl_;
+    return !m.stopped && m.contextErrors.empty() && m.reportedReserved.empty();
+}
+
+void DtdlReader::absorb(DtdlReader&& other) {
+    Impl& m = *impl_;
+    Impl& o = *other.impl_;
+    m.documents += o.documents;
+    // References in first-reference order: this reader's files came first.
+    for (std::string& target : o.referenceOrder) {
+        auto it = o.sites.find(target);
+        if (m.sites.try_emplace(target, std::move(it->second)).second) m.referenceOrder.push_back(std::move(target));
+    }
+    for (auto& e : o.late) m.late.push_back(std::move(e));
+    o.referenceOrder.clear();
+    o.sites.clear();
+    o.late.clear();
+}
+
 void DtdlReader::endOfInput() {
     // NOTE(dtc): the official parser checks the JSON-LD shape of every @context of the set
     // before it reads any element: when one is in error, it reports those errors and nothing

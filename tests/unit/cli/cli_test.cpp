@@ -183,6 +183,28 @@ TEST_F(Cli, UsageErrorsExitTwo) {
     EXPECT_EQ(dtc({"check", "--max-dtdl-version", "9", model}).status, kExitUsage);
     RunResult r = dtc({"check", "--format", "xml", model});
     EXPECT_NE(r.err.find("--format"), std::string::npos) << r.err;
+    r = dtc({"check", "--jobs", "3", model});
+    EXPECT_EQ(r.status, kExitUsage);
+    EXPECT_NE(r.err.find("--jobs takes 1 or 2"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, JobsReadsOnOneOrTwoThreadsWithTheSameResult) {
+    // Two files, so -j 2 splits them; a valid pair, then one with an error in the second file.
+    std::string a = write("a.json", kValidModel);
+    std::string b = write("b.json", R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Other;1",
+        "@type": "Interface", "contents": [{"@type": "Telemetry", "name": "t", "schema": "double"}]})");
+    for (const char* j : {"1", "2"}) {
+        RunResult r = dtc({"check", "-j", j, a, b});
+        EXPECT_EQ(r.status, kExitOk) << j << r.err;
+        EXPECT_NE(r.err.find("2 file(s), 2 interface(s)"), std::string::npos) << j << r.err;
+    }
+    std::string bad = write("c.json", R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Bad;1",
+        "@type": "Interface", "contents": [{"@type": "Telemetry", "name": "t", "schema": "nothing"}]})");
+    RunResult one = dtc({"check", "--format", "json", "-j", "1", a, bad});
+    RunResult two = dtc({"check", "--format", "json", "--jobs", "2", a, bad});
+    EXPECT_EQ(one.status, kExitModelErrors);
+    EXPECT_EQ(two.status, kExitModelErrors);
+    EXPECT_EQ(two.out, one.out);
 }
 
 TEST_F(Cli, MissingPathExitsTwoWithIoError) {

@@ -2,6 +2,7 @@
 #include "ir/model.h"
 
 #include <gtest/gtest.h>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -86,6 +87,75 @@ TEST(ModelElements, CopyAndMoveKeepEveryElement) {
     moved = m; // copy-assignment over a non-empty model
     EXPECT_EQ(moved.size(), kMany);
     EXPECT_EQ(moved[ElementId{kMany - 2}].id, idOf(kMany - 2));
+}
+
+// A model read in two parts (driver::compile's second reader thread) and joined with append is
+// the model read in one piece: every size of either part, across chunk boundaries.
+Element parentOf(const std::string& id, ElementId child, const std::string& childId) {
+    Element e;
+    e.id = id;
+    Interface i;
+    Ref r;
+    r.target = childId;
+    r.inlineDefinition = true;
+    r.resolved = child;
+    r.property = "contents";
+    i.contents.push_back(r);
+    e.body = std::move(i);
+    return e;
+}
+
+TEST(ModelAppend, EqualsReadingInOnePiece) {
+    const std::size_t k = ElementStore::kChunkSize;
+    for (std::size_t first : {std::size_t{0}, std::size_t{1}, k - 1, k, k + 3, 3 * k + 100}) {
+        for (std::size_t second : {std::size_t{0}, std::size_t{1}, std::size_t{2}, k - 3, k, 2 * k + 7}) {
+            // Pairs of (child, parent defining it inline), the parent a root.
+            auto fill = [](Model& m, std::size_t from, std::size_t count) {
+                for (std::size_t i = from; i < from + count; ++i) {
+                    if (i % 2 == 0) {
+                        m.add(named(idOf(i)));
+                    } else {
+                        ElementId child = *m.find(idOf(i - 1));
+                        m.addRoot(m.add(parentOf(idOf(i), child, idOf(i - 1))));
+                    }
+                }
+            };
+            // Counts rounded to pairs, so no part splits a pair.
+            const std::size_t a = first / 2 * 2, b = second / 2 * 2;
+            Model whole, partA, partB;
+            fill(whole, 0, a + b);
+            fill(partA, 0, a);
+            fill(partB, a, b);
+            ASSERT_TRUE(partA.append(std::move(partB))) << a << "+" << b;
+            ASSERT_EQ(partA.size(), whole.size()) << a << "+" << b;
+            EXPECT_EQ(dump(partA), dump(whole)) << a << "+" << b;
+            EXPECT_EQ(partA.roots(), whole.roots()) << a << "+" << b;
+            for (std::size_t i = 0; i < whole.size(); ++i) {
+                ElementId id{static_cast<std::uint32_t>(i)};
+                ASSERT_EQ(partA[id].self, id);
+                ASSERT_EQ(partA[id].id, whole[id].id);
+                ASSERT_EQ(partA.find(whole[id].id), std::optional(id));
+                if (const auto* in = partA[id].getIf<Interface>()) {
+                    ASSERT_EQ(in->contents.size(), 1u);
+                    EXPECT_EQ(in->contents[0].resolved, whole[id].as<Interface>().contents[0].resolved);
+                    EXPECT_EQ(partA[in->contents[0].resolved].id, in->contents[0].target);
+                }
+            }
+            EXPECT_EQ(partB.size(), 0u);
+        }
+    }
+}
+
+TEST(ModelAppend, RefusesAnIdentifierDefinedInBothAndChangesNothing) {
+    Model a, b;
+    for (std::size_t i = 0; i < 10; ++i) a.add(named(idOf(i)));
+    b.add(named(idOf(100)));
+    b.add(named(idOf(3)));
+    const std::string before = dump(a);
+    EXPECT_FALSE(a.append(std::move(b)));
+    EXPECT_EQ(dump(a), before);
+    EXPECT_EQ(a.size(), 10u);
+    EXPECT_EQ(b.size(), 2u);
 }
 
 TEST(ElementExtras, ReadingDoesNotCreateWritingDoes) {

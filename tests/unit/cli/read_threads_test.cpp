@@ -1,0 +1,177 @@
+// Reading the input files on two threads (driver::Options::readThreads = 2) gives what reading
+// them on one gives: the same outcome, diagnostics and model, byte for byte in the dump. Valid
+// sets are joined from two parts (Compilation::readInTwoParts); a set whose parts report
+// anything, or define one identifier twice, is read again on one thread.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "diag/diag.h"
+#include "driver/driver.h"
+#include "ir/model.h"
+
+namespace dtc::driver {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Everything a compilation produced, as text: outcome, each diagnostic, the model's dump.
+std::string describe(const Compilation& c) {
+    std::ostringstream s;
+    s << "outcome " << static_cast<int>(c.outcome) << " errors " << c.diags.errorCount() << " warnings "
+      << c.diags.warningCount() << "\n";
+    for (const diag::Diagnostic& d : c.diags.diagnostics()) {
+        s << d.validationId << " @" << d.range.file << ":" << d.range.begin << "-" << d.range.end << " p="
+          << d.primaryId.value_or("-") << " s=" << d.secondaryId.value_or("-") << " prop=" << d.property.value_or("-")
+          << " v=" << d.value.value_or("-") << " | " << diag::formatMessage(d) << "\n";
+    }
+    for (const std::string& u : c.unresolved) s << "unresolved " << u << "\n";
+    s << ir::dump(c.model, &c.sources, {true, true});
+    return s.str();
+}
+
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+/// Compiles `files` (path, text) with the given number of reader threads.
+std::string compileWith(const Files& files, unsigned threads, bool* inTwo = nullptr) {
+    Compilation c;
+    for (const auto& [path, text] : files) c.inputs.push_back(c.sources.addBuffer(path, text));
+    Options o;
+    o.readThreads = threads;
+    compile(c, o);
+    if (inTwo != nullptr) *inTwo = c.readInTwoParts;
+    return describe(c);
+}
+
+std::string compilePathsWith(const std::vector<std::string>& paths, unsigned threads, bool* inTwo) {
+    Compilation c;
+    loadInputs(c, paths);
+    Options o;
+    o.readThreads = threads;
+    compile(c, o);
+    *inTwo = c.readInTwoParts;
+    return describe(c);
+}
+
+/// A file of two documents: a DTDL v3 device interface (extending the one before it in chains
+/// of five, a Component of the leaf interface of the next file, a Relationship to a device five
+/// files on, inline schemas with generated identifiers) and its leaf interface; every seventh
+/// device is a DTDL v2 one. `extra` is appended to the device's members.
+std::string device(std::size_t i, std::size_t n, const std::string& extra = "") {
+    const std::string num = std::to_string(i);
+    const std::string id = "dtmi:test:threads:Device" + num + ";1";
+    const std::string leaf = R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Leaf)" + num +
+                             R"(;1", "@type": "Interface", "contents": [{"@type": "Telemetry", "name": "level", "schema": "float"}]})";
+    if (i % 7 == 3) {
+        return "[" + std::string(R"({"@context": "dtmi:dtdl:context;2", "@id": ")") + id +
+               R"(", "@type": "Interface", "contents": [{"@type": ["Telemetry", "Temperature"], "name": "t", "schema": "double", "unit": "degreeCelsius"}])" +
+               extra + "}, " + leaf + "]";
+    }
+    std::string s = R"({"@context": ["dtmi:dtdl:context;3", "dtmi:dtdl:extension:quantitativeTypes;1"], "@id": ")" + id +
+                    R"(", "@type": "Interface", "displayName": {"en": "device )" + num + R"("})";
+    if (i % 5 != 0 && (i - 1) % 7 != 3) s += R"(, "extends": "dtmi:test:threads:Device)" + std::to_string(i - 1) + R"(;1")";
+    s += R"(, "contents": [{"@type": ["Property", "Temperature"], "name": "p)" + num + R"(", "schema": "double", "unit": "kelvin", "writable": true},
+        {"@type": "Property", "name": "mode)" + num + R"(", "schema": {"@type": "Enum", "valueSchema": "string", "enumValues": [{"name": "a", "enumValue": "a"}, {"name": "b", "enumValue": "b"}]}},
+        {"@type": "Relationship", "name": "feeds)" + num + R"(", "target": "dtmi:test:threads:Device)" + std::to_string((i + 5) % n) + R"(;1"},
+        {"@type": "Component", "name": "c)" + num + R"(", "schema": "dtmi:test:threads:Leaf)" + std::to_string((i + 1) % n) + R"(;1"}])";
+    s += extra + "}";
+    return "[" + s + ", " + leaf + "]";
+}
+
+Files devices(std::size_t n) {
+    Files f;
+    for (std::size_t i = 0; i < n; ++i) f.emplace_back("d" + std::to_string(1000 + i) + ".json", device(i, n));
+    return f;
+}
+
+TEST(ReadThreads, ValidSetIsJoinedFromTwoPartsAndEqualsOneThread) {
+    const Files files = devices(40);
+    bool inTwo = false;
+    const std::string one = compileWith(files, 1);
+    const std::string two = compileWith(files, 2, &inTwo);
+    EXPECT_TRUE(inTwo);
+    EXPECT_EQ(two, one);
+    EXPECT_NE(one.find("outcome 0 errors 0"), std::string::npos) << one.substr(0, 2000);
+}
+
+TEST(ReadThreads, SetsWithErrorsReadAgainOnOneThread) {
+    struct Variant {
+        const char* what;
+        std::size_t at;      ///< file to change
+        std::string text;    ///< its new text
+    };
+    const std::size_t n = 30;
+    const std::vector<Variant> variants = {
+        {"duplicate identifier across the parts", 25, device(2, n)},
+        {"duplicate identifier within the second part", 26, device(25, n)},
+        {"an error in the second part", 27, R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Device27;1", "@type": "Interface", "contents": [{"@type": "Telemetry", "name": "bad name!", "schema": "double"}]})"},
+        {"an error in the first part", 1, R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Device1;1", "@type": "Interface", "contents": [{"@type": "Telemetry", "name": "t", "schema": "nothing"}]})"},
+        {"a context error in the second part", 20, R"({"@context": "dtmi:dtdl:context;99", "@id": "dtmi:test:threads:Device20;1", "@type": "Interface"})"},
+        {"an identifier error in the first part", 4, R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Device 4;1", "@type": "Interface"})"},
+        {"malformed JSON in the second part", 29, R"({"@context": "dtmi:dtdl:context;3", "@id": )"},
+    };
+    for (const Variant& v : variants) {
+        Files files = devices(n);
+        files[v.at].second = v.text;
+        bool inTwo = true;
+        const std::string one = compileWith(files, 1);
+        const std::string two = compileWith(files, 2, &inTwo);
+        EXPECT_FALSE(inTwo) << v.what;
+        EXPECT_EQ(two, one) << v.what;
+        EXPECT_EQ(one.find("outcome 0 errors 0"), std::string::npos) << v.what;
+    }
+}
+
+TEST(ReadThreads, ErrorsFoundOnceReferencesResolveAreTheSame) {
+    // A DTDL v2 Interface with more contents than its maximum (objectCountAboveMax, reported
+    // once the references resolve) in the second part, and a reference nobody defines.
+    Files files = devices(20);
+    std::string contents;
+    for (int i = 0; i < 301; ++i)
+        contents += std::string(i ? ", " : "") + R"({"@type": "Telemetry", "name": "t)" + std::to_string(i) + R"(", "schema": "double"})";
+    files[17].second = R"([{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:test:threads:Device17;1", "@type": "Interface", "contents": [)" +
+                       contents +
+                       R"(]}, {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Leaf17;1", "@type": "Interface"}])";
+    bool inTwo = false;
+    std::string one = compileWith(files, 1);
+    std::string two = compileWith(files, 2, &inTwo);
+    EXPECT_TRUE(inTwo); // (the reader defers that error: neither part reported anything)
+    EXPECT_EQ(two, one);
+    EXPECT_NE(one.find("objectCountAboveMax"), std::string::npos);
+
+    files[18].second = R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Device18;1", "@type": "Interface", "extends": "dtmi:test:threads:Nobody;1"})";
+    one = compileWith(files, 1);
+    two = compileWith(files, 2, &inTwo);
+    EXPECT_TRUE(inTwo);
+    EXPECT_EQ(two, one);
+    EXPECT_NE(one.find("unresolved dtmi:test:threads:Nobody;1"), std::string::npos);
+}
+
+TEST(ReadThreads, CorporaAndBundledModels) {
+    const std::vector<std::string> sets = {
+        std::string(DTC_SOURCE_DIR) + "/models",
+        std::string(DTC_SHARED_DIR) + "/corpora/dtdl-realestatecore",
+        std::string(DTC_SHARED_DIR) + "/corpora/dtdl-smartcities",
+    };
+    for (const std::string& dir : sets) {
+        if (!fs::exists(dir)) {
+            ADD_FAILURE() << dir << " is missing";
+            continue;
+        }
+        bool oneInTwo = true, inTwo = false;
+        const std::string one = compilePathsWith({dir}, 1, &oneInTwo);
+        const std::string two = compilePathsWith({dir}, 2, &inTwo);
+        EXPECT_FALSE(oneInTwo) << dir;
+        EXPECT_EQ(two, one) << dir;
+        // models/ mixes .twin files in (read on one thread); the corpora are DTDL only.
+        if (dir.find("corpora") != std::string::npos) {
+            EXPECT_TRUE(inTwo) << dir;
+        }
+    }
+}
+
+} // namespace
+} // namespace dtc::driver
