@@ -334,9 +334,9 @@ std::optional<std::string> dtmiSegmentOf(json::Value v) {
 
 using TermMap = metamodel::StringIndex<const metamodel::Term*>; // looked up by string_view
 
-inline const std::shared_ptr<const TermMap>& emptyTerms() {
-    static const std::shared_ptr<const TermMap> empty = std::make_shared<TermMap>();
-    return empty;
+inline const TermMap* emptyTerms() {
+    static const TermMap empty;
+    return &empty;
 }
 
 /// The context in effect for an element: DTDL version, extension contexts and term map.
@@ -348,7 +348,11 @@ struct ContextState {
     std::vector<const metamodel::Context*> extensions;
     std::vector<std::string> specifiers;       ///< as written, for the IR
     bool undefinedExtensions = false;          ///< an unknown extension context is in effect
-    std::shared_ptr<const TermMap> terms = emptyTerms();
+    // NOTE(dtc): a plain pointer, to the empty map or into the reader's termCache (which owns
+    // every map for as long as the reader reads): a ContextState is made per element, and a
+    // shared_ptr's reference count, one cache line written by both reader threads
+    // (driver::compile), made each of them slower than reading alone.
+    const TermMap* terms = emptyTerms();
     std::string key;                           ///< identifies `terms` in the cache
     bool versionChanged = false;               ///< this element's @context changed the DTDL version
     /// The limit extension in effect (DTDL v4 "#limitless" then a limit context); nullptr: the
@@ -819,7 +823,7 @@ struct DtdlReader::Impl {
             for (const auto* c : merges) key += "|" + c->id;
             auto& cached = termCache[key];
             if (!cached) {
-                auto map = std::make_shared<TermMap>(resetTerms ? TermMap() : *out.terms);
+                auto map = std::make_unique<TermMap>(resetTerms ? TermMap() : *out.terms);
                 // The DTDL context's terms take precedence over an extension's: a term both
                 // define ("Temperature", "kelvin" in v2 and QuantitativeTypes; "byte" in v4 and
                 // QuantitativeTypes) keeps its core meaning, wherever the extension is listed,
@@ -831,13 +835,13 @@ struct DtdlReader::Impl {
                         if (c->kind == "core"sv || core == nullptr || !core->terms.contains(t)) (*map)[t] = &term;
                 cached = std::move(map);
             }
-            out.terms = cached;
+            out.terms = cached.get();
             out.key = std::move(key);
         }
         return ok;
     }
 
-    std::unordered_map<std::string, std::shared_ptr<const TermMap>> termCache;
+    std::unordered_map<std::string, std::unique_ptr<const TermMap>> termCache;
     std::unordered_map<std::string, std::optional<ir::Dtmi>> contextDtmis;
 
     /// A limit context the caller lists (--extension-limit-context): by its full identifier, or
