@@ -6,6 +6,10 @@
 // reported offset to a line and column. Any crash, sanitizer report, uncaught exception, hang or
 // leak is a bug: bad input must only ever produce diagnostics.
 //
+// An input that is a JSON array of two or more values is also compiled as one file per value,
+// on one reader thread and on two (driver::Options::readThreads): the outcome, diagnostics and
+// model must be the same (any difference traps).
+//
 //   CC=clang CXX=clang++ cmake -S . -B /tmp/build-fuzz -G Ninja -DDTC_FUZZ=ON \
 //       -DDTC_SANITIZE=address,undefined -DDTC_BUILD_TESTS=OFF -DDTC_BUILD_BENCH=OFF
 //   cmake --build /tmp/build-fuzz --target fuzz_dtdl
@@ -14,11 +18,63 @@
 //       -rss_limit_mb=4096 /tmp/fuzz-corpus /tmp/fuzz-seeds
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "diag/diag.h"
 #include "driver/driver.h"
+#include "ir/model.h"
+
+namespace {
+
+/// Everything a compilation produced, as text (outcome, diagnostics, the model's dump).
+std::string describe(const dtc::driver::Compilation& c) {
+    std::ostringstream s;
+    s << static_cast<int>(c.outcome) << " " << c.diags.errorCount() << " " << c.diags.warningCount() << "\n";
+    for (const dtc::diag::Diagnostic& d : c.diags.diagnostics())
+        s << d.validationId << " " << d.range.file << ":" << d.range.begin << "-" << d.range.end << " "
+          << d.primaryId.value_or("-") << " " << d.secondaryId.value_or("-") << " " << d.property.value_or("-")
+          << " " << d.value.value_or("-") << " " << dtc::diag::formatMessage(d) << "\n";
+    for (const std::string& u : c.unresolved) s << "unresolved " << u << "\n";
+    s << dtc::ir::dump(c.model, &c.sources, {true, true});
+    return s.str();
+}
+
+/// Compiles `files` as the model set's files with `threads` reader threads.
+std::string compileFiles(const std::vector<std::string>& files, unsigned threads) {
+    dtc::driver::Compilation c;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        c.inputs.push_back(c.sources.addBuffer("part" + std::to_string(i) + ".json", files[i]));
+    dtc::driver::Options options;
+    options.readThreads = threads;
+    dtc::driver::compile(c, options);
+    return describe(c);
+}
+
+/// The values of a JSON array, each written as a file of its own (none if `text` is no array of
+/// two values or more).
+std::vector<std::string> arrayParts(const std::string& text) {
+    rapidjson::Document d;
+    d.Parse(text.c_str(), text.size());
+    std::vector<std::string> parts;
+    if (d.HasParseError() || !d.IsArray() || d.Size() < 2) return parts;
+    for (const auto& v : d.GetArray()) {
+        rapidjson::StringBuffer b;
+        rapidjson::Writer<rapidjson::StringBuffer> w(b);
+        v.Accept(w);
+        parts.emplace_back(b.GetString(), b.GetSize());
+    }
+    return parts;
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     dtc::driver::Compilation c;
@@ -38,5 +94,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     summary.errors = c.diags.errorCount();
     summary.warnings = c.diags.warningCount();
     dtc::diag::emitJson(out, c.sources, c.diags.diagnostics(), summary);
+
+    if (std::vector<std::string> parts = arrayParts(std::string(reinterpret_cast<const char*>(data), size));
+        !parts.empty()) {
+        const std::string one = compileFiles(parts, 1);
+        const std::string two = compileFiles(parts, 2);
+        if (one != two) {
+            std::fprintf(stderr, "fuzz_dtdl: one reader thread and two differ\n--- one\n%s\n--- two\n%s\n", one.c_str(),
+                         two.c_str());
+            __builtin_trap();
+        }
+    }
     return 0;
 }

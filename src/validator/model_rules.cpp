@@ -543,7 +543,10 @@ private:
             for (const std::string& st : e.extras->supplementalTypes) {
                 const CotypeRules& rules = cotypeRulesOf(st, e.languageVersion);
                 if (!units) {
-                    for (const auto& [p, term] : rules.narrowing) {
+                    for (const auto& narrowing : rules.narrowing) {
+                        // (Not a structured binding: clang 14 cannot capture one in a lambda.)
+                        const metamodel::PropertyRule* const p = narrowing.first;
+                        const std::string& term = narrowing.second;
                         ir::forEachRef(e, [&](const ir::Ref& r) {
                             if (r.property != term || !r.resolved.valid()) return;
                             const ir::Element& t = model_[r.resolved];

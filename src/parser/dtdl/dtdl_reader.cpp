@@ -1021,6 +1021,17 @@ struct DtdlReader::Impl {
                 bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
                                          "dtmm:undefinedTerm") != 0;
                 if (ctx.undefinedExtensions || always) {
+                    // NOTE(dtc): a term that names a material class of another DTDL version's
+                    // core context ("CommandResponse", "LatentType" or v4's "Uuid" under a v2
+                    // context) is no undefined co-type for the official parser: it is a type of
+                    // another version, which a value of this one cannot have (badType; settled
+                    // case dtc/OtherVersionClassTerm). Non-material classes ("AdjunctType",
+                    // "Alias") and unknown terms stay undefined co-types.
+                    if (materialClassOfOtherVersion(term, std::abs(ctx.version))) {
+                        if (!t.otherVersionClass) t.otherVersionTerm = term;
+                        t.otherVersionClass = true;
+                        continue;
+                    }
                     t.undefined.emplace_back(term);
                     continue;
                 }
@@ -1091,6 +1102,21 @@ struct DtdlReader::Impl {
             }
         }
         return t;
+    }
+
+    /// Whether `term` names a material class in the core context of a DTDL version other than
+    /// `version` (and is therefore not an undefined term of `version`'s documents).
+    [[nodiscard]] bool materialClassOfOtherVersion(std::string_view term, int version) const {
+        for (int v = 2; v <= 4; ++v) {
+            if (v == version) continue;
+            const metamodel::Context* core = mm.context("dtmi:dtdl:context;" + std::to_string(v));
+            if (core == nullptr) continue;
+            auto it = core->terms.find(std::string(term));
+            if (it == core->terms.end()) continue;
+            if (const ClassRule* c = mm.cls(it->second.iri); c != nullptr && c->material && !c->adjunct && !c->semanticType)
+                return true;
+        }
+        return false;
     }
 
     /// DTDL v2's unit types (LengthUnit, Unitless, DecimalPrefix, ...; "Reserved strings" table)
