@@ -372,8 +372,8 @@ std::size_t splitPoint(const Compilation& c, const Options& options) {
 /// a model of their own on a second thread, then joins the two. True when the result is what
 /// reading every file in order with `dtdl` gives: neither part reported anything (a diagnostic
 /// can depend on what the other part defines, a duplicate identifier, the official parser's
-/// stopping rules) and no identifier is defined in both. False leaves c.model and `dtdl` to be
-/// discarded; c.diags holds what the first part reported.
+/// stopping rules) and no identifier is defined in both. False (also when no thread can be
+/// started) leaves c.model and `dtdl` to be discarded; c.diags holds what the first part reported.
 bool readInTwo(Compilation& c, const Options& options, parser::DtdlReader& dtdl, std::size_t split) {
     struct Part {
         ir::Model model;
@@ -383,16 +383,21 @@ bool readInTwo(Compilation& c, const Options& options, parser::DtdlReader& dtdl,
     auto second = std::make_unique<Part>();
     second->reader.emplace(options.dtdl, c.sources, second->diags, second->model);
     std::exception_ptr failure;
-    std::thread worker([&c, &second, &failure, split] {
-        try {
-            for (std::size_t i = split; i < c.inputs.size(); ++i) {
-                keepThreadHeapAdvised();
-                second->reader->read(c.inputs[i]);
+    std::thread worker;
+    try {
+        worker = std::thread([&c, &second, &failure, split] {
+            try {
+                for (std::size_t i = split; i < c.inputs.size(); ++i) {
+                    keepThreadHeapAdvised();
+                    second->reader->read(c.inputs[i]);
+                }
+            } catch (...) {
+                failure = std::current_exception();
             }
-        } catch (...) {
-            failure = std::current_exception();
-        }
-    });
+        });
+    } catch (const std::system_error&) {
+        return false; // no second thread to be had (a process limit): one thread reads it all
+    }
     const std::size_t reportedBefore = c.diags.diagnostics().size();
     const std::size_t suppressedBefore = c.diags.suppressedCount();
     try {
