@@ -62,6 +62,10 @@ struct PropertyRule {
     bool hidden = false;                 ///< internal to the language (not writable in models)
     std::vector<std::string> uniqueProperties; ///< properties unique among the values
     std::string dtmiSegment;             ///< property whose value names generated ids
+    /// How the identifiers generated for this property's inline values name it, when not by
+    /// its term: DTDL v2's semantic-type unit, which no v2 class declares, is named by its
+    /// unversioned IRI ("...:_dtmi:dtdl:property:unit;1"), as the official parser names it.
+    std::string idSegment;
     std::string dictionaryKey;
     std::vector<std::string> in;         ///< allowed values (sh:in)
     std::string hasValue;                ///< required value (dtmm:value / sh:hasValue)

@@ -1600,6 +1600,7 @@ struct DtdlReader::Impl {
             PropertyRule r;
             r.iri = "dtmi:dtdl:property:unit;2";
             r.term = "unit";
+            r.idSegment = "dtmi:dtdl:property:unit"; // generated identifiers name it so
             // A predefined unit by its term or DTMI, or a unit defined inline (parseElement).
             r.nodeKind = NodeKind::BlankNodeOrIri;
             r.classes = {"dtmi:dtdl:class:Unit;2"};
@@ -2067,12 +2068,10 @@ struct DtdlReader::Impl {
                     continue;
                 }
                 // By the property's term: generated identifiers name the term even where the key
-                // is the property's IRI ("dtmi:ex:a:_contents:__me;1"). A DTDL v2 semantic type's
-                // unit, which no class of the v2 language declares, is named by its IRI, as the
-                // official parser names it ("dtmi:ex:a:_contents:__t:_dtmi:dtdl:property:unit;1").
-                static const std::string kV2UnitSegment = "dtmi:dtdl:property:unit";
-                Parent p{eid, rule.iri == "dtmi:dtdl:property:unit;2"sv ? kV2UnitSegment : rule.term.empty() ? key : rule.term,
-                         &rule};
+                // is the property's IRI ("dtmi:ex:a:_contents:__me;1"), unless the rule names
+                // them otherwise (idSegment: DTDL v2's semantic-type unit,
+                // "dtmi:ex:a:_contents:__t:_dtmi:dtdl:property:unit;1").
+                Parent p{eid, !rule.idSegment.empty() ? rule.idSegment : rule.term.empty() ? key : rule.term, &rule};
                 // (An element is a value taken once its DTDL type is accepted, even when an
                 // error in its co-types or properties makes it unusable.)
                 const std::size_t takenBefore = valuesTaken;
