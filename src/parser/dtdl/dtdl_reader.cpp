@@ -1018,20 +1018,21 @@ struct DtdlReader::Impl {
                 t.ok = false;
                 continue;
             } else {
+                // NOTE(dtc): a term that names a material class of another DTDL version's core
+                // context ("CommandResponse", "LatentType" or v4's "Uuid" under a v2 context, v4's
+                // "Uuid" under a v3 one) is no undefined term for the official parser: it is a
+                // type of another version, which a value of this one cannot have (badType, where
+                // v2 would take an undefined co-type and v3 report typeUndefinedTerm; settled
+                // case dtc/OtherVersionClassTerm). Non-material classes ("AdjunctType", "Alias")
+                // and unknown terms stay undefined terms.
+                if (materialClassOfOtherVersion(term, std::abs(ctx.version))) {
+                    if (!t.otherVersionClass) t.otherVersionTerm = term;
+                    t.otherVersionClass = true;
+                    continue;
+                }
                 bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
                                          "dtmm:undefinedTerm") != 0;
                 if (ctx.undefinedExtensions || always) {
-                    // NOTE(dtc): a term that names a material class of another DTDL version's
-                    // core context ("CommandResponse", "LatentType" or v4's "Uuid" under a v2
-                    // context) is no undefined co-type for the official parser: it is a type of
-                    // another version, which a value of this one cannot have (badType; settled
-                    // case dtc/OtherVersionClassTerm). Non-material classes ("AdjunctType",
-                    // "Alias") and unknown terms stay undefined co-types.
-                    if (materialClassOfOtherVersion(term, std::abs(ctx.version))) {
-                        if (!t.otherVersionClass) t.otherVersionTerm = term;
-                        t.otherVersionClass = true;
-                        continue;
-                    }
                     t.undefined.emplace_back(term);
                     continue;
                 }
