@@ -213,8 +213,29 @@ private:
         return cls.substr(0, cls.size() - 1) + static_cast<char>('0' + version);
     }
 
+    /// Whether `t` is of one of `classes`, which must stay where it is for the whole check (a
+    /// metamodel rule's list, a static one): answers are cached by its address.
     bool targetIsA(const ir::Element& t, const std::vector<std::string>& classes) const {
         const std::string& tc = classOf(t);
+        // (Without co-types the answer depends on the class and the list alone: it is asked
+        // once per pair; classOf gives interned IRIs, rule lists stay where they are.)
+        if (t.extras->supplementalTypes.empty()) {
+            const std::pair<const void*, const void*> key{&tc, &classes};
+            if (auto it = targetIsA_.find(key); it != targetIsA_.end()) return it->second;
+            const bool answer = targetIsAUncached(t, tc, classes);
+            targetIsA_.emplace(key, answer);
+            return answer;
+        }
+        return targetIsAUncached(t, tc, classes);
+    }
+    struct PairHash {
+        std::size_t operator()(const std::pair<const void*, const void*>& p) const {
+            return std::hash<const void*>{}(p.first) * 31 + std::hash<const void*>{}(p.second);
+        }
+    };
+    mutable std::unordered_map<std::pair<const void*, const void*>, bool, PairHash> targetIsA_;
+
+    bool targetIsAUncached(const ir::Element& t, const std::string& tc, const std::vector<std::string>& classes) const {
         for (const auto& c : classes) {
             if (mm_.isA(tc, c)) return true;
             // A co-type is one of the element's types too (MQTT's Result requires fields
@@ -451,7 +472,9 @@ private:
             ir::forEachRef(e, [&](const ir::Ref& r) {
                 if (r.property != "schema" || !r.resolved.valid()) return;
                 const ir::Element& t = model_[r.resolved];
-                if (!targetIsA(t, {"dtmi:dtdl:class:NumericSchema;2"}))
+                // (A list that stays put: targetIsA caches its answers by the list's address.)
+                static const std::vector<std::string> kNumeric{"dtmi:dtdl:class:NumericSchema;2"};
+                if (!targetIsA(t, kNumeric))
                     report("notRequiredType", r.range, e.id, t.id, std::string("schema"), {},
                            "semantic type '" + name + "' needs a numeric schema, not '" + t.id + "'");
             });
