@@ -228,6 +228,23 @@ private:
         }
         return targetIsAUncached(t, tc, classes);
     }
+    /// Whether the class of `t`, taken in the DTDL version of one of `classes`, is of it: a
+    /// co-type's narrowed property accepts an element of the same class of another version, as
+    /// the official parser has it (MQTT's Transparent needs an Object;3 or Object;4 schema, and a
+    /// DTDL v2 Object nested in a v3 CommandRequest is one; settled case
+    /// dtc/CotypeClassInOtherVersion).
+    bool sameClassInListedVersion(const ir::Element& t, const std::vector<std::string>& classes) const {
+        const std::string& tc = classOf(t);
+        for (const std::string& c : classes) {
+            const auto semi = c.rfind(';');
+            if (semi == std::string::npos) continue;
+            const int v = std::atoi(c.c_str() + semi + 1);
+            if (v < 2 || v > 4) continue;
+            if (std::string other = classInVersion(tc, v); !other.empty() && other != tc && mm_.isA(other, c)) return true;
+        }
+        return false;
+    }
+
     struct PairHash {
         std::size_t operator()(const std::pair<const void*, const void*>& p) const {
             return std::hash<const void*>{}(p.first) * 31 + std::hash<const void*>{}(p.second);
@@ -573,7 +590,7 @@ private:
                         ir::forEachRef(e, [&](const ir::Ref& r) {
                             if (r.property != term || !r.resolved.valid()) return;
                             const ir::Element& t = model_[r.resolved];
-                            if (!p->classes.empty() && !targetIsA(t, p->classes))
+                            if (!p->classes.empty() && !targetIsA(t, p->classes) && !sameClassInListedVersion(t, p->classes))
                                 report("notRequiredType", r.range, e.id, t.id, term, {},
                                        "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be of another type than '" + t.id + "'");
                             // sh:in: the co-type takes one of a fixed set of elements (IoT Central's
