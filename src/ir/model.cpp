@@ -259,8 +259,14 @@ ElementId Model::add(Element&& element, bool* added) {
 }
 
 bool Model::append(Model&& other) {
-    for (const Element& e : other.elements_)
-        if (find(e.id)) return false;
+    // (Each identifier is hashed once: the check keeps its hash for the index entry below.)
+    std::vector<std::uint32_t> hashes;
+    hashes.reserve(other.elements_.size());
+    for (const Element& e : other.elements_) {
+        const std::uint32_t hash = idHash(e.id);
+        if (!slots_.empty() && slots_[slotOf(e.id, hash)] != 0) return false;
+        hashes.push_back(hash);
+    }
     const auto offset = static_cast<std::uint32_t>(elements_.size());
     auto shift = [offset](ElementId& id) {
         if (id.valid()) id.index += offset;
@@ -273,7 +279,7 @@ bool Model::append(Model&& other) {
         Element& e = elements_[i];
         forEachRef(e, [&](Ref& r) { shift(r.resolved); });
         e.self = ElementId{static_cast<std::uint32_t>(i)};
-        const std::uint32_t hash = idHash(e.id);
+        const std::uint32_t hash = hashes[i - offset];
         slots_[slotOf(e.id, hash)] = static_cast<std::uint64_t>(hash) << 32 | (i + 1);
     }
     for (ElementId r : other.roots_) {
