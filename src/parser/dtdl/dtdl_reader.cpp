@@ -894,6 +894,14 @@ struct DtdlReader::Impl {
         }
     }
 
+    /// Whether an identifier written as a value (a reference, a Relationship's target) is longer
+    /// than the identifiers of the document's DTDL version may be: not a valid DTMI for the
+    /// official parser (badDtmiOrTerm, identifierNotDtmi; settled case dtc/ReferenceTooLong).
+    bool idTooLong(std::string_view text, const ContextState& ctx) const {
+        const std::optional<std::size_t> max = Metamodel::idMaxLength(mm.globals(std::abs(ctx.version)), ctx.limits);
+        return max && text.size() > *max && utf16Length(text) > *max;
+    }
+
     /// Checks a user-written @id: syntax, the version's length and reserved prefixes (the limit
     /// for its class is checked once the class is known, in parseElement). Returns false after
     /// reporting.
@@ -995,7 +1003,7 @@ struct DtdlReader::Impl {
                 // A type written as a DTMI has the identifier syntax of the element's DTDL
                 // version (v2: a version, no minor version; no fragment; no segment starting
                 // with '_'), as references do.
-                if (!hasIdSyntax(term, std::abs(ctx.version))) {
+                if (!hasIdSyntax(term, std::abs(ctx.version)) || idTooLong(term, ctx)) {
                     t.errors.push_back({"typeInvalidDtmi", v.range(), elementId, {}, {}, shown(),
                             "@type value '" + shown() + "' is not a valid DTMI"});
                     t.ok = false;
@@ -1684,7 +1692,7 @@ struct DtdlReader::Impl {
             } else if (key.starts_with("dtmi:"sv)) {
                 iri = key;
                 propertyId = mm.propertyId(key);
-                if (!ir::isDtmi(key)) {
+                if (!ir::isDtmi(key) || idTooLong(key, ctx)) {
                     if (keepUndefined(el, ctx, key, m, g, "dtmm:invalidDtmi")) continue;
                     report({"propertyInvalidDtmi", m.keyRange(), el.id, {}, key, {},
                             "property '" + key + "' is not a valid DTMI"});
@@ -1974,7 +1982,7 @@ struct DtdlReader::Impl {
                     // with '_', so no generated identifier). A property with a pattern of its own
                     // (a Relationship's target) is checked against that below.
                     const bool patterned = rule.nodeKind == NodeKind::Iri && !rule.pattern.empty();
-                    if (!patterned && !hasIdSyntax(text, std::abs(ctx.version))) {
+                    if (!patterned && (!hasIdSyntax(text, std::abs(ctx.version)) || idTooLong(text, ctx))) {
                         const bool fragment = ir::isDtmi(text) && text.find('#') != std::string::npos;
                         report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), shown(),
                                 fragment ? "reference '" + shown() + "' may not have a fragment"
@@ -2005,7 +2013,7 @@ struct DtdlReader::Impl {
                     continue;
                 }
                 if (rule.nodeKind == NodeKind::Iri && !rule.pattern.empty() &&
-                    !matchesPattern(rule.pattern, r.target)) {
+                    (!matchesPattern(rule.pattern, r.target) || idTooLong(r.target, ctx))) {
                     report({"identifierNotDtmi", v.range(), eid, {}, propName(rule, key), shown(),
                             "'" + shown() + "' is not a valid identifier for property '" + key + "'"});
                     ok = false;
