@@ -34,16 +34,19 @@
 
 namespace {
 
-/// Everything a compilation produced, as text (outcome, diagnostics, the model's dump).
+/// What a compilation reports as `dtc-compile check --format json` does.
+dtc::diag::Summary summaryOf(const dtc::driver::Compilation& c) {
+    return {c.inputs.size(), c.model.interfaceCount(), c.model.size(), c.diags.errorCount(), c.diags.warningCount()};
+}
+
+/// Everything a compilation produced, as text: outcome, the diagnostics as JSON (every field and
+/// range), the undefined identifiers, the model's dump.
 std::string describe(const dtc::driver::Compilation& c) {
     std::ostringstream s;
-    s << static_cast<int>(c.outcome) << " " << c.diags.errorCount() << " " << c.diags.warningCount() << "\n";
-    for (const dtc::diag::Diagnostic& d : c.diags.diagnostics())
-        s << d.validationId << " " << d.range.file << ":" << d.range.begin << "-" << d.range.end << " "
-          << d.primaryId.value_or("-") << " " << d.secondaryId.value_or("-") << " " << d.property.value_or("-")
-          << " " << d.value.value_or("-") << " " << dtc::diag::formatMessage(d) << "\n";
-    for (const std::string& u : c.unresolved) s << "unresolved " << u << "\n";
-    s << dtc::ir::dump(c.model, &c.sources, {true, true});
+    s << static_cast<int>(c.outcome) << "\n";
+    dtc::diag::emitJson(s, c.sources, c.diags.diagnostics(), summaryOf(c));
+    for (const std::string& u : c.unresolved) s << "\nunresolved " << u;
+    s << "\n" << dtc::ir::dump(c.model, &c.sources, {true, true});
     return s.str();
 }
 
@@ -87,15 +90,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     std::ostringstream out;
     dtc::diag::emitText(out, c.sources, c.diags.diagnostics());
-    dtc::diag::Summary summary;
-    summary.files = 1;
-    summary.interfaces = c.model.interfaceCount();
-    summary.elements = c.model.size();
-    summary.errors = c.diags.errorCount();
-    summary.warnings = c.diags.warningCount();
-    dtc::diag::emitJson(out, c.sources, c.diags.diagnostics(), summary);
+    dtc::diag::emitJson(out, c.sources, c.diags.diagnostics(), summaryOf(c));
 
-    if (std::vector<std::string> parts = arrayParts(std::string(reinterpret_cast<const char*>(data), size));
+    if (std::vector<std::string> parts = arrayParts(std::string(c.sources.text(file)));
         !parts.empty()) {
         const std::string one = compileFiles(parts, 1);
         const std::string two = compileFiles(parts, 2);

@@ -345,9 +345,6 @@ void keepHeapAdvised() {
     madvise(reinterpret_cast<void*>(advised), end - advised, MADV_HUGEPAGE);
 #endif
 }
-} // namespace
-
-namespace {
 
 /// Where to split the inputs for two reader threads (the first file of the second part), or 0
 /// to read them on one thread. See Options::readThreads.

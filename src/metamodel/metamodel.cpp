@@ -241,10 +241,9 @@ struct Loader {
                     gl.neverAllowProperty = strings(a["dtmm:neverAllow"].value("dtmm:asProperty", Json::array()));
                 }
             }
-            const int gv = gl.dtdlVersion;
-            m.globals_[gv] = std::move(gl);
-            if (gv >= 1 && static_cast<std::size_t>(gv) < m.globalsByVersion_.size())
-                m.globalsByVersion_[static_cast<std::size_t>(gv)] = &m.globals_[gv];
+            if (gl.dtdlVersion < 1 || static_cast<std::size_t>(gl.dtdlVersion) >= m.globals_.size())
+                throw std::logic_error("the embedded DTDL metamodel has globals of an unknown DTDL version");
+            m.globals_[static_cast<std::size_t>(gl.dtdlVersion)] = std::move(gl);
         }
         for (const auto& [iri, c] : doc["classes"].items()) {
             ClassRule cr;
@@ -491,12 +490,10 @@ DtdlProperty dtdlPropertyOf(std::string_view iri) {
 }
 
 const Globals& Metamodel::globals(int dtdlVersion) const {
-    if (dtdlVersion >= 1 && static_cast<std::size_t>(dtdlVersion) < globalsByVersion_.size() &&
-        globalsByVersion_[static_cast<std::size_t>(dtdlVersion)] != nullptr)
-        return *globalsByVersion_[static_cast<std::size_t>(dtdlVersion)];
-    auto it = globals_.find(dtdlVersion);
-    if (it == globals_.end()) throw std::logic_error("no DTDL globals for this version");
-    return it->second;
+    if (dtdlVersion < 1 || static_cast<std::size_t>(dtdlVersion) >= globals_.size() ||
+        !globals_[static_cast<std::size_t>(dtdlVersion)])
+        throw std::logic_error("no DTDL globals for this version");
+    return *globals_[static_cast<std::size_t>(dtdlVersion)];
 }
 
 bool Metamodel::isA(std::string_view c, std::string_view ancestor) const {

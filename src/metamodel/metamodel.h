@@ -27,7 +27,6 @@ namespace dtc::metamodel {
 /// SHACL sh:nodeKind of a property's values.
 enum class NodeKind : std::uint8_t { Literal, Iri, BlankNodeOrIri, Any };
 
-/// One property constraint (an sh:property of a class shape).
 /// DTDL's own properties ("dtmi:dtdl:property:NAME;N", of any version) that readers store in
 /// the IR's own fields, so they dispatch on a rule without comparing IRIs; Other for the rest
 /// (extension properties, and DTDL properties kept generically).
@@ -39,6 +38,7 @@ enum class DtdlProperty : std::uint8_t {
 /// The DtdlProperty an IRI names (Other unless it is "dtmi:dtdl:property:NAME;N" of the list).
 [[nodiscard]] DtdlProperty dtdlPropertyOf(std::string_view iri);
 
+/// One property constraint (an sh:property of a class shape).
 struct PropertyRule {
     std::string iri;            ///< "dtmi:dtdl:property:schema;2"
     DtdlProperty dtdl = DtdlProperty::Other; ///< dtdlPropertyOf(iri), set with it
@@ -280,9 +280,8 @@ private:
     Metamodel() = default;
     std::map<std::string, Context, std::less<>> contexts_;
     std::map<std::string, ClassRule, std::less<>> classes_;
-    std::map<int, Globals> globals_;
-    std::array<const Globals*, 5> globalsByVersion_{};
-    StringIndex<std::int32_t> propertyIds_; ///< property IRI -> id (propertyId) ///< globals_ by version (1-4), for lookups
+    std::array<std::optional<Globals>, 5> globals_; ///< by DTDL version (1-4)
+    StringIndex<std::int32_t> propertyIds_;          ///< property IRI -> id (propertyId)
     // NOTE(dtc): the lookups below run several times per element of every model; hashed
     // indexes with string_view keys replaced std::map lookups that were 8% of a check
     // (string compares of long shared "dtmi:dtdl:..." prefixes). classes_ and contexts_ stay

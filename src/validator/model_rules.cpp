@@ -197,15 +197,6 @@ private:
         return x == nullptr || mm_.cls(classOf(t)) != nullptr;
     }
 
-    /// targetIsA for a reference to a predefined element, cached per (element, class list):
-    /// a model refers to the same few predefined schemas from many places.
-    bool cachedTargetIsA(ir::ElementId target, const std::vector<std::string>& classes) {
-        auto [it, fresh] = targetIsACache_.try_emplace({target.index, &classes}, false);
-        if (fresh) it->second = targetIsA(model_[target], classes);
-        return it->second;
-    }
-    std::map<std::pair<std::uint32_t, const void*>, bool> targetIsACache_;
-
     /// Class IRI `cls` in DTDL version `version` ("dtmi:dtdl:class:Component;3" -> ";2"); empty
     /// when `cls` has no one-digit version.
     static std::string classInVersion(const std::string& cls, int version) {
@@ -213,55 +204,46 @@ private:
         return cls.substr(0, cls.size() - 1) + static_cast<char>('0' + version);
     }
 
-    /// Whether `t` is of one of `classes`, which must stay where it is for the whole check (a
-    /// metamodel rule's list, a static one): answers are cached by its address.
-    bool targetIsA(const ir::Element& t, const std::vector<std::string>& classes) const {
+    /// Whether `t` is of one of `classes`, a list that stays where it is for the whole check (a
+    /// metamodel rule's, a static one): answers are cached by its address. A predefined element
+    /// serves every DTDL version that aliases it (v3's and v4's "string" are aliases of v2's),
+    /// and with `acrossVersions` any element does: its class is tried in the other versions too.
+    /// (A co-type's narrowed property accepts the same class of another version, as the official
+    /// parser has it: MQTT's Transparent needs an Object;3 or Object;4 schema, and a DTDL v2
+    /// Object nested in a v3 CommandRequest is one; settled case dtc/CotypeClassInOtherVersion.)
+    bool targetIsA(const ir::Element& t, const std::vector<std::string>& classes, bool acrossVersions = false) const {
         const std::string& tc = classOf(t);
         // (Without co-types the answer depends on the class and the list alone: it is asked
-        // once per pair; classOf gives interned IRIs, rule lists stay where they are.)
-        if (t.extras->supplementalTypes.empty()) {
-            const std::pair<const void*, const void*> key{&tc, &classes};
-            if (auto it = targetIsA_.find(key); it != targetIsA_.end()) return it->second;
-            const bool answer = targetIsAUncached(t, tc, classes);
-            targetIsA_.emplace(key, answer);
-            return answer;
-        }
-        return targetIsAUncached(t, tc, classes);
+        // once per pair; classOf gives interned IRIs.)
+        if (!t.extras->supplementalTypes.empty()) return targetIsAUncached(t, tc, classes, acrossVersions);
+        const TargetKey key{&tc, &classes, acrossVersions};
+        if (auto it = targetIsA_.find(key); it != targetIsA_.end()) return it->second;
+        const bool answer = targetIsAUncached(t, tc, classes, acrossVersions);
+        targetIsA_.emplace(key, answer);
+        return answer;
     }
-    /// Whether the class of `t`, taken in the DTDL version of one of `classes`, is of it: a
-    /// co-type's narrowed property accepts an element of the same class of another version, as
-    /// the official parser has it (MQTT's Transparent needs an Object;3 or Object;4 schema, and a
-    /// DTDL v2 Object nested in a v3 CommandRequest is one; settled case
-    /// dtc/CotypeClassInOtherVersion).
-    bool sameClassInListedVersion(const ir::Element& t, const std::vector<std::string>& classes) const {
-        const std::string& tc = classOf(t);
-        for (const std::string& c : classes) {
-            const auto semi = c.rfind(';');
-            if (semi == std::string::npos) continue;
-            const int v = std::atoi(c.c_str() + semi + 1);
-            if (v < 2 || v > 4) continue;
-            if (std::string other = classInVersion(tc, v); !other.empty() && other != tc && mm_.isA(other, c)) return true;
-        }
-        return false;
-    }
-
-    struct PairHash {
-        std::size_t operator()(const std::pair<const void*, const void*>& p) const {
-            return std::hash<const void*>{}(p.first) * 31 + std::hash<const void*>{}(p.second);
+    struct TargetKey {
+        const std::string* cls;
+        const std::vector<std::string>* classes;
+        bool acrossVersions;
+        friend bool operator==(const TargetKey&, const TargetKey&) = default;
+    };
+    struct TargetKeyHash {
+        std::size_t operator()(const TargetKey& k) const {
+            return (std::hash<const void*>{}(k.cls) * 31 + std::hash<const void*>{}(k.classes)) * 2 + k.acrossVersions;
         }
     };
-    mutable std::unordered_map<std::pair<const void*, const void*>, bool, PairHash> targetIsA_;
+    mutable std::unordered_map<TargetKey, bool, TargetKeyHash> targetIsA_;
 
-    bool targetIsAUncached(const ir::Element& t, const std::string& tc, const std::vector<std::string>& classes) const {
+    bool targetIsAUncached(const ir::Element& t, const std::string& tc, const std::vector<std::string>& classes,
+                           bool acrossVersions) const {
         for (const auto& c : classes) {
             if (mm_.isA(tc, c)) return true;
             // A co-type is one of the element's types too (MQTT's Result requires fields
             // co-typed NormalResult or ErrorResult).
             for (const std::string& st : t.extras->supplementalTypes)
                 if (mm_.isA(st, c)) return true;
-            // A predefined element serves every DTDL version that aliases it (v3's and v4's
-            // "string" are aliases of v2's): try its class in the other versions too.
-            if (t.origin.format == ir::SourceFormat::Standard)
+            if (acrossVersions || t.origin.format == ir::SourceFormat::Standard)
                 for (int v : {2, 3, 4})
                     if (std::string other = classInVersion(tc, v); !other.empty() && mm_.isA(other, c)) return true;
         }
@@ -319,7 +301,7 @@ private:
                     // classes the property allows ("synchronous" is no schema, "degreeCelsius"
                     // neither); one of an unknown class is not judged.
                     if (hasKnownClass(t) && !rule->classes.empty()) {
-                        if (!cachedTargetIsA(r.resolved, rule->classes)) {
+                        if (!targetIsA(t, rule->classes)) {
                             // (Named as the referrer's version names it: "double" in a v3
                             // document is "dtmi:dtdl:instance:Schema:double;3".)
                             report("badType", r.range, e.id, inVersion(t.id, e.languageVersion), r.property, classTerm(t),
@@ -541,12 +523,6 @@ private:
     }
     std::set<std::string> unitIndex_;
 
-    /// Rules that co-types add to their element: with `units`, units that must belong to the
-    /// semantic type's unit enumeration (dtmm:childOf); else narrowed classes of core
-    /// properties (QuantitativeType requires a numeric schema) and DTDL v2's semantic types.
-    /// NOTE(dtc): the official parser checks the units of the whole model first: a unit of the
-    /// wrong kind (wrongParent) is reported alone, without the non-numeric schema beside it
-    /// (notRequiredType), in the same element or another.
     /// What a co-type constrains on an element of one DTDL version: the element's own
     /// properties it narrows to classes or listed values (with their terms), and its unit
     /// properties (dtmm:childOf). Built once per (co-type, version).
@@ -574,6 +550,12 @@ private:
     }
     metamodel::StringIndex<std::array<std::optional<CotypeRules>, 5>> cotypeRules_;
 
+    /// Rules that co-types add to their element: with `units`, units that must belong to the
+    /// semantic type's unit enumeration (dtmm:childOf); else narrowed classes of core
+    /// properties (QuantitativeType requires a numeric schema) and DTDL v2's semantic types.
+    /// NOTE(dtc): the official parser checks the units of the whole model first: a unit of the
+    /// wrong kind (wrongParent) is reported alone, without the non-numeric schema beside it
+    /// (notRequiredType), in the same element or another.
     void supplementalRules(bool units) {
         for (std::size_t i = 0; i < model_.size(); ++i) {
             const ir::Element& e = model_[ir::ElementId{static_cast<std::uint32_t>(i)}];
@@ -590,7 +572,7 @@ private:
                         ir::forEachRef(e, [&](const ir::Ref& r) {
                             if (r.property != term || !r.resolved.valid()) return;
                             const ir::Element& t = model_[r.resolved];
-                            if (!p->classes.empty() && !targetIsA(t, p->classes) && !sameClassInListedVersion(t, p->classes))
+                            if (!p->classes.empty() && !targetIsA(t, p->classes, true))
                                 report("notRequiredType", r.range, e.id, t.id, term, {},
                                        "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be of another type than '" + t.id + "'");
                             // sh:in: the co-type takes one of a fixed set of elements (IoT Central's

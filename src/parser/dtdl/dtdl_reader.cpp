@@ -1128,10 +1128,6 @@ struct DtdlReader::Impl {
         return false;
     }
 
-    /// DTDL v2's unit types (LengthUnit, Unitless, DecimalPrefix, ...; "Reserved strings" table)
-    /// are not in the v2 metamodel files. They are named after the unit enumerations of the
-    /// QuantitativeTypes extension: Unit;2 where the enumeration holds units, UnitAttribute;2
-    /// where it holds prefixes (as the reference parser types them). Null for other IRIs.
     /// Whether the material type of `t` is a DTDL v2 unit type (VelocityUnit:
     /// dtmi:standard:class:VelocityUnit;2, which v2UnitClass resolves to the abstract Unit;2):
     /// definable, unlike Unit;2 itself.
@@ -1140,6 +1136,10 @@ struct DtdlReader::Impl {
                t.materialIri != t.material->iri && v2UnitClass(t.materialIri) == t.material;
     }
 
+    /// DTDL v2's unit types (LengthUnit, Unitless, DecimalPrefix, ...; "Reserved strings" table)
+    /// are not in the v2 metamodel files. They are named after the unit enumerations of the
+    /// QuantitativeTypes extension: Unit;2 where the enumeration holds units, UnitAttribute;2
+    /// where it holds prefixes (as the reference parser types them). Null for other IRIs.
     [[nodiscard]] const ClassRule* v2UnitClass(std::string_view iri) const {
         static const std::map<std::string, std::string, std::less<>> kinds = [] {
             static const std::string kEnum = "dtmi:dtdl:extension:quantitativeTypes:v1:enum:";
@@ -1638,8 +1638,7 @@ struct DtdlReader::Impl {
             // 'unit' rule above is written with it), empty for the language's own properties.
             const PropertyRule* found = nullptr;
             for (const PropertyRule* p : rules)
-                if ((propertyId >= 0 && p->propertyId >= 0 ? p->propertyId == propertyId : p->iri == iri) &&
-                    !(p->maxCount && *p->maxCount == 0) && !p->term.empty() &&
+                if (constrains(*p, iri, propertyId) && !(p->maxCount && *p->maxCount == 0) && !p->term.empty() &&
                     (found == nullptr || (!found->maxCount && p->maxCount)))
                     found = p;
             return found;
@@ -2061,7 +2060,7 @@ struct DtdlReader::Impl {
                     const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
                     // Only the name makes the identifier; a repeated enumValue is found once
                     // the references resolve, like every other repeated value (reportLate).
-                    if (!isDtdlProperty(rule.uniqueProperties[i], "name")) continue;
+                    if (metamodel::dtdlPropertyOf(rule.uniqueProperties[i]) != metamodel::DtdlProperty::Name) continue;
                     Value uv = v.member(uterm);
                     if (!uv.isString()) continue;
                     checkedEarly |= 1u << i;
@@ -2163,19 +2162,13 @@ struct DtdlReader::Impl {
         return true;
     }
 
-    /// Whether two rules constrain the same property: by id when both have one (the metamodel's
-    /// rules), else by IRI (a rule built here, the v2 unit).
-    static bool sameProperty(const PropertyRule& a, const PropertyRule& b) {
-        return a.propertyId >= 0 && b.propertyId >= 0 ? a.propertyId == b.propertyId : a.iri == b.iri;
+    /// Whether `rule` constrains the property `iri` whose id is `propertyId`: by id when both
+    /// have one (the metamodel's rules and terms), else by IRI (a rule built here, the v2 unit).
+    static bool constrains(const PropertyRule& rule, std::string_view iri, std::int32_t propertyId) {
+        return rule.propertyId >= 0 && propertyId >= 0 ? rule.propertyId == propertyId : rule.iri == iri;
     }
-
-    /// True when `iri` is DTDL's property `name` of some version ("dtmi:dtdl:property:name;N").
-    static bool isDtdlProperty(std::string_view iri, std::string_view name) {
-        constexpr std::string_view kPrefix = "dtmi:dtdl:property:";
-        if (!iri.starts_with(kPrefix)) return false;
-        iri.remove_prefix(kPrefix.size());
-        return iri.size() > name.size() && iri.starts_with(name) && iri[name.size()] == ';';
-    }
+    /// Whether two rules constrain the same property.
+    static bool sameProperty(const PropertyRule& a, const PropertyRule& b) { return constrains(a, b.iri, b.propertyId); }
 
     /// The property name diagnostics report: the term for DTDL's own properties, the full
     /// identifier for extension properties (as the reference parser does). Errors about the
@@ -2221,7 +2214,7 @@ struct DtdlReader::Impl {
     }
 
     [[nodiscard]] static bool isRelationshipTarget(const PropertyRule& rule) {
-        return rule.iri.starts_with("dtmi:dtdl:property:target;"sv);
+        return rule.dtdl == metamodel::DtdlProperty::Target;
     }
 
     /// Where each dependent reference target is first referenced (hashed: looked up per
@@ -2768,7 +2761,10 @@ std::size_t DtdlReader::documentCount() const { return impl_->documents; }
 
 bool DtdlReader::quiet() const {
     const Impl& m = *impl_;
-    return !m.stopped && m.contextErrors.empty() && m.reportedReserved.empty();
+    // (A stop and a context error are reported too, but an engine's policy may drop the
+    // report: the reader's own state says it. What reading keeps for later, deferred errors and
+    // the first site of each reference, absorb carries over.)
+    return !m.stopped && m.contextErrors.empty();
 }
 
 void DtdlReader::absorb(DtdlReader&& other) {

@@ -18,17 +18,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Everything a compilation produced, as text: outcome, each diagnostic, the model's dump.
+/// Everything a compilation produced, as text: outcome, the diagnostics as `--format json` gives
+/// them (every field and range), the undefined identifiers, the model's dump.
 std::string describe(const Compilation& c) {
     std::ostringstream s;
     s << "outcome " << static_cast<int>(c.outcome) << " errors " << c.diags.errorCount() << " warnings "
       << c.diags.warningCount() << "\n";
-    for (const diag::Diagnostic& d : c.diags.diagnostics()) {
-        s << d.validationId << " @" << d.range.file << ":" << d.range.begin << "-" << d.range.end << " p="
-          << d.primaryId.value_or("-") << " s=" << d.secondaryId.value_or("-") << " prop=" << d.property.value_or("-")
-          << " v=" << d.value.value_or("-") << " | " << diag::formatMessage(d) << "\n";
-    }
-    for (const std::string& u : c.unresolved) s << "unresolved " << u << "\n";
+    diag::emitJson(s, c.sources, c.diags.diagnostics(),
+                   {c.inputs.size(), c.model.interfaceCount(), c.model.size(), c.diags.errorCount(), c.diags.warningCount()});
+    for (const std::string& u : c.unresolved) s << "\nunresolved " << u;
+    s << "\n";
     s << ir::dump(c.model, &c.sources, {true, true});
     return s.str();
 }
