@@ -2730,6 +2730,8 @@ DtdlReader::DtdlReader(DtdlOptions options, const diag::SourceManager& sources, 
 
 DtdlReader::~DtdlReader() = default;
 
+void DtdlReader::prepare() { (void)Metamodel::get(); }
+
 void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
     // One Document for every file read: its buffers are reused (nothing keeps Values of a file
     // once it is read).
