@@ -238,7 +238,13 @@ void startPreparing(Compilation& c, const std::vector<std::string>& files, const
     try {
         c.preparing = std::thread([] {
             keepThreadHeapAdvised();
-            parser::DtdlReader::prepare();
+            try {
+                parser::DtdlReader::prepare();
+            } catch (...) {
+                // (An escaping exception would end the process. The tables are not built, so the
+                // first reader builds them again and its caller sees the failure, as without
+                // this thread.)
+            }
         });
     } catch (const std::system_error&) {
         // No second thread to be had (a process limit): the first reader builds the tables.

@@ -49,8 +49,8 @@ public:
     DtdlReader(const DtdlReader&) = delete;
     DtdlReader& operator=(const DtdlReader&) = delete;
 
-    /// Builds the process-wide tables every DTDL reader uses (the DTDL metamodel), which the
-    /// first reader would otherwise build in its constructor. Thread-safe; a caller may run it
+    /// Builds the process-wide tables every DTDL reader uses (the DTDL metamodel, the index of
+    /// predefined elements), which the first reader would otherwise build as it starts. Thread-safe; a caller may run it
     /// on another thread ahead of the first reader (driver::loadInputs does for large sets).
     static void prepare();
 
