@@ -56,13 +56,6 @@ dtc::driver::Options benchOptions() {
     return o;
 }
 
-/// The load options of every check: --jobs 1 also keeps the DTDL tables' build on one thread.
-dtc::driver::LoadOptions benchLoadOptions() {
-    dtc::driver::LoadOptions o;
-    if (benchOptions().readThreads == 1) o.threads = 1;
-    return o;
-}
-
 constexpr std::string_view kUsage = R"(usage: dtc_bench [options]
   --reps N             repetitions of every workload (default: 5 for RealEstateCore and 10k,
                        3 for 100k)
@@ -82,10 +75,9 @@ constexpr std::string_view kUsage = R"(usage: dtc_bench [options]
   --warm-reps N        warm in-memory compilations per child (default: 5 for RealEstateCore,
                        1 for the generated sets)
   --keep-going         do not stop when a workload is not valid
-  --jobs N             threads of every check (driver::Options::readThreads and
-                       LoadOptions::threads, dtc-compile --jobs): 1 or 2; default: what
-                       dtc-compile picks (for large DTDL sets on two or more cores, the DTDL
-                       tables built while the files load, and the files read in two parts)
+  --jobs N             reader threads of every check (driver::Options::readThreads, dtc-compile
+                       --jobs): 1 or 2; default: what dtc-compile picks (2 for large DTDL sets
+                       on two or more cores)
 
 Environment:
   DTC_BENCH_TRACE=1                 print each warm compilation and where a fresh check's time
@@ -242,15 +234,11 @@ int runChild(const std::string& path, int warmReps) {
     auto owned = std::make_unique<dtc::driver::Compilation>();
     dtc::driver::Compilation& c = *owned;
     std::vector<std::string> paths{path};
-    dtc::driver::loadInputs(c, paths, benchLoadOptions());
+    dtc::driver::loadInputs(c, paths);
     auto tLoaded = Clock::now();
-    // (Traced: the metamodel's load, which compile would do first, on its own; for a large set,
-    // what is left of it when the files are loaded, see LoadOptions::threads.)
+    // (Traced: the metamodel's load, which compile would do first, on its own.)
     const bool trace = std::getenv("DTC_BENCH_TRACE") != nullptr;
-    if (trace) {
-        if (c.preparing.joinable()) c.preparing.join();
-        (void)dtc::metamodel::Metamodel::get();
-    }
+    if (trace) (void)dtc::metamodel::Metamodel::get();
     auto tMetamodel = Clock::now();
     if (c.outcome == dtc::driver::Outcome::Valid) dtc::driver::compile(c, benchOptions());
     auto t1 = Clock::now();

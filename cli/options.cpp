@@ -68,16 +68,13 @@ po::options_description modelOptions(ModelOptions& o) {
         ("jobs,j", po::value(&o.jobs)->value_name("N"),
          "threads that read the input files: 1, or 2 to read the second half of a DTDL set on a "
          "second thread (the result is the same either way); default: 2 for 64 or more DTDL "
-         "files of 256 KiB or more on a machine with two cores or more, else 1. Unless it is 1, "
-         "a set of 64 or more DTDL files also has the DTDL tables built on a second thread "
-         "while its files are loaded");
+         "files of 256 KiB or more on a machine with two cores or more, else 1");
     return d;
 }
 
 driver::LoadOptions loadOptions(const ModelOptions& o) {
     driver::LoadOptions l;
     l.stdinName = o.stdinName;
-    l.threads = o.jobs == 1 ? 1 : 0; // (a --jobs out of range is refused by applyModelOptions)
     return l;
 }
 

@@ -42,7 +42,7 @@ struct ModelOptions {
     std::vector<std::string> limitContexts;
     std::vector<std::string> modelRepos;
     std::string stdinName = "<stdin>"; ///< the display path of standard input ("-")
-    unsigned jobs = 0;                  ///< driver::Options::readThreads, LoadOptions::threads (0: automatic)
+    unsigned jobs = 0;                  ///< driver::Options::readThreads (0: automatic)
 };
 
 /// The options that set `o`: --undefined-extensions, --max-dtdl-version,

@@ -214,44 +214,6 @@ std::vector<diag::FileId> ModelRepoResolver::resolve(std::span<const std::string
     return out;
 }
 
-namespace {
-void keepThreadHeapAdvised();
-
-/// Files of a set from which a second thread helps: the DTDL tables are built while the files
-/// load (startPreparing), and the files are read in two parts (splitPoint, with a size too).
-constexpr std::size_t kLargeSetFiles = 64;
-
-/// Starts building the DTDL front end's tables on a second thread, for loadInputs to read the
-/// files meanwhile (see LoadOptions::threads).
-// NOTE(dtc): only for sets of 64 DTDL files or more, whose files take about as long to load as
-// the tables to build. RealEstateCore's 767 files load in 4.1-4.8 ms; the tables take 4 ms on
-// the first thread and about 5 on the second (the thread starts and fills a heap of its own),
-// so compile waits for them 0.9 ms instead of 4: from the walk's end to the last rule checked,
-// 16.0 -> 14.9 and 17.7 -> 16.4 ms (medians of 30, interleaved). Starting the thread at every
-// run, before the paths are walked, made small sets slower (Smart Cities' 63 files 14.9 ->
-// 16.1 ms): compile then waits for nearly all of the slower build.
-void startPreparing(Compilation& c, const std::vector<std::string>& files, const LoadOptions& options) {
-    if (options.threads == 1 || c.preparing.joinable() || files.size() < kLargeSetFiles) return;
-    const auto dtdlFiles = std::count_if(files.begin(), files.end(),
-                                         [](const std::string& f) { return !parser::dsl::isTwinFile(f); });
-    if (static_cast<std::size_t>(dtdlFiles) < kLargeSetFiles || std::thread::hardware_concurrency() < 2) return;
-    try {
-        c.preparing = std::thread([] {
-            keepThreadHeapAdvised();
-            try {
-                parser::DtdlReader::prepare();
-            } catch (...) {
-                // (An escaping exception would end the process. The tables are not built, so the
-                // first reader builds them again and its caller sees the failure, as without
-                // this thread.)
-            }
-        });
-    } catch (const std::system_error&) {
-        // No second thread to be had (a process limit): the first reader builds the tables.
-    }
-}
-} // namespace
-
 void loadInputs(Compilation& c, std::span<const std::string> paths, const LoadOptions& options) {
     std::vector<std::string> files;
     std::vector<bool> regular; // per file: known to be a regular file (read in batches)
@@ -299,7 +261,6 @@ void loadInputs(Compilation& c, std::span<const std::string> paths, const LoadOp
             regular.push_back(fs::is_regular_file(st));
         }
     }
-    startPreparing(c, files, options);
     std::unordered_set<std::string> seen;
     std::string cwd;
     // Runs of regular files are read together (SourceManager::addFiles); files are added in
@@ -395,8 +356,8 @@ std::size_t splitPoint(const Compilation& c, const Options& options) {
         bytes += c.sources.text(f).size();
     }
     if (options.readThreads == 0) {
-        constexpr std::size_t kMinBytes = 256 * 1024;
-        if (c.inputs.size() < kLargeSetFiles || bytes < kMinBytes || std::thread::hardware_concurrency() < 2) return 0;
+        constexpr std::size_t kMinFiles = 64, kMinBytes = 256 * 1024;
+        if (c.inputs.size() < kMinFiles || bytes < kMinBytes || std::thread::hardware_concurrency() < 2) return 0;
     }
     // The first part ends where half of the bytes are read (at least one file in each part).
     std::size_t first = 0, i = 0;
@@ -461,7 +422,6 @@ bool readInTwo(Compilation& c, const Options& options, parser::DtdlReader& dtdl,
 } // namespace
 
 void compile(Compilation& c, const Options& options, Resolver* resolver) {
-    if (c.preparing.joinable()) c.preparing.join();
     std::optional<parser::DtdlReader> dtdlSlot;
     dtdlSlot.emplace(options.dtdl, c.sources, c.diags, c.model);
     // .twin front end (src/parser/dsl): read with the DTDL files, names resolved once every

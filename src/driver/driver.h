@@ -16,7 +16,6 @@
 #include <set>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "diag/diag.h"
@@ -84,17 +83,8 @@ struct Compilation {
     /// The input files were read on two threads and the two parts joined (Options::readThreads);
     /// false when they were read on one, also after a split whose parts reported something.
     bool readInTwoParts = false;
-    /// The DTDL front end's tables being built on a second thread while loadInputs reads the
-    /// files (LoadOptions::threads); compile waits for it before it reads, and so does
-    /// the destructor when compile never ran.
-    std::thread preparing;
 
     explicit Compilation(diag::Engine::Policy policy = {}) : diags(std::move(policy)) {}
-    Compilation(const Compilation&) = delete;
-    Compilation& operator=(const Compilation&) = delete;
-    ~Compilation() {
-        if (preparing.joinable()) preparing.join();
-    }
 };
 
 /// Options of loadInputs.
@@ -103,11 +93,6 @@ struct LoadOptions {
     /// "-" is given) under this display path, whose extension chooses the language as a
     /// file's would (.twin, else DTDL JSON). Unset, "-" is a file name like any other.
     std::optional<std::string> stdinName;
-    /// Whether the DTDL front end's tables (the metamodel, about 4 ms to build) may be built on
-    /// a second thread while the files are read: 0 (the default) does so for 64 or more files
-    /// that are not .twin on a machine with two cores or more; 1 never (one thread, as
-    /// `dtc-compile --jobs 1` asks). The result is the same either way.
-    unsigned threads = 0;
 };
 
 /// Expands files and directories into the model files to read: a directory stands for every

@@ -49,11 +49,6 @@ public:
     DtdlReader(const DtdlReader&) = delete;
     DtdlReader& operator=(const DtdlReader&) = delete;
 
-    /// Builds the process-wide tables every DTDL reader uses (the DTDL metamodel, the index of
-    /// predefined elements), which the first reader would otherwise build as it starts. Thread-safe; a caller may run it
-    /// on another thread ahead of the first reader (driver::loadInputs does for large sets).
-    static void prepare();
-
     /// Parses one file: a JSON object (one document) or an array of documents. `fromResolver`
     /// marks documents fetched to resolve references (they get the "InResolve" tolerances).
     /// Reports DTC1xxx for unreadable JSON and DTDL ValidationIDs for DTDL violations.

@@ -2730,11 +2730,6 @@ DtdlReader::DtdlReader(DtdlOptions options, const diag::SourceManager& sources, 
 
 DtdlReader::~DtdlReader() = default;
 
-void DtdlReader::prepare() {
-    (void)Metamodel::get();
-    (void)dtdl::isStandardElement({}); // builds the predefined elements' index
-}
-
 void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
     // One Document for every file read: its buffers are reused (nothing keeps Values of a file
     // once it is read).

@@ -3,12 +3,8 @@
 // sets are joined from two parts (Compilation::readInTwoParts); a set whose parts report
 // anything, or define one identifier twice, is read again on one thread.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <memory>
-#include <thread>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -174,56 +170,6 @@ TEST(ReadThreads, CorporaAndBundledModels) {
             EXPECT_TRUE(inTwo) << dir;
         }
     }
-}
-
-/// A directory of `dtdlFiles` DTDL files (device()) and `twinFiles` .twin files, removed with it.
-struct TempSet {
-    fs::path dir;
-    TempSet(std::size_t dtdlFiles, std::size_t twinFiles) {
-        dir = fs::temp_directory_path() /
-              ("dtc-prepare-" + std::to_string(::getpid()) + "-" + std::to_string(dtdlFiles) + "-" + std::to_string(twinFiles));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-        for (std::size_t i = 0; i < dtdlFiles; ++i)
-            std::ofstream(dir / ("device" + std::to_string(i) + ".json")) << device(i, dtdlFiles);
-        for (std::size_t i = 0; i < twinFiles; ++i)
-            std::ofstream(dir / ("t" + std::to_string(i) + ".twin")) << "// empty\n";
-    }
-    ~TempSet() { fs::remove_all(dir); }
-};
-
-TEST(ReadThreads, TablesPreparedWhileLargeSetsLoad) {
-    if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one core: nothing is prepared on a second thread";
-    // 64 DTDL files or more: loadInputs starts building the DTDL tables on a second thread,
-    // compile waits for it; --jobs 1 (LoadOptions::threads = 1) keeps to one thread, and
-    // smaller sets (.twin files do not count) are read without it.
-    struct Case {
-        std::size_t dtdl, twin;
-        unsigned threads;
-        bool prepared;
-    };
-    for (const Case& k : {Case{64, 0, 0, true}, Case{64, 0, 1, false}, Case{63, 0, 0, false}, Case{63, 1, 0, false}}) {
-        TempSet set(k.dtdl, k.twin);
-        Compilation c;
-        LoadOptions lo;
-        lo.threads = k.threads;
-        loadInputs(c, std::vector<std::string>{set.dir.string()}, lo);
-        EXPECT_EQ(c.preparing.joinable(), k.prepared) << k.dtdl << " + " << k.twin << ", threads " << k.threads;
-        EXPECT_EQ(c.inputs.size(), k.dtdl + k.twin);
-        if (k.twin != 0) continue;
-        Options o;
-        o.readThreads = 1;
-        compile(c, o);
-        EXPECT_FALSE(c.preparing.joinable());
-        EXPECT_EQ(c.outcome, Outcome::Valid) << describe(c);
-    }
-    // A compilation that never compiles (its inputs in error, say) waits for the thread when
-    // it is destroyed.
-    TempSet set(64, 0);
-    auto c = std::make_unique<Compilation>();
-    loadInputs(*c, std::vector<std::string>{set.dir.string()});
-    EXPECT_TRUE(c->preparing.joinable());
-    c.reset();
 }
 
 } // namespace
