@@ -531,9 +531,7 @@ private:
         std::vector<const metamodel::PropertyRule*> units;
     };
     const CotypeRules& cotypeRulesOf(const std::string& cotype, int version) {
-        auto it = cotypeRules_.find(cotype);
-        if (it == cotypeRules_.end()) it = cotypeRules_.emplace(cotype, decltype(it->second){}).first;
-        auto& slot = it->second[static_cast<std::size_t>(std::clamp(version, 0, 4))];
+        auto& slot = cotypeRules_[cotype][static_cast<std::size_t>(std::clamp(version, 0, 4))];
         if (!slot) {
             slot.emplace();
             const std::string suffix = ";" + std::to_string(version);

@@ -44,8 +44,7 @@ using metamodel::PropertyRule;
 
 constexpr std::string_view kErr = "dtmi:dtdl:parsingError:";
 
-/// Length in UTF-16 code units (DTDL's string limits count .NET chars). It is never more than
-/// the length in bytes, so a text no longer in bytes than a limit is within it uncounted.
+/// Length in UTF-16 code units (DTDL's string limits count .NET chars).
 std::size_t utf16Length(std::string_view s) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size();) {
@@ -55,6 +54,13 @@ std::size_t utf16Length(std::string_view s) {
         i += len;
     }
     return n;
+}
+
+/// Whether `s` is longer than a length limit `max` (none: no limit), counted as DTDL counts it,
+/// in UTF-16 code units. (The UTF-16 length never exceeds the UTF-8 one: a text no longer in
+/// bytes than the limit is within it uncounted.)
+bool longerThan(std::string_view s, std::optional<std::size_t> max) {
+    return max && s.size() > *max && utf16Length(s) > *max;
 }
 
 /// Rewrites a metamodel pattern (.NET regular-expression syntax) for std::regex's ECMAScript
@@ -898,8 +904,7 @@ struct DtdlReader::Impl {
     /// than the identifiers of the document's DTDL version may be: not a valid DTMI for the
     /// official parser (badDtmiOrTerm, identifierNotDtmi; settled case dtc/ReferenceTooLong).
     bool idTooLong(std::string_view text, const ContextState& ctx) const {
-        const std::optional<std::size_t> max = Metamodel::idMaxLength(mm.globals(std::abs(ctx.version)), ctx.limits);
-        return max && text.size() > *max && utf16Length(text) > *max;
+        return longerThan(text, Metamodel::idMaxLength(mm.globals(std::abs(ctx.version)), ctx.limits));
     }
 
     /// Checks a user-written @id: syntax, the version's length and reserved prefixes (the limit
@@ -922,8 +927,7 @@ struct DtdlReader::Impl {
             return fatal({"invalidId", range, {}, {}, {}, std::string(id),
                           "'" + std::string(id) + "' is not a valid DTMI for DTDL v" + std::to_string(version) +
                               (version == 2 ? " (a version suffix such as ';1' is required)" : "")});
-        // (A UTF-16 length never exceeds the UTF-8 one: short identifiers need no count.)
-        if (idMaxLength && id.size() > *idMaxLength && utf16Length(id) > *idMaxLength)
+        if (longerThan(id, idMaxLength))
             return fatal({"idTooLong", range, {}, {}, {}, std::string(id),
                           "identifier is longer than " + std::to_string(*idMaxLength) + " characters"});
         auto reserved = [&](std::string_view p) {
@@ -1419,7 +1423,7 @@ struct DtdlReader::Impl {
         if (!types.ok) return std::nullopt;
         const std::optional<std::size_t> classIdMax =
             types.material ? Metamodel::idMaxLength(*types.material, ctx.limits) : std::nullopt;
-        if (id && classIdMax && id->size() > *classIdMax && utf16Length(*id) > *classIdMax) {
+        if (id && longerThan(*id, classIdMax)) {
             report({"idTooLongForType", idValue.range(), {}, {}, {}, std::string(*id),
                     "the identifier of a " + types.materialTerm + " may be at most " +
                         std::to_string(*classIdMax) + " characters long"});
@@ -2386,8 +2390,7 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
             std::string text(val.text());
-            if (const auto maxLength = Metamodel::maxLength(rule, limits); maxLength && text.size() > *maxLength &&
-                                                                            utf16Length(text) > *maxLength) {
+            if (const auto maxLength = Metamodel::maxLength(rule, limits); longerThan(text, maxLength)) {
                 report({"stringTooLong", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' may be at most " + std::to_string(*maxLength) + " characters long"});
                 return std::nullopt;
@@ -2425,7 +2428,7 @@ struct DtdlReader::Impl {
         const std::string& eid = el.id;
         ir::LangString ls;
         auto checkLen = [&](const std::string& text, Value where) {
-            if (maxLength && text.size() > *maxLength && utf16Length(text) > *maxLength) {
+            if (longerThan(text, maxLength)) {
                 report({"langStringValueTooLong", where.range(), eid, {}, propName(rule, key), text,
                         "'" + key + "' may be at most " + std::to_string(*maxLength) + " characters long"});
                 return false;

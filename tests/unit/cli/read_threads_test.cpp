@@ -34,10 +34,8 @@ std::string describe(const Compilation& c) {
 
 using Files = std::vector<std::pair<std::string, std::string>>;
 
-/// Compiles `files` (path, text) with the given number of reader threads.
-std::string compileWith(const Files& files, unsigned threads, bool* inTwo = nullptr) {
-    Compilation c;
-    for (const auto& [path, text] : files) c.inputs.push_back(c.sources.addBuffer(path, text));
+/// Compiles the inputs of `c` with the given number of reader threads; describe()s the result.
+std::string compileAndDescribe(Compilation& c, unsigned threads, bool* inTwo) {
     Options o;
     o.readThreads = threads;
     compile(c, o);
@@ -45,14 +43,18 @@ std::string compileWith(const Files& files, unsigned threads, bool* inTwo = null
     return describe(c);
 }
 
+/// Compiles `files` (path, text) with the given number of reader threads.
+std::string compileWith(const Files& files, unsigned threads, bool* inTwo = nullptr) {
+    Compilation c;
+    for (const auto& [path, text] : files) c.inputs.push_back(c.sources.addBuffer(path, text));
+    return compileAndDescribe(c, threads, inTwo);
+}
+
+/// Compiles the files and directories `paths` (loadInputs) with the given number of reader threads.
 std::string compilePathsWith(const std::vector<std::string>& paths, unsigned threads, bool* inTwo) {
     Compilation c;
     loadInputs(c, paths);
-    Options o;
-    o.readThreads = threads;
-    compile(c, o);
-    *inTwo = c.readInTwoParts;
-    return describe(c);
+    return compileAndDescribe(c, threads, inTwo);
 }
 
 /// A file of two documents: a DTDL v3 device interface (extending the one before it in chains
