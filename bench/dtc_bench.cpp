@@ -38,8 +38,7 @@
 #include <string_view>
 #include <vector>
 
-#include <rapidjson/document.h>
-
+#include "bench_common.h"
 #include "driver/driver.h"
 #include "metamodel/metamodel.h"
 
@@ -47,7 +46,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using dtc::bench::Clock;
 
 /// The compile options of every check: --jobs reaches the children through DTC_BENCH_JOBS.
 dtc::driver::Options benchOptions() {
@@ -253,15 +252,9 @@ int runChild(const std::string& path, int warmReps) {
     std::size_t parseErrors = 0;
     auto p0 = Clock::now();
     for (dtc::diag::FileId f : c.inputs) {
-        std::string_view text = c.sources.text(f);
+        const std::string_view text = c.sources.text(f);
         bytes += text.size();
-        if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3); // RapidJSON refuses a BOM
-        rapidjson::Document d;
-        // The NUL-terminated overload (the SourceManager's texts are std::strings): RapidJSON's
-        // StringStream, whose SIMD paths dtc's reader uses too (RAPIDJSON_SSE2), so the
-        // baseline is RapidJSON at its fastest on these bytes.
-        d.Parse(text.data());
-        if (d.HasParseError()) ++parseErrors;
+        if (!dtc::bench::bareParse(text)) ++parseErrors;
     }
     auto p1 = Clock::now();
 
@@ -269,7 +262,7 @@ int runChild(const std::string& path, int warmReps) {
     // files are read and its WebAssembly module started before the clock starts; only the parse
     // of in-memory text is timed, repeated in one process). Here: the same bytes, already read,
     // handed to a fresh Compilation as buffers; metamodel and catalogue already loaded.
-    std::vector<std::pair<std::string, std::string>> buffers;
+    dtc::bench::Buffers buffers;
     buffers.reserve(c.inputs.size());
     for (dtc::diag::FileId f : c.inputs)
         buffers.emplace_back(std::string(c.sources.path(f)), std::string(c.sources.text(f)));
@@ -298,14 +291,7 @@ int runChild(const std::string& path, int warmReps) {
 
     std::vector<double> warm;
     for (int r = 0; r < warmReps && valid; ++r) {
-        std::vector<std::pair<std::string, std::string>> copy = buffers; // not timed
-        auto w0 = Clock::now();
-        dtc::driver::Compilation wc;
-        for (auto& [name, bytes] : copy)
-            wc.inputs.push_back(wc.sources.addBuffer(std::move(name), std::move(bytes)));
-        dtc::driver::compile(wc, benchOptions());
-        auto w1 = Clock::now();
-        warm.push_back(std::chrono::duration<double, std::milli>(w1 - w0).count());
+        warm.push_back(dtc::bench::warmCompileMs(buffers, benchOptions()));
         if (std::getenv("DTC_BENCH_TRACE")) std::fprintf(stderr, "warm %d: %.2f ms\n", r, warm.back());
     }
     std::sort(warm.begin(), warm.end());
@@ -370,12 +356,7 @@ Fields parseResult(const std::string& out) {
     return f;
 }
 
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    std::size_t m = v.size() / 2;
-    return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
+using dtc::bench::median;
 
 struct Row {
     std::string name;

@@ -30,6 +30,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -38,8 +39,7 @@
 #include <thread>
 #include <vector>
 
-#include <rapidjson/document.h>
-
+#include "bench_common.h"
 #include "diag/diag.h"
 #include "driver/driver.h"
 #include "parser/json/json_document.h"
@@ -48,16 +48,9 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace json = dtc::parser::json;
-using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
+using dtc::bench::Clock;
+using dtc::bench::median;
+using dtc::bench::msSince;
 
 /// Bump allocator for the model's strings (never freed one by one).
 class Arena {
@@ -82,21 +75,10 @@ private:
     std::size_t left_ = 0;
 };
 
-std::uint32_t hashOf(std::string_view s) {
-    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-    std::uint64_t h = s.size() * kMul;
-    auto mix = [&h](std::uint64_t w) { h = (((h << 5) | (h >> 59)) ^ w) * kMul; };
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        mix(w);
-    }
-    std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
-    mix(w);
-    return static_cast<std::uint32_t>(h ^ (h >> 32));
-}
+/// The identifier index's hash, as ir::Model hashes identifiers (cut to the 32 bits a slot
+/// keeps). (Not metamodel::StringHash: it samples long keys, and generated identifiers differ
+/// where it does not look.)
+std::uint32_t hashOf(std::string_view s) { return static_cast<std::uint32_t>(std::hash<std::string_view>{}(s)); }
 
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
@@ -294,21 +276,6 @@ struct Figures {
     bool checkValid = true;
 };
 
-/// One warm check of the buffers (copied outside the clock), on `threads` reading threads.
-double timeCheck(const std::vector<std::pair<std::string, std::string>>& buffers, unsigned threads, bool& valid) {
-    std::vector<std::pair<std::string, std::string>> copy = buffers;
-    auto* c = new dtc::driver::Compilation;
-    const auto t0 = Clock::now();
-    for (auto& [name, bytes] : copy) c->inputs.push_back(c->sources.addBuffer(std::move(name), std::move(bytes)));
-    dtc::driver::Options options;
-    options.readThreads = threads;
-    dtc::driver::compile(*c, options);
-    const double ms = msSince(t0);
-    valid = valid && c->outcome == dtc::driver::Outcome::Valid;
-    delete c;
-    return ms;
-}
-
 void run(const fs::path& dir, int reps) {
     std::vector<std::string> paths;
     for (const auto& e : fs::recursive_directory_iterator(dir))
@@ -321,7 +288,7 @@ void run(const fs::path& dir, int reps) {
     dtc::diag::SourceManager sm;
     std::vector<dtc::diag::FileId> files;
     std::vector<std::size_t> sizes;
-    std::vector<std::pair<std::string, std::string>> buffers; // for dtc's check
+    dtc::bench::Buffers buffers; // for dtc's check
     std::size_t bytes = 0;
     for (const std::string& p : paths) {
         std::ifstream in(p, std::ios::binary);
@@ -338,12 +305,7 @@ void run(const fs::path& dir, int reps) {
     Figures f;
     for (int rep = 0; rep < reps; ++rep) {
         auto t0 = Clock::now();
-        for (dtc::diag::FileId id : files) {
-            std::string_view text = sm.text(id);
-            if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3); // RapidJSON refuses a BOM
-            rapidjson::Document d;
-            d.Parse(text.data()); // the SourceManager's texts are NUL-terminated std::strings
-        }
+        for (dtc::diag::FileId id : files) (void)dtc::bench::bareParse(sm.text(id));
         f.bare.push_back(msSince(t0));
 
         {
@@ -374,8 +336,11 @@ void run(const fs::path& dir, int reps) {
             (void)resolve(*m);
             f.floor2.push_back(msSince(t0));
         }
-        f.check1.push_back(timeCheck(buffers, 1, f.checkValid));
-        f.check2.push_back(timeCheck(buffers, 2, f.checkValid));
+        for (unsigned threads : {1u, 2u}) {
+            dtc::driver::Options options;
+            options.readThreads = threads;
+            (threads == 1 ? f.check1 : f.check2).push_back(dtc::bench::warmCompileMs(buffers, options, &f.checkValid));
+        }
     }
     const double bare = median(f.bare);
     auto ratio = [&](const std::vector<double>& v) { return bare > 0 ? median(v) / bare : 0; };

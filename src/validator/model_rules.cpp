@@ -974,7 +974,7 @@ private:
         return known == 1;
     }
 
-    /// Whether element `e` is of class `excludeId` or of the same class in its own DTDL
+    /// Whether element `e` is of class `classId` or of the same class in its own DTDL
     /// version: a v2 Component below a v3 Component is excluded as a v3 one is (the official
     /// parser's excludedType), and a v2 Interface that a v3 one extends counts toward the v3
     /// Interface's extends depth (excessiveDepthNarrow).

@@ -907,6 +907,12 @@ struct DtdlReader::Impl {
         return longerThan(text, Metamodel::idMaxLength(mm.globals(std::abs(ctx.version)), ctx.limits));
     }
 
+    /// Whether a DTMI written as a reference or in @type is an identifier of the document's DTDL
+    /// version: its syntax and its length.
+    bool validIdentifier(std::string_view text, const ContextState& ctx) {
+        return hasIdSyntax(text, std::abs(ctx.version)) && !idTooLong(text, ctx);
+    }
+
     /// Checks a user-written @id: syntax, the version's length and reserved prefixes (the limit
     /// for its class is checked once the class is known, in parseElement). Returns false after
     /// reporting.
@@ -958,10 +964,9 @@ struct DtdlReader::Impl {
         std::vector<std::string> undefined;
         bool ok = true;
         bool untyped = false;    ///< @type is not a string or an array of strings
-        /// A DTDL class of another version is among the types ("dtmi:dtdl:class:Content;2"
-        /// under a v3 context).
-        bool otherVersionClass = false;
-        std::string otherVersionTerm; ///< the first such type, as written
+        /// The first type, as written, that is a DTDL class of another version
+        /// ("dtmi:dtdl:class:Content;2" under a v3 context); none if no type is.
+        std::optional<std::string> otherVersionTerm;
         std::vector<Err> errors; ///< errors of the @type values, reported by the caller
     };
 
@@ -1007,7 +1012,7 @@ struct DtdlReader::Impl {
                 // A type written as a DTMI has the identifier syntax of the element's DTDL
                 // version (v2: a version, no minor version; no fragment; no segment starting
                 // with '_'), as references do.
-                if (!hasIdSyntax(term, std::abs(ctx.version)) || idTooLong(term, ctx)) {
+                if (!validIdentifier(term, ctx)) {
                     t.errors.push_back({"typeInvalidDtmi", v.range(), elementId, {}, {}, shown(),
                             "@type value '" + shown() + "' is not a valid DTMI"});
                     t.ok = false;
@@ -1038,8 +1043,7 @@ struct DtdlReader::Impl {
                 // case dtc/OtherVersionClassTerm). Non-material classes ("AdjunctType", "Alias")
                 // and unknown terms stay undefined terms.
                 if (materialClassOfOtherVersion(term, std::abs(ctx.version))) {
-                    if (!t.otherVersionClass) t.otherVersionTerm = term;
-                    t.otherVersionClass = true;
+                    if (!t.otherVersionTerm) t.otherVersionTerm = term;
                     continue;
                 }
                 bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
@@ -1087,8 +1091,7 @@ struct DtdlReader::Impl {
                 // nothing here: alone, the official parser finds no material type
                 // (typeNotRootable at the top, badType below a property); beside a material
                 // type, the element has no type its place allows (badType, parseElement).
-                if (!t.otherVersionClass) t.otherVersionTerm = term;
-                t.otherVersionClass = true;
+                if (!t.otherVersionTerm) t.otherVersionTerm = term;
                 continue;
             }
             if (c->material && !c->adjunct && !c->semanticType) {
@@ -1365,7 +1368,7 @@ struct DtdlReader::Impl {
         // badType and leaves the unit missing, objectCountBelowMin. Its v2 unit types are
         // definable: VelocityUnit resolves to Unit;2 through v2UnitClass.)
         const bool definable = types.material != nullptr && (!types.material->abstract || v2UnitType(types));
-        if (materialAllowed && definable && types.otherMaterial == nullptr && !types.otherVersionClass &&
+        if (materialAllowed && definable && types.otherMaterial == nullptr && !types.otherVersionTerm &&
             std::all_of(types.errors.begin(), types.errors.end(),
                         [](const Err& e) { return e.id == "invalidCotypeVersion"sv; }))
             ++valuesTaken;
@@ -1459,13 +1462,13 @@ struct DtdlReader::Impl {
             }
             return std::nullopt;
         }
-        if (types.otherVersionClass) {
+        if (types.otherVersionTerm) {
             if (parent)
-                report({"badType", typeValue.range(), parent->id, elementId, parent->property, types.otherVersionTerm,
+                report({"badType", typeValue.range(), parent->id, elementId, parent->property, *types.otherVersionTerm,
                         "a DTDL class of another version among its types: the value of '" + parent->property +
                             "' has no type the property allows"});
             else
-                report({"badType", typeValue.range(), {}, elementId, {}, types.otherVersionTerm,
+                report({"badType", typeValue.range(), {}, elementId, {}, *types.otherVersionTerm,
                         "a DTDL class of another version among its types: the element has no type a "
                         "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
             return std::nullopt;
@@ -1985,7 +1988,7 @@ struct DtdlReader::Impl {
                     // with '_', so no generated identifier). A property with a pattern of its own
                     // (a Relationship's target) is checked against that below.
                     const bool patterned = rule.nodeKind == NodeKind::Iri && !rule.pattern.empty();
-                    if (!patterned && (!hasIdSyntax(text, std::abs(ctx.version)) || idTooLong(text, ctx))) {
+                    if (!patterned && !validIdentifier(text, ctx)) {
                         const bool fragment = ir::isDtmi(text) && text.find('#') != std::string::npos;
                         report({"badDtmiOrTerm", v.range(), eid, {}, propName(rule, key), shown(),
                                 fragment ? "reference '" + shown() + "' may not have a fragment"
