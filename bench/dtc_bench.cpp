@@ -51,7 +51,10 @@ using dtc::bench::Clock;
 /// The compile options of every check: --jobs reaches the children through DTC_BENCH_JOBS.
 dtc::driver::Options benchOptions() {
     dtc::driver::Options o;
-    if (const char* j = std::getenv("DTC_BENCH_JOBS")) o.readThreads = static_cast<unsigned>(std::atoi(j));
+    if (const char* j = std::getenv("DTC_BENCH_JOBS")) {
+        o.readThreads = static_cast<unsigned>(std::atoi(j));
+        o.validateThreads = o.readThreads;
+    }
     return o;
 }
 
@@ -74,9 +77,9 @@ constexpr std::string_view kUsage = R"(usage: dtc_bench [options]
   --warm-reps N        warm in-memory compilations per child (default: 5 for RealEstateCore,
                        1 for the generated sets)
   --keep-going         do not stop when a workload is not valid
-  --jobs N             reader threads of every check (driver::Options::readThreads, dtc-compile
-                       --jobs): 1 or 2; default: what dtc-compile picks (2 for large DTDL sets
-                       on two or more cores)
+  --jobs N             threads of every check (driver::Options::readThreads and
+                       validateThreads, dtc-compile --jobs): 1 or 2; default: what dtc-compile
+                       picks (2 for large DTDL sets on two or more cores)
 
 Environment:
   DTC_BENCH_TRACE=1                 print each warm compilation and where a fresh check's time
@@ -558,8 +561,9 @@ int main(int argc, char** argv) {
          "  peak = VmHWM during the check minus VmRSS before it.\n";
     {
         const char* j = std::getenv("DTC_BENCH_JOBS");
-        t << "  reader threads: " << (j != nullptr ? std::string(j) + " (--jobs)"
-                                                  : std::string("dtc-compile's default (2 for 64+ DTDL files of 256 KiB+ on 2+ cores)"))
+        t << "  threads: " << (j != nullptr ? std::string(j) + " (--jobs)"
+                                           : std::string("dtc-compile's default (reading on 2 for 64+ DTDL files of 256 KiB+, "
+                                                         "validation on 2 for 1,024+ elements, on 2+ cores)"))
           << "; the bare parse runs on one.\n";
     }
 

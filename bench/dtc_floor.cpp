@@ -339,6 +339,7 @@ void run(const fs::path& dir, int reps) {
         for (unsigned threads : {1u, 2u}) {
             dtc::driver::Options options;
             options.readThreads = threads;
+            options.validateThreads = threads;
             (threads == 1 ? f.check1 : f.check2).push_back(dtc::bench::warmCompileMs(buffers, options, &f.checkValid));
         }
     }

@@ -66,9 +66,10 @@ po::options_description modelOptions(ModelOptions& o) {
          "the path '-' reads standard input; NAME is the file name its diagnostics show and "
          "its extension chooses the language (.twin, else DTDL JSON); default <stdin>")
         ("jobs,j", po::value(&o.jobs)->value_name("N"),
-         "threads that read the input files: 1, or 2 to read the second half of a DTDL set on a "
-         "second thread (the result is the same either way); default: 2 for 64 or more DTDL "
-         "files of 256 KiB or more on a machine with two cores or more, else 1");
+         "threads of a check: 1, or 2 to read the second half of a DTDL set on a second thread "
+         "and to run the last validation passes there (the result is the same either way); "
+         "default on a machine with two cores or more: reading on 2 for 64 or more DTDL files "
+         "of 256 KiB or more, validation on 2 for a model of 1024 elements or more, else 1");
     return d;
 }
 
@@ -95,10 +96,11 @@ bool applyModelOptions(const ModelOptions& o, driver::Options& options, std::ost
     options.dtdl.maxDtdlVersion = o.maxDtdlVersion;
     options.dtdl.extensionLimitContexts = o.limitContexts;
     if (o.jobs > 2) {
-        err << "dtc-compile: error: --jobs takes 1 or 2 (reading uses at most two threads), not " << o.jobs << "\n";
+        err << "dtc-compile: error: --jobs takes 1 or 2 (a check uses at most two threads), not " << o.jobs << "\n";
         return false;
     }
     options.readThreads = o.jobs;
+    options.validateThreads = o.jobs;
     return true;
 }
 

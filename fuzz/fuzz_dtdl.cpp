@@ -7,8 +7,9 @@
 // leak is a bug: bad input must only ever produce diagnostics.
 //
 // An input that is a JSON array of two or more values is also compiled as one file per value,
-// on one reader thread and on two (driver::Options::readThreads): the outcome, diagnostics and
-// model must be the same (any difference traps).
+// on one thread and on two (driver::Options::readThreads and validateThreads: read in two parts,
+// the last validation passes run ahead): the outcome, diagnostics and model must be the same
+// (any difference traps).
 //
 //   CC=clang CXX=clang++ cmake -S . -B /tmp/build-fuzz -G Ninja -DDTC_FUZZ=ON \
 //       -DDTC_SANITIZE=address,undefined -DDTC_BUILD_TESTS=OFF -DDTC_BUILD_BENCH=OFF
@@ -50,13 +51,14 @@ std::string describe(const dtc::driver::Compilation& c) {
     return s.str();
 }
 
-/// Compiles `files` as the model set's files with `threads` reader threads.
+/// Compiles `files` as the model set's files on `threads` reader and validating threads.
 std::string compileFiles(const std::vector<std::string>& files, unsigned threads) {
     dtc::driver::Compilation c;
     for (std::size_t i = 0; i < files.size(); ++i)
         c.inputs.push_back(c.sources.addBuffer("part" + std::to_string(i) + ".json", files[i]));
     dtc::driver::Options options;
     options.readThreads = threads;
+    options.validateThreads = threads;
     dtc::driver::compile(c, options);
     return describe(c);
 }

@@ -497,7 +497,13 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
     dtdl.reportLateErrors();
     c.model.resolveReferences();
     keepHeapAdvised(); // what resolution rounds and reference resolution grew
-    validator::validateModel(c.model, c.diags);
+    validator::Threads threads;
+    if (options.validateThreads == 2) threads.count = 2;
+    if (options.validateThreads == 0 && std::thread::hardware_concurrency() >= 2) {
+        threads.count = 2;
+        threads.minElements = kValidateAheadElements;
+    }
+    c.validatedAhead = validator::validateModel(c.model, c.diags, threads);
     validator::validateTwinRules(c.model, c.diags); // continuum rules (.twin, issue #3)
     c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;
 }

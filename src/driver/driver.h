@@ -10,6 +10,7 @@
 // references stay undefined, whole-model rules are not checked either.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -58,6 +59,9 @@ enum class Outcome : std::uint8_t {
     InputError,      ///< files could not be read / no models found
 };
 
+/// The elements from which a model is validated on two threads by default (Options::validateThreads).
+inline constexpr std::size_t kValidateAheadElements = 1024;
+
 struct Options {
     parser::DtdlOptions dtdl;
     /// Threads reading the input files: 1 reads them in order on the calling thread; 2 reads
@@ -67,6 +71,12 @@ struct Options {
     /// of DTDL files (at least 64 files and 256 KiB) on a machine with two cores or more, else 1;
     /// an explicit 2 splits any set of two or more DTDL files. .twin files are always read on one.
     unsigned readThreads = 0;
+    /// Threads validating the model once its references resolve (validator::Threads): 1
+    /// validates on the calling thread; 2 runs the last passes ahead on a second thread, and
+    /// the diagnostics are the same either way. 0 (the default) picks 2 for a model of at
+    /// least kValidateAheadElements elements on a machine with two cores or more, else 1; an
+    /// explicit 2 does it for any model.
+    unsigned validateThreads = 0;
     /// Called after each file is read, with (done, total), for progress display.
     std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -83,6 +93,9 @@ struct Compilation {
     /// The input files were read on two threads and the two parts joined (Options::readThreads);
     /// false when they were read on one, also after a split whose parts reported something.
     bool readInTwoParts = false;
+    /// The last validation passes ran ahead on a second thread and found nothing, so they did
+    /// not run again (Options::validateThreads); false when validation ran on one thread only.
+    bool validatedAhead = false;
 
     explicit Compilation(diag::Engine::Policy policy = {}) : diags(std::move(policy)) {}
 };

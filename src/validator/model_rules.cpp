@@ -13,10 +13,15 @@
 //      excluded types, typed enum values; inherited name uniqueness across `extends`.
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <exception>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <span>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -49,9 +54,11 @@ std::string classIri(const ir::Element& e) {
     return out;
 }
 
+class Ahead;
+
 class Checker {
 public:
-    Checker(const ir::Model& m, diag::Engine& d) : model_(m), diags_(d), mm_(Metamodel::get()) {
+    Checker(const ir::Model& m, diag::Engine& d) : model_(m), diags_(&d), mm_(Metamodel::get()) {
         classOf_.reserve(model_.size());
         parent_.assign(model_.size(), ir::ElementId{});
         for (std::size_t i = 0; i < model_.size(); ++i) {
@@ -63,12 +70,22 @@ public:
         }
     }
 
-    void run() {
+    /// Runs the passes; true when the last ones ran ahead and were kept (see Ahead).
+    bool run(const Threads& threads);
+
+private:
+    friend class Ahead;
+
+    /// The passes, in order; those `ahead` ran are not run again if it found nothing (then true).
+    bool runInOrder(Ahead* ahead);
+
+    /// The passes up to the last three (which follow them only if they find nothing).
+    void firstPasses() {
         references();
         // A reference of the wrong class is the one error (the official parser does not go on
         // to the co-types' narrower requirements on it), and so is what the reader found once
         // the references resolved (list sizes above the maximum).
-        if (errors_ != 0 || diags_.hasErrors()) return;
+        if (errors_ != 0 || diags_->hasErrors()) return;
         supplementalRules(true);
         if (errors_ != 0) return;
         supplementalRules(false);
@@ -77,15 +94,17 @@ public:
                    std::move(u.value), std::move(u.message));
         if (errors_ != 0) return;
         siblings();
-        if (errors_ != 0) return;
-        descendants();
-        inheritedNames();
-        importedCounts();
     }
 
-private:
     const ir::Model& model_;
-    diag::Engine& diags_;
+    /// Where findings go; null in a copy that runs passes ahead (Ahead), which only counts them.
+    diag::Engine* diags_;
+    /// In a copy that runs passes ahead: set when its work is not wanted any more (checked
+    /// every few elements by the passes it runs).
+    const std::atomic<bool>* abandon_ = nullptr;
+    bool abandoned(std::size_t i) const {
+        return abandon_ != nullptr && i % 64 == 0 && abandon_->load(std::memory_order_relaxed);
+    }
     const Metamodel& mm_;
     std::vector<ir::ElementId> parent_; ///< per element, the one defining it inline (or invalid)
     std::size_t errors_ = 0;
@@ -158,7 +177,7 @@ private:
         d.property = std::move(property);
         d.value = std::move(value);
         d.arg("message", std::move(message));
-        diags_.report(std::move(d));
+        if (diags_ != nullptr) diags_->report(std::move(d));
         ++errors_;
     }
 
@@ -767,7 +786,7 @@ private:
 
     void descendants() {
         prepareWalks();
-        for (std::size_t i = 0; i < model_.size(); ++i) {
+        for (std::size_t i = 0; i < model_.size() && !abandoned(i); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             if (e.origin.format == ir::SourceFormat::Standard) continue;
@@ -1413,7 +1432,7 @@ private:
             return insertHashed(*model_[content].name, hashOf(content), definer);
         };
         std::vector<ir::ElementId> queue;
-        for (std::size_t i = 0; i < model_.size(); ++i) {
+        for (std::size_t i = 0; i < model_.size() && !abandoned(i); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
             const auto* iface = std::get_if<ir::Interface>(&e.body);
@@ -1453,10 +1472,94 @@ private:
     }
 };
 
+// NOTE(dtc): on a large valid model the last three passes (descendant rules, inherited names,
+// imported counts) are more than half of the validation, and they report nothing. With a
+// second thread they run ahead, on copies of the checker made before any pass (copies count
+// findings instead of reporting them): a helper thread runs the descendant rules at once,
+// while this thread checks references, co-types and siblings and then runs inherited names
+// and imported counts on its copy. If neither copy found anything, the three passes are done:
+// they report nothing. If either found anything (or an earlier pass did, so the later ones are
+// not wanted), the copies are dropped and the passes run here, in order, as with one thread;
+// the diagnostics never depend on the threads. A copy's pass is the pass: nothing an earlier
+// pass leaves in a checker changes what a later one finds (only caches of the metamodel's
+// answers, and marks of what was reported, which is nothing when the earlier passes pass).
+class Ahead {
+public:
+    /// A helper thread running the descendant rules ahead of `main` (which has not started its
+    /// passes yet), or null when the model is too small for it or no thread can be started.
+    static std::unique_ptr<Ahead> start(const Checker& main, const Threads& threads) {
+        if (threads.count < 2 || main.model_.size() < threads.minElements) return nullptr;
+        std::unique_ptr<Ahead> ahead(new Ahead(main));
+        try {
+            ahead->thread_ = std::thread([a = ahead.get()] { a->help(); });
+        } catch (const std::system_error&) {
+            return nullptr; // no second thread to be had: the passes run in order
+        }
+        return ahead;
+    }
+    Ahead(const Ahead&) = delete;
+    Ahead& operator=(const Ahead&) = delete;
+    /// Abandons what the helper is doing (the passes ended early) and waits for it.
+    ~Ahead() {
+        abandon_.store(true, std::memory_order_relaxed);
+        if (thread_.joinable()) thread_.join();
+    }
+
+    /// Runs inherited names and imported counts on this thread's copy and waits for the helper:
+    /// true when the three passes found nothing.
+    bool finish() {
+        own_.inheritedNames();
+        own_.importedCounts();
+        if (own_.errors_ != 0) abandon_.store(true, std::memory_order_relaxed);
+        thread_.join();
+        return failure_ == nullptr && own_.errors_ == 0 && helper_.errors_ == 0 &&
+               !abandon_.load(std::memory_order_relaxed);
+    }
+
+private:
+    explicit Ahead(const Checker& main) : helper_(main), own_(main) {
+        helper_.diags_ = nullptr;
+        own_.diags_ = nullptr;
+        helper_.abandon_ = &abandon_;
+        own_.abandon_ = &abandon_;
+    }
+
+    void help() {
+        try {
+            helper_.descendants();
+            if (helper_.errors_ != 0) abandon_.store(true, std::memory_order_relaxed);
+        } catch (...) {
+            failure_ = std::current_exception(); // (the passes run again on the calling thread)
+        }
+    }
+
+    Checker helper_; ///< the helper thread's copy: descendant rules
+    Checker own_;    ///< this thread's copy: inherited names, imported counts
+    /// Set when what runs ahead is not wanted (the passes ended early, a copy found something).
+    std::atomic<bool> abandon_{false};
+    std::exception_ptr failure_;
+    std::thread thread_;
+};
+
+bool Checker::runInOrder(Ahead* ahead) {
+    firstPasses();
+    if (errors_ != 0 || diags_->hasErrors()) return false;
+    if (ahead != nullptr && ahead->finish()) return true;
+    descendants();
+    inheritedNames();
+    importedCounts();
+    return false;
+}
+
+bool Checker::run(const Threads& threads) {
+    std::unique_ptr<Ahead> ahead = Ahead::start(*this, threads);
+    return runInOrder(ahead.get());
+}
+
 } // namespace
 
-void validateModel(const ir::Model& model, diag::Engine& diags) {
-    Checker(model, diags).run();
+bool validateModel(const ir::Model& model, diag::Engine& diags, const Threads& threads) {
+    return Checker(model, diags).run(threads);
 }
 
 } // namespace dtc::validator

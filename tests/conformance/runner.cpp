@@ -29,6 +29,8 @@
 //   --report-only            exit 0 even when cases fail (ctest entries for v4 and phrases)
 //   --read-threads N         driver::Options::readThreads: 2 reads the documents of every case
 //                            of two or more on two threads (the outcome must not change)
+//   --validate-threads N     driver::Options::validateThreads: 2 runs the last validation
+//                            passes of every case ahead on a second thread (the same)
 //
 // The summary (a table per suite x DTDL version) ends with "N passed, M failed" for the
 // required set: DTDL v2 and v3 cases of generated/ and doc-examples/, dtmis/ (and dtc/, when
@@ -72,6 +74,7 @@ struct Config {
     bool showInputs = false;
     bool lines = false;
     unsigned readThreads = 0; ///< driver::Options::readThreads (--read-threads; 0: the driver's default)
+    unsigned validateThreads = 0; ///< driver::Options::validateThreads (--validate-threads; 0: the same)
     std::string knownFile = DTC_KNOWN_DIVERGENCES;
 };
 
@@ -401,6 +404,7 @@ Result runModelCase(const Case& k) {
 
     dtc::driver::Options options;
     options.readThreads = g_config.readThreads;
+    options.validateThreads = g_config.validateThreads;
     auto has = [&](const char* key, std::string_view value) {
         const JsonValue* a = c.find(key);
         return a && std::any_of(a->items.begin(), a->items.end(),
@@ -774,6 +778,7 @@ int main(int argc, char** argv) {
         else if (a == "--show-inputs") g_config.showInputs = true;
         else if (a == "--lines") g_config.lines = true;
         else if (a == "--read-threads") g_config.readThreads = static_cast<unsigned>(std::atoi(next().c_str()));
+        else if (a == "--validate-threads") g_config.validateThreads = static_cast<unsigned>(std::atoi(next().c_str()));
         else if (!a.empty() && a[0] != '-') g_config.dir = a;
         else {
             std::cerr << "dtc_conformance: unknown option " << a << " (see runner.cpp)\n";

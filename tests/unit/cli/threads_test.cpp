@@ -2,6 +2,9 @@
 // them on one gives: the same outcome, diagnostics and model, byte for byte in the dump. Valid
 // sets are joined from two parts (Compilation::readInTwoParts); a set whose parts report
 // anything, or define one identifier twice, is read again on one thread.
+// Validating on two threads (Options::validateThreads = 2) gives what validating on one gives:
+// on a model the last passes find nothing in, they ran ahead and were kept
+// (Compilation::validatedAhead); with a finding of any pass, the passes ran again in order.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -34,27 +37,42 @@ std::string describe(const Compilation& c) {
 
 using Files = std::vector<std::pair<std::string, std::string>>;
 
-/// Compiles the inputs of `c` with the given number of reader threads; describe()s the result.
-std::string compileAndDescribe(Compilation& c, unsigned threads, bool* inTwo) {
+/// Threads of a compilation: `read` reader threads, `validate` validating ones.
+Options threads(unsigned read, unsigned validate) {
     Options o;
-    o.readThreads = threads;
+    o.readThreads = read;
+    o.validateThreads = validate;
+    return o;
+}
+
+/// Compiles the inputs of `c` with `o`; describe()s the result. `inTwo` and `ahead` get
+/// Compilation::readInTwoParts and validatedAhead.
+std::string compileAndDescribe(Compilation& c, const Options& o, bool* inTwo, bool* ahead) {
     compile(c, o);
     if (inTwo != nullptr) *inTwo = c.readInTwoParts;
+    if (ahead != nullptr) *ahead = c.validatedAhead;
     return describe(c);
 }
 
-/// Compiles `files` (path, text) with the given number of reader threads.
-std::string compileWith(const Files& files, unsigned threads, bool* inTwo = nullptr) {
+/// Compiles `files` (path, text) with the given number of reader threads (validating on one).
+std::string compileWith(const Files& files, unsigned readThreads, bool* inTwo = nullptr) {
     Compilation c;
     for (const auto& [path, text] : files) c.inputs.push_back(c.sources.addBuffer(path, text));
-    return compileAndDescribe(c, threads, inTwo);
+    return compileAndDescribe(c, threads(readThreads, 1), inTwo, nullptr);
 }
 
-/// Compiles the files and directories `paths` (loadInputs) with the given number of reader threads.
-std::string compilePathsWith(const std::vector<std::string>& paths, unsigned threads, bool* inTwo) {
+/// Compiles `files` (path, text) on one reader thread, validating on `validateThreads`.
+std::string validateWith(const Files& files, unsigned validateThreads, bool* ahead) {
+    Compilation c;
+    for (const auto& [path, text] : files) c.inputs.push_back(c.sources.addBuffer(path, text));
+    return compileAndDescribe(c, threads(1, validateThreads), nullptr, ahead);
+}
+
+/// Compiles the files and directories `paths` (loadInputs) with `o`.
+std::string compilePathsWith(const std::vector<std::string>& paths, const Options& o, bool* inTwo, bool* ahead) {
     Compilation c;
     loadInputs(c, paths);
-    return compileAndDescribe(c, threads, inTwo);
+    return compileAndDescribe(c, o, inTwo, ahead);
 }
 
 /// A file of two documents: a DTDL v3 device interface (extending the one before it in chains
@@ -88,13 +106,17 @@ Files devices(std::size_t n) {
     return f;
 }
 
-TEST(ReadThreads, ValidSetIsJoinedFromTwoPartsAndEqualsOneThread) {
+TEST(Threads, ValidSetIsJoinedFromTwoPartsValidatedAheadAndEqualsOneThread) {
     const Files files = devices(40);
-    bool inTwo = false;
-    const std::string one = compileWith(files, 1);
-    const std::string two = compileWith(files, 2, &inTwo);
+    bool inTwo = false, oneAhead = true, ahead = false;
+    const std::string one = validateWith(files, 1, &oneAhead); // (read on one thread as well)
+    const std::string readInTwo = compileWith(files, 2, &inTwo);
+    const std::string validatedAhead = validateWith(files, 2, &ahead);
     EXPECT_TRUE(inTwo);
-    EXPECT_EQ(two, one);
+    EXPECT_FALSE(oneAhead);
+    EXPECT_TRUE(ahead);
+    EXPECT_EQ(readInTwo, one);
+    EXPECT_EQ(validatedAhead, one);
     EXPECT_NE(one.find("outcome 0 errors 0"), std::string::npos) << one.substr(0, 2000);
 }
 
@@ -151,7 +173,7 @@ TEST(ReadThreads, ErrorsFoundOnceReferencesResolveAreTheSame) {
     EXPECT_NE(one.find("unresolved dtmi:test:threads:Nobody;1"), std::string::npos);
 }
 
-TEST(ReadThreads, CorporaAndBundledModels) {
+TEST(Threads, CorporaAndBundledModels) {
     const std::vector<std::string> sets = {
         std::string(DTC_SOURCE_DIR) + "/models",
         std::string(DTC_SHARED_DIR) + "/corpora/dtdl-realestatecore",
@@ -163,14 +185,67 @@ TEST(ReadThreads, CorporaAndBundledModels) {
             continue;
         }
         bool oneInTwo = true, inTwo = false;
-        const std::string one = compilePathsWith({dir}, 1, &oneInTwo);
-        const std::string two = compilePathsWith({dir}, 2, &inTwo);
+        const std::string one = compilePathsWith({dir}, threads(1, 1), &oneInTwo, nullptr);
+        const std::string two = compilePathsWith({dir}, threads(2, 1), &inTwo, nullptr);
         EXPECT_FALSE(oneInTwo) << dir;
         EXPECT_EQ(two, one) << dir;
+        bool oneAhead = true, ahead = false;
+        const std::string validatedOnOne = compilePathsWith({dir}, threads(1, 1), nullptr, &oneAhead);
+        const std::string validatedOnTwo = compilePathsWith({dir}, threads(1, 2), nullptr, &ahead);
+        EXPECT_FALSE(oneAhead) << dir;
+        EXPECT_TRUE(ahead) << dir; // (each is valid)
+        EXPECT_EQ(validatedOnTwo, one) << dir;
+        EXPECT_EQ(validatedOnOne, one) << dir;
         // models/ mixes .twin files in (read on one thread); the corpora are DTDL only.
         if (dir.find("corpora") != std::string::npos) {
             EXPECT_TRUE(inTwo) << dir;
         }
+    }
+}
+
+TEST(ValidateThreads, FindingsOfEveryPassAreTheSame) {
+    struct Variant {
+        const char* what;
+        const char* finding; ///< a ValidationID the variant must produce
+        bool ahead;          ///< whether what ran ahead is kept (a finding of an earlier pass only)
+        std::size_t at;      ///< file to change
+        std::string text;    ///< its new text
+    };
+    const std::size_t n = 30;
+    const std::string v3 = R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Device)";
+    const std::string leaf = R"(, {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Leaf)";
+    std::string manyContents; // 200 Telemetries: with 101 inherited, more than DTDL v2's 300
+    for (int i = 0; i < 200; ++i)
+        manyContents += std::string(i ? ", " : "") + R"({"@type": "Telemetry", "name": "m)" + std::to_string(i) + R"(", "schema": "double"})";
+    std::string moreContents;
+    for (int i = 0; i < 101; ++i)
+        moreContents += std::string(i ? ", " : "") + R"({"@type": "Telemetry", "name": "k)" + std::to_string(i) + R"(", "schema": "double"})";
+    const std::vector<Variant> variants = {
+        {"a reference of the wrong class (references)", "badType", false, 6,
+         "[" + v3 + R"(6;1", "@type": "Interface", "contents": [{"@type": "Component", "name": "c", "schema": "dtmi:test:threads:Enum6;1"}], "schemas": [{"@id": "dtmi:test:threads:Enum6;1", "@type": "Enum", "valueSchema": "string", "enumValues": [{"name": "a", "enumValue": "a"}]}]})" +
+             leaf + R"(6;1", "@type": "Interface"}])"},
+        {"an extends cycle (descendant rules)", "recursiveStructureNarrow", false, 6,
+         "[" + v3 + R"(6;1", "@type": "Interface", "extends": "dtmi:test:threads:Device8;1"})" + leaf + R"(6;1", "@type": "Interface"}])"},
+        {"repeated enum values with identifiers (descendant rules)", "nonUniquePropertyValue", false, 12,
+         "[" + v3 + R"(12;1", "@type": "Interface", "schemas": [{"@id": "dtmi:test:threads:E12;1", "@type": "Enum", "valueSchema": "integer", "enumValues": [{"@id": "dtmi:test:threads:E12:a;1", "name": "a", "enumValue": 1}, {"@id": "dtmi:test:threads:E12:b;1", "name": "b", "enumValue": 1}]}]})" +
+             leaf + R"(12;1", "@type": "Interface"}])"},
+        {"a content name repeated across extends (inherited names)", "nonUniqueImportedPropertyValue", false, 13,
+         "[" + v3 + R"(13;1", "@type": "Interface", "extends": "dtmi:test:threads:Device12;1", "contents": [{"@type": "Telemetry", "name": "p12", "schema": "double"}]})" +
+             leaf + R"(13;1", "@type": "Interface"}])"},
+        {"too many contents with the inherited ones (imported counts)", "objectCountAboveMax", false, 16,
+         R"([{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:test:threads:Device16;1", "@type": "Interface", "extends": "dtmi:test:threads:Base16;1", "contents": [)" +
+             manyContents + R"(]}, {"@context": "dtmi:dtdl:context;2", "@id": "dtmi:test:threads:Base16;1", "@type": "Interface", "contents": [)" + moreContents +
+             R"(]}, {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Leaf16;1", "@type": "Interface"}])"},
+    };
+    for (const Variant& v : variants) {
+        Files files = devices(n);
+        files[v.at].second = v.text;
+        bool ahead = !v.ahead;
+        const std::string one = validateWith(files, 1, nullptr);
+        const std::string two = validateWith(files, 2, &ahead);
+        EXPECT_EQ(ahead, v.ahead) << v.what;
+        EXPECT_EQ(two, one) << v.what;
+        EXPECT_NE(one.find(v.finding), std::string::npos) << v.what << "\n" << one.substr(0, 3000);
     }
 }
 
