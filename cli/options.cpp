@@ -67,9 +67,10 @@ po::options_description modelOptions(ModelOptions& o) {
          "its extension chooses the language (.twin, else DTDL JSON); default <stdin>")
         ("jobs,j", po::value(&o.jobs)->value_name("N"),
          "threads of a check: 1, or 2 to read the second half of a DTDL set on a second thread "
-         "and to run the last validation passes there (the result is the same either way); "
-         "default on a machine with two cores or more: reading on 2 for 64 or more DTDL files "
-         "of 256 KiB or more, validation on 2 for a model of 1024 elements or more, else 1");
+         "and to resolve and validate part of the model there (the result is the same either "
+         "way); default on a machine with two cores or more: reading on 2 for 64 or more DTDL "
+         "files of 256 KiB or more, validation on 2 for a model of 1024 elements or more, "
+         "else 1");
     return d;
 }
 

@@ -495,14 +495,19 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         return;
     }
     dtdl.reportLateErrors();
-    c.model.resolveReferences();
-    keepHeapAdvised(); // what resolution rounds and reference resolution grew
     validator::Threads threads;
     if (options.validateThreads == 2) threads.count = 2;
     if (options.validateThreads == 0 && std::thread::hardware_concurrency() >= 2) {
         threads.count = 2;
         threads.minElements = kValidateAheadElements;
     }
+    // Resolution costs about a tenth of a microsecond per element: a second thread (tens of
+    // microseconds to start) pays from some thousands of elements; 2 (any model) as validation.
+    constexpr std::size_t kResolveInTwoElements = 16384;
+    const bool resolveInTwo = options.validateThreads == 2 ||
+                              (threads.count == 2 && c.model.size() >= kResolveInTwoElements);
+    c.model.resolveReferences(resolveInTwo ? 2 : 1);
+    keepHeapAdvised(); // what resolution rounds and reference resolution grew
     c.validatedAhead = validator::validateModel(c.model, c.diags, threads);
     validator::validateTwinRules(c.model, c.diags); // continuum rules (.twin, issue #3)
     c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;

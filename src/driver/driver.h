@@ -71,11 +71,12 @@ struct Options {
     /// of DTDL files (at least 64 files and 256 KiB) on a machine with two cores or more, else 1;
     /// an explicit 2 splits any set of two or more DTDL files. .twin files are always read on one.
     unsigned readThreads = 0;
-    /// Threads validating the model once its references resolve (validator::Threads): 1
-    /// validates on the calling thread; 2 runs the last passes ahead on a second thread, and
-    /// the diagnostics are the same either way. 0 (the default) picks 2 for a model of at
-    /// least kValidateAheadElements elements on a machine with two cores or more, else 1; an
-    /// explicit 2 does it for any model.
+    /// Threads resolving and validating the model once every file is read: 1 does it on the
+    /// calling thread; 2 resolves the references of the second half of the elements on a
+    /// second thread (ir::Model::resolveReferences) and runs the last validation passes ahead
+    /// on one (validator::Threads); the result is the same either way. 0 (the default) picks
+    /// 2 on a machine with two cores or more, for validation from kValidateAheadElements
+    /// elements and for resolution from 16,384, else 1; an explicit 2 does both for any model.
     unsigned validateThreads = 0;
     /// Called after each file is read, with (done, total), for progress display.
     std::function<void(std::size_t, std::size_t)> progress;

@@ -4,7 +4,10 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <new>
+#include <system_error>
+#include <thread>
 #include <unordered_set>
 
 namespace dtc::ir {
@@ -297,21 +300,56 @@ std::optional<ElementId> Model::find(std::string_view id) const {
     return ElementId{static_cast<std::uint32_t>(s) - 1};
 }
 
-std::vector<std::string> Model::resolveReferences() {
-    std::vector<std::string> missing;
-    std::unordered_set<std::string_view> reported; // views of the Refs' own targets
-    for (auto& e : elements_) {
-        forEachRef(e, [&](Ref& r) {
-            // An inline definition is resolved by whoever added it (its element is known).
-            if (r.inlineDefinition && r.resolved.valid()) return;
-            if (auto found = find(r.target)) {
-                r.resolved = *found;
-            } else if (r.dependent && reported.insert(r.target).second) {
-                missing.push_back(r.target);
-            }
-        });
+std::vector<std::string> Model::resolveReferences(unsigned threads) {
+    struct Part {
+        std::vector<std::string> missing;
+        std::unordered_set<std::string_view> reported; // views of the Refs' own targets
+    };
+    // (find() only reads the index: the parts' elements, and so their Refs, are disjoint.)
+    auto resolve = [this](std::size_t begin, std::size_t end, Part& part) {
+        for (std::size_t i = begin; i < end; ++i) {
+            forEachRef(elements_[i], [&](Ref& r) {
+                // An inline definition is resolved by whoever added it (its element is known).
+                if (r.inlineDefinition && r.resolved.valid()) return;
+                if (auto found = find(r.target)) {
+                    r.resolved = *found;
+                } else if (r.dependent && part.reported.insert(r.target).second) {
+                    part.missing.push_back(r.target);
+                }
+            });
+        }
+    };
+    const std::size_t n = elements_.size();
+    Part first, second;
+    std::size_t split = n;
+    std::thread other;
+    std::exception_ptr failure;
+    if (threads >= 2 && n >= 2) {
+        try {
+            other = std::thread([&, half = n / 2] {
+                try {
+                    resolve(half, n, second);
+                } catch (...) {
+                    failure = std::current_exception();
+                }
+            });
+            split = n / 2;
+        } catch (const std::system_error&) {
+            // no second thread to be had: one resolves them all
+        }
     }
-    return missing;
+    struct Join {
+        std::thread& t;
+        ~Join() {
+            if (t.joinable()) t.join();
+        }
+    } join{other};
+    resolve(0, split, first);
+    if (other.joinable()) other.join();
+    if (failure) std::rethrow_exception(failure);
+    for (std::string& m : second.missing)
+        if (!first.reported.contains(m)) first.missing.push_back(std::move(m));
+    return std::move(first.missing);
 }
 
 std::size_t Model::interfaceCount() const {

@@ -397,8 +397,10 @@ public:
     [[nodiscard]] const std::vector<ElementId>& roots() const { return roots_; }
 
     /// Points every Ref at the element with its target identifier. Returns the targets that
-    /// no element defines, each once, in first-reference order.
-    std::vector<std::string> resolveReferences();
+    /// no element defines, each once, in first-reference order. With `threads` 2, the
+    /// references of the second half of the elements are resolved on a second thread (the
+    /// result is the same).
+    std::vector<std::string> resolveReferences(unsigned threads = 1);
 
     [[nodiscard]] std::size_t interfaceCount() const;
 

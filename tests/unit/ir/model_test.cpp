@@ -158,6 +158,56 @@ TEST(ModelAppend, RefusesAnIdentifierDefinedInBothAndChangesNothing) {
     EXPECT_EQ(b.size(), 2u);
 }
 
+TEST(ModelResolve, TwoThreadsResolveAsOne) {
+    // Interfaces whose 'extends' name an element before them, one after them, and undefined
+    // identifiers (some non-dependent), named again across the halves: the references resolve
+    // alike, and each undefined dependent one is returned once, in first-reference order.
+    auto build = [](std::size_t count) {
+        Model m;
+        for (std::size_t i = 0; i < count; ++i) {
+            Element e;
+            e.id = idOf(i);
+            Interface in;
+            auto refTo = [&](const std::string& target, bool dependent) {
+                Ref r;
+                r.target = target;
+                r.property = "extends";
+                r.dependent = dependent;
+                in.extends.push_back(r);
+            };
+            if (i > 0) refTo(idOf(i - 1), true);
+            refTo(idOf(i + 7), true); // undefined for the last seven
+            if (i % 5 == 0) refTo("dtmi:test:missing" + std::to_string(i % 3) + ";1", true);
+            if (i % 11 == 0) refTo("dtmi:test:optional;1", false);
+            if (i + 3 == count) refTo("dtmi:test:lateOnly;1", true);
+            e.body = std::move(in);
+            m.addRoot(m.add(std::move(e)));
+        }
+        return m;
+    };
+    for (std::size_t count : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{40}, kMany}) {
+        Model one = build(count), two = build(count);
+        const std::vector<std::string> missingOne = one.resolveReferences(1);
+        const std::vector<std::string> missingTwo = two.resolveReferences(2);
+        EXPECT_EQ(missingTwo, missingOne) << count;
+        EXPECT_EQ(dump(two), dump(one)) << count;
+        // (idOf(count) .. idOf(count + 6); missing0-2 from every fifth; lateOnly.)
+        EXPECT_EQ(missingOne.size(), std::min<std::size_t>(count, 7) + std::min<std::size_t>((count + 4) / 5, 3) +
+                                         (count >= 3 ? 1 : 0))
+            << count;
+        for (std::size_t i = 0; i < count; ++i) {
+            const ElementId id{static_cast<std::uint32_t>(i)};
+            const std::vector<Ref>& a = one[id].as<Interface>().extends;
+            const std::vector<Ref>& b = two[id].as<Interface>().extends;
+            ASSERT_EQ(b.size(), a.size());
+            for (std::size_t k = 0; k < a.size(); ++k) EXPECT_EQ(b[k].resolved, a[k].resolved) << count << " " << i;
+            if (i > 0) {
+                EXPECT_EQ(b[0].resolved, ElementId{static_cast<std::uint32_t>(i - 1)});
+            }
+        }
+    }
+}
+
 TEST(ElementExtras, ReadingDoesNotCreateWritingDoes) {
     Element a, b;
     // Absent extras read as the one shared empty value: nothing is allocated per element.
