@@ -45,6 +45,14 @@ inline bool bareParse(std::string_view text) {
 /// Files as (path, text): what a warm compilation is given.
 using Buffers = std::vector<std::pair<std::string, std::string>>;
 
+/// The input files of `c` (after driver::loadInputs) as Buffers.
+inline Buffers buffersOf(const driver::Compilation& c) {
+    Buffers buffers;
+    buffers.reserve(c.inputs.size());
+    for (diag::FileId f : c.inputs) buffers.emplace_back(std::string(c.sources.path(f)), std::string(c.sources.text(f)));
+    return buffers;
+}
+
 /// Milliseconds of one warm compilation of `buffers` (copied before the clock starts; the
 /// compilation is released after it stops): what the reference's in-process parse is compared
 /// with. `*valid`, if given, is cleared when the compilation is not valid.

@@ -265,10 +265,7 @@ int runChild(const std::string& path, int warmReps) {
     // files are read and its WebAssembly module started before the clock starts; only the parse
     // of in-memory text is timed, repeated in one process). Here: the same bytes, already read,
     // handed to a fresh Compilation as buffers; metamodel and catalogue already loaded.
-    dtc::bench::Buffers buffers;
-    buffers.reserve(c.inputs.size());
-    for (dtc::diag::FileId f : c.inputs)
-        buffers.emplace_back(std::string(c.sources.path(f)), std::string(c.sources.text(f)));
+    const dtc::bench::Buffers buffers = dtc::bench::buffersOf(c);
 
     const char* outcome = "valid";
     switch (c.outcome) {

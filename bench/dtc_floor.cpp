@@ -31,8 +31,6 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -277,30 +275,21 @@ struct Figures {
 };
 
 void run(const fs::path& dir, int reps) {
-    std::vector<std::string> paths;
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.is_regular_file() && e.path().extension() == ".json") paths.push_back(e.path().string());
-    std::sort(paths.begin(), paths.end());
-    if (paths.empty()) {
-        std::fprintf(stderr, "dtc_floor: no .json files under %s\n", dir.c_str());
+    // (As dtc-compile finds and reads them: every .json and .twin file below `dir`, by path.)
+    dtc::driver::Compilation c;
+    dtc::driver::loadInputs(c, std::vector<std::string>{dir.string()});
+    if (c.outcome != dtc::driver::Outcome::Valid) {
+        std::fprintf(stderr, "dtc_floor: no model files could be read under %s\n", dir.c_str());
         return;
     }
-    dtc::diag::SourceManager sm;
-    std::vector<dtc::diag::FileId> files;
-    std::vector<std::size_t> sizes;
-    dtc::bench::Buffers buffers; // for dtc's check
+    const dtc::diag::SourceManager& sm = c.sources;
+    const std::vector<dtc::diag::FileId>& files = c.inputs;
+    const dtc::bench::Buffers buffers = dtc::bench::buffersOf(c); // for dtc's check
     std::size_t bytes = 0;
-    for (const std::string& p : paths) {
-        std::ifstream in(p, std::ios::binary);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        bytes += text.size();
-        sizes.push_back(text.size());
-        buffers.emplace_back(p, text);
-        files.push_back(sm.addBuffer(p, std::move(text)));
-    }
+    for (dtc::diag::FileId id : files) bytes += sm.text(id).size();
     // The two halves, by bytes.
     std::size_t split = 0;
-    for (std::size_t acc = 0; split < sizes.size() && acc * 2 < bytes; ++split) acc += sizes[split];
+    for (std::size_t acc = 0; split < files.size() && acc * 2 < bytes; ++split) acc += sm.text(files[split]).size();
 
     Figures f;
     for (int rep = 0; rep < reps; ++rep) {

@@ -99,7 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::string one = compileFiles(parts, 1);
         const std::string two = compileFiles(parts, 2);
         if (one != two) {
-            std::fprintf(stderr, "fuzz_dtdl: one reader thread and two differ\n--- one\n%s\n--- two\n%s\n", one.c_str(),
+            std::fprintf(stderr, "fuzz_dtdl: one thread and two differ\n--- one\n%s\n--- two\n%s\n", one.c_str(),
                          two.c_str());
             __builtin_trap();
         }

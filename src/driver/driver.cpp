@@ -16,17 +16,16 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <exception>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
-#include <system_error>
 #include <thread>
 #include <unordered_set>
 
 #include "diag/batch_io.h"
+#include "diag/helper_thread.h"
 #include "parser/dsl/twin.h"
 #include "validator/twin_rules.h"
 #include "validator/validator.h"
@@ -379,36 +378,21 @@ bool readInTwo(Compilation& c, const Options& options, parser::DtdlReader& dtdl,
     };
     auto second = std::make_unique<Part>();
     second->reader.emplace(options.dtdl, c.sources, second->diags, second->model);
-    std::exception_ptr failure;
-    std::thread worker;
-    try {
-        worker = std::thread([&c, &second, &failure, split] {
-            try {
-                for (std::size_t i = split; i < c.inputs.size(); ++i) {
-                    keepThreadHeapAdvised();
-                    second->reader->read(c.inputs[i]);
-                }
-            } catch (...) {
-                failure = std::current_exception();
-            }
-        });
-    } catch (const std::system_error&) {
-        return false; // no second thread to be had (a process limit): one thread reads it all
-    }
+    diag::HelperThread worker([&c, &second, split] {
+        for (std::size_t i = split; i < c.inputs.size(); ++i) {
+            keepThreadHeapAdvised();
+            second->reader->read(c.inputs[i]);
+        }
+    });
+    if (!worker.started()) return false; // (a process limit): one thread reads it all
     const std::size_t reportedBefore = c.diags.diagnostics().size();
     const std::size_t suppressedBefore = c.diags.suppressedCount();
-    try {
-        for (std::size_t i = 0; i < split; ++i) {
-            dtdl.read(c.inputs[i]);
-            keepHeapAdvised();
-            if (options.progress) options.progress(i + 1, c.inputs.size());
-        }
-    } catch (...) {
-        worker.join();
-        throw;
+    for (std::size_t i = 0; i < split; ++i) {
+        dtdl.read(c.inputs[i]);
+        keepHeapAdvised();
+        if (options.progress) options.progress(i + 1, c.inputs.size());
     }
     worker.join();
-    if (failure) std::rethrow_exception(failure);
     const bool quiet = c.diags.diagnostics().size() == reportedBefore && c.diags.suppressedCount() == suppressedBefore &&
                        second->diags.diagnostics().empty() && second->diags.suppressedCount() == 0 &&
                        dtdl.quiet() && second->reader->quiet();
@@ -495,20 +479,17 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         return;
     }
     dtdl.reportLateErrors();
-    validator::Threads threads;
-    if (options.validateThreads == 2) threads.count = 2;
-    if (options.validateThreads == 0 && std::thread::hardware_concurrency() >= 2) {
-        threads.count = 2;
-        threads.minElements = kValidateAheadElements;
-    }
-    // Resolution costs about a tenth of a microsecond per element: a second thread (tens of
-    // microseconds to start) pays from some thousands of elements; 2 (any model) as validation.
-    constexpr std::size_t kResolveInTwoElements = 16384;
-    const bool resolveInTwo = options.validateThreads == 2 ||
-                              (threads.count == 2 && c.model.size() >= kResolveInTwoElements);
-    c.model.resolveReferences(resolveInTwo ? 2 : 1);
+    // Threads of a step that a second thread pays for from `minElements` (Options::validateThreads).
+    auto threadsFrom = [&](std::size_t minElements) -> unsigned {
+        if (options.validateThreads == 2) return 2;
+        return options.validateThreads == 0 && std::thread::hardware_concurrency() >= 2 &&
+                       c.model.size() >= minElements
+                   ? 2
+                   : 1;
+    };
+    c.model.resolveReferences(threadsFrom(kResolveInTwoElements));
     keepHeapAdvised(); // what resolution rounds and reference resolution grew
-    c.validatedAhead = validator::validateModel(c.model, c.diags, threads);
+    c.validatedAhead = validator::validateModel(c.model, c.diags, threadsFrom(kValidateAheadElements));
     validator::validateTwinRules(c.model, c.diags); // continuum rules (.twin, issue #3)
     c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;
 }

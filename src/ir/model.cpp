@@ -4,11 +4,11 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <exception>
 #include <new>
-#include <system_error>
-#include <thread>
+#include <optional>
 #include <unordered_set>
+
+#include "diag/helper_thread.h"
 
 namespace dtc::ir {
 
@@ -322,31 +322,13 @@ std::vector<std::string> Model::resolveReferences(unsigned threads) {
     const std::size_t n = elements_.size();
     Part first, second;
     std::size_t split = n;
-    std::thread other;
-    std::exception_ptr failure;
+    std::optional<diag::HelperThread> other;
     if (threads >= 2 && n >= 2) {
-        try {
-            other = std::thread([&, half = n / 2] {
-                try {
-                    resolve(half, n, second);
-                } catch (...) {
-                    failure = std::current_exception();
-                }
-            });
-            split = n / 2;
-        } catch (const std::system_error&) {
-            // no second thread to be had: one resolves them all
-        }
+        other.emplace([&, half = n / 2] { resolve(half, n, second); });
+        if (other->started()) split = n / 2;
     }
-    struct Join {
-        std::thread& t;
-        ~Join() {
-            if (t.joinable()) t.join();
-        }
-    } join{other};
     resolve(0, split, first);
-    if (other.joinable()) other.join();
-    if (failure) std::rethrow_exception(failure);
+    if (other) other->join();
     for (std::string& m : second.missing)
         if (!first.reported.contains(m)) first.missing.push_back(std::move(m));
     return std::move(first.missing);

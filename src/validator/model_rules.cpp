@@ -14,17 +14,16 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <span>
-#include <system_error>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "diag/helper_thread.h"
 #include "metamodel/metamodel.h"
 #include "validator/validator.h"
 
@@ -71,7 +70,7 @@ public:
     }
 
     /// Runs the passes; true when the last ones ran ahead and were kept (see Ahead).
-    bool run(const Threads& threads);
+    bool run(unsigned threads);
 
 private:
     friend class Ahead;
@@ -1486,34 +1485,29 @@ private:
 class Ahead {
 public:
     /// A helper thread running the descendant rules ahead of `main` (which has not started its
-    /// passes yet), or null when the model is too small for it or no thread can be started.
-    static std::unique_ptr<Ahead> start(const Checker& main, const Threads& threads) {
-        if (threads.count < 2 || main.model_.size() < threads.minElements) return nullptr;
+    /// passes yet), or null when no thread can be started.
+    static std::unique_ptr<Ahead> start(const Checker& main) {
         std::unique_ptr<Ahead> ahead(new Ahead(main));
-        try {
-            ahead->thread_ = std::thread([a = ahead.get()] { a->help(); });
-        } catch (const std::system_error&) {
-            return nullptr; // no second thread to be had: the passes run in order
-        }
+        ahead->thread_.emplace([a = ahead.get()] {
+            a->helper_.descendants();
+            if (a->helper_.errors_ != 0) a->abandon_.store(true, std::memory_order_relaxed);
+        });
+        if (!ahead->thread_->started()) return nullptr; // the passes run in order
         return ahead;
     }
     Ahead(const Ahead&) = delete;
     Ahead& operator=(const Ahead&) = delete;
-    /// Abandons what the helper is doing (the passes ended early) and waits for it.
-    ~Ahead() {
-        abandon_.store(true, std::memory_order_relaxed);
-        if (thread_.joinable()) thread_.join();
-    }
+    /// Abandons what the helper is doing (the passes ended early); thread_ then waits for it.
+    ~Ahead() { abandon_.store(true, std::memory_order_relaxed); }
 
     /// Runs inherited names and imported counts on this thread's copy and waits for the helper:
-    /// true when the three passes found nothing.
+    /// true when the three passes found nothing (a copy that finds something sets abandon_; what
+    /// the helper threw means the passes run again here).
     bool finish() {
         own_.inheritedNames();
         own_.importedCounts();
         if (own_.errors_ != 0) abandon_.store(true, std::memory_order_relaxed);
-        thread_.join();
-        return failure_ == nullptr && own_.errors_ == 0 && helper_.errors_ == 0 &&
-               !abandon_.load(std::memory_order_relaxed);
+        return thread_->wait() == nullptr && !abandon_.load(std::memory_order_relaxed);
     }
 
 private:
@@ -1524,21 +1518,11 @@ private:
         own_.abandon_ = &abandon_;
     }
 
-    void help() {
-        try {
-            helper_.descendants();
-            if (helper_.errors_ != 0) abandon_.store(true, std::memory_order_relaxed);
-        } catch (...) {
-            failure_ = std::current_exception(); // (the passes run again on the calling thread)
-        }
-    }
-
     Checker helper_; ///< the helper thread's copy: descendant rules
     Checker own_;    ///< this thread's copy: inherited names, imported counts
     /// Set when what runs ahead is not wanted (the passes ended early, a copy found something).
     std::atomic<bool> abandon_{false};
-    std::exception_ptr failure_;
-    std::thread thread_;
+    std::optional<diag::HelperThread> thread_; ///< (last: it ends, and joins, first)
 };
 
 bool Checker::runInOrder(Ahead* ahead) {
@@ -1551,14 +1535,14 @@ bool Checker::runInOrder(Ahead* ahead) {
     return false;
 }
 
-bool Checker::run(const Threads& threads) {
-    std::unique_ptr<Ahead> ahead = Ahead::start(*this, threads);
+bool Checker::run(unsigned threads) {
+    std::unique_ptr<Ahead> ahead = threads >= 2 ? Ahead::start(*this) : nullptr;
     return runInOrder(ahead.get());
 }
 
 } // namespace
 
-bool validateModel(const ir::Model& model, diag::Engine& diags, const Threads& threads) {
+bool validateModel(const ir::Model& model, diag::Engine& diags, unsigned threads) {
     return Checker(model, diags).run(threads);
 }
 

@@ -8,7 +8,6 @@
 // limits, sibling restrictions). It reads the IR only and reports through the Engine.
 #pragma once
 
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,21 +18,13 @@
 
 namespace dtc::validator {
 
-/// Threads validateModel may use.
-struct Threads {
-    /// 2: the last passes (descendant rules, inherited names, imported counts) run ahead on a
-    /// second thread while the first checks the others. The diagnostics are the same as with
-    /// 1: what runs ahead only counts findings, and if it finds any, the passes run again in
-    /// order on the calling thread.
-    unsigned count = 1;
-    /// The elements a model needs for a second thread to be started (0: any model).
-    std::size_t minElements = 0;
-};
-
-/// Whole-model DTDL rules. Reports DTDL ValidationIDs (code DtdlRule) to `diags`. True when
-/// the last passes ran ahead on a second thread and were kept (they found nothing, so they did
-/// not run again); false when they ran on the calling thread only.
-bool validateModel(const ir::Model& model, diag::Engine& diags, const Threads& threads = {});
+/// Whole-model DTDL rules. Reports DTDL ValidationIDs (code DtdlRule) to `diags`. With
+/// `threads` 2, the last passes (descendant rules, inherited names, imported counts) run ahead on
+/// a second thread while the calling thread runs the others; the diagnostics are the same as with
+/// 1: what runs ahead only counts findings, and if it finds any, the passes run again in order on
+/// the calling thread. True when the last passes ran ahead and were kept (they found nothing, so
+/// they did not run again); false when they ran on the calling thread only.
+bool validateModel(const ir::Model& model, diag::Engine& diags, unsigned threads = 1);
 
 /// The result of validating a value against a schema.
 struct InstanceResult {
