@@ -1699,20 +1699,20 @@ struct DtdlReader::Impl {
                 iri = key;
                 propertyId = mm.propertyId(key);
                 if (!ir::isDtmi(key) || idTooLong(key, ctx)) {
-                    if (keepUndefined(el, ctx, key, m, g, "dtmm:invalidDtmi")) continue;
+                    if (undefinedPropertyHandled(el, ctx, key, m, g, "dtmm:invalidDtmi", typeValue, ok)) continue;
                     report({"propertyInvalidDtmi", m.keyRange(), el.id, {}, key, {},
                             "property '" + key + "' is not a valid DTMI"});
                     ok = false;
                     continue;
                 }
             } else if (key.find(':') != std::string::npos) {
-                if (keepUndefined(el, ctx, key, m, g, "dtmm:notDtmiNorTerm")) continue;
+                if (undefinedPropertyHandled(el, ctx, key, m, g, "dtmm:notDtmiNorTerm", typeValue, ok)) continue;
                 report({"propertyNotDtmiNorTerm", m.keyRange(), el.id, {}, key, {},
                         "property '" + key + "' is neither a DTDL term nor a DTMI"});
                 ok = false;
                 continue;
             } else {
-                if (keepUndefined(el, ctx, key, m, g, "dtmm:undefinedTerm")) continue;
+                if (undefinedPropertyHandled(el, ctx, key, m, g, "dtmm:undefinedTerm", typeValue, ok)) continue;
                 report({"propertyUndefinedTerm", m.keyRange(), el.id, {}, key, {},
                         "'" + key + "' is not a property of a " + types.materialTerm +
                             (types.supplemental.empty() ? "" : " or its co-types")});
@@ -1721,7 +1721,7 @@ struct DtdlReader::Impl {
             }
             const PropertyRule* rule = findRule(iri, propertyId);
             if (rule == nullptr) {
-                if (keepUndefined(el, ctx, key, m, g, "dtmm:irrelevantDtmiOrTerm")) continue;
+                if (undefinedPropertyHandled(el, ctx, key, m, g, "dtmm:irrelevantDtmiOrTerm", typeValue, ok)) continue;
                 report({"propertyIrrelevantDtmiOrTerm", m.keyRange(), el.id, {}, key, {},
                         "'" + key + "' is not a property of a " + types.materialTerm +
                             (types.supplemental.empty() ? "" : " or its co-types")});
@@ -1791,14 +1791,36 @@ struct DtdlReader::Impl {
                 "'" + std::string(id) + "' is defined more than once"});
     }
 
-    bool keepUndefined(ir::Element& el, const ContextState& ctx,
-                       const std::string& key, Value m, const metamodel::Globals& g,
-                       const char* apocryphon) {
-        // Undefined properties are kept only on elements with an undefined co-type, and only
-        // where undefined extensions are in effect or the version always allows this kind.
+    /// A property the element's types do not define (an "apocryphal" property of the given
+    /// kind: dtmm:undefinedTerm, irrelevantDtmiOrTerm, notDtmiNorTerm, invalidDtmi). Returns
+    /// true when it is dealt with here: kept as an undefined property, or reported as
+    /// noTypeThatAllows / inferredTypeDoesNotAllow; false when the caller reports the kind's
+    /// own error.
+    // NOTE(dtc): as the official parser reads the metamodel's apocrypha: a kind the version
+    // allows as a property (always, or while undefined extensions are in effect and the kind
+    // is not in neverAllow) needs an undefined co-type to carry it (propertyNeedsCotype);
+    // without one the element "does not have a @type that allows" the property. Only a kind
+    // that is not allowed at all gets its own error. So in DTDL v2, which always allows all
+    // four kinds, 'unit' on an Interface is noTypeThatAllows (propertyIrrelevantDtmiOrTerm
+    // in v3).
+    bool undefinedPropertyHandled(ir::Element& el, const ContextState& ctx, const std::string& key,
+                                  Value m, const metamodel::Globals& g, const char* apocryphon,
+                                  Value typeValue, bool& ok) {
         auto listed = [&](const std::vector<std::string>& v) { return std::count(v.begin(), v.end(), apocryphon) != 0; };
-        if (el.extras->undefinedTypes.empty() || listed(g.neverAllowProperty)) return false;
+        if (listed(g.neverAllowProperty)) return false;
         if (!ctx.undefinedExtensions && !listed(g.alwaysAllowProperty)) return false;
+        if (el.extras->undefinedTypes.empty()) {
+            if (typeValue.valid())
+                report({"noTypeThatAllows", m.keyRange(), el.id, {}, key, {},
+                        "no @type of the element allows property '" + key +
+                            "'; remove it or correct it if misspelled"});
+            else
+                report({"inferredTypeDoesNotAllow", m.keyRange(), el.id, {}, key, {},
+                        "the element's type (inferred, it has no @type) does not allow property '" + key +
+                            "'; remove it or correct it if misspelled"});
+            ok = false;
+            return true;
+        }
         ir::PropertyValue pv;
         pv.term = key;
         pv.range = m.range();
