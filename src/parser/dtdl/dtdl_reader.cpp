@@ -549,6 +549,20 @@ struct DtdlReader::Impl {
         return false;
     }
 
+    /// A context specifier without a version, under DTDL version `version`: DTDL v2's context
+    /// specifiers must match its identifier syntax, which requires a version
+    /// (invalidContextSpecifierForVersion); later versions name what is missing.
+    void reportUnversionedSpecifier(diag::SourceRange range, const std::string& spec, int version,
+                                    std::string_view exampleVersion) {
+        const std::string example = "e.g. '" + spec + ";" + std::string(exampleVersion) + "'";
+        if (std::abs(version) == 2)
+            report({"invalidContextSpecifierForVersion", range, {}, {}, {}, spec,
+                    "context specifier '" + spec + "' is not valid in DTDL v2: it needs a version, " + example});
+        else
+            report({"missingContextVersion", range, {}, {}, {}, spec,
+                    "context specifier '" + spec + "' needs a version, " + example});
+    }
+
     bool applyContextUncached(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
         // (In a file with nested contexts, readDocument checked the shape of every @context of
         // the document before reading it.)
@@ -651,13 +665,29 @@ struct DtdlReader::Impl {
             // (A Dtmi's versionless form keeps its fragment: "dtmi:dtdl:context#limitless".)
             const bool coreContext =
                 dtmi && std::string_view(dtmi->versionless).substr(0, dtmi->versionless.find('#')) == "dtmi:dtdl:context"sv;
+            // NOTE(dtc): the DTDL context of a version whose identifiers take minor versions (v3,
+            // v4) may carry one: "dtmi:dtdl:context;3.1" is DTDL v3 for the official parser (the
+            // specifications write the context without it). In DTDL v2 it is
+            // invalidContextSpecifierForVersion, as an extension's.
             const bool limitsVersion = coreContext && dtmi->hasFragment && dtmi->majorVersion >= 4 &&
-                                       dtmi->minorVersion == 0 &&
                                        mm.context("dtmi:dtdl:context;" + std::to_string(dtmi->majorVersion)) != nullptr;
+            // Whether `text` is the DTDL context of `version`, with any minor version and the
+            // given fragment ("" none).
+            auto isCoreOf = [](std::string_view text, int version, std::string_view fragment) {
+                const std::string core = "dtmi:dtdl:context;" + std::to_string(version);
+                if (!text.starts_with(core)) return false;
+                text.remove_prefix(core.size());
+                if (text.starts_with("."sv)) {
+                    std::size_t digits = 1;
+                    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+                    if (digits == 1) return false;
+                    text.remove_prefix(digits);
+                }
+                return fragment.empty() ? text.empty() : text.size() == fragment.size() + 1 && text[0] == '#' && text.substr(1) == fragment;
+            };
             // Whether entry `at` (none when out of range) is the limitless context of `version`.
             auto isLimitless = [&](std::size_t at, int version) {
-                return at < entries.size() && entries[at].isString() &&
-                       entries[at].text() == "dtmi:dtdl:context;" + std::to_string(version) + "#limitless";
+                return at < entries.size() && entries[at].isString() && isCoreOf(entries[at].text(), version, "limitless");
             };
             bool limitless = false;
             if (limitsVersion) {
@@ -666,7 +696,8 @@ struct DtdlReader::Impl {
                     Value next = i + 1 < entries.size() ? entries[i + 1] : Value();
                     std::string_view n = next.isString() ? next.text() : std::string_view();
                     // (Another fragment of the core context is reported as such when read.)
-                    if (!n.starts_with(core + "#") && n != core && !n.starts_with("dtmi:dtdl:limits:"sv)) {
+                    if (!n.starts_with(core + "#") && !isCoreOf(n, dtmi->majorVersion, {}) &&
+                        !isCoreOf(n, dtmi->majorVersion, "limits") && !n.starts_with("dtmi:dtdl:limits:"sv)) {
                         report({"missingLimitContext", v.range(), {}, {}, {}, spec,
                                 "'" + spec + "' must be followed at once by the limits that apply: '" + core +
                                     "#limits', '" + core + "' or a limit extension such as 'dtmi:dtdl:limits:onvif;1'"});
@@ -718,14 +749,24 @@ struct DtdlReader::Impl {
                     return false; // the official parser stops at the first context error
                 }
                 if (dtmi->majorVersion == 0) {
-                    report({"missingContextVersion", v.range(), {}, {}, {}, spec,
-                            "the DTDL context needs a version, e.g. 'dtmi:dtdl:context;3'"});
+                    // Without a version it is no DTDL context before one is in effect; after one,
+                    // the version in effect judges the specifier.
+                    if (!sawDtdl && out.version == 0)
+                        report({"missingDtdlContext", v.range(), {}, {}, {}, {},
+                                "the first @context entry must be the DTDL context with its version, e.g. 'dtmi:dtdl:context;3'"});
+                    else
+                        reportUnversionedSpecifier(v.range(), spec, out.version, std::to_string(std::abs(out.version)));
                     return false; // the official parser stops at the first context error
                 }
-                const std::string coreSpec = limitless ? spec.substr(0, spec.find('#')) : spec;
-                if (mm.context(coreSpec) == nullptr || dtmi->minorVersion != 0) {
+                const std::string coreSpec = "dtmi:dtdl:context;" + std::to_string(dtmi->majorVersion);
+                if (mm.context(coreSpec) == nullptr) {
                     report({"unrecognizedContextVersion", v.range(), {}, {}, {}, spec,
                             "DTDL context version '" + spec + "' is not known; use version 2, 3 or 4"});
+                    return false; // the official parser stops at the first context error
+                }
+                if (dtmi->minorVersion != 0 && dtmi->majorVersion < 3) {
+                    report({"invalidContextSpecifierForVersion", v.range(), {}, {}, {}, spec,
+                            "context specifier '" + spec + "' is not valid in DTDL v2 (minor versions need v3)"});
                     return false; // the official parser stops at the first context error
                 }
                 if (dtmi->majorVersion > options.maxDtdlVersion) {
@@ -787,8 +828,7 @@ struct DtdlReader::Impl {
             }
             sawAffiliate = true;
             if (dtmi->majorVersion == 0) {
-                report({"missingContextVersion", v.range(), {}, {}, {}, spec,
-                        "extension context '" + spec + "' needs a version"});
+                reportUnversionedSpecifier(v.range(), spec, out.version, "1");
                 return false; // the official parser stops at the first context error
             }
             if (dtmi->minorVersion != 0 && std::abs(out.version) < 3) {
