@@ -1439,8 +1439,11 @@ private:
             names.clear();
             if (slots.size() > 4096) slots.clear(); // after a very large Interface
             std::fill(slots.begin(), slots.end(), 0);
-            for (const ir::Ref& r : iface->contents)
+            uniqueCoValues_.clear();
+            for (const ir::Ref& r : iface->contents) {
                 if (r.resolved.valid() && model_[r.resolved].name) insert(r.resolved, id);
+                if (r.resolved.valid()) noteUniqueCoValues(r.resolved);
+            }
             std::uint32_t epoch = newMarks();
             markOnce(id, epoch);
             queue.clear();
@@ -1453,6 +1456,7 @@ private:
                 const auto* base = std::get_if<ir::Interface>(&model_[cur].body);
                 if (base == nullptr) continue;
                 for (const ir::Ref& r : base->contents) {
+                    if (r.resolved.valid()) noteUniqueCoValues(r.resolved);
                     if (!r.resolved.valid() || !model_[r.resolved].name) continue;
                     const std::string& n = *model_[r.resolved].name;
                     if (insert(r.resolved, cur) != cur) {
@@ -1467,7 +1471,56 @@ private:
                 for (const ir::Ref& r : base->extends)
                     if (r.resolved.valid()) queue.push_back(r.resolved);
             }
+            if (!reported) repeatedUniqueCoValue(e);
         }
+    }
+
+    // NOTE(dtc): a co-type's property marked dtmm:uniqueValue (the MQTT extension's Indexed
+    // 'index') must differ among an Interface's contents with those it inherits, as the
+    // official parser checks it: a Telemetry with index 1 in an Interface whose base has
+    // another with index 1 is nonUniquePropertyValue for the Interface (and for every
+    // Interface below it). The reader checks the elements of one collection.
+    struct UniqueCoValue {
+        std::string_view property, value;
+    };
+    std::vector<UniqueCoValue> uniqueCoValues_; ///< of the Interface inheritedNames is at
+
+    /// Notes the uniqueValue co-type properties of content `c` (usually none).
+    void noteUniqueCoValues(ir::ElementId c) {
+        const ir::Element& child = model_[c];
+        if (child.extras->supplementalProperties.empty()) return;
+        for (const ir::PropertyValue& pv : child.extras->supplementalProperties) {
+            if (pv.literals.empty()) continue;
+            const bool unique = std::any_of(
+                child.extras->supplementalTypes.begin(), child.extras->supplementalTypes.end(), [&](const std::string& t) {
+                    const auto& rules = mm_.propertiesOf(t);
+                    return std::any_of(rules.begin(), rules.end(), [&](const metamodel::PropertyRule* p) {
+                        return p->uniqueValue && p->iri == pv.property;
+                    });
+                });
+            if (unique) uniqueCoValues_.push_back({pv.property, pv.literals.front().lexical});
+        }
+    }
+
+    /// Reports a value noted twice (noteUniqueCoValues) among `e`'s contents: of the repeated
+    /// ones, the one noted first (own contents first, then each base's in breadth-first order).
+    void repeatedUniqueCoValue(const ir::Element& e) {
+        if (uniqueCoValues_.size() < 2) return;
+        std::vector<std::uint32_t> order(uniqueCoValues_.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+        auto key = [&](std::uint32_t i) { return std::pair(uniqueCoValues_[i].property, uniqueCoValues_[i].value); };
+        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return key(a) != key(b) ? key(a) < key(b) : a < b;
+        });
+        std::optional<std::uint32_t> first;
+        for (std::size_t i = 1; i < order.size(); ++i)
+            if (key(order[i - 1]) == key(order[i]) && (!first || order[i - 1] < *first)) first = order[i - 1];
+        if (!first) return;
+        const UniqueCoValue& u = uniqueCoValues_[*first];
+        const std::string shown(u.value);
+        report("nonUniquePropertyValue", e.origin.range, e.id, {}, std::string("contents"), shown,
+               "'" + e.id + "' has two contents with " + mm_.termOf(u.property) + " " + shown +
+                   " (with those it inherits); it must be unique");
     }
 };
 
