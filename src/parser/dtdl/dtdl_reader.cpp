@@ -549,15 +549,21 @@ struct DtdlReader::Impl {
         return false;
     }
 
+    /// A context specifier DTDL v2's identifier syntax refuses (a version is required, a
+    /// minor version is not allowed): invalidContextSpecifierForVersion.
+    void reportNotV2Specifier(diag::SourceRange range, const std::string& spec, std::string_view why) {
+        report({"invalidContextSpecifierForVersion", range, {}, {}, {}, spec,
+                "context specifier '" + spec + "' is not valid in DTDL v2 (" + std::string(why) + ")"});
+    }
+
     /// A context specifier without a version, under DTDL version `version`: DTDL v2's context
-    /// specifiers must match its identifier syntax, which requires a version
-    /// (invalidContextSpecifierForVersion); later versions name what is missing.
+    /// specifiers must match its identifier syntax (reportNotV2Specifier); later versions name
+    /// what is missing.
     void reportUnversionedSpecifier(diag::SourceRange range, const std::string& spec, int version,
                                     std::string_view exampleVersion) {
         const std::string example = "e.g. '" + spec + ";" + std::string(exampleVersion) + "'";
         if (std::abs(version) == 2)
-            report({"invalidContextSpecifierForVersion", range, {}, {}, {}, spec,
-                    "context specifier '" + spec + "' is not valid in DTDL v2: it needs a version, " + example});
+            reportNotV2Specifier(range, spec, "it needs a version, " + example);
         else
             report({"missingContextVersion", range, {}, {}, {}, spec,
                     "context specifier '" + spec + "' needs a version, " + example});
@@ -765,8 +771,7 @@ struct DtdlReader::Impl {
                     return false; // the official parser stops at the first context error
                 }
                 if (dtmi->minorVersion != 0 && dtmi->majorVersion < 3) {
-                    report({"invalidContextSpecifierForVersion", v.range(), {}, {}, {}, spec,
-                            "context specifier '" + spec + "' is not valid in DTDL v2 (minor versions need v3)"});
+                    reportNotV2Specifier(v.range(), spec, "minor versions need v3");
                     return false; // the official parser stops at the first context error
                 }
                 if (dtmi->majorVersion > options.maxDtdlVersion) {
@@ -832,8 +837,7 @@ struct DtdlReader::Impl {
                 return false; // the official parser stops at the first context error
             }
             if (dtmi->minorVersion != 0 && std::abs(out.version) < 3) {
-                report({"invalidContextSpecifierForVersion", v.range(), {}, {}, {}, spec,
-                        "context specifier '" + spec + "' is not valid in DTDL v2 (minor versions need v3)"});
+                reportNotV2Specifier(v.range(), spec, "minor versions need v3");
                 return false; // the official parser stops at the first context error
             }
             const metamodel::Context* ext = mm.context(spec);
