@@ -2787,6 +2787,10 @@ struct DtdlReader::Impl {
             return;
         }
         if (root.member("@graph").valid() && !root.member("@type").valid()) {
+            // (Behind the document's @context: the official parser applies it first, so its
+            // errors, from its JSON-LD shape to an unknown DTDL version, are reported instead.)
+            ContextState scratchState;
+            if (applyContext(root.member("@context"), nullptr, scratchState, true) == nullptr) return;
             report({"topLevelGraphDisallowed", root.member("@graph").range(), {}, {}, {}, {},
                     "@graph is not allowed in DTDL documents; list documents in a JSON array instead"});
             return;
