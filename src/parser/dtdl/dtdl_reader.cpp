@@ -1568,10 +1568,16 @@ struct DtdlReader::Impl {
                 bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
                                       [&](const std::string& c) { return mm.isA(cls->iri, c); });
                 if (!ok) {
-                    // The co-type applies to this class in another DTDL version only?
-                    std::string base = cls->iri.substr(0, cls->iri.rfind(';') + 1);
-                    bool otherVersion = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
-                                                    [&](const std::string& c) { return c.starts_with(base); });
+                    // The co-type applies to this class in another DTDL version only? (The
+                    // class of that version is one it allows: QuantitativeTypes v2's Temperature
+                    // allows SchemaField;4, so a Field;4, not a Field;3.)
+                    const std::string base = cls->iri.substr(0, cls->iri.rfind(';') + 1);
+                    bool otherVersion = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(), [&](const std::string& c) {
+                        const std::size_t semi = c.rfind(';');
+                        if (semi == std::string::npos) return false;
+                        const std::string same = base + c.substr(semi + 1);
+                        return same != cls->iri && mm.cls(same) != nullptr && mm.isA(same, c);
+                    });
                     report({otherVersion ? "invalidCotypeVersion" : "invalidCotype", typeValue.range(), elementId, {}, {},
                             std::nullopt, // (the official parser names the co-type in Type, not Value)
                             "co-type '" + s->term + "' cannot be applied to a DTDL v" + std::to_string(version) + " " +
