@@ -1418,6 +1418,17 @@ struct DtdlReader::Impl {
             ++valuesTaken;
         const bool typeValueErrors = !types.errors.empty();
         for (Err& e : types.errors) report(std::move(e));
+        // A term naming a DTDL class of another version among the types (v4's Uuid under v2).
+        auto reportOtherVersionTerm = [&] {
+            if (parent)
+                report({"badType", typeValue.range(), parent->id, elementId, parent->property, *types.otherVersionTerm,
+                        "a DTDL class of another version among its types: the value of '" + parent->property +
+                            "' has no type the property allows"});
+            else
+                report({"badType", typeValue.range(), {}, elementId, {}, *types.otherVersionTerm,
+                        "a DTDL class of another version among its types: the element has no type a "
+                        "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
+        };
         if (types.otherMaterial != nullptr) {
             // Several material types: a type the parent property does not allow is reported as
             // such (the reference parser's order), otherwise the types' multiplicity. (Any of
@@ -1456,6 +1467,11 @@ struct DtdlReader::Impl {
                             "give it @type \"Interface\""});
                     return std::nullopt;
                 }
+            }
+            // (A class of another version is reported before the material types are counted.)
+            if (types.otherVersionTerm) {
+                reportOtherVersionTerm();
+                return std::nullopt;
             }
             // (A type value in error, an undefined term or irrelevant DTMI, is reported alone:
             // the official parser does not go on to count the material types.)
@@ -1507,14 +1523,7 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
         if (types.otherVersionTerm) {
-            if (parent)
-                report({"badType", typeValue.range(), parent->id, elementId, parent->property, *types.otherVersionTerm,
-                        "a DTDL class of another version among its types: the value of '" + parent->property +
-                            "' has no type the property allows"});
-            else
-                report({"badType", typeValue.range(), {}, elementId, {}, *types.otherVersionTerm,
-                        "a DTDL class of another version among its types: the element has no type a "
-                        "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
+            reportOtherVersionTerm();
             return std::nullopt;
         }
         const ClassRule* cls = types.material;
