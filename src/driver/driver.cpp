@@ -478,7 +478,6 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         c.outcome = Outcome::ResolutionError;
         return;
     }
-    dtdl.reportLateErrors();
     // Threads of a step that a second thread pays for from `minElements` (Options::validateThreads).
     auto threadsFrom = [&](std::size_t minElements) -> unsigned {
         if (options.validateThreads == 2) return 2;
@@ -489,7 +488,10 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
     };
     c.model.resolveReferences(threadsFrom(kResolveInTwoElements));
     keepHeapAdvised(); // what resolution rounds and reference resolution grew
-    c.validatedAhead = validator::validateModel(c.model, c.diags, threadsFrom(kValidateAheadElements));
+    // (The reader's checks left until the references resolve are reported once the validator's
+    // references pass found nothing, as the official parser orders them.)
+    c.validatedAhead = validator::validateModel(c.model, c.diags, threadsFrom(kValidateAheadElements),
+                                                [&dtdl] { dtdl.reportLateErrors(); });
     validator::validateTwinRules(c.model, c.diags); // continuum rules (.twin, issue #3)
     c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;
 }

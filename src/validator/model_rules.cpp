@@ -57,7 +57,8 @@ class Ahead;
 
 class Checker {
 public:
-    Checker(const ir::Model& m, diag::Engine& d) : model_(m), diags_(&d), mm_(Metamodel::get()) {
+    Checker(const ir::Model& m, diag::Engine& d, std::function<void()> afterReferences = {})
+        : model_(m), afterReferences_(std::move(afterReferences)), diags_(&d), mm_(Metamodel::get()) {
         classOf_.reserve(model_.size());
         parent_.assign(model_.size(), ir::ElementId{});
         for (std::size_t i = 0; i < model_.size(); ++i) {
@@ -82,9 +83,10 @@ private:
     void firstPasses() {
         references();
         // A reference of the wrong class is the one error (the official parser does not go on
-        // to the co-types' narrower requirements on it), and so is what the reader found once
-        // the references resolved (list sizes above the maximum).
-        if (errors_ != 0 || diags_->hasErrors()) return;
+        // to the co-types' narrower requirements on it, nor to the lists longer than their
+        // maximum that the reader left until now: validateModel's afterReferences).
+        if (errors_ != 0) return;
+        if (afterReferences_) afterReferences_();
         supplementalRules(true);
         if (errors_ != 0) return;
         supplementalRules(false);
@@ -96,6 +98,9 @@ private:
     }
 
     const ir::Model& model_;
+    /// validateModel's afterReferences: called by firstPasses once the references pass found
+    /// nothing (only in the checker that reports, never in a copy running ahead).
+    std::function<void()> afterReferences_;
     /// Where findings go; null in a copy that runs passes ahead (Ahead), which only counts them.
     diag::Engine* diags_;
     /// In a copy that runs passes ahead: set when its work is not wanted any more (checked
@@ -1567,6 +1572,8 @@ private:
     explicit Ahead(const Checker& main) : helper_(main), own_(main) {
         helper_.diags_ = nullptr;
         own_.diags_ = nullptr;
+        helper_.afterReferences_ = nullptr;
+        own_.afterReferences_ = nullptr;
         helper_.abandon_ = &abandon_;
         own_.abandon_ = &abandon_;
     }
@@ -1580,7 +1587,7 @@ private:
 
 bool Checker::runInOrder(Ahead* ahead) {
     firstPasses();
-    if (errors_ != 0 || diags_->hasErrors()) return false;
+    if (errors_ != 0) return false;
     if (ahead != nullptr && ahead->finish()) return true;
     descendants();
     inheritedNames();
@@ -1595,8 +1602,9 @@ bool Checker::run(unsigned threads) {
 
 } // namespace
 
-bool validateModel(const ir::Model& model, diag::Engine& diags, unsigned threads) {
-    return Checker(model, diags).run(threads);
+bool validateModel(const ir::Model& model, diag::Engine& diags, unsigned threads,
+                   const std::function<void()>& afterReferences) {
+    return Checker(model, diags, afterReferences).run(threads);
 }
 
 } // namespace dtc::validator

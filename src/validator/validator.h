@@ -8,6 +8,7 @@
 // limits, sibling restrictions). It reads the IR only and reports through the Engine.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,7 +25,14 @@ namespace dtc::validator {
 /// 1: what runs ahead only counts findings, and if it finds any, the passes run again in order on
 /// the calling thread. True when the last passes ran ahead and were kept (they found nothing, so
 /// they did not run again); false when they ran on the calling thread only.
-bool validateModel(const ir::Model& model, diag::Engine& diags, unsigned threads = 1);
+///
+/// The first pass checks the references (the classes of their targets, the names of elements
+/// with @id that extends imports); if it finds nothing, `afterReferences` (when given) is called
+/// to report what the official parser finds at that point, the front end's checks left until the
+/// references resolve (parser::DtdlReader::reportLateErrors). Those do not stop the passes that
+/// follow: the official parser reports them with what the later passes find.
+bool validateModel(const ir::Model& model, diag::Engine& diags, unsigned threads = 1,
+                   const std::function<void()>& afterReferences = {});
 
 /// The result of validating a value against a schema.
 struct InstanceResult {
