@@ -421,7 +421,7 @@ struct DtdlReader::Impl {
     // order, as the document is read, and stops the reading as a fatal error does: errors of
     // earlier documents stay reported, later documents are not read.
     static bool isContextShapeError(std::string_view id) {
-        return id == "invalidContext"sv || id.starts_with("termDefinition"sv);
+        return id == "invalidContext"sv || id.starts_with("termDefinition"sv) || id == "duplicateTermInContextObject"sv;
     }
 
     /// Inline elements parseElement counted as values taken by their property, so far: one whose
@@ -510,7 +510,16 @@ struct DtdlReader::Impl {
                         "each @context entry must be a string naming a context"});
                 return true;
             }
+            // (A term defined twice: the JSON reader keeps both, see repeatedKeyword. Looked
+            // for only in a file that repeats a key somewhere.)
+            std::unordered_set<std::string_view> terms;
+            const bool repeats = !scratch.repeatedKeys().empty();
             for (Value d = v.firstChild(); d.valid(); d = d.nextSibling()) {
+                if (repeats && !terms.insert(d.key()).second) {
+                    report({"duplicateTermInContextObject", d.keyRange(), {}, {}, {}, std::string(d.key()),
+                            "term '" + std::string(d.key()) + "' is defined twice in one context object"});
+                    return true;
+                }
                 const char* vid = nullptr;
                 if (d.isNull()) continue; // a null definition undefines a term: well-formed
                 if (!d.isString() && !d.isObject()) vid = "termDefinitionNotStringOrObject";
@@ -2551,6 +2560,13 @@ struct DtdlReader::Impl {
                 }
                 std::string text(x.text());
                 if (!checkLen(text, x)) return false;
+                // (A code written twice in the map: the JSON reader keeps both, see repeatedKeyword.)
+                if (!scratch.repeatedKeys().empty() &&
+                    std::any_of(ls.values.begin(), ls.values.end(), [&](const auto& v) { return v.first == code; })) {
+                    report({"langStringCodeNotUnique", x.keyRange(), eid, {}, propName(rule, key), code,
+                            "language code '" + code + "' is given twice in '" + key + "'; give each language once"});
+                    return false;
+                }
                 ls.values.emplace_back(std::move(code), std::move(text));
             }
         } else if (m.isArray()) {
@@ -2774,6 +2790,32 @@ struct DtdlReader::Impl {
         return Value();
     }
 
+    // NOTE(dtc): a key repeated in a JSON object is kept by the JSON reader for DTDL
+    // (ReadOptions::keepRepeatedKeys) and judged as the official parser judges it. A repeated
+    // JSON-LD keyword makes the file invalid JSON for it ("'@id' property repeated in JSON
+    // object"): the first one is reported, repeatedIdProperty, repeatedTypeProperty, ...,
+    // repeatedKeyword for any other '@' key, and nothing else of the file. Any other key is
+    // read twice, and the second is what the rules find: a property given twice
+    // (duplicatePropertyName), a language code twice (langStringCodeNotUnique), an undefined
+    // term twice (its error twice).
+    /// Reports the document's first repeated '@' key, if any (true: the file is not read).
+    bool repeatedKeyword(const json::Document& doc) {
+        for (const json::Document::RepeatedKey& r : doc.repeatedKeys()) {
+            if (!r.key.starts_with('@')) continue;
+            static const std::pair<std::string_view, std::string_view> kIds[] = {
+                {"@id", "repeatedIdProperty"},       {"@type", "repeatedTypeProperty"},
+                {"@context", "repeatedContextProperty"}, {"@value", "repeatedValueProperty"},
+                {"@language", "repeatedLanguageProperty"}, {"@graph", "repeatedGraphProperty"}};
+            std::string_view id = "repeatedKeyword";
+            for (const auto& [keyword, vid] : kIds)
+                if (r.key == keyword) id = vid;
+            fatal({id, r.range, {}, {}, {}, r.key,
+                   "'" + r.key + "' is given twice in one JSON object; give it once"});
+            return true;
+        }
+        return false;
+    }
+
     /// Whether the file being read mentions "@graph" at all (set by DtdlReader::read).
     bool fileHasGraph = false;
 
@@ -2825,7 +2867,10 @@ void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
     // One Document for every file read: its buffers are reused (nothing keeps Values of a file
     // once it is read).
     json::Document& doc = impl_->scratch;
-    if (!json::Document::parseInto(doc, impl_->sm, file, impl_->diags)) return;
+    json::ReadOptions readOptions;
+    readOptions.keepRepeatedKeys = true;
+    if (!json::Document::parseInto(doc, impl_->sm, file, impl_->diags, readOptions)) return;
+    if (impl_->repeatedKeyword(doc)) return;
     json::Value root = doc.root();
     // (One search of the file's text for all its documents; "@" is rare in JSON text.)
     const std::string_view text = impl_->sm.text(file);

@@ -190,9 +190,12 @@ public:
         doc_.pool_.append(s, n);
         std::string_view key(s, n);
         if (!rememberKey(key)) {
-            diags_.report(diag::Diagnostic::make(diag::Code::JsonDuplicateKey,
-                                                 {doc_.file_, pendingKeyBegin_, end})
-                              .arg("key", std::string(key)));
+            if (opt_.keepRepeatedKeys)
+                doc_.repeated_.push_back({std::string(key), {doc_.file_, pendingKeyBegin_, end}});
+            else
+                diags_.report(diag::Diagnostic::make(diag::Code::JsonDuplicateKey,
+                                                     {doc_.file_, pendingKeyBegin_, end})
+                                  .arg("key", std::string(key)));
         }
         return true;
     }
@@ -439,6 +442,7 @@ bool Document::parseInto(Document& doc, const diag::SourceManager& sm, diag::Fil
     doc.file_ = file;
     doc.nodes_.clear(); // the buffers of the last document are kept
     doc.pool_.clear();
+    doc.repeated_.clear();
     doc.nodes_.reserve(text.size() / 16 + 4);
     doc.pool_.reserve(text.size() / 2 + 16);
     // NOTE(dtc): RapidJSON validates UTF-8 byte by byte inside strings, and not at all with its

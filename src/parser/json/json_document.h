@@ -72,6 +72,10 @@ struct ReadOptions {
     std::uint32_t maxDepth = 512;          ///< deeper nesting is DTC1004
     bool allowComments = false;            ///< `//` and `/* */` comments (oneM2M .fcp files)
     std::uint64_t maxBytes = 256ull << 20; ///< larger files are DTC1006
+    /// A key repeated in an object: false, DTC1003 (the file is not read); true, every member
+    /// is kept and the repetitions are listed (Document::repeatedKeys) for the caller to judge
+    /// (the DTDL reader reports them as the official parser does).
+    bool keepRepeatedKeys = false;
 };
 
 /// A parsed JSON file. Move-only; Values point into it.
@@ -104,6 +108,14 @@ public:
                                         diag::Engine& diags, const ReadOptions& options = {});
 
     [[nodiscard]] Value root() const { return Value(this, nodes_.empty() ? kNone : 0); }
+
+    /// A key that repeats one before it in the same object (ReadOptions::keepRepeatedKeys).
+    struct RepeatedKey {
+        std::string key;
+        diag::SourceRange range; ///< the repetition's key
+    };
+    /// The repeated keys of the document, in document order (keepRepeatedKeys only).
+    [[nodiscard]] const std::vector<RepeatedKey>& repeatedKeys() const { return repeated_; }
     [[nodiscard]] diag::FileId file() const { return file_; }
     [[nodiscard]] std::size_t nodeCount() const { return nodes_.size(); }
 
@@ -117,6 +129,7 @@ private:
     diag::FileId file_ = diag::kNoFile;
     std::vector<Node> nodes_;
     std::string pool_;
+    std::vector<RepeatedKey> repeated_;
 };
 
 } // namespace dtc::parser::json
