@@ -516,6 +516,14 @@ const std::vector<const PropertyRule*>& Metamodel::propertiesOf(std::string_view
     return it == propertiesOf_.end() ? kNone : it->second;
 }
 
+bool Metamodel::uniqueValue(const std::vector<std::string>& cotypes, std::string_view iri) const {
+    return std::any_of(cotypes.begin(), cotypes.end(), [&](const std::string& t) {
+        const auto& rules = propertiesOf(t);
+        return std::any_of(rules.begin(), rules.end(),
+                           [&](const PropertyRule* p) { return p->uniqueValue && p->iri == iri; });
+    });
+}
+
 const std::vector<const DescendantRule*>& Metamodel::descendantsOf(std::string_view c) const {
     static const std::vector<const DescendantRule*> kNone;
     auto it = descendantsOf_.find(c);

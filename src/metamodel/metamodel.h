@@ -250,6 +250,10 @@ public:
     [[nodiscard]] const std::vector<const PropertyRule*>& propertiesOf(const ClassRule& c) const {
         return c.allProperties != nullptr ? *c.allProperties : propertiesOf(c.iri);
     }
+    /// Whether property `iri` has a rule marked dtmm:uniqueValue in one of the classes `cotypes`
+    /// (its values differ among the elements of a collection: the MQTT extension's Indexed
+    /// 'index').
+    [[nodiscard]] bool uniqueValue(const std::vector<std::string>& cotypes, std::string_view iri) const;
     /// Descendant rules of a class and its superclasses.
     [[nodiscard]] const std::vector<const DescendantRule*>& descendantsOf(std::string_view cls) const;
     /// Every class, by IRI (deterministic order).

@@ -57,8 +57,7 @@ class Ahead;
 
 class Checker {
 public:
-    Checker(const ir::Model& m, diag::Engine& d, std::function<void()> afterReferences = {})
-        : model_(m), afterReferences_(std::move(afterReferences)), diags_(&d), mm_(Metamodel::get()) {
+    Checker(const ir::Model& m, diag::Engine& d) : model_(m), diags_(&d), mm_(Metamodel::get()) {
         classOf_.reserve(model_.size());
         parent_.assign(model_.size(), ir::ElementId{});
         for (std::size_t i = 0; i < model_.size(); ++i) {
@@ -71,22 +70,24 @@ public:
     }
 
     /// Runs the passes; true when the last ones ran ahead and were kept (see Ahead).
-    bool run(unsigned threads);
+    /// `afterReferences` as validateModel's.
+    bool run(unsigned threads, const std::function<void()>& afterReferences);
 
 private:
     friend class Ahead;
 
     /// The passes, in order; those `ahead` ran are not run again if it found nothing (then true).
-    bool runInOrder(Ahead* ahead);
+    bool runInOrder(Ahead* ahead, const std::function<void()>& afterReferences);
 
-    /// The passes up to the last three (which follow them only if they find nothing).
-    void firstPasses() {
+    /// The passes up to the last three (which follow them only if they find nothing);
+    /// `afterReferences` is called once the references pass found nothing.
+    void firstPasses(const std::function<void()>& afterReferences) {
         references();
         // A reference of the wrong class is the one error (the official parser does not go on
         // to the co-types' narrower requirements on it, nor to the lists longer than their
         // maximum that the reader left until now: validateModel's afterReferences).
         if (errors_ != 0) return;
-        if (afterReferences_) afterReferences_();
+        if (afterReferences) afterReferences();
         supplementalRules(true);
         if (errors_ != 0) return;
         supplementalRules(false);
@@ -98,9 +99,6 @@ private:
     }
 
     const ir::Model& model_;
-    /// validateModel's afterReferences: called by firstPasses once the references pass found
-    /// nothing (only in the checker that reports, never in a copy running ahead).
-    std::function<void()> afterReferences_;
     /// Where findings go; null in a copy that runs passes ahead (Ahead), which only counts them.
     diag::Engine* diags_;
     /// In a copy that runs passes ahead: set when its work is not wanted any more (checked
@@ -1494,38 +1492,25 @@ private:
     void noteUniqueCoValues(ir::ElementId c) {
         const ir::Element& child = model_[c];
         if (child.extras->supplementalProperties.empty()) return;
-        for (const ir::PropertyValue& pv : child.extras->supplementalProperties) {
-            if (pv.literals.empty()) continue;
-            const bool unique = std::any_of(
-                child.extras->supplementalTypes.begin(), child.extras->supplementalTypes.end(), [&](const std::string& t) {
-                    const auto& rules = mm_.propertiesOf(t);
-                    return std::any_of(rules.begin(), rules.end(), [&](const metamodel::PropertyRule* p) {
-                        return p->uniqueValue && p->iri == pv.property;
-                    });
-                });
-            if (unique) uniqueCoValues_.push_back({pv.property, pv.literals.front().lexical});
-        }
+        for (const ir::PropertyValue& pv : child.extras->supplementalProperties)
+            if (!pv.literals.empty() && mm_.uniqueValue(child.extras->supplementalTypes, pv.property))
+                uniqueCoValues_.push_back({pv.property, pv.literals.front().lexical});
     }
 
     /// Reports a value noted twice (noteUniqueCoValues) among `e`'s contents: of the repeated
     /// ones, the one noted first (own contents first, then each base's in breadth-first order).
     void repeatedUniqueCoValue(const ir::Element& e) {
         if (uniqueCoValues_.size() < 2) return;
-        std::vector<std::uint32_t> order(uniqueCoValues_.size());
-        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-        auto key = [&](std::uint32_t i) { return std::pair(uniqueCoValues_[i].property, uniqueCoValues_[i].value); };
-        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return key(a) != key(b) ? key(a) < key(b) : a < b;
-        });
-        std::optional<std::uint32_t> first;
-        for (std::size_t i = 1; i < order.size(); ++i)
-            if (key(order[i - 1]) == key(order[i]) && (!first || order[i - 1] < *first)) first = order[i - 1];
-        if (!first) return;
-        const UniqueCoValue& u = uniqueCoValues_[*first];
-        const std::string shown(u.value);
-        report("nonUniquePropertyValue", e.origin.range, e.id, {}, std::string("contents"), shown,
-               "'" + e.id + "' has two contents with " + mm_.termOf(u.property) + " " + shown +
-                   " (with those it inherits); it must be unique");
+        std::map<std::pair<std::string_view, std::string_view>, std::size_t> count;
+        for (const UniqueCoValue& u : uniqueCoValues_) ++count[{u.property, u.value}];
+        for (const UniqueCoValue& u : uniqueCoValues_) {
+            if (count[{u.property, u.value}] < 2) continue;
+            const std::string shown(u.value);
+            report("nonUniquePropertyValue", e.origin.range, e.id, {}, std::string("contents"), shown,
+                   "'" + e.id + "' has two contents with " + mm_.termOf(u.property) + " " + shown +
+                       " (with those it inherits); it must be unique");
+            return;
+        }
     }
 };
 
@@ -1572,8 +1557,6 @@ private:
     explicit Ahead(const Checker& main) : helper_(main), own_(main) {
         helper_.diags_ = nullptr;
         own_.diags_ = nullptr;
-        helper_.afterReferences_ = nullptr;
-        own_.afterReferences_ = nullptr;
         helper_.abandon_ = &abandon_;
         own_.abandon_ = &abandon_;
     }
@@ -1585,8 +1568,8 @@ private:
     std::optional<diag::HelperThread> thread_; ///< (last: it ends, and joins, first)
 };
 
-bool Checker::runInOrder(Ahead* ahead) {
-    firstPasses();
+bool Checker::runInOrder(Ahead* ahead, const std::function<void()>& afterReferences) {
+    firstPasses(afterReferences);
     if (errors_ != 0) return false;
     if (ahead != nullptr && ahead->finish()) return true;
     descendants();
@@ -1595,16 +1578,16 @@ bool Checker::runInOrder(Ahead* ahead) {
     return false;
 }
 
-bool Checker::run(unsigned threads) {
+bool Checker::run(unsigned threads, const std::function<void()>& afterReferences) {
     std::unique_ptr<Ahead> ahead = threads >= 2 ? Ahead::start(*this) : nullptr;
-    return runInOrder(ahead.get());
+    return runInOrder(ahead.get(), afterReferences);
 }
 
 } // namespace
 
 bool validateModel(const ir::Model& model, diag::Engine& diags, unsigned threads,
                    const std::function<void()>& afterReferences) {
-    return Checker(model, diags, afterReferences).run(threads);
+    return Checker(model, diags).run(threads, afterReferences);
 }
 
 } // namespace dtc::validator

@@ -510,12 +510,9 @@ struct DtdlReader::Impl {
                         "each @context entry must be a string naming a context"});
                 return true;
             }
-            // (A term defined twice: the JSON reader keeps both, see repeatedKeyword. Looked
-            // for only in a file that repeats a key somewhere.)
-            std::unordered_set<std::string_view> terms;
-            const bool repeats = !scratch.repeatedKeys().empty();
             for (Value d = v.firstChild(); d.valid(); d = d.nextSibling()) {
-                if (repeats && !terms.insert(d.key()).second) {
+                // (A term defined twice: the JSON reader keeps both, see repeatedKeyword.)
+                if (scratch.repeatsKey(d)) {
                     report({"duplicateTermInContextObject", d.keyRange(), {}, {}, {}, std::string(d.key()),
                             "term '" + std::string(d.key()) + "' is defined twice in one context object"});
                     return true;
@@ -2240,19 +2237,14 @@ struct DtdlReader::Impl {
         for (const ir::Ref& r : refs) {
             if (!r.inlineDefinition || !r.resolved.valid()) continue;
             const ir::Element& child = model[r.resolved];
-            for (const std::string& st : child.extras->supplementalTypes) {
-                for (const PropertyRule* p : mm.propertiesOf(st)) {
-                    if (!p->uniqueValue) continue;
-                    for (const auto& pv : child.extras->supplementalProperties) {
-                        if (pv.property != p->iri || pv.literals.empty()) continue;
-                        const std::string& v = pv.literals.front().lexical;
-                        if (!seen.insert(p->iri + "\x1f" + v).second) {
-                            reportUnique({"nonUniquePropertyValue", r.range, eid, {}, propName(rule, key), v,
-                                    "two elements of '" + key + "' have " + mm.termOf(p->iri) + " " + v +
-                                        "; it must be unique"});
-                            return false;
-                        }
-                    }
+            for (const auto& pv : child.extras->supplementalProperties) {
+                if (pv.literals.empty() || !mm.uniqueValue(child.extras->supplementalTypes, pv.property)) continue;
+                const std::string& v = pv.literals.front().lexical;
+                if (!seen.insert(pv.property + "\x1f" + v).second) {
+                    reportUnique({"nonUniquePropertyValue", r.range, eid, {}, propName(rule, key), v,
+                                  "two elements of '" + key + "' have " + mm.termOf(pv.property) + " " + v +
+                                      "; it must be unique"});
+                    return false;
                 }
             }
         }
@@ -2561,8 +2553,7 @@ struct DtdlReader::Impl {
                 std::string text(x.text());
                 if (!checkLen(text, x)) return false;
                 // (A code written twice in the map: the JSON reader keeps both, see repeatedKeyword.)
-                if (!scratch.repeatedKeys().empty() &&
-                    std::any_of(ls.values.begin(), ls.values.end(), [&](const auto& v) { return v.first == code; })) {
+                if (scratch.repeatsKey(x)) {
                     report({"langStringCodeNotUnique", x.keyRange(), eid, {}, propName(rule, key), code,
                             "language code '" + code + "' is given twice in '" + key + "'; give each language once"});
                     return false;

@@ -1,5 +1,6 @@
 #include "parser/json/json_document.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <rapidjson/error/en.h>
@@ -414,6 +415,14 @@ std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::Fil
     Document doc;
     if (!parseInto(doc, sm, file, diags, options)) return std::nullopt;
     return doc;
+}
+
+bool Document::repeatsKey(Value member) const {
+    if (repeated_.empty()) return false;
+    const std::uint32_t at = member.keyRange().begin;
+    auto it = std::lower_bound(repeated_.begin(), repeated_.end(), at,
+                               [](const RepeatedKey& r, std::uint32_t b) { return r.range.begin < b; });
+    return it != repeated_.end() && it->range.begin == at;
 }
 
 bool Document::parseInto(Document& doc, const diag::SourceManager& sm, diag::FileId file, diag::Engine& diags,

@@ -116,6 +116,9 @@ public:
     };
     /// The repeated keys of the document, in document order (keepRepeatedKeys only).
     [[nodiscard]] const std::vector<RepeatedKey>& repeatedKeys() const { return repeated_; }
+    /// Whether object member `member` repeats a key before it in its object (keepRepeatedKeys
+    /// only; a lookup in repeatedKeys()).
+    [[nodiscard]] bool repeatsKey(Value member) const;
     [[nodiscard]] diag::FileId file() const { return file_; }
     [[nodiscard]] std::size_t nodeCount() const { return nodes_.size(); }
 
