@@ -460,14 +460,19 @@ struct DtdlReader::Impl {
         return false;
     }
 
+    /// Identifiers of elements read with an error, and so not in the model: the official parser
+    /// has them defined, so another definition is a duplicateDefinition (parseElement).
+    std::unordered_set<std::string> unkept;
+
     /// nonUniquePropertyValue errors of the element being read (parseElement's frame), or null.
     std::vector<Err>* pendingUnique = nullptr;
 
-    /// Reports a nonUniquePropertyValue error when the element holding the list is read: only
-    /// if nothing else in that element or below it was an error. The official parser checks
-    /// uniqueness after an element's properties: an Enum with a duplicate value name and an
-    /// undefined property, or a Relationship whose duplicate properties hold an error, is
-    /// reported for the other error only.
+    /// Reports a nonUniquePropertyValue error of a co-type's unique values (MQTT's 'index') when
+    /// the element holding the list is read: only if nothing else in that element or below it
+    /// was an error. The official parser checks those after an element's properties: two
+    /// Indexed Telemetries with one index in an Interface with an undefined property are
+    /// reported for the other error only. (A repeated name is not: it would repeat an
+    /// identifier, which the official parser finds as it reads the values; readProperty.)
     void reportUnique(Err e) {
         if (pendingUnique != nullptr) pendingUnique->push_back(std::move(e));
         else report(std::move(e));
@@ -1012,6 +1017,8 @@ struct DtdlReader::Impl {
         std::vector<const ClassRule*> supplemental;
         std::vector<std::string> supplementalIris;
         std::vector<std::string> undefined;
+        /// DTDL v2 semantic types under a later DTDL context (invalidCotypeVersion).
+        std::vector<std::string> v2SemanticElsewhere;
         bool ok = true;
         bool untyped = false;    ///< @type is not a string or an array of strings
         /// The first type, as written, that is a DTDL class of another version
@@ -1113,10 +1120,12 @@ struct DtdlReader::Impl {
                 if (isV2SemanticIri(iri)) {
                     if (std::abs(ctx.version) != 2) {
                         // A DTDL v2 semantic type under a later DTDL context.
+                        // (The element is read on, as for any co-type that cannot apply: its
+                        // required 'unit' is checked.)
                         t.errors.push_back({"invalidCotypeVersion", v.range(), elementId, {}, {}, {},
                                 "co-type '" + shown() + "' is a DTDL v2 semantic type; it cannot be applied in DTDL v" +
                                     std::to_string(std::abs(ctx.version))});
-                        t.ok = false;
+                        t.v2SemanticElsewhere.emplace_back(iri);
                         continue;
                     }
                     if (std::find(t.supplementalIris.begin(), t.supplementalIris.end(), iri) == t.supplementalIris.end())
@@ -1399,7 +1408,7 @@ struct DtdlReader::Impl {
         // (the generated identifiers of its anonymous elements). Elements are added to the
         // model after their contents, so an enclosing element's own identifier is checked
         // again when it is added (below).
-        if (id && model.find(*id)) {
+        if (id && (model.find(*id) || unkept.count(std::string(*id)) != 0)) {
             reportDuplicate(idValue.range(), *id);
             return std::nullopt;
         }
@@ -1423,7 +1432,17 @@ struct DtdlReader::Impl {
                         [](const Err& e) { return e.id == "invalidCotypeVersion"sv; }))
             ++valuesTaken;
         const bool typeValueErrors = !types.errors.empty();
-        for (Err& e : types.errors) report(std::move(e));
+        for (Err& e : types.errors) {
+            // A DTDL v2 semantic type is of another version only on the classes it applies to
+            // in DTDL v2, Telemetry and Property; on any other it cannot apply at all.
+            if (e.id == "invalidCotypeVersion"sv && types.material != nullptr &&
+                types.material->term != "Telemetry"sv && types.material->term != "Property"sv) {
+                e.id = "invalidCotype";
+                e.message = e.message.substr(0, e.message.rfind("; it cannot")) +
+                            " for Telemetry and Property; it cannot be applied to a " + types.materialTerm;
+            }
+            report(std::move(e));
+        }
         // A term naming a DTDL class of another version among the types (v4's Uuid under v2).
         auto reportOtherVersionTerm = [&] {
             if (parent)
@@ -1446,8 +1465,11 @@ struct DtdlReader::Impl {
                 for (const auto& typed : materials) {
                     const std::string& iri = typed.first->iri;
                     const std::string& term = typed.second;
-                    // (An abstract class, Content beside Property, is no type a value can have.)
-                    if (typed.first->abstract ||
+                    // (An abstract class, Content beside Property, is no type a value can have,
+                    // nor is a class whose instances are predefined or literals: Enum and Double
+                    // as a schema is badType for Double.)
+                    ir::Element scratch;
+                    if (typed.first->abstract || !initBody(scratch, typed.first) ||
                         std::none_of(parent->rule->classes.begin(), parent->rule->classes.end(),
                                      [&](const std::string& a) { return mm.isA(iri, a); })) {
                         report({"badType", typeValue.range(), parent->id, elementId, parent->property, term,
@@ -1551,6 +1573,14 @@ struct DtdlReader::Impl {
                     "co-type '" + sup->term + "' is abstract and cannot be used"});
             return std::nullopt;
         }
+        // NOTE(dtc): a co-type that cannot apply (invalidCotype, invalidCotypeVersion), co-types
+        // that conflict or one missing the co-type it needs are reported, and the element is
+        // read on with its co-types, as the official parser does: their properties are allowed,
+        // the element's own and the co-types' required properties are checked (a Component typed
+        // Velocity without 'unit' is also missingSupplementalObjectProperty), and so are its
+        // properties' values and its contents. The element is not kept. Only the first of these
+        // errors is reported.
+        bool cotypeError = !types.v2SemanticElsewhere.empty();
         // DTDL v2 semantic types (not in the v2 metamodel files) apply where SemanticType;2 does.
         if (const ClassRule* sem = version == 2 ? mm.cls("dtmi:dtdl:class:SemanticType;2") : nullptr) {
             for (const std::string& iri : types.supplementalIris) {
@@ -1571,7 +1601,8 @@ struct DtdlReader::Impl {
                     report({"invalidCotype", typeValue.range(), elementId, {}, {},
                             std::nullopt, // (the official parser names the co-type in Type, not Value)
                             "semantic type '" + term + "' cannot be applied to a " + types.materialTerm});
-                    return std::nullopt;
+                    cotypeError = true;
+                    break;
                 }
             }
         }
@@ -1579,7 +1610,7 @@ struct DtdlReader::Impl {
         // conflict: the official parser reports a Component typed Velocity and Length as
         // invalidCotype, not conflictingSupplementalTypes.)
         for (const ClassRule* s : types.supplemental) {
-            if (!s->cotypeOf.empty()) {
+            if (!cotypeError && !s->cotypeOf.empty()) {
                 bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
                                       [&](const std::string& c) { return mm.isA(cls->iri, c); });
                 if (!ok) {
@@ -1597,28 +1628,31 @@ struct DtdlReader::Impl {
                             std::nullopt, // (the official parser names the co-type in Type, not Value)
                             "co-type '" + s->term + "' cannot be applied to a DTDL v" + std::to_string(version) + " " +
                                 types.materialTerm});
-                    return std::nullopt;
+                    cotypeError = true;
                 }
             }
         }
         // Co-types conflict over 'unit': two semantic types that each constrain it (Velocity
         // and Length). IoT Central's Location, Event and State constrain no unit and combine.
-        if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
+        if (!cotypeError &&
+            std::count_if(types.supplemental.begin(), types.supplemental.end(),
                           [](const ClassRule* c) { return c->constrainsUnit; }) +
                 std::count_if(types.supplementalIris.begin(), types.supplementalIris.end(),
                               [](const std::string& i) { return i.starts_with("dtmi:standard:class:"sv); }) > 1) {
             report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, std::string("unit"), {},
                     "an element can have at most one semantic type"});
-            return std::nullopt;
+            cotypeError = true;
         }
         for (const ClassRule* s : types.supplemental) {
             for (const auto& r : s->requiredCotypes) {
+                if (cotypeError) break;
                 bool present = std::any_of(types.supplemental.begin(), types.supplemental.end(),
                                            [&](const ClassRule* o) { return mm.isA(o->iri, r); });
                 if (!present) {
-                    report({"missingCocotype", typeValue.range(), elementId, {}, {}, s->term,
+                    report({"missingCocotype", typeValue.range(), elementId, {}, {},
+                            std::nullopt, // (the official parser names the co-type in Type, not Value)
                             "co-type '" + s->term + "' requires co-type '" + mm.termOf(r) + "' beside it"});
-                    return std::nullopt;
+                    cotypeError = true;
                 }
             }
         }
@@ -1660,9 +1694,9 @@ struct DtdlReader::Impl {
         // The class's own rules, extended (in a copy) only when co-types add some.
         const std::vector<const PropertyRule*>& coreRules = mm.propertiesOf(*cls);
         std::vector<const PropertyRule*> extendedRules;
-        const bool v2Unit = version == 2 && std::any_of(el.extras->supplementalTypes.begin(), el.extras->supplementalTypes.end(), [](const std::string& i) {
+        const bool v2Unit = (version == 2 && std::any_of(el.extras->supplementalTypes.begin(), el.extras->supplementalTypes.end(), [](const std::string& i) {
             return i.starts_with("dtmi:standard:class:"sv);
-        });
+        })) || !types.v2SemanticElsewhere.empty();
         if (!types.supplemental.empty() || v2Unit) {
             extendedRules = coreRules;
             for (const ClassRule* s : types.supplemental)
@@ -1693,9 +1727,11 @@ struct DtdlReader::Impl {
             r.minCount = 1;
             return r;
         }();
+        auto hasUnit = [&](const std::vector<std::string>& iris) {
+            return std::any_of(iris.begin(), iris.end(), [&](const std::string& i) { return v2SemanticTypeHasUnit(i); });
+        };
         if (v2Unit)
-            extendedRules.push_back(std::any_of(el.extras->supplementalTypes.begin(), el.extras->supplementalTypes.end(),
-                                                [&](const std::string& i) { return v2SemanticTypeHasUnit(i); })
+            extendedRules.push_back(hasUnit(el.extras->supplementalTypes) || hasUnit(types.v2SemanticElsewhere)
                                         ? &kV2UnitRequired
                                         : &kV2Unit);
         const std::vector<const PropertyRule*>& rules = extendedRules.empty() ? coreRules : extendedRules;
@@ -1810,8 +1846,10 @@ struct DtdlReader::Impl {
         pendingUnique = enclosingUnique;
         if (diags.errorCount() == errorsBefore)
             for (Err& e : unique) report(std::move(e));
-        // Required properties.
-        if (ok) {
+        // Required properties: checked whatever else the element's properties hold, as the
+        // official parser does (a Telemetry without 'schema' and with an undefined property is
+        // both missingObjectProperty and propertyUndefinedTerm).
+        {
             for (const PropertyRule* p : rules) {
                 if (!p->minCount || *p->minCount < 1 || isPresent(*p)) continue;
                 std::string term = p->term.empty() ? mm.termOf(p->iri) : p->term;
@@ -1825,13 +1863,20 @@ struct DtdlReader::Impl {
                                   : supplementalRule ? (literal ? "missingSupplementalLiteralProperty"
                                                                 : "missingSupplementalIdentifierProperty")
                                                      : (literal ? "missingLiteralProperty" : "missingObjectProperty");
-                Err e{vid, obj.range(), el.id, {}, term, {}, "a " + types.materialTerm + " requires property '" + term + "'"};
+                Err e{vid, obj.range(), el.id, {}, term, {},
+                      (supplementalRule ? "a co-type of this " + types.materialTerm + " requires"
+                                        : "a " + types.materialTerm + " requires") +
+                          " property '" + term + "'"};
                 if (supplementalObject) fatal(std::move(e));
                 else report(std::move(e));
                 ok = false;
             }
         }
-        if (!ok) return std::nullopt;
+        if (!ok || cotypeError) {
+            // (Its identifier is defined all the same: a second definition is a duplicate.)
+            if (!generated) unkept.insert(std::move(el.id));
+            return std::nullopt;
+        }
 
         // Duplicate definitions.
         bool added = false;
@@ -2036,6 +2081,14 @@ struct DtdlReader::Impl {
                 for (const auto& [t, val] : seenFew) seenMany.insert(joined(*t, val));
             return seenMany.insert(joined(uterm, uval)).second;
         };
+        auto seenBefore = [&](const std::string& uterm, std::string_view uval) {
+            if (seenMany.empty())
+                return std::any_of(seenFew.begin(), seenFew.end(),
+                                   [&](const auto& x) { return *x.first == uterm && x.second == uval; });
+            std::string k;
+            k.reserve(uterm.size() + 1 + uval.size());
+            return seenMany.count(k.append(uterm).append(1, '\x1f').append(uval)) != 0;
+        };
         for (Value v : values) {
             if (singleValued && taken == 1) {
                 report({"objectMultipleValues", m.range(), eid, {}, key, {},
@@ -2147,7 +2200,11 @@ struct DtdlReader::Impl {
                 // would repeat; the repeated element is not read, nor its contents' errors
                 // reported). An element with @id is read first: a repeated @id is a
                 // duplicateDefinition.
+                // The name is one only once the element is: an element whose type is not
+                // accepted (an undefined term) leaves it to the next.
                 std::uint32_t checkedEarly = 0; // bit i: uniqueProperties[i] checked here
+                std::array<std::pair<const std::string*, std::string_view>, 2> earlyNames{};
+                std::size_t earlyCount = 0;
                 bool repeated = false;
                 const bool anonymous = !v.member("@id").valid();
                 for (std::size_t i = 0; anonymous && i < rule.uniqueProperties.size() && i < 32; ++i) {
@@ -2158,9 +2215,13 @@ struct DtdlReader::Impl {
                     Value uv = v.member(uterm);
                     if (!uv.isString()) continue;
                     checkedEarly |= 1u << i;
-                    if (!firstTime(uterm, uv.text())) {
+                    if (!seenBefore(uterm, uv.text())) {
+                        if (earlyCount < earlyNames.size()) earlyNames[earlyCount++] = {&uterm, uv.text()};
+                    } else {
+                        // (Reported whatever else the element or its other values hold: the
+                        // official parser finds the repeated identifier as it reads them.)
                         std::string text(uv.text());
-                        reportUnique({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), text,
+                        report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), text,
                                 "two elements of '" + key + "' have " + uterm + " '" + text + "'; it must be unique"});
                         repeated = true;
                     }
@@ -2178,7 +2239,10 @@ struct DtdlReader::Impl {
                 // error in its co-types or properties makes it unusable.)
                 const std::size_t takenBefore = valuesTaken;
                 auto child = parseElement(v, &ctx, p, file, depth + 1);
-                if (valuesTaken != takenBefore) ++taken;
+                if (valuesTaken != takenBefore) {
+                    ++taken;
+                    for (std::size_t i = 0; i < earlyCount; ++i) (void)firstTime(*earlyNames[i].first, earlyNames[i].second);
+                }
                 if (!child) {
                     ok = false;
                     continue;
