@@ -1371,6 +1371,23 @@ struct DtdlReader::Impl {
                 Value segValue = obj.member(segTerm);
                 // The property may be written by its IRI ("dtmi:dtdl:property:name;3").
                 if (!segValue.valid()) segValue = obj.member(parent->rule->dtmiSegment);
+                // The official parser also takes the property's IRI of another DTDL version
+                // ("dtmi:dtdl:property:name;3" in a v2 element) for the identifier; the element
+                // then lacks its own 'name' (missingLiteralProperty) and has a property its
+                // version does not define.
+                if (!segValue.valid()) {
+                    const std::string& seg = parent->rule->dtmiSegment;
+                    const std::string_view base = std::string_view(seg).substr(0, seg.rfind(';') + 1);
+                    for (Value m = obj.firstChild(); m.valid() && !base.empty(); m = m.nextSibling()) {
+                        const std::string_view k = m.key();
+                        if (k.size() > base.size() && k.starts_with(base) &&
+                            std::all_of(k.begin() + static_cast<std::ptrdiff_t>(base.size()), k.end(),
+                                        [](char ch) { return ch >= '0' && ch <= '9'; })) {
+                            segValue = m;
+                            break;
+                        }
+                    }
+                }
                 if (!segValue.valid()) {
                     fatal({"missingDtmiSegPropertyValue", obj.range(), pid, {}, parent->property, segTerm,
                             "an element of '" + parent->property + "' without @id needs a '" + segTerm + "'"});
