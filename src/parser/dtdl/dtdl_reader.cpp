@@ -1119,12 +1119,12 @@ struct DtdlReader::Impl {
             if (c == nullptr) {
                 if (isV2SemanticIri(iri)) {
                     if (std::abs(ctx.version) != 2) {
-                        // A DTDL v2 semantic type under a later DTDL context.
-                        // (The element is read on, as for any co-type that cannot apply: its
-                        // required 'unit' is checked.)
+                        // A DTDL v2 semantic type under a later DTDL context. (The element is
+                        // read on, as for any co-type that cannot apply: its required 'unit' is
+                        // checked. Whether the co-type is of another version depends on the
+                        // material type, known to the caller, which completes the error.)
                         t.errors.push_back({"invalidCotypeVersion", v.range(), elementId, {}, {}, {},
-                                "co-type '" + shown() + "' is a DTDL v2 semantic type; it cannot be applied in DTDL v" +
-                                    std::to_string(std::abs(ctx.version))});
+                                "co-type '" + shown() + "' is a DTDL v2 semantic type"});
                         t.v2SemanticElsewhere.emplace_back(iri);
                         continue;
                     }
@@ -1425,7 +1425,7 @@ struct DtdlReader::Impl {
         // (the generated identifiers of its anonymous elements). Elements are added to the
         // model after their contents, so an enclosing element's own identifier is checked
         // again when it is added (below).
-        if (id && (model.find(*id) || unkept.count(std::string(*id)) != 0)) {
+        if (id && (model.find(*id) || (!unkept.empty() && unkept.count(std::string(*id)) != 0))) {
             reportDuplicate(idValue.range(), *id);
             return std::nullopt;
         }
@@ -1450,13 +1450,17 @@ struct DtdlReader::Impl {
             ++valuesTaken;
         const bool typeValueErrors = !types.errors.empty();
         for (Err& e : types.errors) {
-            // A DTDL v2 semantic type is of another version only on the classes it applies to
-            // in DTDL v2, Telemetry and Property; on any other it cannot apply at all.
-            if (e.id == "invalidCotypeVersion"sv && types.material != nullptr &&
-                types.material->term != "Telemetry"sv && types.material->term != "Property"sv) {
-                e.id = "invalidCotype";
-                e.message = e.message.substr(0, e.message.rfind("; it cannot")) +
-                            " for Telemetry and Property; it cannot be applied to a " + types.materialTerm;
+            // A DTDL v2 semantic type (readTypes' only invalidCotypeVersion) is of another
+            // version on the classes it applies to in DTDL v2, Telemetry and Property; on any
+            // other it cannot apply at all.
+            if (e.id == "invalidCotypeVersion"sv) {
+                if (types.material != nullptr && types.material->term != "Telemetry"sv &&
+                    types.material->term != "Property"sv) {
+                    e.id = "invalidCotype";
+                    e.message += " for Telemetry and Property; it cannot be applied to a " + types.materialTerm;
+                } else {
+                    e.message += "; it cannot be applied in DTDL v" + std::to_string(std::abs(version));
+                }
             }
             report(std::move(e));
         }
@@ -1485,7 +1489,7 @@ struct DtdlReader::Impl {
                     // (An abstract class, Content beside Property, is no type a value can have,
                     // nor is a class whose instances are predefined or literals: Enum and Double
                     // as a schema is badType for Double.)
-                    ir::Element scratch;
+                    ir::Body scratch;
                     if (typed.first->abstract || !initBody(scratch, typed.first) ||
                         std::none_of(parent->rule->classes.begin(), parent->rule->classes.end(),
                                      [&](const std::string& a) { return mm.isA(iri, a); })) {
@@ -1597,83 +1601,80 @@ struct DtdlReader::Impl {
         // Velocity without 'unit' is also missingSupplementalObjectProperty), and so are its
         // properties' values and its contents. The element is not kept. Only the first of these
         // errors is reported.
-        bool cotypeError = !types.v2SemanticElsewhere.empty();
-        // DTDL v2 semantic types (not in the v2 metamodel files) apply where SemanticType;2 does.
-        if (const ClassRule* sem = version == 2 ? mm.cls("dtmi:dtdl:class:SemanticType;2") : nullptr) {
-            for (const std::string& iri : types.supplementalIris) {
-                if (!isV2SemanticIri(iri) || mm.cls(iri) != nullptr) continue;
-                bool ok = std::any_of(sem->cotypeOf.begin(), sem->cotypeOf.end(),
-                                      [&](const std::string& c) { return mm.isA(types.material->iri, c); });
-                std::string term = iri.substr(20, iri.find(';') - 20);
-                // The semantic types of the table (DTDL v2 "Semantic types") apply to Property and
-                // Telemetry only, not to every SemanticType;2 class (Relationship): the classes
-                // of the QuantitativeTypes class of the same name, taken in their v2 version.
-                if (const ClassRule* qt = mm.cls("dtmi:dtdl:extension:quantitativeTypes:v1:class:" + term);
-                    ok && qt != nullptr && !qt->cotypeOf.empty()) {
-                    ok = std::any_of(qt->cotypeOf.begin(), qt->cotypeOf.end(), [&](const std::string& c) {
-                        return mm.isA(types.material->iri, c.substr(0, c.rfind(';')) + ";2");
-                    });
-                }
-                if (!ok) {
-                    report({"invalidCotype", typeValue.range(), elementId, {}, {},
-                            std::nullopt, // (the official parser names the co-type in Type, not Value)
-                            "semantic type '" + term + "' cannot be applied to a " + types.materialTerm});
-                    cotypeError = true;
-                    break;
-                }
-            }
-        }
-        // (A co-type that cannot apply to the element's class is reported before co-types that
-        // conflict: the official parser reports a Component typed Velocity and Length as
-        // invalidCotype, not conflictingSupplementalTypes.)
-        for (const ClassRule* s : types.supplemental) {
-            if (!cotypeError && !s->cotypeOf.empty()) {
-                bool ok = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
-                                      [&](const std::string& c) { return mm.isA(cls->iri, c); });
-                if (!ok) {
-                    // The co-type applies to this class in another DTDL version only? (The
-                    // class of that version is one it allows: QuantitativeTypes v2's Temperature
-                    // allows SchemaField;4, so a Field;4, not a Field;3.)
-                    const std::string base = cls->iri.substr(0, cls->iri.rfind(';') + 1);
-                    bool otherVersion = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(), [&](const std::string& c) {
-                        const std::size_t semi = c.rfind(';');
-                        if (semi == std::string::npos) return false;
-                        const std::string same = base + c.substr(semi + 1);
-                        return same != cls->iri && mm.cls(same) != nullptr && mm.isA(same, c);
-                    });
-                    report({otherVersion ? "invalidCotypeVersion" : "invalidCotype", typeValue.range(), elementId, {}, {},
-                            std::nullopt, // (the official parser names the co-type in Type, not Value)
-                            "co-type '" + s->term + "' cannot be applied to a DTDL v" + std::to_string(version) + " " +
-                                types.materialTerm});
-                    cotypeError = true;
+        auto reportCotypeError = [&]() -> bool {
+            // DTDL v2 semantic types (not in the v2 metamodel files) apply where SemanticType;2 does.
+            if (const ClassRule* sem = version == 2 ? mm.cls("dtmi:dtdl:class:SemanticType;2") : nullptr) {
+                for (const std::string& iri : types.supplementalIris) {
+                    if (!isV2SemanticIri(iri) || mm.cls(iri) != nullptr) continue;
+                    bool ok = std::any_of(sem->cotypeOf.begin(), sem->cotypeOf.end(),
+                                          [&](const std::string& c) { return mm.isA(types.material->iri, c); });
+                    std::string term = iri.substr(20, iri.find(';') - 20);
+                    // The semantic types of the table (DTDL v2 "Semantic types") apply to Property
+                    // and Telemetry only, not to every SemanticType;2 class (Relationship): the
+                    // classes of the QuantitativeTypes class of the same name, taken in their v2
+                    // version.
+                    if (const ClassRule* qt = mm.cls("dtmi:dtdl:extension:quantitativeTypes:v1:class:" + term);
+                        ok && qt != nullptr && !qt->cotypeOf.empty()) {
+                        ok = std::any_of(qt->cotypeOf.begin(), qt->cotypeOf.end(), [&](const std::string& c) {
+                            return mm.isA(types.material->iri, c.substr(0, c.rfind(';')) + ";2");
+                        });
+                    }
+                    if (!ok) {
+                        report({"invalidCotype", typeValue.range(), elementId, {}, {},
+                                std::nullopt, // (the official parser names the co-type in Type, not Value)
+                                "semantic type '" + term + "' cannot be applied to a " + types.materialTerm});
+                        return true;
+                    }
                 }
             }
-        }
-        // Co-types conflict over 'unit': two semantic types that each constrain it (Velocity
-        // and Length). IoT Central's Location, Event and State constrain no unit and combine.
-        if (!cotypeError &&
-            std::count_if(types.supplemental.begin(), types.supplemental.end(),
-                          [](const ClassRule* c) { return c->constrainsUnit; }) +
-                std::count_if(types.supplementalIris.begin(), types.supplementalIris.end(),
-                              [](const std::string& i) { return i.starts_with("dtmi:standard:class:"sv); }) > 1) {
-            report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, std::string("unit"), {},
-                    "an element can have at most one semantic type"});
-            cotypeError = true;
-        }
-        for (const ClassRule* s : types.supplemental) {
-            for (const auto& r : s->requiredCotypes) {
-                if (cotypeError) break;
-                bool present = std::any_of(types.supplemental.begin(), types.supplemental.end(),
-                                           [&](const ClassRule* o) { return mm.isA(o->iri, r); });
-                if (!present) {
+            // (A co-type that cannot apply to the element's class is reported before co-types
+            // that conflict: the official parser reports a Component typed Velocity and Length as
+            // invalidCotype, not conflictingSupplementalTypes.)
+            for (const ClassRule* s : types.supplemental) {
+                if (s->cotypeOf.empty() || std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
+                                                       [&](const std::string& c) { return mm.isA(cls->iri, c); }))
+                    continue;
+                // The co-type applies to this class in another DTDL version only? (The class of
+                // that version is one it allows: QuantitativeTypes v2's Temperature allows
+                // SchemaField;4, so a Field;4, not a Field;3.)
+                const std::string base = cls->iri.substr(0, cls->iri.rfind(';') + 1);
+                bool otherVersion = std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(), [&](const std::string& c) {
+                    const std::size_t semi = c.rfind(';');
+                    if (semi == std::string::npos) return false;
+                    const std::string same = base + c.substr(semi + 1);
+                    return same != cls->iri && mm.cls(same) != nullptr && mm.isA(same, c);
+                });
+                report({otherVersion ? "invalidCotypeVersion" : "invalidCotype", typeValue.range(), elementId, {}, {},
+                        std::nullopt, // (the official parser names the co-type in Type, not Value)
+                        "co-type '" + s->term + "' cannot be applied to a DTDL v" + std::to_string(version) + " " +
+                            types.materialTerm});
+                return true;
+            }
+            // Co-types conflict over 'unit': two semantic types that each constrain it (Velocity
+            // and Length). IoT Central's Location, Event and State constrain no unit and combine.
+            if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
+                              [](const ClassRule* c) { return c->constrainsUnit; }) +
+                    std::count_if(types.supplementalIris.begin(), types.supplementalIris.end(),
+                                  [](const std::string& i) { return i.starts_with("dtmi:standard:class:"sv); }) > 1) {
+                report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, std::string("unit"), {},
+                        "an element can have at most one semantic type"});
+                return true;
+            }
+            for (const ClassRule* s : types.supplemental) {
+                for (const auto& r : s->requiredCotypes) {
+                    if (std::any_of(types.supplemental.begin(), types.supplemental.end(),
+                                    [&](const ClassRule* o) { return mm.isA(o->iri, r); }))
+                        continue;
                     report({"missingCocotype", typeValue.range(), elementId, {}, {},
                             std::nullopt, // (the official parser names the co-type in Type, not Value)
                             "co-type '" + s->term + "' requires co-type '" + mm.termOf(r) + "' beside it"});
-                    cotypeError = true;
+                    return true;
                 }
             }
-        }
-
+            return false;
+        };
+        // (A v2 semantic type under a later context was the first: readTypes.)
+        const bool cotypeError = !types.v2SemanticElsewhere.empty() || reportCotypeError();
         ir::Element el;
         el.id = std::move(elementId); // the element's id from here on is el.id
         el.idGenerated = generated;
@@ -1694,7 +1695,7 @@ struct DtdlReader::Impl {
         // accepts it ({"@type": "VelocityUnit", "symbol": "kn"}); Unit;2 itself is abstract.
         if (v2UnitType(types)) {
             el.body = ir::ExtensionElement{{std::string(types.materialIri), cls->iri}, {}};
-        } else if (!initBody(el, cls)) {
+        } else if (!initBody(el.body, cls)) {
             if (parent) {
                 report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
                         propName(*parent->rule, parent->property), types.materialTerm,
@@ -1956,7 +1957,9 @@ struct DtdlReader::Impl {
         return true;
     }
 
-    static bool initBody(ir::Element& el, const ClassRule* cls) {
+    /// Makes `body` the body of a `cls` element. False when the class has no elements a model
+    /// can define (abstract, primitive schema and other predefined-instance classes).
+    static bool initBody(ir::Body& body, const ClassRule* cls) {
         std::string_view name = cls->term;
         const std::string_view iri = cls->iri;
         if (name.empty() || iri.starts_with("dtmi:dtdl:class:"sv)) {
@@ -1965,30 +1968,30 @@ struct DtdlReader::Impl {
             name = iri.substr(colon + 1, semi == std::string_view::npos ? std::string_view::npos : semi - colon - 1);
         }
         using namespace ir;
-        if (name == "Interface"sv) el.body = Interface{};
-        else if (name == "Telemetry"sv) el.body = Telemetry{};
-        else if (name == "Property"sv) el.body = ir::Property{};
-        else if (name == "Command"sv) el.body = Command{};
-        else if (name == "CommandPayload"sv) el.body = CommandPayload{CommandPayload::Role::Payload, {}, {}};
-        else if (name == "CommandRequest"sv) el.body = CommandPayload{CommandPayload::Role::Request, {}, {}};
-        else if (name == "CommandResponse"sv) el.body = CommandPayload{CommandPayload::Role::Response, {}, {}};
-        else if (name == "Relationship"sv) el.body = Relationship{};
-        else if (name == "Component"sv) el.body = Component{};
-        else if (name == "Array"sv) el.body = ArraySchema{};
-        else if (name == "Enum"sv) el.body = EnumSchema{};
-        else if (name == "EnumValue"sv) el.body = EnumValue{};
-        else if (name == "Map"sv) el.body = MapSchema{};
-        else if (name == "MapKey"sv) el.body = MapKey{};
-        else if (name == "MapValue"sv) el.body = MapValue{};
-        else if (name == "Object"sv) el.body = ObjectSchema{};
-        else if (name == "Field"sv) el.body = Field{};
+        if (name == "Interface"sv) body = Interface{};
+        else if (name == "Telemetry"sv) body = Telemetry{};
+        else if (name == "Property"sv) body = ir::Property{};
+        else if (name == "Command"sv) body = Command{};
+        else if (name == "CommandPayload"sv) body = CommandPayload{CommandPayload::Role::Payload, {}, {}};
+        else if (name == "CommandRequest"sv) body = CommandPayload{CommandPayload::Role::Request, {}, {}};
+        else if (name == "CommandResponse"sv) body = CommandPayload{CommandPayload::Role::Response, {}, {}};
+        else if (name == "Relationship"sv) body = Relationship{};
+        else if (name == "Component"sv) body = Component{};
+        else if (name == "Array"sv) body = ArraySchema{};
+        else if (name == "Enum"sv) body = EnumSchema{};
+        else if (name == "EnumValue"sv) body = EnumValue{};
+        else if (name == "Map"sv) body = MapSchema{};
+        else if (name == "MapKey"sv) body = MapKey{};
+        else if (name == "MapValue"sv) body = MapValue{};
+        else if (name == "Object"sv) body = ObjectSchema{};
+        else if (name == "Field"sv) body = Field{};
         else if (cls->abstract) return false;
         else {
             // Primitive schema classes and other predefined-instance classes cannot be defined.
             if (!name.empty() &&
                 ir::primitiveFromName(std::string(1, static_cast<char>(std::tolower(name[0]))) + std::string(name.substr(1))))
                 return false;
-            el.body = ExtensionElement{{cls->iri}, {}};
+            body = ExtensionElement{{cls->iri}, {}};
         }
         return true;
     }
@@ -2082,29 +2085,30 @@ struct DtdlReader::Impl {
         // kept (a std::deque allocates when constructed, for every property read).
         std::forward_list<std::string> numberValues;
         std::unordered_set<std::string> seenMany;
-        auto firstTime = [&](const std::string& uterm, std::string_view uval) {
-            if (seenMany.empty() && seenFew.size() < 32) {
-                for (const auto& [t, val] : seenFew)
-                    if (*t == uterm && val == uval) return false;
-                seenFew.emplace_back(&uterm, uval);
-                return true;
-            }
-            auto joined = [](const std::string& t, std::string_view v) {
-                std::string k;
-                k.reserve(t.size() + 1 + v.size());
-                return k.append(t).append(1, '\x1f').append(v);
-            };
-            if (seenMany.empty())
-                for (const auto& [t, val] : seenFew) seenMany.insert(joined(*t, val));
-            return seenMany.insert(joined(uterm, uval)).second;
+        auto joined = [](const std::string& t, std::string_view v) {
+            std::string k;
+            k.reserve(t.size() + 1 + v.size());
+            return k.append(t).append(1, '\x1f').append(v);
         };
         auto seenBefore = [&](const std::string& uterm, std::string_view uval) {
             if (seenMany.empty())
                 return std::any_of(seenFew.begin(), seenFew.end(),
                                    [&](const auto& x) { return *x.first == uterm && x.second == uval; });
-            std::string k;
-            k.reserve(uterm.size() + 1 + uval.size());
-            return seenMany.count(k.append(uterm).append(1, '\x1f').append(uval)) != 0;
+            return seenMany.count(joined(uterm, uval)) != 0;
+        };
+        // Records a value without looking for it first (false: the hashed set had it).
+        auto record = [&](const std::string& uterm, std::string_view uval) {
+            if (seenMany.empty() && seenFew.size() < 32) {
+                seenFew.emplace_back(&uterm, uval);
+                return true;
+            }
+            if (seenMany.empty())
+                for (const auto& [t, val] : seenFew) seenMany.insert(joined(*t, val));
+            return seenMany.insert(joined(uterm, uval)).second;
+        };
+        // Records a value; false if it was recorded before. (The hashed set looks as it inserts.)
+        auto firstTime = [&](const std::string& uterm, std::string_view uval) {
+            return !(seenMany.empty() && seenBefore(uterm, uval)) && record(uterm, uval);
         };
         for (Value v : values) {
             if (singleValued && taken == 1) {
@@ -2220,8 +2224,8 @@ struct DtdlReader::Impl {
                 // The name is one only once the element is: an element whose type is not
                 // accepted (an undefined term) leaves it to the next.
                 std::uint32_t checkedEarly = 0; // bit i: uniqueProperties[i] checked here
-                std::array<std::pair<const std::string*, std::string_view>, 2> earlyNames{};
-                std::size_t earlyCount = 0;
+                const std::string* earlyTerm = nullptr; // the name checked here, recorded below
+                std::string_view earlyName;
                 bool repeated = false;
                 const bool anonymous = !v.member("@id").valid();
                 for (std::size_t i = 0; anonymous && i < rule.uniqueProperties.size() && i < 32; ++i) {
@@ -2233,7 +2237,8 @@ struct DtdlReader::Impl {
                     if (!uv.isString()) continue;
                     checkedEarly |= 1u << i;
                     if (!seenBefore(uterm, uv.text())) {
-                        if (earlyCount < earlyNames.size()) earlyNames[earlyCount++] = {&uterm, uv.text()};
+                        earlyTerm = &uterm;
+                        earlyName = uv.text();
                     } else {
                         // (Reported whatever else the element or its other values hold: the
                         // official parser finds the repeated identifier as it reads them.)
@@ -2258,7 +2263,7 @@ struct DtdlReader::Impl {
                 auto child = parseElement(v, &ctx, p, file, depth + 1);
                 if (valuesTaken != takenBefore) {
                     ++taken;
-                    for (std::size_t i = 0; i < earlyCount; ++i) (void)firstTime(*earlyNames[i].first, earlyNames[i].second);
+                    if (earlyTerm != nullptr) (void)record(*earlyTerm, earlyName);
                 }
                 if (!child) {
                     ok = false;
