@@ -1686,7 +1686,7 @@ struct DtdlReader::Impl {
             // The property takes one of a fixed set of predefined elements (commandType: synchronous
             // or asynchronous); a new one cannot be defined in its place.
             report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
-                    propName(*parent->rule, parent->property), types.materialTerm,
+                    typeErrorPropName(*parent->rule, parent->property), types.materialTerm,
                     "'" + parent->property + "' takes one of its predefined values, not a new " + types.materialTerm});
             return std::nullopt;
         }
@@ -1698,7 +1698,7 @@ struct DtdlReader::Impl {
         } else if (!initBody(el.body, cls)) {
             if (parent) {
                 report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
-                        propName(*parent->rule, parent->property), types.materialTerm,
+                        typeErrorPropName(*parent->rule, parent->property), types.materialTerm,
                         "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
                 return std::nullopt;
             }
@@ -2112,7 +2112,7 @@ struct DtdlReader::Impl {
         };
         for (Value v : values) {
             if (singleValued && taken == 1) {
-                report({"objectMultipleValues", m.range(), eid, {}, key, {},
+                report({"objectMultipleValues", m.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes at most one value"});
                 return false;
             }
@@ -2198,7 +2198,7 @@ struct DtdlReader::Impl {
                     continue;
                 }
                 if ((rule.nodeKind == NodeKind::Iri && !definableClasses(rule)) || extensionProperty(rule)) {
-                    report({"refObjectNotAllowed", v.range(), eid, {}, key, {},
+                    report({"refObjectNotAllowed", v.range(), eid, {}, propName(rule, key), {},
                             "property '" + key + "' takes an identifier of a predefined element, not an inline element"});
                     ok = false;
                     continue;
@@ -2300,14 +2300,14 @@ struct DtdlReader::Impl {
                         "property '" + key + "' takes an identifier string"});
                 ok = false;
             } else {
-                report({"refNotStringOrObject", v.range(), eid, {}, key, {},
+                report({"refNotStringOrObject", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes an identifier (string) or an element (object)"});
                 ok = false;
             }
         }
         if (!ok) {
             if (taken == 0 && rule.minCount && *rule.minCount >= 1 && !identifierValued(rule))
-                report({"objectCountBelowMin", m.range(), eid, {}, key, {},
+                report({"objectCountBelowMin", m.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' has no usable value, and it needs one"});
             return false;
         }
@@ -2345,14 +2345,21 @@ struct DtdlReader::Impl {
     /// Whether two rules constrain the same property.
     static bool sameProperty(const PropertyRule& a, const PropertyRule& b) { return constrains(a, b.iri, b.propertyId); }
 
-    /// The property name diagnostics report: the term for DTDL's own properties, the full
-    /// identifier for extension properties (as the reference parser does). Errors about the
-    /// number or the form of the values written (objectMultipleValues, refObjectNotAllowed)
-    /// name the key as written, for extension properties too.
+    /// The Property of the errors in the values of `rule`'s property, written under `key`.
+    // NOTE(dtc): as the official parser names it: a literal or identifier-valued property of an
+    // extension (MQTT's ttl, overriding's overrides) by its IRI; a property of DTDL itself, and
+    // an element-valued property of an extension (QuantitativeTypes' unit), by its term, however
+    // the key is written ("dtmi:dtdl:property:schema;3": 5 is refNotStringOrObject on 'schema').
     static std::string propName(const PropertyRule& rule, const std::string& key) {
-        // (A key written as an IRI is the rule's; a DTDL v2 semantic type's unit, whose inline
-        // elements are named after its unversioned IRI, is reported by its full IRI.)
-        return extensionProperty(rule) || key.starts_with("dtmi:") ? rule.iri : key;
+        if (extensionProperty(rule) && (rule.nodeKind == NodeKind::Literal || identifierValued(rule))) return rule.iri;
+        return rule.term.empty() ? key : rule.term;
+    }
+
+    /// The Property of a badType on an element defined as a value of `rule` (held under `held`,
+    /// the Parent's property): the IRI for an extension's property, and for a property whose
+    /// elements are named by its IRI (a DTDL v2 semantic type's unit); else the term.
+    static std::string typeErrorPropName(const PropertyRule& rule, const std::string& held) {
+        return extensionProperty(rule) || held.starts_with("dtmi:") ? rule.iri : held;
     }
 
     /// A property an extension defines (QuantitativeTypes' unit, MQTT's ttl), as opposed to
