@@ -59,8 +59,10 @@ enum class Outcome : std::uint8_t {
     InputError,      ///< files could not be read / no models found
 };
 
-/// The elements from which a model is validated on two threads by default (Options::validateThreads).
-inline constexpr std::size_t kValidateAheadElements = 1024;
+/// The elements from which a model is validated on two threads by default (Options::validateThreads):
+/// below it the second thread's start and the copies' cold caches cost more than it saves
+/// (docs/design-decisions.md, "The last validation passes run ahead").
+inline constexpr std::size_t kValidateAheadElements = 16384;
 /// The elements from which a model's references are resolved on two threads by default: about
 /// a tenth of a microsecond per element, against tens for a thread's start.
 inline constexpr std::size_t kResolveInTwoElements = 16384;
