@@ -1265,6 +1265,10 @@ struct DtdlReader::Impl {
                                               int depth) {
         ContextState own;
         const ContextState* ctxp = parentCtx;
+        // The Property of a badType on this element's class (see typeErrorPropName).
+        auto typeErrorProperty = [&]() -> std::string {
+            return parent->rule != nullptr ? typeErrorPropName(*parent->rule, parent->property) : parent->property;
+        };
         // The three keywords, found in one pass over the members (the first of each, as
         // member()), and the first other JSON-LD keyword but @graph (fatal in a top-level
         // element: below).
@@ -1467,7 +1471,7 @@ struct DtdlReader::Impl {
         // A term naming a DTDL class of another version among the types (v4's Uuid under v2).
         auto reportOtherVersionTerm = [&] {
             if (parent)
-                report({"badType", typeValue.range(), parent->id, elementId, parent->property, *types.otherVersionTerm,
+                report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), *types.otherVersionTerm,
                         "a DTDL class of another version among its types: the value of '" + parent->property +
                             "' has no type the property allows"});
             else
@@ -1493,7 +1497,7 @@ struct DtdlReader::Impl {
                     if (typed.first->abstract || !initBody(scratch, typed.first) ||
                         std::none_of(parent->rule->classes.begin(), parent->rule->classes.end(),
                                      [&](const std::string& a) { return mm.isA(iri, a); })) {
-                        report({"badType", typeValue.range(), parent->id, elementId, parent->property, term,
+                        report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), term,
                                 "property '" + parent->property + "' does not allow a value of type '" + term + "'"});
                         return std::nullopt;
                     }
@@ -1552,13 +1556,15 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
             if (parent && parent->rule && !parent->rule->classes.empty() && (!typeValue.valid() || types.untyped)) {
-                report({"badType", obj.range(), parent->id, elementId, parent->property, {},
+                report({"badType", obj.range(), parent->id, elementId, typeErrorProperty(), {},
                         "the value of '" + parent->property + "' has no @type; give it one of the types the property allows"});
             } else if (parent && parent->rule && !parent->rule->classes.empty() && typeValue.valid()) {
                 std::string shown = typeValue.isString() ? std::string(typeValue.text()) : std::string();
-                // (A co-type is no type of the value: the official parser names none.)
-                report({"badType", typeValue.range(), parent->id, elementId, parent->property,
-                        shown.empty() || !types.undefined.empty() || !types.supplemental.empty()
+                // (A co-type is no type of the value: the official parser names none; it names a
+                // class of another version among the co-types: ["Uuid", "ValueAnnotation"].)
+                report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(),
+                        types.otherVersionTerm ? types.otherVersionTerm
+                        : shown.empty() || !types.undefined.empty() || !types.supplemental.empty()
                             ? std::nullopt
                             : std::optional(shown),
                         "the value of '" + parent->property + "' has no DTDL type that the property allows"});
@@ -1578,7 +1584,7 @@ struct DtdlReader::Impl {
         const ClassRule* cls = types.material;
         if (!materialAllowed) {
             report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id,
-                    elementId, parent->property, types.materialTerm,
+                    elementId, typeErrorProperty(), types.materialTerm,
                     "property '" + parent->property + "' does not allow a value of type '" +
                         types.materialTerm + "'"});
             return std::nullopt;
@@ -1686,7 +1692,7 @@ struct DtdlReader::Impl {
             // The property takes one of a fixed set of predefined elements (commandType: synchronous
             // or asynchronous); a new one cannot be defined in its place.
             report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
-                    typeErrorPropName(*parent->rule, parent->property), types.materialTerm,
+                    typeErrorProperty(), types.materialTerm,
                     "'" + parent->property + "' takes one of its predefined values, not a new " + types.materialTerm});
             return std::nullopt;
         }
@@ -1698,7 +1704,7 @@ struct DtdlReader::Impl {
         } else if (!initBody(el.body, cls)) {
             if (parent) {
                 report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
-                        typeErrorPropName(*parent->rule, parent->property), types.materialTerm,
+                        typeErrorProperty(), types.materialTerm,
                         "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
                 return std::nullopt;
             }
@@ -2446,6 +2452,7 @@ struct DtdlReader::Impl {
             }
             std::string valueType;
             bool typed = false; // an empty @type is a type too (one no property takes)
+            bool memberErrors = false; // (each member in error is reported, as the official parser does)
             for (Value x = v.firstChild(); x.valid(); x = x.nextSibling()) {
                 std::string k(x.key());
                 if (k == "@value"sv) continue;
@@ -2465,10 +2472,13 @@ struct DtdlReader::Impl {
                 std::string vid = k == "@id"sv ? "valueObjectId" : k == "@context"sv ? "valueObjectContext"
                                 : k == "@graph"sv ? "valueObjectGraph" : k == "@language"sv ? "valueObjectLanguage"
                                 : k.starts_with("@"sv) ? "valueObjectKeyword" : "valueObjectInvalidProp";
-                report({vid, x.keyRange(), eid, {}, propName(rule, key), k,
+                // (An error that names its keyword has no Value, as the official parser reports it.)
+                const bool named = vid != "valueObjectKeyword" && vid != "valueObjectInvalidProp";
+                report({vid, x.keyRange(), eid, {}, propName(rule, key), named ? std::nullopt : std::optional(k),
                         "a value object may hold only @value and @type, not '" + k + "'"});
-                return std::nullopt;
+                memberErrors = true;
             }
+            if (memberErrors) return std::nullopt;
             if (typed) {
                 const auto& dts = rule.datatypes;
                 // A property without a datatype list takes the one datatype of its rule, or
@@ -2619,43 +2629,62 @@ struct DtdlReader::Impl {
             ls.values.emplace_back("en", std::move(text));
             ls.plain = true;
         } else if (m.isObject()) {
+            // A language-tagged value object where a map belongs: {"@value": "hello",
+            // "@language": "en-US"}, its @value a string (else its members are keywords of a map).
+            if (m.size() == 2 && m.member("@value").isString() && m.member("@language").valid()) {
+                // (Value: the language map it stands for, as the official parser shows it, the
+                // strings unescaped, a @language that is no string empty: { "en-US": "hello" }.)
+                const Value lang = m.member("@language");
+                report({"langTagValueInLangMap", m.range(), eid, {}, propName(rule, key),
+                        "{ \"" + std::string(lang.isString() ? lang.text() : "") + "\": \"" +
+                            std::string(m.member("@value").text()) + "\" }",
+                        "'" + key + "' is a language map; write {\"en\": \"text\"}, not a language-tagged value object"});
+                return false;
+            }
+            // Each member is checked on its own, and every one in error reported, as the official
+            // parser does.
+            bool memberErrors = false;
             ls.values.reserve(m.size());
             for (Value x = m.firstChild(); x.valid(); x = x.nextSibling()) {
                 std::string code(x.key());
-                if ((code == "@value"sv || code == "@language"sv) && m.size() == 2 && m.member("@value").valid() &&
-                    m.member("@language").valid()) {
-                    report({"langTagValueInLangMap", m.range(), eid, {}, propName(rule, key), {},
-                            "'" + key + "' is a language map; write {\"en\": \"text\"}, not a language-tagged value object"});
-                    return false;
-                }
                 if (code.starts_with("@"sv)) {
                     report({"langMapObjKeyword", x.keyRange(), eid, {}, propName(rule, key), code,
                             "a language map may not contain keyword '" + code + "'"});
-                    return false;
+                    memberErrors = true;
+                    continue;
                 }
                 if (!isLanguageCode(code)) {
                     report({"langStringInvalidCode", x.keyRange(), eid, {}, propName(rule, key), code,
                             "'" + code + "' is not a valid language code"});
-                    return false;
+                    memberErrors = true;
+                    continue;
                 }
                 if (!x.isString()) {
                     report({"langStringValueNotString", x.range(), eid, {}, propName(rule, key), code,
                             "values of a language map must be strings"});
-                    return false;
+                    memberErrors = true;
+                    continue;
                 }
                 std::string text(x.text());
-                if (!checkLen(text, x)) return false;
+                if (!checkLen(text, x)) {
+                    memberErrors = true;
+                    continue;
+                }
                 // (A code written twice in the map: the JSON reader keeps both, see repeatedKeyword.)
                 if (scratch.repeatsKey(x)) {
                     report({"langStringCodeNotUnique", x.keyRange(), eid, {}, propName(rule, key), code,
                             "language code '" + code + "' is given twice in '" + key + "'; give each language once"});
-                    return false;
+                    memberErrors = true;
+                    continue;
                 }
                 ls.values.emplace_back(std::move(code), std::move(text));
             }
+            if (memberErrors) return false;
         } else if (m.isArray()) {
+            // Each element is checked on its own, and every one in error reported, as the
+            // official parser does.
             std::set<std::string> codes;
-            for (Value x : Values(m)) {
+            auto readElement = [&](Value x) -> bool {
                 if (x.isString()) {
                     std::string text(x.text());
                     if (!checkLen(text, x)) return false;
@@ -2665,7 +2694,7 @@ struct DtdlReader::Impl {
                         return false;
                     }
                     ls.values.emplace_back("en", std::move(text));
-                    continue;
+                    return true;
                 }
                 if (!x.isObject()) {
                     report({"langStringElementNotStringOrObject", x.range(), eid, {}, propName(rule, key), {},
@@ -2688,6 +2717,9 @@ struct DtdlReader::Impl {
                             "@value of a language-tagged string must be a string"});
                     return false;
                 }
+                // Every member but @value and @language is an error, and so is a missing @value
+                // beside them: the official parser reports them all.
+                bool memberErrors = false;
                 for (Value y = x.firstChild(); y.valid(); y = y.nextSibling()) {
                     std::string k(y.key());
                     if (k == "@value"sv || k == "@language"sv) continue;
@@ -2696,15 +2728,18 @@ struct DtdlReader::Impl {
                     std::string vid = k == "@id"sv ? "langStringElementId" : k == "@context"sv ? "langStringElementContext"
                                     : k == "@graph"sv ? "langStringElementGraph" : k == "@type"sv ? "langStringElementType"
                                     : k.starts_with("@"sv) ? "langStringElementKeyword" : "langStringElementInvalidProp";
-                    report({vid, y.keyRange(), eid, {}, propName(rule, key), k,
+                    // (An error that names its keyword has no Value, as the official parser reports it.)
+                    const bool named = vid != "langStringElementKeyword" && vid != "langStringElementInvalidProp";
+                    report({vid, y.keyRange(), eid, {}, propName(rule, key), named ? std::nullopt : std::optional(k),
                             "a language-tagged string may hold only @value and @language"});
-                    return false;
+                    memberErrors = true;
                 }
                 if (!val.valid()) {
                     report({"langStringElementNoValue", x.range(), eid, {}, propName(rule, key), {},
                             "a language-tagged string needs @value"});
                     return false;
                 }
+                if (memberErrors) return false;
                 std::string code = "en";
                 if (lang.valid()) {
                     code = std::string(lang.text());
@@ -2722,7 +2757,12 @@ struct DtdlReader::Impl {
                     return false;
                 }
                 ls.values.emplace_back(code, text);
-            }
+                return true;
+            };
+            bool elementErrors = false;
+            for (Value x : Values(m))
+                if (!readElement(x)) elementErrors = true;
+            if (elementErrors) return false;
         } else {
             // NOTE(dtc): a number, boolean or null. The official parser's newer sources report
             // langStringNotLangString and langStringElementNotStringOrObject; its release only
