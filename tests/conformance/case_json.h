@@ -13,13 +13,16 @@
 
 namespace dtc::conformance {
 
+struct JsonMember;
+
 struct JsonValue {
     enum class Kind : std::uint8_t { Null, Bool, Number, String, Array, Object };
     Kind kind = Kind::Null;
     bool boolean = false;
     std::string text; ///< string value, or the number's lexical form
     std::vector<JsonValue> items;
-    std::vector<std::pair<std::string, JsonValue>> members;
+    std::vector<JsonMember> members; ///< in document order (a std::pair of an incomplete
+                                     ///< JsonValue does not compile with clang and libstdc++)
 
     [[nodiscard]] bool isNull() const { return kind == Kind::Null; }
     [[nodiscard]] bool isString() const { return kind == Kind::String; }
@@ -37,6 +40,12 @@ struct JsonValue {
     static JsonValue boolValue(bool b);
     static JsonValue array();
     static JsonValue object();
+};
+
+struct JsonMember {
+    JsonMember(std::string key, JsonValue value) : first(std::move(key)), second(std::move(value)) {}
+    std::string first;
+    JsonValue second;
 };
 
 /// Parses JSON text. Returns std::nullopt and sets `error` when it is not valid JSON.
