@@ -559,8 +559,10 @@ int main(int argc, char** argv) {
     {
         const char* j = std::getenv("DTC_BENCH_JOBS");
         t << "  threads: " << (j != nullptr ? std::string(j) + " (--jobs)"
-                                           : std::string("dtc-compile's default (reading on 2 for 64+ DTDL files of 256 KiB+, "
-                                                         "validation on 2 for 1,024+ elements, on 2+ cores)"))
+                                           : "dtc-compile's default (reading on 2 for 64+ DTDL files of 256 KiB+, "
+                                             "validation on 2 from " + std::to_string(dtc::driver::kValidateAheadElements) +
+                                             " elements, resolution on 2 from " +
+                                             std::to_string(dtc::driver::kResolveInTwoElements) + ", on 2+ cores)")
           << "; the bare parse runs on one.\n";
     }
 
