@@ -1880,8 +1880,9 @@ struct DtdlReader::Impl {
                 bool literal = p->nodeKind == NodeKind::Literal;
                 bool supplementalRule =
                     std::find(coreRules.begin(), coreRules.end(), p) == coreRules.end();
-                // A missing supplemental object property (a semantic type's unit) is one the
-                // official parser stops at.
+                // A property a co-type requires (a semantic type's unit, an mqtt Indexed
+                // content's index, an Override's overrides) is one the official parser stops
+                // at: nothing after it, in this document or the next, is reported.
                 const bool supplementalObject = supplementalRule && !literal && !identifierValued(*p);
                 std::string vid = supplementalObject ? "missingSupplementalObjectProperty"
                                   : supplementalRule ? (literal ? "missingSupplementalLiteralProperty"
@@ -1891,7 +1892,7 @@ struct DtdlReader::Impl {
                       (supplementalRule ? "a co-type of this " + types.materialTerm + " requires"
                                         : "a " + types.materialTerm + " requires") +
                           " property '" + term + "'"};
-                if (supplementalObject) fatal(std::move(e));
+                if (supplementalRule) fatal(std::move(e));
                 else report(std::move(e));
                 ok = false;
             }
