@@ -519,10 +519,11 @@ private:
     static constexpr std::string_view kTopLevel = "top-level element";
 
     /// "child of " the enumeration predefined element `x` belongs to, preferring one of the
-    /// same extension version as `wanted` (the enumeration that was required); nullopt when it
-    /// belongs to none.
-    static std::optional<std::string> parentEnumOf(const ir::ExtensionElement& x, const std::string& wanted) {
-        if (x.memberOf.empty()) return std::nullopt;
+    /// same extension version as `wanted` (the enumeration that was required); "top-level
+    /// element" when it belongs to none (a DTDL v2 unit such as dtmi:standard:unit:degreeCelsius;2
+    /// under a v3 co-type), as the official parser says it.
+    static std::string parentEnumOf(const ir::ExtensionElement& x, const std::string& wanted) {
+        if (x.memberOf.empty()) return std::string(kTopLevel);
         const std::string_view ns = std::string_view(wanted).substr(0, wanted.rfind(':') + 1);
         auto it = std::find_if(x.memberOf.begin(), x.memberOf.end(),
                                [&](const std::string& m) { return m.starts_with(ns); });
@@ -1016,16 +1017,32 @@ private:
     /// Per DTDL version (1-4), per class id: the same class in that version (itself if none).
     std::array<std::vector<std::uint32_t>, 5> classInVersion_;
 
-    /// True the first time the cycle on the current walk path (its members, whichever one the
-    /// walk started from) is reported for `rule`.
-    bool firstReportOfCycle(const metamodel::DescendantRule& rule) {
-        std::vector<std::uint32_t> members;
-        members.reserve(path_.size());
-        for (ir::ElementId e : path_) members.push_back(e.index);
-        std::sort(members.begin(), members.end());
-        return reportedCycles_.emplace(&rule, std::move(members)).second;
+    /// Whether the cycle on the current walk path (back to its start) is one its start reports:
+    /// no member of it begins before the start in the sources (file order, then offset). A
+    /// cycle is then reported by its first member, which also names every other cycle it is
+    /// the first member of, and by no other: the official parser reports an `extends` cycle
+    /// from several of its members and a Component cycle from its first, and its runner
+    /// accepts any of the errors it lists; a member that is not first (an Interface on two
+    /// cycles through an earlier one, which the official parser does not name) never reports.
+    /// Reports (once per element and rule) that `again`, reached again on the walk's path,
+    /// contains itself through the rule's properties; the walk stops.
+    void reportRecursion(Walk& w, ir::ElementId again) {
+        w.reported = true;
+        if (!reportedRecursion_.emplace(w.rule, again.index).second) return;
+        const ir::Element& p = model_[again];
+        report("recursiveStructureNarrow", p.origin.range, p.id, {}, std::optional(quotedList(w.info->terms)), {},
+               "'" + p.id + "' contains itself through " + quotedList(w.info->terms));
     }
-    std::set<std::pair<const metamodel::DescendantRule*, std::vector<std::uint32_t>>> reportedCycles_;
+    std::set<std::pair<const metamodel::DescendantRule*, std::uint32_t>> reportedRecursion_;
+
+    bool startBeginsCycle() const {
+        auto key = [&](ir::ElementId e) {
+            const diag::SourceRange& r = model_[e].origin.range;
+            return std::pair(r.file, r.begin);
+        };
+        const auto start = key(path_.front());
+        return std::none_of(path_.begin() + 1, path_.end(), [&](ir::ElementId e) { return key(e) < start; });
+    }
 
     const RuleInfo& infoFor(const metamodel::DescendantRule& rule) {
         auto [it, fresh] = ruleInfo_.try_emplace(&rule);
@@ -1238,10 +1255,11 @@ private:
             if (next == w.start) {
                 // DTDL v4 complex schemas may refer to themselves (dtmm:allowSelf): the path ends.
                 if (rule.allowSelf) return;
+                if (info.propIds.size() == 1 && info.propIds.front() == extendsId_) return reportRecursion(w, next);
                 w.reported = true;
-                // A cycle of several elements is reported once, from its first member in model
-                // order, as the official parser does (a Component cycle A -> B -> A names A).
-                if (rule.narrow && !firstReportOfCycle(rule)) return;
+                // A cycle of several elements is reported from its first member (a Component
+                // cycle A -> B -> A names A, as the official parser does).
+                if (rule.narrow && !startBeginsCycle()) return;
                 // NOTE(dtc): the official parser names a recursive Object by the field its
                 // recursion runs through (the one on this path), other schemas by themselves.
                 ir::ElementId named = !rule.narrow && path_.size() > 1 && s.is<ir::ObjectSchema>()
@@ -1254,8 +1272,14 @@ private:
                        "'" + p.id + "' contains itself through " + quotedList(info.terms));
                 return;
             }
-            if (onPath_[next.index])
-                return; // a cycle not through start: reported from its own member
+            if (onPath_[next.index]) {
+                // NOTE(dtc): an `extends` cycle is reported, by the official parser, from the
+                // element its walk reaches again: from every Interface whose chain of bases runs
+                // into a cycle, the first element of the walk's path that comes back (an
+                // Interface on two cycles that both run through an earlier one is not named).
+                if (info.propIds.size() == 1 && info.propIds.front() == extendsId_) reportRecursion(w, next);
+                return; // else a cycle not through start: reported from its own member
+            }
             int nd = depth;
             if (rule.narrow) {
                 bool counts = w.declaring.empty() || isAInItsVersion(next, w.declaringId);
