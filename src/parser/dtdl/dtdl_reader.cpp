@@ -1448,10 +1448,10 @@ struct DtdlReader::Impl {
         // badType and leaves the unit missing, objectCountBelowMin. Its v2 unit types are
         // definable: VelocityUnit resolves to Unit;2 through v2UnitClass.)
         const bool definable = types.material != nullptr && (!types.material->abstract || v2UnitType(types));
-        if (materialAllowed && definable && types.otherMaterial == nullptr && !types.otherVersionTerm &&
-            std::all_of(types.errors.begin(), types.errors.end(),
-                        [](const Err& e) { return e.id == "invalidCotypeVersion"sv; }))
-            ++valuesTaken;
+        const bool taken = materialAllowed && definable && types.otherMaterial == nullptr && !types.otherVersionTerm &&
+                           std::all_of(types.errors.begin(), types.errors.end(),
+                                       [](const Err& e) { return e.id == "invalidCotypeVersion"sv; });
+        if (taken) ++valuesTaken;
         const bool typeValueErrors = !types.errors.empty();
         for (Err& e : types.errors) {
             // A DTDL v2 semantic type (readTypes' only invalidCotypeVersion) is of another
@@ -1539,12 +1539,14 @@ struct DtdlReader::Impl {
         if (!types.ok) return std::nullopt;
         const std::optional<std::size_t> classIdMax =
             types.material ? Metamodel::idMaxLength(*types.material, ctx.limits) : std::nullopt;
-        if (id && longerThan(*id, classIdMax)) {
+        // (An identifier too long for the element's class is reported and the element read on,
+        // not kept, as the official parser does: the errors of its properties and its contents
+        // follow.)
+        const bool idTooLongForClass = id && longerThan(*id, classIdMax);
+        if (idTooLongForClass)
             report({"idTooLongForType", idValue.range(), {}, {}, {}, std::string(*id),
                     "the identifier of a " + types.materialTerm + " may be at most " +
                         std::to_string(*classIdMax) + " characters long"});
-            return std::nullopt;
-        }
 
         if (types.material == nullptr) {
             // Co-types only: an abstract one (SemanticType) is reported first, as with a
@@ -1703,6 +1705,9 @@ struct DtdlReader::Impl {
             el.body = ir::ExtensionElement{{std::string(types.materialIri), cls->iri}, {}};
         } else if (!initBody(el.body, cls)) {
             if (parent) {
+                // (A class no model defines, a primitive schema such as Boolean, is no value
+                // taken: the official parser reports objectCountBelowMin after it.)
+                if (taken) --valuesTaken;
                 report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
                         typeErrorProperty(), types.materialTerm,
                         "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
@@ -1897,7 +1902,7 @@ struct DtdlReader::Impl {
                 ok = false;
             }
         }
-        if (!ok || cotypeError) {
+        if (!ok || cotypeError || idTooLongForClass) {
             // (Its identifier is defined all the same: a second definition is a duplicate.)
             if (!generated) unkept.insert(std::move(el.id));
             return std::nullopt;
@@ -2654,11 +2659,13 @@ struct DtdlReader::Impl {
                     memberErrors = true;
                     continue;
                 }
-                if (!isLanguageCode(code)) {
+                // (A member whose code is invalid has its value checked too: the official parser
+                // reports both.)
+                const bool badCode = !isLanguageCode(code);
+                if (badCode) {
                     report({"langStringInvalidCode", x.keyRange(), eid, {}, propName(rule, key), code,
                             "'" + code + "' is not a valid language code"});
                     memberErrors = true;
-                    continue;
                 }
                 if (!x.isString()) {
                     report({"langStringValueNotString", x.range(), eid, {}, propName(rule, key), code,
@@ -2667,7 +2674,7 @@ struct DtdlReader::Impl {
                     continue;
                 }
                 std::string text(x.text());
-                if (!checkLen(text, x)) {
+                if (!checkLen(text, x) || badCode) {
                     memberErrors = true;
                     continue;
                 }
