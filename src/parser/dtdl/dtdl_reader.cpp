@@ -1681,6 +1681,20 @@ struct DtdlReader::Impl {
             }
             return false;
         };
+        // A class no model defines (a primitive schema such as Boolean) as a property's value
+        // is badType before its co-types are looked at (the official parser reports no
+        // invalidCotype for {"@type": ["Duration", "Velocity"]}), and no value taken: a required
+        // property is objectCountBelowMin after it.
+        const bool v2UnitDefined = v2UnitType(types);
+        ir::Body body;
+        const bool definedHere = v2UnitDefined || initBody(body, cls);
+        if (!definedHere && parent && (parent->rule == nullptr || parent->rule->in.empty())) {
+            if (taken) --valuesTaken;
+            report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, elementId,
+                    typeErrorProperty(), types.materialTerm,
+                    "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
+            return std::nullopt;
+        }
         // (A v2 semantic type under a later context was the first: readTypes.)
         const bool cotypeError = !types.v2SemanticElsewhere.empty() || reportCotypeError();
         ir::Element el;
@@ -1701,21 +1715,14 @@ struct DtdlReader::Impl {
         // NOTE(dtc): a DTDL v2 unit type (VelocityUnit: dtmi:standard:class:VelocityUnit;2, a
         // Unit;2) can be defined inline as a semantic type's unit, as the official parser
         // accepts it ({"@type": "VelocityUnit", "symbol": "kn"}); Unit;2 itself is abstract.
-        if (v2UnitType(types)) {
+        if (v2UnitDefined) {
             el.body = ir::ExtensionElement{{std::string(types.materialIri), cls->iri}, {}};
-        } else if (!initBody(el.body, cls)) {
-            if (parent) {
-                // (A class no model defines, a primitive schema such as Boolean, is no value
-                // taken: the official parser reports objectCountBelowMin after it.)
-                if (taken) --valuesTaken;
-                report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
-                        typeErrorProperty(), types.materialTerm,
-                        "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
-                return std::nullopt;
-            }
+        } else if (!definedHere) { // (at the top level: a value was badType above)
             report({"noTypeThatAllows", obj.range(), el.id, {}, {}, types.materialTerm,
                     "'" + types.materialTerm + "' elements cannot be defined in a model"});
             return std::nullopt;
+        } else {
+            el.body = std::move(body);
         }
         if (auto* iface = std::get_if<ir::Interface>(&el.body)) iface->contexts = ctx.specifiers;
 
