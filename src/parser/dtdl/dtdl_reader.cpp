@@ -2452,8 +2452,18 @@ struct DtdlReader::Impl {
     std::optional<ir::Literal> readLiteral(bool restrictKeywords, const std::string& eid, const PropertyRule& rule,
                                            const std::string& key, Value v, const metamodel::LimitSet* limits) {
         Value val = v;
+        bool objectFailed = false; // a member in error beside a plain @value, checked on below
         if (v.isObject()) {
+            // NOTE(dtc): every error of a value object is reported, as the official parser does:
+            // a missing @value, each member that does not belong, a @type that is no single
+            // datatype, then a datatype the property does not take or a @value that does not
+            // match it (an untyped @value is checked as a plain value is, below). A property
+            // without a datatype (enumValue) is tried as each literal datatype: a value that fits
+            // none is literalNotValid too.
             Value inner = v.member("@value");
+            bool failed = false;       // an error in the value object
+            bool valueFailed = false;  // one in its value: no @value, no single type, a mismatch
+            bool literalNotValidReported = false;
             if (!inner.valid()) {
                 std::string kind = rule.datatype.empty()               ? "literalObjectNoValue"
                                    : rule.datatype == "xsd:boolean"sv ? "booleanObjectNoValue"
@@ -2461,11 +2471,10 @@ struct DtdlReader::Impl {
                                                                     : "stringObjectNoValue";
                 report({kind, v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes a literal value, not an object"});
-                return std::nullopt;
+                failed = valueFailed = true;
             }
             std::string valueType;
             bool typed = false; // an empty @type is a type too (one no property takes)
-            bool memberErrors = false; // (each member in error is reported, as the official parser does)
             for (Value x = v.firstChild(); x.valid(); x = x.nextSibling()) {
                 std::string k(x.key());
                 if (k == "@value"sv) continue;
@@ -2474,7 +2483,8 @@ struct DtdlReader::Impl {
                     if (!type) {
                         report({"literalTypeNotSingular", x.range(), eid, {}, propName(rule, key), {},
                                 "the @type of a value object must be one datatype"});
-                        return std::nullopt;
+                        failed = valueFailed = true;
+                        continue;
                     }
                     valueType = std::move(*type);
                     typed = true;
@@ -2489,10 +2499,9 @@ struct DtdlReader::Impl {
                 const bool named = vid != "valueObjectKeyword" && vid != "valueObjectInvalidProp";
                 report({vid, x.keyRange(), eid, {}, propName(rule, key), named ? std::nullopt : std::optional(k),
                         "a value object may hold only @value and @type, not '" + k + "'"});
-                memberErrors = true;
+                failed = true;
             }
-            if (memberErrors) return std::nullopt;
-            if (typed) {
+            if (typed && inner.valid()) {
                 const auto& dts = rule.datatypes;
                 // A property without a datatype list takes the one datatype of its rule, or
                 // (enumValue) any of DTDL's three literal datatypes.
@@ -2506,22 +2515,31 @@ struct DtdlReader::Impl {
                                        : rule.datatype == "xsd:duration"sv                      ? "durationTypeNotDuration"
                                                                                                : "stringTypeNotString";
                     if (rule.datatype.empty()) kind = "literalNotValid";
+                    literalNotValidReported = rule.datatype.empty();
                     report({kind, v.range(), eid, {}, propName(rule, key), {},
                             "property '" + key + "' does not take values of type '" + valueType + "'"});
-                    return std::nullopt;
-                }
-                bool matches = valueType == "xsd:boolean"sv ? inner.isBool()
-                               : valueType == "xsd:integer"sv ? inner.isNumber() && integralValue(inner.text())
-                               : valueType == "xsd:string"sv ? inner.isString() : true;
-                if (!matches) {
-                    std::string kind = valueType == "xsd:boolean"sv ? "booleanValueNotBoolean"
-                                       : valueType == "xsd:integer"sv ? "integerValueNotInteger"
-                                       : rule.datatype == "xsd:duration"sv ? "durationValueNotString" : "stringValueNotString";
-                    report({kind, v.range(), eid, {}, propName(rule, key), {},
-                            "the value of property '" + key + "' is not a " + valueType});
-                    return std::nullopt;
+                    failed = valueFailed = true;
+                } else {
+                    bool matches = valueType == "xsd:boolean"sv ? inner.isBool()
+                                   : valueType == "xsd:integer"sv ? inner.isNumber() && integralValue(inner.text())
+                                   : valueType == "xsd:string"sv ? inner.isString() : true;
+                    if (!matches) {
+                        std::string kind = valueType == "xsd:boolean"sv ? "booleanValueNotBoolean"
+                                           : valueType == "xsd:integer"sv ? "integerValueNotInteger"
+                                           : rule.datatype == "xsd:duration"sv ? "durationValueNotString" : "stringValueNotString";
+                        report({kind, v.range(), eid, {}, propName(rule, key), {},
+                                "the value of property '" + key + "' is not a " + valueType});
+                        failed = valueFailed = true;
+                    }
                 }
             }
+            if (valueFailed || (failed && typed)) {
+                if (valueFailed && rule.datatype.empty() && !literalNotValidReported)
+                    report({"literalNotValid", v.range(), eid, {}, propName(rule, key), {},
+                            "property '" + key + "' takes a string, number or boolean"});
+                return std::nullopt;
+            }
+            objectFailed = failed;
             val = inner;
         }
         const std::string& dt = rule.datatype;
@@ -2614,6 +2632,7 @@ struct DtdlReader::Impl {
             lit = ir::Literal::string(std::move(text));
         }
         lit.range = v.range();
+        if (objectFailed) return std::nullopt;
         return lit;
     }
 
