@@ -1353,6 +1353,23 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
         }
+        // The JSON-LD keywords among an inline element's members (DTDL v3 and later; @graph in
+        // every version) are reported first, against the element's parent, whatever else the
+        // element holds: the official parser reports them before its identifier and its types
+        // (an `extends` value {"@type": "Interface", "@foo": 1} is keywordDisallowed and
+        // missingRequiredId).
+        if (parent && (g.restrictKeywords || obj.member("@graph").valid())) {
+            for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
+                const std::string_view k = m.key();
+                if (k.empty() || k[0] != '@' || k == "@id"sv || k == "@type"sv || k == "@context"sv) continue;
+                if (k == "@graph"sv)
+                    report({"graphDisallowed", m.keyRange(), parent->id, {}, parent->property, {},
+                            "@graph is not allowed inside a DTDL element"});
+                else if (g.restrictKeywords)
+                    report({"keywordDisallowed", m.keyRange(), parent->id, {}, parent->property, std::string(k),
+                            "JSON-LD keyword '" + std::string(k) + "' is not allowed here"});
+            }
+        }
         if (idValue.valid()) {
             if (!idValue.isString()) {
                 fatal({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a string"});
@@ -1814,6 +1831,10 @@ struct DtdlReader::Impl {
             std::string key(m.key());
             if (key.starts_with("@"sv)) {
                 if (!g.restrictKeywords && key != "@graph"sv) continue; // DTDL v2 ignores other keywords
+                if (parent) { // (reported before the element's identifier and types)
+                    ok = false;
+                    continue;
+                }
                 std::optional<std::string> who = parent ? std::optional(parent->id) : std::optional(el.id);
                 std::optional<std::string> prop = parent ? std::optional(parent->property) : std::nullopt;
                 if (key == "@graph"sv) {
