@@ -2500,6 +2500,8 @@ struct DtdlReader::Impl {
                 std::string k(x.key());
                 if (k == "@value"sv) continue;
                 if (k == "@type"sv) {
+                    // (Without a @value, its @type is not looked at.)
+                    if (!inner.valid()) continue;
                     std::optional<std::string> type = valueObjectDatatype(x);
                     if (!type) {
                         report({"literalTypeNotSingular", x.range(), eid, {}, propName(rule, key), {},
