@@ -1273,6 +1273,7 @@ struct DtdlReader::Impl {
         // member()), and the first other JSON-LD keyword but @graph (fatal in a top-level
         // element: below).
         Value ctxValue, idValue, typeValue, otherKeyword;
+        bool hasGraph = false;
         for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
             std::string_view k = m.key();
             if (k.empty() || k[0] != '@') continue;
@@ -1282,7 +1283,9 @@ struct DtdlReader::Impl {
                 if (!idValue.valid()) idValue = m;
             } else if (k == "@type"sv) {
                 if (!typeValue.valid()) typeValue = m;
-            } else if (k != "@graph"sv && !otherKeyword.valid()) {
+            } else if (k == "@graph"sv) {
+                hasGraph = true;
+            } else if (!otherKeyword.valid()) {
                 otherKeyword = m;
             }
         }
@@ -1358,7 +1361,7 @@ struct DtdlReader::Impl {
         // element holds: the official parser reports them before its identifier and its types
         // (an `extends` value {"@type": "Interface", "@foo": 1} is keywordDisallowed and
         // missingRequiredId).
-        if (parent && (g.restrictKeywords || obj.member("@graph").valid())) {
+        if (parent && ((g.restrictKeywords && otherKeyword.valid()) || hasGraph)) {
             for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
                 const std::string_view k = m.key();
                 if (k.empty() || k[0] != '@' || k == "@id"sv || k == "@type"sv || k == "@context"sv) continue;
