@@ -922,6 +922,7 @@ private:
         std::vector<std::string> props, imports, terms;
         std::vector<std::uint32_t> propIds, importIds; ///< props and imports as propertyId()s
         bool schemaListed = false;
+        bool extendsOnly = false; ///< the rule follows `extends` alone (an Interface's bases)
     };
     /// A resolved reference of an element, with its property term as a propertyId().
     struct Edge {
@@ -1017,24 +1018,23 @@ private:
     /// Per DTDL version (1-4), per class id: the same class in that version (itself if none).
     std::array<std::vector<std::uint32_t>, 5> classInVersion_;
 
+    /// Reports that `named` contains itself through the properties of the walk's rule.
+    void reportRecursion(const Walk& w, ir::ElementId named) {
+        const ir::Element& p = model_[named];
+        const bool narrow = w.rule->narrow;
+        report(narrow ? "recursiveStructureNarrow" : "recursiveStructureWide", p.origin.range, p.id, {},
+               narrow ? std::optional(quotedList(w.info->terms)) : std::nullopt, {},
+               "'" + p.id + "' contains itself through " + quotedList(w.info->terms));
+    }
+    /// The elements an `extends` cycle was reported for, per rule (each is named once).
+    std::set<std::pair<const metamodel::DescendantRule*, std::uint32_t>> reportedRecursion_;
+
     /// Whether the cycle on the current walk path (back to its start) is one its start reports:
     /// no member of it begins before the start in the sources (file order, then offset). A
     /// cycle is then reported by its first member, which also names every other cycle it is
-    /// the first member of, and by no other: the official parser reports an `extends` cycle
-    /// from several of its members and a Component cycle from its first, and its runner
-    /// accepts any of the errors it lists; a member that is not first (an Interface on two
-    /// cycles through an earlier one, which the official parser does not name) never reports.
-    /// Reports (once per element and rule) that `again`, reached again on the walk's path,
-    /// contains itself through the rule's properties; the walk stops.
-    void reportRecursion(Walk& w, ir::ElementId again) {
-        w.reported = true;
-        if (!reportedRecursion_.emplace(w.rule, again.index).second) return;
-        const ir::Element& p = model_[again];
-        report("recursiveStructureNarrow", p.origin.range, p.id, {}, std::optional(quotedList(w.info->terms)), {},
-               "'" + p.id + "' contains itself through " + quotedList(w.info->terms));
-    }
-    std::set<std::pair<const metamodel::DescendantRule*, std::uint32_t>> reportedRecursion_;
-
+    /// the first member of, and by no other: the official parser reports a Component cycle
+    /// from its first member, and a member that is not first (an element on two cycles through
+    /// an earlier one) never reports.
     bool startBeginsCycle() const {
         auto key = [&](ir::ElementId e) {
             const diag::SourceRange& r = model_[e].origin.range;
@@ -1056,6 +1056,7 @@ private:
             for (const auto& t : it->second.imports) it->second.importIds.push_back(propertyId(t));
             it->second.schemaListed =
                 std::find(it->second.props.begin(), it->second.props.end(), "schema") != it->second.props.end();
+            it->second.extendsOnly = it->second.props.size() == 1 && it->second.props.front() == "extends";
         }
         return it->second;
     }
@@ -1252,34 +1253,29 @@ private:
                            "', more than " + std::to_string(*w.maxDepth));
                 return;
             }
+            // NOTE(dtc): an `extends` cycle is reported, by the official parser, from the element
+            // its walk reaches again (the start or another): from every Interface whose chain of
+            // bases runs into a cycle, the first element of the walk's path that comes back (an
+            // Interface on two cycles that both run through an earlier one is not named).
+            if (info.extendsOnly && onPath_[next.index]) {
+                w.reported = true;
+                if (reportedRecursion_.emplace(w.rule, next.index).second) reportRecursion(w, next);
+                return;
+            }
             if (next == w.start) {
                 // DTDL v4 complex schemas may refer to themselves (dtmm:allowSelf): the path ends.
                 if (rule.allowSelf) return;
-                if (info.propIds.size() == 1 && info.propIds.front() == extendsId_) return reportRecursion(w, next);
                 w.reported = true;
                 // A cycle of several elements is reported from its first member (a Component
                 // cycle A -> B -> A names A, as the official parser does).
                 if (rule.narrow && !startBeginsCycle()) return;
                 // NOTE(dtc): the official parser names a recursive Object by the field its
                 // recursion runs through (the one on this path), other schemas by themselves.
-                ir::ElementId named = !rule.narrow && path_.size() > 1 && s.is<ir::ObjectSchema>()
-                                          ? path_[1]
-                                          : w.start;
-                const ir::Element& p = model_[named];
-                report(rule.narrow ? "recursiveStructureNarrow" : "recursiveStructureWide",
-                       p.origin.range, p.id, {},
-                       rule.narrow ? std::optional(quotedList(info.terms)) : std::nullopt, {},
-                       "'" + p.id + "' contains itself through " + quotedList(info.terms));
+                reportRecursion(w, !rule.narrow && path_.size() > 1 && s.is<ir::ObjectSchema>() ? path_[1] : w.start);
                 return;
             }
-            if (onPath_[next.index]) {
-                // NOTE(dtc): an `extends` cycle is reported, by the official parser, from the
-                // element its walk reaches again: from every Interface whose chain of bases runs
-                // into a cycle, the first element of the walk's path that comes back (an
-                // Interface on two cycles that both run through an earlier one is not named).
-                if (info.propIds.size() == 1 && info.propIds.front() == extendsId_) reportRecursion(w, next);
-                return; // else a cycle not through start: reported from its own member
-            }
+            if (onPath_[next.index])
+                return; // a cycle not through start: reported from its own member
             int nd = depth;
             if (rule.narrow) {
                 bool counts = w.declaring.empty() || isAInItsVersion(next, w.declaringId);
@@ -1533,15 +1529,7 @@ private:
             ir::ElementId id{static_cast<std::uint32_t>(i)};
             const auto* iface = std::get_if<ir::Interface>(&model_[id].body);
             if (iface == nullptr || iface->extends.empty()) continue;
-            if (verdict[i] == Clean) continue;
-            if (verdict[i] == Unknown) {
-                ir::ElementId b = onlyBase(id);
-                if (b.valid() && b != id && verdictOf(b) == Clean) {
-                    verdict[i] = Clean;
-                    continue;
-                }
-            }
-            verdict[i] = scan(id, true) ? Found : Clean;
+            if (verdictOf(id) == Found) scan(id, true);
         }
     }
 

@@ -1317,6 +1317,22 @@ struct DtdlReader::Impl {
         }
         const int version = ctx.version;
         const auto& g = mm.globals(version);
+        // Reports member `m` if it is a JSON-LD keyword an element may not hold (@graph in every
+        // DTDL version, any other but @id, @type and @context from v3 on), against `who` and
+        // `prop`; whether it is one.
+        auto disallowedKeyword = [&](Value m, const std::optional<std::string>& who,
+                                     const std::optional<std::string>& prop) {
+            const std::string_view k = m.key();
+            if (k.empty() || k[0] != '@' || k == "@id"sv || k == "@type"sv || k == "@context"sv) return false;
+            if (k == "@graph"sv)
+                report({"graphDisallowed", m.keyRange(), who, {}, prop, {}, "@graph is not allowed inside a DTDL element"});
+            else if (g.restrictKeywords)
+                report({"keywordDisallowed", m.keyRange(), who, {}, prop, std::string(k),
+                        "JSON-LD keyword '" + std::string(k) + "' is not allowed here"});
+            else
+                return false; // DTDL v2 ignores other keywords
+            return true;
+        };
 
         // Identifier: the one written, or one generated from the parent's (DTDL's scheme:
         // parent-versionless ":_" property [":__" name] version).
@@ -1361,18 +1377,8 @@ struct DtdlReader::Impl {
         // element holds: the official parser reports them before its identifier and its types
         // (an `extends` value {"@type": "Interface", "@foo": 1} is keywordDisallowed and
         // missingRequiredId).
-        if (parent && ((g.restrictKeywords && otherKeyword.valid()) || hasGraph)) {
-            for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
-                const std::string_view k = m.key();
-                if (k.empty() || k[0] != '@' || k == "@id"sv || k == "@type"sv || k == "@context"sv) continue;
-                if (k == "@graph"sv)
-                    report({"graphDisallowed", m.keyRange(), parent->id, {}, parent->property, {},
-                            "@graph is not allowed inside a DTDL element"});
-                else if (g.restrictKeywords)
-                    report({"keywordDisallowed", m.keyRange(), parent->id, {}, parent->property, std::string(k),
-                            "JSON-LD keyword '" + std::string(k) + "' is not allowed here"});
-            }
-        }
+        if (parent && ((g.restrictKeywords && otherKeyword.valid()) || hasGraph))
+            for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) disallowedKeyword(m, parent->id, parent->property);
         if (idValue.valid()) {
             if (!idValue.isString()) {
                 fatal({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a string"});
@@ -1465,10 +1471,23 @@ struct DtdlReader::Impl {
         // of its properties does not undo that, an undefined or unusable type term does (see
         // readProperty: objectMultipleValues, objectCountBelowMin).
         // (An abstract class is no type a value can have: {"@type": "Unit"} as a v2 unit is
-        // badType and leaves the unit missing, objectCountBelowMin. Its v2 unit types are
-        // definable: VelocityUnit resolves to Unit;2 through v2UnitClass.)
-        const bool definable = types.material != nullptr && (!types.material->abstract || v2UnitType(types));
-        const bool taken = materialAllowed && definable && types.otherMaterial == nullptr && !types.otherVersionTerm &&
+        // badType and leaves the unit missing, objectCountBelowMin. Nor is a class no model
+        // defines, a primitive schema such as Boolean, except where the property lists the
+        // values it takes (an Enum's valueSchema): badType below.)
+        // NOTE(dtc): a DTDL v2 unit type (VelocityUnit: dtmi:standard:class:VelocityUnit;2, a
+        // Unit;2) can be defined inline as a semantic type's unit, as the official parser
+        // accepts it ({"@type": "VelocityUnit", "symbol": "kn"}); Unit;2 itself is abstract.
+        ir::Body body;
+        bool definable = false;
+        if (v2UnitType(types)) {
+            body = ir::ExtensionElement{{std::string(types.materialIri), types.material->iri}, {}};
+            definable = true;
+        } else if (types.material != nullptr) {
+            definable = initBody(body, types.material);
+        }
+        const bool listedValues = parent && parent->rule && !parent->rule->in.empty();
+        const bool taken = materialAllowed && (definable || (listedValues && !types.material->abstract)) &&
+                           types.otherMaterial == nullptr && !types.otherVersionTerm &&
                            std::all_of(types.errors.begin(), types.errors.end(),
                                        [](const Err& e) { return e.id == "invalidCotypeVersion"sv; });
         if (taken) ++valuesTaken;
@@ -1705,11 +1724,7 @@ struct DtdlReader::Impl {
         // is badType before its co-types are looked at (the official parser reports no
         // invalidCotype for {"@type": ["Duration", "Velocity"]}), and no value taken: a required
         // property is objectCountBelowMin after it.
-        const bool v2UnitDefined = v2UnitType(types);
-        ir::Body body;
-        const bool definedHere = v2UnitDefined || initBody(body, cls);
-        if (!definedHere && parent && (parent->rule == nullptr || parent->rule->in.empty())) {
-            if (taken) --valuesTaken;
+        if (!definable && parent && !listedValues) {
             report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, elementId,
                     typeErrorProperty(), types.materialTerm,
                     "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
@@ -1724,7 +1739,7 @@ struct DtdlReader::Impl {
         el.languageVersion = version;
         if (!types.supplementalIris.empty()) el.extras.edit().supplementalTypes = std::move(types.supplementalIris); // read from el below
         if (!types.undefined.empty()) el.extras.edit().undefinedTypes = std::move(types.undefined);
-        if (parent && parent->rule && !parent->rule->in.empty()) {
+        if (listedValues) {
             // The property takes one of a fixed set of predefined elements (commandType: synchronous
             // or asynchronous); a new one cannot be defined in its place.
             report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, el.id,
@@ -1732,18 +1747,12 @@ struct DtdlReader::Impl {
                     "'" + parent->property + "' takes one of its predefined values, not a new " + types.materialTerm});
             return std::nullopt;
         }
-        // NOTE(dtc): a DTDL v2 unit type (VelocityUnit: dtmi:standard:class:VelocityUnit;2, a
-        // Unit;2) can be defined inline as a semantic type's unit, as the official parser
-        // accepts it ({"@type": "VelocityUnit", "symbol": "kn"}); Unit;2 itself is abstract.
-        if (v2UnitDefined) {
-            el.body = ir::ExtensionElement{{std::string(types.materialIri), cls->iri}, {}};
-        } else if (!definedHere) { // (at the top level: a value was badType above)
+        if (!definable) { // (at the top level: a value was badType above)
             report({"noTypeThatAllows", obj.range(), el.id, {}, {}, types.materialTerm,
                     "'" + types.materialTerm + "' elements cannot be defined in a model"});
             return std::nullopt;
-        } else {
-            el.body = std::move(body);
         }
+        el.body = std::move(body);
         if (auto* iface = std::get_if<ir::Interface>(&el.body)) iface->contexts = ctx.specifiers;
 
         // Properties allowed on this element.
@@ -1833,22 +1842,12 @@ struct DtdlReader::Impl {
                 continue;
             std::string key(m.key());
             if (key.starts_with("@"sv)) {
-                if (!g.restrictKeywords && key != "@graph"sv) continue; // DTDL v2 ignores other keywords
-                if (parent) { // (reported before the element's identifier and types)
+                // (An inline element's keywords were reported before its identifier and types; a
+                // top-level element's but @graph stopped the reading: above.)
+                if (key == "@graph"sv || g.restrictKeywords) {
+                    if (!parent) disallowedKeyword(m, el.id, std::nullopt);
                     ok = false;
-                    continue;
                 }
-                std::optional<std::string> who = parent ? std::optional(parent->id) : std::optional(el.id);
-                std::optional<std::string> prop = parent ? std::optional(parent->property) : std::nullopt;
-                if (key == "@graph"sv) {
-                    report({"graphDisallowed", m.keyRange(), who, {}, prop, {},
-                            "@graph is not allowed inside a DTDL element"});
-                } else {
-                    // (A top-level element's keywords stopped the reading before: parseElement.)
-                    report({"keywordDisallowed", m.keyRange(), who, {}, prop, key,
-                            "JSON-LD keyword '" + key + "' is not allowed here"});
-                }
-                ok = false;
                 continue;
             }
             std::string_view iri;
