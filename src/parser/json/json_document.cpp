@@ -12,27 +12,9 @@ namespace dtc::parser::json {
 
 // ---- Value -----------------------------------------------------------------------------------
 
-Kind Value::kind() const { return doc_->node(id_).kind; }
-bool Value::boolean() const { return doc_->node(id_).boolean; }
-
-std::string_view Value::text() const {
-    const auto& n = doc_->node(id_);
-    return doc_->pooled(n.str, n.strLen);
-}
-
-std::uint32_t Value::size() const { return doc_->node(id_).count; }
-
 diag::SourceRange Value::range() const {
     const auto& n = doc_->node(id_);
     return {doc_->file(), n.begin, n.end};
-}
-
-Value Value::firstChild() const { return {doc_, doc_->node(id_).first}; }
-Value Value::nextSibling() const { return {doc_, doc_->node(id_).next}; }
-
-std::string_view Value::key() const {
-    const auto& n = doc_->node(id_);
-    return doc_->pooled(n.key, n.keyLen);
 }
 
 diag::SourceRange Value::keyRange() const {
@@ -52,10 +34,10 @@ Value Value::member(std::string_view k) const {
 
 namespace {
 
-// NOTE(dtc): well-formed UTF-8 is read through RapidJSON's own StringStream over the whole
-// file, so that RapidJSON's SIMD paths apply (RAPIDJSON_SSE2, see CMakeLists.txt: whitespace
-// and plain string runs 16 bytes at a time). It reads up to a NUL byte: the SourceManager
-// keeps every file in a std::string, whose text is followed by one; a NUL inside the text ends
+// NOTE(dtc): well-formed UTF-8 is read through RapidJSON's own InsituStringStream over a copy
+// of the whole file (the document's pool, see parseInto), so that RapidJSON's SIMD paths apply
+// (RAPIDJSON_SSE2, see CMakeLists.txt: whitespace and plain string runs 16 bytes at a time). It
+// reads up to a NUL byte: the copy is a std::string, whose text is followed by one; a NUL inside the text ends
 // the parse early and is reported after it. Text that is not well-formed UTF-8 is read through
 // BoundedStream, which never reads past the end: RapidJSON's UTF-8 validation takes a
 // multi-byte sequence's continuation bytes without looking, past the terminating NUL when the
@@ -142,10 +124,14 @@ namespace dtc::parser::json {
 /// right after consuming it, so the stream position is the token's end.
 class Builder {
 public:
-    /// `cursor` is the current position of the stream RapidJSON parses from (its `src_`).
-    Builder(Document& doc, const char* const& cursor, std::string_view text, const ReadOptions& opt,
-            diag::Engine& diags, std::uint32_t start)
-        : doc_(doc), cursor_(cursor), text_(text), opt_(opt), diags_(diags), last_(start) {
+    /// `cursor` is the current position of the stream RapidJSON parses from (its `src_`), whose
+    /// first byte is `base`. `insitu`: the stream parses the document's pool, a copy of the text,
+    /// in place (strings are decoded where they are and handed over as pointers into the pool);
+    /// otherwise strings are appended to the pool.
+    Builder(Document& doc, const char* const& cursor, const char* base, bool insitu, std::string_view text,
+            const ReadOptions& opt, diag::Engine& diags, std::uint32_t start)
+        : doc_(doc), cursor_(cursor), base_(base), insitu_(insitu), text_(text), opt_(opt), diags_(diags),
+          last_(start) {
         stack_.clear(); // per-thread scratch, kept from document to document
         keys_.clear();
         bigKeys_.clear();
@@ -186,9 +172,8 @@ public:
         if (!decodedOk(s, n, pendingKeyBegin_, end)) return false;
         pendingKeyEnd_ = end;
         last_ = end;
-        pendingKey_ = static_cast<std::uint32_t>(doc_.pool_.size());
+        pendingKey_ = pool(s, n);
         pendingKeyLen_ = n;
-        doc_.pool_.append(s, n);
         std::string_view key(s, n);
         if (!rememberKey(key)) {
             if (opt_.keepRepeatedKeys)
@@ -358,14 +343,24 @@ private:
     }
 
     void setString(Document::Node& n, const char* s, std::size_t len) {
-        n.str = static_cast<std::uint32_t>(doc_.pool_.size());
+        n.str = pool(s, len);
         n.strLen = static_cast<std::uint32_t>(len);
+    }
+
+    /// The pool offset of the decoded string `s`: where it already is when parsing in place,
+    /// else where it is appended.
+    std::uint32_t pool(const char* s, std::size_t len) {
+        if (insitu_) return static_cast<std::uint32_t>(s - doc_.pool_.data());
+        auto at = static_cast<std::uint32_t>(doc_.pool_.size());
         doc_.pool_.append(s, len);
+        return at;
     }
 
     Document& doc_;
     const char* const& cursor_;
-    std::size_t tell() const { return static_cast<std::size_t>(cursor_ - text_.data()); }
+    const char* base_;
+    bool insitu_;
+    std::size_t tell() const { return static_cast<std::size_t>(cursor_ - base_); }
     std::string_view text_;
     const ReadOptions& opt_;
     diag::Engine& diags_;
@@ -453,35 +448,47 @@ bool Document::parseInto(Document& doc, const diag::SourceManager& sm, diag::Fil
     doc.pool_.clear();
     doc.repeated_.clear();
     doc.nodes_.reserve(text.size() / 16 + 4);
-    doc.pool_.reserve(text.size() / 2 + 16);
     // NOTE(dtc): RapidJSON validates UTF-8 byte by byte inside strings, and not at all with its
     // SIMD string scan; one pass over the whole text (ASCII runs eight bytes at a time) is
     // cheaper. Text that passes is parsed without RapidJSON's validation, text that does not
     // with it (and a stream that stops at the end), which finds the first bad sequence.
     const bool wellFormed = isValidUtf8(text);
-    rapidjson::StringStream fast(text.data());
+    // NOTE(dtc): well-formed text is parsed in place (kParseInsituFlag) in the pool, a copy of
+    // the text (std::string keeps the NUL the stream stops at): strings are decoded where they
+    // are, and numbers kept where they are written, instead of being copied to RapidJSON's
+    // stack and then to the pool. The text itself stays as read, for diagnostics and for the
+    // builder's offsets (stringEnd, tokenStart). Text that is not well-formed is parsed from
+    // the text, its strings appended to the pool.
+    if (wellFormed) doc.pool_.assign(text);
+    else doc.pool_.reserve(text.size() / 2 + 16);
+    rapidjson::InsituStringStream fast(doc.pool_.data());
     BoundedStream bounded{text.data(), text.data() + text.size(), text.data()};
     fast.src_ += start; // past a byte-order mark; Tell() stays the file offset
     bounded.src_ += start;
-    Builder builder(doc, wellFormed ? fast.src_ : bounded.src_, text, options, diags,
+    // The builder follows the position of the stream in use (a reference to its src_: `char*`
+    // and `const char*` are similar types, so the first may be read through the second).
+    const char* const& cursor = wellFormed ? reinterpret_cast<const char* const&>(fast.src_) : bounded.src_;
+    Builder builder(doc, cursor, wellFormed ? fast.head_ : bounded.head_, wellFormed, text, options, diags,
                     static_cast<std::uint32_t>(start));
     // One reader per thread, reused: it keeps its parsing stack from file to file.
     thread_local rapidjson::Reader reader;
     std::size_t errorsBefore = diags.errorCount();
     constexpr unsigned kBase = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+    constexpr unsigned kInsitu = kBase | rapidjson::kParseInsituFlag;
     constexpr unsigned kValidate = kBase | rapidjson::kParseValidateEncodingFlag;
     constexpr unsigned kComments = rapidjson::kParseCommentsFlag;
     rapidjson::ParseResult ok;
     // NOTE(dtc): RapidJSON's recursive parser is faster than its iterative one; with the usual
     // depth limit (the builder stops at maxDepth) its stack stays small, so it reads
     // well-formed text. Deeper limits, and text with bad UTF-8, use the iterative parser.
-    constexpr unsigned kRecursive = rapidjson::kParseNumbersAsStringsFlag;
+    constexpr unsigned kRecursive = rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseInsituFlag;
     if (wellFormed && options.maxDepth <= 1024) {
         builder.setRecursive(true);
         ok = options.allowComments ? reader.Parse<kRecursive | kComments>(fast, builder)
                                    : reader.Parse<kRecursive>(fast, builder);
     } else if (wellFormed) {
-        ok = options.allowComments ? reader.Parse<kBase | kComments>(fast, builder) : reader.Parse<kBase>(fast, builder);
+        ok = options.allowComments ? reader.Parse<kInsitu | kComments>(fast, builder)
+                                   : reader.Parse<kInsitu>(fast, builder);
     } else {
         ok = options.allowComments ? reader.Parse<kValidate | kComments>(bounded, builder)
                                    : reader.Parse<kValidate>(bounded, builder);

@@ -123,8 +123,9 @@ public:
     [[nodiscard]] std::size_t nodeCount() const { return nodes_.size(); }
 
     [[nodiscard]] const Node& node(NodeId id) const { return nodes_[id]; }
+    /// The pooled string at `offset` (offsets and lengths come from the builder: always in range).
     [[nodiscard]] std::string_view pooled(std::uint32_t offset, std::uint32_t length) const {
-        return std::string_view(pool_).substr(offset, length);
+        return {pool_.data() + offset, length};
     }
 
 private:
@@ -134,5 +135,20 @@ private:
     std::string pool_;
     std::vector<RepeatedKey> repeated_;
 };
+
+// The accessors the front ends call for every member they read, inline (they were calls).
+inline Kind Value::kind() const { return doc_->node(id_).kind; }
+inline bool Value::boolean() const { return doc_->node(id_).boolean; }
+inline std::string_view Value::text() const {
+    const auto& n = doc_->node(id_);
+    return doc_->pooled(n.str, n.strLen);
+}
+inline std::uint32_t Value::size() const { return doc_->node(id_).count; }
+inline Value Value::firstChild() const { return {doc_, doc_->node(id_).first}; }
+inline Value Value::nextSibling() const { return {doc_, doc_->node(id_).next}; }
+inline std::string_view Value::key() const {
+    const auto& n = doc_->node(id_);
+    return doc_->pooled(n.key, n.keyLen);
+}
 
 } // namespace dtc::parser::json
