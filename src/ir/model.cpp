@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "diag/helper_thread.h"
+#include "diag/string_hash.h"
 
 namespace dtc::ir {
 
@@ -147,7 +148,7 @@ std::string_view className(const Body& body) {
 }
 
 namespace {
-std::uint32_t idHash(std::string_view id) { return static_cast<std::uint32_t>(std::hash<std::string_view>{}(id)); }
+std::uint32_t idHash(std::string_view id) { return static_cast<std::uint32_t>(diag::fullStringHash(id)); }
 } // namespace
 
 ElementStore::ElementStore(const ElementStore& other) {

@@ -22,6 +22,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "diag/string_hash.h"
+
 namespace dtc::metamodel {
 
 /// SHACL sh:nodeKind of a property's values.
@@ -169,49 +171,8 @@ struct StandardElement {
     std::vector<std::pair<std::string, std::string>> description; ///< (language, text)
 };
 
-/// Transparent string hash, so the hashed indexes below take std::string_view keys without
-/// building a std::string per lookup.
-// NOTE(dtc): the keys are long IRIs ("dtmi:dtdl:class:Interface;3") looked up a few hundred
-// thousand times per check (Metamodel::isA alone ~100k times on RealEstateCore); the library's
-// byte-wise std::hash (_Hash_bytes) was 9% of a check. This one mixes eight bytes per step
-// (FxHash style, the tail zero-padded, the length mixed in). The indexes are never iterated,
-// so the hash choice is not observable.
-// The call operator is deliberately not noexcept: libstdc++ then stores each key's hash in its
-// node, so a lookup compares stored hashes while it walks a bucket instead of rehashing every
-// key it passes (which was most of the hashing above).
-struct StringHash {
-    using is_transparent = void;
-    [[nodiscard]] std::size_t operator()(std::string_view s) const {
-        constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-        std::uint64_t h = s.size() * kMul;
-        const char* p = s.data();
-        std::size_t n = s.size();
-        auto mix = [&h](std::uint64_t w) { h = (((h << 5) | (h >> 59)) ^ w) * kMul; };
-        auto word = [&p](std::size_t at) { // reads at the current p
-            std::uint64_t w;
-            std::memcpy(&w, p + at, 8);
-            return w;
-        };
-        if (n >= 24) {
-            // Long IRIs share their prefixes and differ near the end: sample the first, the
-            // middle and the last three words instead of all of them (equal keys still hash
-            // equally; a rare collision costs one more key comparison).
-            mix(word(0));
-            mix(word(n / 2 - 4));
-            mix(word(n - 24));
-            mix(word(n - 16));
-            mix(word(n - 8));
-        } else {
-            for (; n >= 8; p += 8, n -= 8) mix(word(0));
-            if (n > 0) {
-                std::uint64_t w = 0;
-                std::memcpy(&w, p, n);
-                mix(w);
-            }
-        }
-        return static_cast<std::size_t>(h ^ (h >> 32));
-    }
-};
+/// The transparent string hash of the hashed indexes below (diag/string_hash.h).
+using StringHash = diag::StringHash;
 
 /// A hashed index keyed by strings, looked up with string views.
 template <class T>

@@ -136,13 +136,19 @@ bool isUserDtmiShape(std::string_view s, bool versionRequired, bool minorAllowed
     if (!s.starts_with("dtmi:"sv)) return false;
     auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    static constexpr auto kWord = [] { // [A-Za-z0-9_], one lookup per character of a NAME
+        std::array<bool, 256> t{};
+        for (int c = 0; c < 256; ++c)
+            t[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        return t;
+    }();
     const char* p = s.data() + 5;
     const char* const end = s.data() + s.size();
     for (;;) { // one NAME, then ':' (another NAME), ';' (the version) or the end
         if (p == end || !letter(*p)) return false;
-        char last = *p++;
-        while (p != end && (letter(*p) || digit(*p) || *p == '_')) last = *p++;
-        if (last == '_') return false;
+        ++p;
+        while (p != end && kWord[static_cast<unsigned char>(*p)]) ++p;
+        if (p[-1] == '_') return false;
         if (p == end) return !versionRequired;
         if (*p == ';') break;
         if (*p != ':') return false;
