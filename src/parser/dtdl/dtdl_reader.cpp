@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "diag/string_hash.h"
 #include "ir/dtmi.h"
 #include "metamodel/metamodel.h"
 #include "parser/dtdl/standard_elements.h"
@@ -344,7 +345,62 @@ std::optional<std::string> dtmiSegmentOf(json::Value v) {
     return std::nullopt;
 }
 
-using TermMap = metamodel::StringIndex<const metamodel::Term*>; // looked up by string_view
+/// The terms in effect for a @context: term -> its definition. Looked up for every member name
+/// and type of every element, built once per distinct @context (the reader's termCache).
+// NOTE(dtc): an open-addressing table of views of the metamodel's own term strings (which live
+// as long as the process), hashed with diag::fullStringHash: a lookup is one hash of a short
+// string and, mostly, one comparison. A std::unordered_map took a division by a prime and a
+// node walk per lookup (2% of a RealEstateCore check).
+class TermMap {
+public:
+    /// The definition of `t`, or nullptr.
+    [[nodiscard]] const metamodel::Term* find(std::string_view t) const {
+        if (slots_.empty()) return nullptr;
+        const std::uint64_t h = diag::fullStringHash(t);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            const Slot& s = slots_[i];
+            if (s.term == nullptr) return nullptr;
+            if (s.hash == h && s.key == t) return s.term;
+        }
+    }
+    /// Defines `t` (a string the metamodel holds), replacing a definition it had.
+    void set(std::string_view t, const metamodel::Term* term) {
+        if ((size_ + 1) * 2 > slots_.size()) grow();
+        const std::uint64_t h = diag::fullStringHash(t);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            Slot& s = slots_[i];
+            if (s.term == nullptr) {
+                s = {t, h, term};
+                ++size_;
+                return;
+            }
+            if (s.hash == h && s.key == t) {
+                s.term = term;
+                return;
+            }
+        }
+    }
+
+private:
+    struct Slot {
+        std::string_view key;
+        std::uint64_t hash = 0;
+        const metamodel::Term* term = nullptr; // nullptr: an empty slot
+    };
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{});
+        mask_ = slots_.size() - 1;
+        for (const Slot& s : old) {
+            if (s.term == nullptr) continue;
+            std::size_t i = s.hash & mask_;
+            while (slots_[i].term != nullptr) i = (i + 1) & mask_;
+            slots_[i] = s;
+        }
+    }
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0, size_ = 0;
+};
 
 inline const TermMap* emptyTerms() {
     static const TermMap empty;
@@ -371,10 +427,7 @@ struct ContextState {
     /// core language's limits.
     const metamodel::LimitSet* limits = nullptr;
 
-    [[nodiscard]] const metamodel::Term* term(std::string_view t) const {
-        auto it = terms->find(t);
-        return it == terms->end() ? nullptr : it->second;
-    }
+    [[nodiscard]] const metamodel::Term* term(std::string_view t) const { return terms->find(t); }
 };
 
 } // namespace
@@ -899,7 +952,7 @@ struct DtdlReader::Impl {
                     out.version != 0 ? mm.context("dtmi:dtdl:context;" + std::to_string(std::abs(out.version))) : nullptr;
                 for (const auto* c : merges)
                     for (const auto& [t, term] : c->terms)
-                        if (c->kind == "core"sv || core == nullptr || !core->terms.contains(t)) (*map)[t] = &term;
+                        if (c->kind == "core"sv || core == nullptr || !core->terms.contains(t)) map->set(t, &term);
                 cached = std::move(map);
             }
             out.terms = cached.get();
