@@ -318,11 +318,20 @@ std::optional<std::string> valueObjectDatatype(json::Value type) {
     return compactDatatype(type.text());
 }
 
+/// Whether the JSON number `lexical` is a whole number a 32-bit signed integer holds ("5",
+/// "5.0", "1e3", "-2147483648"; not "5.5" or "2147483648"): what the official parser reads as an
+/// xsd:integer value object's value when it takes an identifier segment from it.
+bool isInt32Value(std::string_view lexical) {
+    const double d = std::strtod(std::string(lexical).c_str(), nullptr);
+    return d == std::floor(d) && d >= -2147483648.0 && d <= 2147483647.0;
+}
+
 /// The identifier segment DTDL takes from the value of a dtmiSegment property (`name`) to
 /// generate an element's id: a string, or a number (numberSegment), also inside a one-element
 /// array or a value object whose @type, if any, is xsd:string for a string or xsd:integer for a
-/// number. std::nullopt for anything else: dtmiSegPropertyNotStringOrNumber. The value's other
-/// rules (a name must be a string, ...) are checked later like any property's.
+/// whole number in the 32-bit range (isInt32Value). std::nullopt for anything else:
+/// dtmiSegPropertyNotStringOrNumber. The value's other rules (a name must be a string, ...) are
+/// checked later like any property's.
 std::optional<std::string> dtmiSegmentOf(json::Value v) {
     if (v.isArray()) {
         Values values(v);
@@ -335,7 +344,8 @@ std::optional<std::string> dtmiSegmentOf(json::Value v) {
         if (json::Value t = v.member("@type"); t.valid()) {
             std::optional<std::string> type = valueObjectDatatype(t);
             if (!type) return std::nullopt;
-            if (!(*type == "xsd:string"sv && inner.isString()) && !(*type == "xsd:integer"sv && inner.isNumber()))
+            if (!(*type == "xsd:string"sv && inner.isString()) &&
+                !(*type == "xsd:integer"sv && inner.isNumber() && isInt32Value(inner.text())))
                 return std::nullopt;
         }
         v = inner;
