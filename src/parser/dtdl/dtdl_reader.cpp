@@ -326,6 +326,12 @@ bool isInt32Value(std::string_view lexical) {
     return d == std::floor(d) && d >= -2147483648.0 && d <= 2147483647.0;
 }
 
+/// The class `iri` ("dtmi:dtdl:class:Content;2") of DTDL version `version` ("...;3").
+std::string inVersion(std::string_view iri, int version) {
+    const auto semi = iri.rfind(';');
+    return std::string(iri.substr(0, semi)) + ";" + std::to_string(std::abs(version));
+}
+
 /// The identifier segment DTDL takes from the value of a dtmiSegment property (`name`) to
 /// generate an element's id: a string, or a number (numberSegment), also inside a one-element
 /// array or a value object whose @type, if any, is xsd:string for a string or xsd:integer for a
@@ -1367,6 +1373,12 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
         const ContextState& ctx = *ctxp;
+        // NOTE(dtc): an element refused for its DTDL version (disallowedVersionDefinition) is
+        // read on in its own version, as the official parser does: the errors of its types,
+        // properties and contents follow, its type is checked against the parent property's
+        // classes in its version (a v3 Command is a v2 Content's kind of value, a v4 Interface
+        // is not: badType), and it is not kept (its identifier is defined all the same).
+        bool refusedVersion = false;
         if (ctx.versionChanged && ctxValue.valid()) {
             // A nested element may use another DTDL version only where its property accepts
             // classes of that version (v3 'contents' accepts v2 contents; 'schemas' does not).
@@ -1381,7 +1393,7 @@ struct DtdlReader::Impl {
                         "an element of '" + (parent ? parent->property : std::string()) +
                             "' may not use DTDL version " + std::to_string(ctx.version)});
                 ++valuesTaken;
-                return std::nullopt;
+                refusedVersion = true;
             }
         }
         const int version = ctx.version;
@@ -1512,9 +1524,20 @@ struct DtdlReader::Impl {
         }
 
         // Types (the parent's allowed classes make @type inferable where the metamodel says so).
+        // The parent property's rule the element is checked against: for an element read on in
+        // its own version, the rule of the same property of the parent's class in that version
+        // (a v4 request of a v2 Command is a CommandRequest;4, so a CommandPayload is badType; a
+        // v4 mapValue without @type is a MapValue;4), else the parent's own.
+        const PropertyRule* parentRule = parent ? parent->rule : nullptr;
+        if (refusedVersion && parentRule != nullptr) {
+            const PropertyRule* same = nullptr;
+            for (const PropertyRule* r : mm.propertiesOf(inVersion(parentRule->declaringClass, version)))
+                if (r->term == parentRule->term) same = r;
+            if (same != nullptr) parentRule = same;
+        }
         static const std::vector<std::string> kNoClasses;
         const std::vector<std::string>& inferable =
-            parent && parent->rule && parent->rule->typeInferable ? parent->rule->classes : kNoClasses;
+            parentRule && parentRule->typeInferable ? parentRule->classes : kNoClasses;
 
         bool iotcentral = std::find(ctx.specifiers.begin(), ctx.specifiers.end(), "dtmi:iotcentral:context;2"sv) !=
                           ctx.specifiers.end();
@@ -1530,11 +1553,15 @@ struct DtdlReader::Impl {
         }
         Types types = topTypes ? std::move(*topTypes) : readTypes(typeValue, ctx, elementId, inferable);
         // The material type is one the parent property allows its values (if it names any).
-        const bool materialAllowed =
-            types.material != nullptr &&
-            (!parent || !parent->rule || parent->rule->classes.empty() ||
-             std::any_of(parent->rule->classes.begin(), parent->rule->classes.end(),
-                         [&](const std::string& a) { return mm.isA(types.material->iri, a); }));
+        // Whether class `iri` is one the parent property allows (parentRule: in the element's
+        // version when it is read on after disallowedVersionDefinition); precondition: the
+        // parent's rule lists classes.
+        auto parentAllows = [&](const std::string& iri) {
+            return std::any_of(parentRule->classes.begin(), parentRule->classes.end(),
+                               [&](const std::string& a) { return mm.isA(iri, a); });
+        };
+        const bool materialAllowed = types.material != nullptr &&
+                                     (!parentRule || parentRule->classes.empty() || parentAllows(types.material->iri));
         // NOTE(dtc): the official parser takes a value for its property once the value's DTDL
         // type is known and allowed there; an error of its co-types (invalidCotypeVersion) or
         // of its properties does not undo that, an undefined or unusable type term does (see
@@ -1559,7 +1586,7 @@ struct DtdlReader::Impl {
                            types.otherMaterial == nullptr && !types.otherVersionTerm &&
                            std::all_of(types.errors.begin(), types.errors.end(),
                                        [](const Err& e) { return e.id == "invalidCotypeVersion"sv; });
-        if (taken) ++valuesTaken;
+        if (taken && !refusedVersion) ++valuesTaken; // (a refused element was counted above)
         const bool typeValueErrors = !types.errors.empty();
         for (Err& e : types.errors) {
             // A DTDL v2 semantic type (readTypes' only invalidCotypeVersion) is of another
@@ -1594,7 +1621,7 @@ struct DtdlReader::Impl {
             std::vector<std::pair<const ClassRule*, std::string>> materials{{types.material, types.materialTerm},
                                                                             {types.otherMaterial, types.otherMaterialTerm}};
             materials.insert(materials.end(), types.moreMaterials.begin(), types.moreMaterials.end());
-            if (parent && parent->rule && !parent->rule->classes.empty()) {
+            if (parentRule && !parentRule->classes.empty()) {
                 for (const auto& typed : materials) {
                     const std::string& iri = typed.first->iri;
                     const std::string& term = typed.second;
@@ -1602,9 +1629,7 @@ struct DtdlReader::Impl {
                     // nor is a class whose instances are predefined or literals: Enum and Double
                     // as a schema is badType for Double.)
                     ir::Body scratch;
-                    if (typed.first->abstract || !initBody(scratch, typed.first) ||
-                        std::none_of(parent->rule->classes.begin(), parent->rule->classes.end(),
-                                     [&](const std::string& a) { return mm.isA(iri, a); })) {
+                    if (typed.first->abstract || !initBody(scratch, typed.first) || !parentAllows(iri)) {
                         report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), term,
                                 "property '" + parent->property + "' does not allow a value of type '" + term + "'"});
                         return std::nullopt;
@@ -2001,7 +2026,7 @@ struct DtdlReader::Impl {
                 ok = false;
             }
         }
-        if (!ok || cotypeError || idTooLongForClass) {
+        if (!ok || cotypeError || idTooLongForClass || refusedVersion) {
             // (Its identifier is defined all the same: a second definition is a duplicate.)
             if (!generated) unkept.insert(std::move(el.id));
             return std::nullopt;
