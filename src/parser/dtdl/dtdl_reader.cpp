@@ -1588,6 +1588,34 @@ struct DtdlReader::Impl {
                                        [](const Err& e) { return e.id == "invalidCotypeVersion"sv; });
         if (taken && !refusedVersion) ++valuesTaken; // (a refused element was counted above)
         const bool typeValueErrors = !types.errors.empty();
+        // NOTE(dtc): where @type holds a value in error (an undefined term, an invalid or
+        // irrelevant DTMI), an abstract co-type beside a type the parent property does not
+        // allow, or several material types one of which it does not allow, the official parser
+        // reports every finding about the types together: each material type the property does
+        // not allow (an abstract one, Content, included) is badType, then the values' errors,
+        // then each abstract co-type; nothing more about the element follows (settled cases
+        // dtc/TypesJudgedTogether). Otherwise the types are judged one finding at a time, below.
+        bool judgedTogether = false;
+        if (!types.otherVersionTerm) {
+            const bool typeTermErrors = std::any_of(types.errors.begin(), types.errors.end(),
+                                                    [](const Err& e) { return e.id != "invalidCotypeVersion"sv; });
+            std::vector<std::pair<const ClassRule*, std::string>> materials;
+            if (types.material != nullptr) materials.emplace_back(types.material, types.materialTerm);
+            if (types.otherMaterial != nullptr) materials.emplace_back(types.otherMaterial, types.otherMaterialTerm);
+            materials.insert(materials.end(), types.moreMaterials.begin(), types.moreMaterials.end());
+            std::vector<std::string> refused; // the material types' terms the parent does not allow
+            if (parentRule && !parentRule->classes.empty())
+                for (const auto& [c, term] : materials)
+                    if ((c->abstract && !(c == types.material && v2UnitType(types))) || !parentAllows(c->iri))
+                        refused.push_back(term);
+            const bool abstractCotype = std::any_of(types.supplemental.begin(), types.supplemental.end(),
+                                                    [](const ClassRule* c) { return c->abstract; });
+            judgedTogether = typeTermErrors || (!refused.empty() && (abstractCotype || materials.size() > 1));
+            if (judgedTogether)
+                for (const std::string& term : refused)
+                    report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), term,
+                            "property '" + parent->property + "' does not allow a value of type '" + term + "'"});
+        }
         for (Err& e : types.errors) {
             // A DTDL v2 semantic type (readTypes' only invalidCotypeVersion) is of another
             // version on the classes it applies to in DTDL v2, Telemetry and Property; on any
@@ -1602,6 +1630,13 @@ struct DtdlReader::Impl {
                 }
             }
             report(std::move(e));
+        }
+        if (judgedTogether) {
+            for (const ClassRule* sup : types.supplemental)
+                if (sup->abstract)
+                    report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, {},
+                            "co-type '" + sup->term + "' is abstract and cannot be used"});
+            return std::nullopt;
         }
         // A term naming a DTDL class of another version among the types (v4's Uuid under v2).
         auto reportOtherVersionTerm = [&] {
