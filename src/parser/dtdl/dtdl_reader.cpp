@@ -2875,14 +2875,14 @@ struct DtdlReader::Impl {
             auto readElement = [&](Value x) -> bool {
                 if (x.isString()) {
                     std::string text(x.text());
-                    if (!checkLen(text, x)) return false;
+                    bool elementOk = checkLen(text, x);
                     if (!codes.insert("en").second) {
                         report({"langStringElementCodeNotUnique", x.range(), eid, {}, propName(rule, key), "en",
                                 "language 'en' is given more than once"});
-                        return false;
+                        elementOk = false;
                     }
-                    ls.values.emplace_back("en", std::move(text));
-                    return true;
+                    if (elementOk) ls.values.emplace_back("en", std::move(text));
+                    return elementOk;
                 }
                 if (!x.isObject()) {
                     report({"langStringElementNotStringOrObject", x.range(), eid, {}, propName(rule, key), {},
@@ -2905,9 +2905,21 @@ struct DtdlReader::Impl {
                             "@value of a language-tagged string must be a string"});
                     return false;
                 }
+                // (An element's language code, its members, its value's length and whether its
+                // language was given before are all checked, and every error reported, as the
+                // official parser does.)
+                bool memberErrors = false;
+                std::string code = "en";
+                if (lang.valid()) {
+                    code = std::string(lang.text());
+                    if (!isLanguageCode(code)) {
+                        report({"langStringElementInvalidCode", lang.range(), eid, {}, propName(rule, key), code,
+                                "'" + code + "' is not a valid language code"});
+                        memberErrors = true;
+                    }
+                }
                 // Every member but @value and @language is an error, and so is a missing @value
                 // beside them: the official parser reports them all.
-                bool memberErrors = false;
                 for (Value y = x.firstChild(); y.valid(); y = y.nextSibling()) {
                     std::string k(y.key());
                     if (k == "@value"sv || k == "@language"sv) continue;
@@ -2927,23 +2939,14 @@ struct DtdlReader::Impl {
                             "a language-tagged string needs @value"});
                     return false;
                 }
-                if (memberErrors) return false;
-                std::string code = "en";
-                if (lang.valid()) {
-                    code = std::string(lang.text());
-                    if (!isLanguageCode(code)) {
-                        report({"langStringElementInvalidCode", lang.range(), eid, {}, propName(rule, key), code,
-                                "'" + code + "' is not a valid language code"});
-                        return false;
-                    }
-                }
                 std::string text(val.text());
-                if (!checkLen(text, val)) return false;
+                if (!checkLen(text, val)) memberErrors = true;
                 if (!codes.insert(code).second) {
                     report({"langStringElementCodeNotUnique", x.range(), eid, {}, propName(rule, key), code,
                             "language '" + code + "' is given more than once"});
-                    return false;
+                    memberErrors = true;
                 }
+                if (memberErrors) return false;
                 ls.values.emplace_back(code, text);
                 return true;
             };
