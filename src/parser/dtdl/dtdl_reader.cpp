@@ -2444,7 +2444,11 @@ struct DtdlReader::Impl {
                 r.target = ce.id;
                 r.inlineDefinition = true;
                 r.resolved = *child;
-                for (std::size_t i = 0; i < rule.uniqueProperties.size(); ++i) {
+                // (Only an element without @id: the official parser compares a later anonymous
+                // element's name with those of the anonymous elements before it, whose
+                // generated identifiers it would repeat; a name it shares with an element with
+                // @id is found once the references resolve.)
+                for (std::size_t i = 0; anonymous && i < rule.uniqueProperties.size(); ++i) {
                     if (i < 32 && (checkedEarly >> i & 1u) != 0) continue;
                     const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
                     const std::string* uval = nullptr;
