@@ -1595,6 +1595,21 @@ struct DtdlReader::Impl {
         // not allow (an abstract one, Content, included) is badType, then the values' errors,
         // then each abstract co-type; nothing more about the element follows (settled cases
         // dtc/TypesJudgedTogether). Otherwise the types are judged one finding at a time, below.
+        // Reports each abstract co-type (SemanticType, AdjunctType); whether there was one. (The
+        // official parser reports them with a badType of the element's types, and before the
+        // material types are counted.)
+        auto reportAbstractCotypes = [&] {
+            bool any = false;
+            for (const ClassRule* sup : types.supplemental) {
+                if (!sup->abstract) continue;
+                // (The official parser names the type in a Type field dtc does not have; its Value
+                // is empty, so the term is in the message only.)
+                report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, {},
+                        "co-type '" + sup->term + "' is abstract and cannot be used"});
+                any = true;
+            }
+            return any;
+        };
         bool judgedTogether = false;
         if (!types.otherVersionTerm) {
             const bool typeTermErrors = std::any_of(types.errors.begin(), types.errors.end(),
@@ -1632,13 +1647,11 @@ struct DtdlReader::Impl {
             report(std::move(e));
         }
         if (judgedTogether) {
-            for (const ClassRule* sup : types.supplemental)
-                if (sup->abstract)
-                    report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, {},
-                            "co-type '" + sup->term + "' is abstract and cannot be used"});
+            reportAbstractCotypes();
             return std::nullopt;
         }
-        // A term naming a DTDL class of another version among the types (v4's Uuid under v2).
+        // A term naming a DTDL class of another version among the types (v4's Uuid under v2),
+        // then the abstract co-types.
         auto reportOtherVersionTerm = [&] {
             if (parent)
                 report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), *types.otherVersionTerm,
@@ -1648,6 +1661,7 @@ struct DtdlReader::Impl {
                 report({"badType", typeValue.range(), {}, elementId, {}, *types.otherVersionTerm,
                         "a DTDL class of another version among its types: the element has no type a "
                         "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
+            reportAbstractCotypes();
         };
         if (types.otherMaterial != nullptr) {
             // Several material types: a type the parent property does not allow is reported as
@@ -1686,6 +1700,7 @@ struct DtdlReader::Impl {
                     report({"badType", typeValue.range(), {}, elementId, {}, term,
                             "a top-level element cannot be a '" + term + "' (an abstract class); "
                             "give it @type \"Interface\""});
+                    reportAbstractCotypes();
                     return std::nullopt;
                 }
             }
@@ -1697,6 +1712,8 @@ struct DtdlReader::Impl {
             // (A type value in error, an undefined term or irrelevant DTMI, is reported alone:
             // the official parser does not go on to count the material types.)
             if (typeValueErrors) return std::nullopt;
+            // (An abstract co-type is reported instead of the material types' multiplicity.)
+            if (reportAbstractCotypes()) return std::nullopt;
             report({"multipleMaterialTypes", typeValue.range(), elementId, {}, {},
                     classTerm(types.material, types.materialTerm) + " and " +
                         classTerm(types.otherMaterial, types.otherMaterialTerm),
@@ -1719,10 +1736,11 @@ struct DtdlReader::Impl {
         if (types.material == nullptr) {
             // Co-types only: an abstract one (SemanticType) is reported first, as with a
             // material type.
+            // (Below a property, a class of another version among the types is badType first.)
             if (std::any_of(types.supplemental.begin(), types.supplemental.end(),
                             [](const ClassRule* c) { return c->abstract; })) {
-                report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, {},
-                        "the element's co-types include an abstract one, and it has no DTDL type"});
+                if (parent && types.otherVersionTerm) reportOtherVersionTerm();
+                else reportAbstractCotypes();
                 return std::nullopt;
             }
             if (parent && parent->rule && !parent->rule->classes.empty() && (!typeValue.valid() || types.untyped)) {
@@ -1761,13 +1779,18 @@ struct DtdlReader::Impl {
         }
         // An abstract co-type is reported before co-types that cannot apply or conflict (the
         // reference parser's order: Velocity with QuantitativeType is abstractSupplementalType,
-        // and so is a v2 Relationship typed Distance and SemanticType).
-        for (const ClassRule* sup : types.supplemental) {
-            if (!sup->abstract) continue;
-            // (The official parser names the type in a Type field dtc does not have; its Value is
-            // empty, so the term is in the message only.)
-            report({"abstractSupplementalType", typeValue.range(), elementId, {}, {}, {},
-                    "co-type '" + sup->term + "' is abstract and cannot be used"});
+        // and so is a v2 Relationship typed Distance and SemanticType), after a class no model
+        // defines as a property's value (below), which it does not hide.
+        const bool undefinableValue = !definable && parent && !listedValues;
+        auto reportUndefinableValue = [&] {
+            report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, elementId,
+                    typeErrorProperty(), types.materialTerm,
+                    "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
+        };
+        if (std::any_of(types.supplemental.begin(), types.supplemental.end(),
+                        [](const ClassRule* c) { return c->abstract; })) {
+            if (undefinableValue) reportUndefinableValue();
+            reportAbstractCotypes();
             return std::nullopt;
         }
         // NOTE(dtc): a co-type that cannot apply (invalidCotype, invalidCotypeVersion), co-types
@@ -1853,10 +1876,8 @@ struct DtdlReader::Impl {
         // is badType before its co-types are looked at (the official parser reports no
         // invalidCotype for {"@type": ["Duration", "Velocity"]}), and no value taken: a required
         // property is objectCountBelowMin after it.
-        if (!definable && parent && !listedValues) {
-            report({"badType", typeValue.valid() ? typeValue.range() : obj.range(), parent->id, elementId,
-                    typeErrorProperty(), types.materialTerm,
-                    "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
+        if (undefinableValue) {
+            reportUndefinableValue();
             return std::nullopt;
         }
         // (A v2 semantic type under a later context was the first: readTypes.)
