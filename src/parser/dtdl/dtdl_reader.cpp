@@ -1611,7 +1611,7 @@ struct DtdlReader::Impl {
             return any;
         };
         bool judgedTogether = false;
-        if (!types.otherVersionTerm) {
+        if (!types.otherVersionTerm || parentRule) {
             const bool typeTermErrors = std::any_of(types.errors.begin(), types.errors.end(),
                                                     [](const Err& e) { return e.id != "invalidCotypeVersion"sv; });
             std::vector<std::pair<const ClassRule*, std::string>> materials;
@@ -1619,13 +1619,17 @@ struct DtdlReader::Impl {
             if (types.otherMaterial != nullptr) materials.emplace_back(types.otherMaterial, types.otherMaterialTerm);
             materials.insert(materials.end(), types.moreMaterials.begin(), types.moreMaterials.end());
             std::vector<std::string> refused; // the material types' terms the parent does not allow
+            // (A class of another version, "Decimal" under v3, is one the parent cannot allow.)
+            if (types.otherVersionTerm) refused.push_back(*types.otherVersionTerm);
             if (parentRule && !parentRule->classes.empty())
                 for (const auto& [c, term] : materials)
                     if ((c->abstract && !(c == types.material && v2UnitType(types))) || !parentAllows(c->iri))
                         refused.push_back(term);
             const bool abstractCotype = std::any_of(types.supplemental.begin(), types.supplemental.end(),
                                                     [](const ClassRule* c) { return c->abstract; });
-            judgedTogether = typeTermErrors || (!refused.empty() && (abstractCotype || materials.size() > 1));
+            judgedTogether = typeTermErrors ? !types.otherVersionTerm || parent.has_value()
+                                            : !types.otherVersionTerm && !refused.empty() &&
+                                                  (abstractCotype || materials.size() > 1);
             if (judgedTogether)
                 for (const std::string& term : refused)
                     report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), term,
