@@ -1610,6 +1610,25 @@ struct DtdlReader::Impl {
             }
             return any;
         };
+        // (An identifier too long for one of the element's material classes is reported first,
+        // whatever its types' other findings, and the element read on, not kept, as the official
+        // parser does: the errors of its properties and its contents follow.)
+        bool idTooLongForClass = false;
+        if (id) {
+            std::vector<std::pair<const ClassRule*, const std::string*>> classes;
+            if (types.material != nullptr) classes.emplace_back(types.material, &types.materialTerm);
+            if (types.otherMaterial != nullptr) classes.emplace_back(types.otherMaterial, &types.otherMaterialTerm);
+            for (const auto& [c, term] : types.moreMaterials) classes.emplace_back(c, &term);
+            for (const auto& [c, term] : classes) {
+                const std::optional<std::size_t> classIdMax = Metamodel::idMaxLength(*c, ctx.limits);
+                if (!longerThan(*id, classIdMax)) continue;
+                report({"idTooLongForType", idValue.range(), {}, {}, {}, std::string(*id),
+                        "the identifier of a " + *term + " may be at most " + std::to_string(*classIdMax) +
+                            " characters long"});
+                idTooLongForClass = true;
+                break;
+            }
+        }
         bool judgedTogether = false;
         if (!types.otherVersionTerm || parentRule) {
             const bool typeTermErrors = std::any_of(types.errors.begin(), types.errors.end(),
@@ -1726,16 +1745,6 @@ struct DtdlReader::Impl {
             return std::nullopt;
         }
         if (!types.ok) return std::nullopt;
-        const std::optional<std::size_t> classIdMax =
-            types.material ? Metamodel::idMaxLength(*types.material, ctx.limits) : std::nullopt;
-        // (An identifier too long for the element's class is reported and the element read on,
-        // not kept, as the official parser does: the errors of its properties and its contents
-        // follow.)
-        const bool idTooLongForClass = id && longerThan(*id, classIdMax);
-        if (idTooLongForClass)
-            report({"idTooLongForType", idValue.range(), {}, {}, {}, std::string(*id),
-                    "the identifier of a " + types.materialTerm + " may be at most " +
-                        std::to_string(*classIdMax) + " characters long"});
 
         if (types.material == nullptr) {
             // Co-types only: an abstract one (SemanticType) is reported first, as with a
