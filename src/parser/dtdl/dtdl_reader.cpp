@@ -1614,45 +1614,49 @@ struct DtdlReader::Impl {
         // whatever its types' other findings, and the element read on, not kept, as the official
         // parser does: the errors of its properties and its contents follow.)
         bool idTooLongForClass = false;
+        auto checkIdLength = [&](const ClassRule* c, const std::string& term) {
+            if (idTooLongForClass || c == nullptr) return;
+            const std::optional<std::size_t> classIdMax = Metamodel::idMaxLength(*c, ctx.limits);
+            if (!longerThan(*id, classIdMax)) return;
+            report({"idTooLongForType", idValue.range(), {}, {}, {}, std::string(*id),
+                    "the identifier of a " + term + " may be at most " + std::to_string(*classIdMax) +
+                        " characters long"});
+            idTooLongForClass = true;
+        };
         if (id) {
-            std::vector<std::pair<const ClassRule*, const std::string*>> classes;
-            if (types.material != nullptr) classes.emplace_back(types.material, &types.materialTerm);
-            if (types.otherMaterial != nullptr) classes.emplace_back(types.otherMaterial, &types.otherMaterialTerm);
-            for (const auto& [c, term] : types.moreMaterials) classes.emplace_back(c, &term);
-            for (const auto& [c, term] : classes) {
-                const std::optional<std::size_t> classIdMax = Metamodel::idMaxLength(*c, ctx.limits);
-                if (!longerThan(*id, classIdMax)) continue;
-                report({"idTooLongForType", idValue.range(), {}, {}, {}, std::string(*id),
-                        "the identifier of a " + *term + " may be at most " + std::to_string(*classIdMax) +
-                            " characters long"});
-                idTooLongForClass = true;
-                break;
-            }
+            checkIdLength(types.material, types.materialTerm);
+            checkIdLength(types.otherMaterial, types.otherMaterialTerm);
+            for (const auto& [c, term] : types.moreMaterials) checkIdLength(c, term);
         }
         bool judgedTogether = false;
-        if (!types.otherVersionTerm || parentRule) {
-            const bool typeTermErrors = std::any_of(types.errors.begin(), types.errors.end(),
-                                                    [](const Err& e) { return e.id != "invalidCotypeVersion"sv; });
-            std::vector<std::pair<const ClassRule*, std::string>> materials;
-            if (types.material != nullptr) materials.emplace_back(types.material, types.materialTerm);
-            if (types.otherMaterial != nullptr) materials.emplace_back(types.otherMaterial, types.otherMaterialTerm);
-            materials.insert(materials.end(), types.moreMaterials.begin(), types.moreMaterials.end());
-            std::vector<std::string> refused; // the material types' terms the parent does not allow
+        const bool typeTermErrors = std::any_of(types.errors.begin(), types.errors.end(),
+                                                [](const Err& e) { return e.id != "invalidCotypeVersion"sv; });
+        const bool abstractCotype = std::any_of(types.supplemental.begin(), types.supplemental.end(),
+                                                [](const ClassRule* c) { return c->abstract; });
+        // (Most elements have one allowed material type and no error: nothing to judge here.)
+        if ((typeTermErrors || abstractCotype || types.otherMaterial != nullptr) &&
+            (!types.otherVersionTerm || parentRule)) {
+            std::vector<const std::string*> refused; // the material types' terms the parent does not allow
             // (A class of another version, "Decimal" under v3, is one the parent cannot allow.)
-            if (types.otherVersionTerm) refused.push_back(*types.otherVersionTerm);
-            if (parentRule && !parentRule->classes.empty())
-                for (const auto& [c, term] : materials)
-                    if ((c->abstract && !(c == types.material && v2UnitType(types))) || !parentAllows(c->iri))
-                        refused.push_back(term);
-            const bool abstractCotype = std::any_of(types.supplemental.begin(), types.supplemental.end(),
-                                                    [](const ClassRule* c) { return c->abstract; });
+            if (types.otherVersionTerm) refused.push_back(&*types.otherVersionTerm);
+            std::size_t materials = 0;
+            auto judge = [&](const ClassRule* c, const std::string& term) {
+                if (c == nullptr) return;
+                ++materials;
+                if (parentRule && !parentRule->classes.empty() &&
+                    ((c->abstract && !(c == types.material && v2UnitType(types))) || !parentAllows(c->iri)))
+                    refused.push_back(&term);
+            };
+            judge(types.material, types.materialTerm);
+            judge(types.otherMaterial, types.otherMaterialTerm);
+            for (const auto& [c, term] : types.moreMaterials) judge(c, term);
             judgedTogether = typeTermErrors ? !types.otherVersionTerm || parent.has_value()
                                             : !types.otherVersionTerm && !refused.empty() &&
-                                                  (abstractCotype || materials.size() > 1);
+                                                  (abstractCotype || materials > 1);
             if (judgedTogether)
-                for (const std::string& term : refused)
-                    report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), term,
-                            "property '" + parent->property + "' does not allow a value of type '" + term + "'"});
+                for (const std::string* term : refused)
+                    report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), *term,
+                            "property '" + parent->property + "' does not allow a value of type '" + *term + "'"});
         }
         for (Err& e : types.errors) {
             // A DTDL v2 semantic type (readTypes' only invalidCotypeVersion) is of another
