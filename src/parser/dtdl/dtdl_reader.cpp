@@ -1100,6 +1100,15 @@ struct DtdlReader::Impl {
         /// ("dtmi:dtdl:class:Content;2" under a v3 context); none if no type is.
         std::optional<std::string> otherVersionTerm;
         std::vector<Err> errors; ///< errors of the @type values, reported by the caller
+
+        /// Calls f(class, term) for each material type, in the order written, until f returns
+        /// true; whether one did.
+        template <class F> bool anyMaterial(F f) const {
+            if (material != nullptr && f(material, materialTerm)) return true;
+            if (otherMaterial != nullptr && f(otherMaterial, otherMaterialTerm)) return true;
+            return std::any_of(moreMaterials.begin(), moreMaterials.end(),
+                               [&](const auto& m) { return f(m.first, m.second); });
+        }
     };
 
     Types readTypes(Value typeValue, const ContextState& ctx, const std::string& elementId,
@@ -1588,13 +1597,6 @@ struct DtdlReader::Impl {
                                        [](const Err& e) { return e.id == "invalidCotypeVersion"sv; });
         if (taken && !refusedVersion) ++valuesTaken; // (a refused element was counted above)
         const bool typeValueErrors = !types.errors.empty();
-        // NOTE(dtc): where @type holds a value in error (an undefined term, an invalid or
-        // irrelevant DTMI), an abstract co-type beside a type the parent property does not
-        // allow, or several material types one of which it does not allow, the official parser
-        // reports every finding about the types together: each material type the property does
-        // not allow (an abstract one, Content, included) is badType, then the values' errors,
-        // then each abstract co-type; nothing more about the element follows (settled cases
-        // dtc/TypesJudgedTogether). Otherwise the types are judged one finding at a time, below.
         // Reports each abstract co-type (SemanticType, AdjunctType); whether there was one. (The
         // official parser reports them with a badType of the element's types, and before the
         // material types are counted.)
@@ -1613,21 +1615,21 @@ struct DtdlReader::Impl {
         // (An identifier too long for one of the element's material classes is reported first,
         // whatever its types' other findings, and the element read on, not kept, as the official
         // parser does: the errors of its properties and its contents follow.)
-        bool idTooLongForClass = false;
-        auto checkIdLength = [&](const ClassRule* c, const std::string& term) {
-            if (idTooLongForClass || c == nullptr) return;
+        const bool idTooLongForClass = id && types.anyMaterial([&](const ClassRule* c, const std::string& term) {
             const std::optional<std::size_t> classIdMax = Metamodel::idMaxLength(*c, ctx.limits);
-            if (!longerThan(*id, classIdMax)) return;
+            if (!longerThan(*id, classIdMax)) return false;
             report({"idTooLongForType", idValue.range(), {}, {}, {}, std::string(*id),
                     "the identifier of a " + term + " may be at most " + std::to_string(*classIdMax) +
                         " characters long"});
-            idTooLongForClass = true;
-        };
-        if (id) {
-            checkIdLength(types.material, types.materialTerm);
-            checkIdLength(types.otherMaterial, types.otherMaterialTerm);
-            for (const auto& [c, term] : types.moreMaterials) checkIdLength(c, term);
-        }
+            return true;
+        });
+        // NOTE(dtc): where @type holds a value in error (an undefined term, an invalid or
+        // irrelevant DTMI), an abstract co-type beside a type the parent property does not
+        // allow, or several material types one of which it does not allow, the official parser
+        // reports every finding about the types together: each material type the property does
+        // not allow (an abstract one, Content, included) is badType, then the values' errors,
+        // then each abstract co-type; nothing more about the element follows (settled cases
+        // dtc/TypesJudgedTogether). Otherwise the types are judged one finding at a time, below.
         bool judgedTogether = false;
         const bool typeTermErrors = std::any_of(types.errors.begin(), types.errors.end(),
                                                 [](const Err& e) { return e.id != "invalidCotypeVersion"sv; });
@@ -1639,20 +1641,15 @@ struct DtdlReader::Impl {
             std::vector<const std::string*> refused; // the material types' terms the parent does not allow
             // (A class of another version, "Decimal" under v3, is one the parent cannot allow.)
             if (types.otherVersionTerm) refused.push_back(&*types.otherVersionTerm);
-            std::size_t materials = 0;
-            auto judge = [&](const ClassRule* c, const std::string& term) {
-                if (c == nullptr) return;
-                ++materials;
-                if (parentRule && !parentRule->classes.empty() &&
-                    ((c->abstract && !(c == types.material && v2UnitType(types))) || !parentAllows(c->iri)))
-                    refused.push_back(&term);
-            };
-            judge(types.material, types.materialTerm);
-            judge(types.otherMaterial, types.otherMaterialTerm);
-            for (const auto& [c, term] : types.moreMaterials) judge(c, term);
+            if (parentRule && !parentRule->classes.empty())
+                types.anyMaterial([&](const ClassRule* c, const std::string& term) {
+                    if ((c->abstract && !(c == types.material && v2UnitType(types))) || !parentAllows(c->iri))
+                        refused.push_back(&term);
+                    return false;
+                });
             judgedTogether = typeTermErrors ? !types.otherVersionTerm || parent.has_value()
                                             : !types.otherVersionTerm && !refused.empty() &&
-                                                  (abstractCotype || materials > 1);
+                                                  (abstractCotype || types.otherMaterial != nullptr);
             if (judgedTogether)
                 for (const std::string* term : refused)
                     report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), *term,
@@ -1694,24 +1691,18 @@ struct DtdlReader::Impl {
             // Several material types: a type the parent property does not allow is reported as
             // such (the reference parser's order), otherwise the types' multiplicity. (Any of
             // them: Telemetry, Property and v2's Unit among contents is badType for Unit.)
-            std::vector<std::pair<const ClassRule*, std::string>> materials{{types.material, types.materialTerm},
-                                                                            {types.otherMaterial, types.otherMaterialTerm}};
-            materials.insert(materials.end(), types.moreMaterials.begin(), types.moreMaterials.end());
-            if (parentRule && !parentRule->classes.empty()) {
-                for (const auto& typed : materials) {
-                    const std::string& iri = typed.first->iri;
-                    const std::string& term = typed.second;
-                    // (An abstract class, Content beside Property, is no type a value can have,
-                    // nor is a class whose instances are predefined or literals: Enum and Double
-                    // as a schema is badType for Double.)
+            // (An abstract class, Content beside Property, is no type a value can have, nor is a
+            // class whose instances are predefined or literals: Enum and Double as a schema is
+            // badType for Double.)
+            if (parentRule && !parentRule->classes.empty() &&
+                types.anyMaterial([&](const ClassRule* c, const std::string& term) {
                     ir::Body scratch;
-                    if (typed.first->abstract || !initBody(scratch, typed.first) || !parentAllows(iri)) {
-                        report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), term,
-                                "property '" + parent->property + "' does not allow a value of type '" + term + "'"});
-                        return std::nullopt;
-                    }
-                }
-            }
+                    if (!c->abstract && initBody(scratch, c) && parentAllows(c->iri)) return false;
+                    report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), term,
+                            "property '" + parent->property + "' does not allow a value of type '" + term + "'"});
+                    return true;
+                }))
+                return std::nullopt;
             // The value names the classes (LengthUnit is a Unit), as the reference parser does.
             auto classTerm = [](const ClassRule* c, const std::string& written) {
                 return c->term.empty() ? written : c->term;
@@ -1720,24 +1711,23 @@ struct DtdlReader::Impl {
             // is reported as a type outside the definable classes (the reference parser's
             // order); any other pair (Interface and Double, v2's Interface and LengthUnit) is
             // multipleMaterialTypes.
-            if (!parent) {
-                for (const auto& typed : materials) {
-                    if (!typed.first->abstract || typed.second != typed.first->term) continue;
-                    const std::string& term = typed.second;
+            if (!parent && types.anyMaterial([&](const ClassRule* c, const std::string& term) {
+                    if (!c->abstract || term != c->term) return false;
                     report({"badType", typeValue.range(), {}, elementId, {}, term,
                             "a top-level element cannot be a '" + term + "' (an abstract class); "
                             "give it @type \"Interface\""});
                     reportAbstractCotypes();
-                    return std::nullopt;
-                }
-            }
+                    return true;
+                }))
+                return std::nullopt;
             // (A class of another version is reported before the material types are counted.)
             if (types.otherVersionTerm) {
                 reportOtherVersionTerm();
                 return std::nullopt;
             }
-            // (A type value in error, an undefined term or irrelevant DTMI, is reported alone:
-            // the official parser does not go on to count the material types.)
+            // (A co-type of another version (invalidCotypeVersion) is reported alone: the official
+            // parser does not go on to count the material types. Values in error were judged
+            // with the types above.)
             if (typeValueErrors) return std::nullopt;
             // (An abstract co-type is reported instead of the material types' multiplicity.)
             if (reportAbstractCotypes()) return std::nullopt;
@@ -1754,8 +1744,7 @@ struct DtdlReader::Impl {
             // Co-types only: an abstract one (SemanticType) is reported first, as with a
             // material type.
             // (Below a property, a class of another version among the types is badType first.)
-            if (std::any_of(types.supplemental.begin(), types.supplemental.end(),
-                            [](const ClassRule* c) { return c->abstract; })) {
+            if (abstractCotype) {
                 if (parent && types.otherVersionTerm) reportOtherVersionTerm();
                 else reportAbstractCotypes();
                 return std::nullopt;
@@ -1804,8 +1793,7 @@ struct DtdlReader::Impl {
                     typeErrorProperty(), types.materialTerm,
                     "'" + types.materialTerm + "' elements cannot be defined in a model; refer to a predefined one or use a definable type"});
         };
-        if (std::any_of(types.supplemental.begin(), types.supplemental.end(),
-                        [](const ClassRule* c) { return c->abstract; })) {
+        if (abstractCotype) {
             if (undefinableValue) reportUndefinableValue();
             reportAbstractCotypes();
             return std::nullopt;
@@ -1832,7 +1820,7 @@ struct DtdlReader::Impl {
                     if (const ClassRule* qt = mm.cls("dtmi:dtdl:extension:quantitativeTypes:v1:class:" + term);
                         ok && qt != nullptr && !qt->cotypeOf.empty()) {
                         ok = std::any_of(qt->cotypeOf.begin(), qt->cotypeOf.end(), [&](const std::string& c) {
-                            return mm.isA(types.material->iri, c.substr(0, c.rfind(';')) + ";2");
+                            return mm.isA(types.material->iri, inVersion(c, 2));
                         });
                     }
                     if (!ok) {
