@@ -1,8 +1,11 @@
 // dtc::diag::HelperThread — a piece of work on a second thread, for the stages that split theirs
 // in two (reading the files, resolving references, validating): started if a thread can be had,
-// joined before the caller goes on, what it throws handed back.
+// joined before the caller goes on, what it throws handed back. The work runs on the process's
+// helper thread when it is free (it stays awake briefly after each piece of work, so a stage
+// that splits its work pays no thread start), else on a thread of its own.
 #pragma once
 
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <thread>
@@ -26,10 +29,26 @@ public:
     /// Waits for `work` to end, and rethrows what it threw.
     void join();
 
+    /// Wakes the process's helper thread (starting it the first time) and keeps it awake for a
+    /// moment: a caller that will soon split its work calls this first, so the work starts at
+    /// once (waking an idle CPU can take a millisecond in a VM).
+    static void prepare();
+
+    /// Whether the process's helper thread is awake and free now (work handed over starts at
+    /// once): a stage whose split only pays with a running thread asks this.
+    [[nodiscard]] static bool ready();
+
+    /// A piece of work as the helper thread runs it.
+    struct Job {
+        std::function<void()> work;
+        std::exception_ptr failure;
+        std::atomic<bool> done{false};
+    };
+
 private:
-    std::function<void()> work_;
-    std::exception_ptr failure_;
+    Job job_;
     bool started_ = false;
+    bool pooled_ = false; ///< job_ runs on the process's helper thread
     std::thread thread_;
 };
 

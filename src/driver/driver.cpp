@@ -479,18 +479,16 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         return;
     }
     // Threads of a step that a second thread pays for from `minElements` (Options::validateThreads).
-    auto threadsFrom = [&](std::size_t minElements) -> unsigned {
+    auto threadsFrom = [&](std::size_t minElements, std::size_t minElementsReady) -> unsigned {
         if (options.validateThreads == 2) return 2;
-        return options.validateThreads == 0 && std::thread::hardware_concurrency() >= 2 &&
-                       c.model.size() >= minElements
-                   ? 2
-                   : 1;
+        if (options.validateThreads != 0 || std::thread::hardware_concurrency() < 2) return 1;
+        return c.model.size() >= (diag::HelperThread::ready() ? minElementsReady : minElements) ? 2 : 1;
     };
-    c.model.resolveReferences(threadsFrom(kResolveInTwoElements));
+    c.model.resolveReferences(threadsFrom(kResolveInTwoElements, kResolveInTwoElementsReady));
     keepHeapAdvised(); // what resolution rounds and reference resolution grew
     // (The reader's checks left until the references resolve are reported once the validator's
     // references pass found nothing, as the official parser orders them.)
-    c.validatedAhead = validator::validateModel(c.model, c.diags, threadsFrom(kValidateAheadElements),
+    c.validatedAhead = validator::validateModel(c.model, c.diags, threadsFrom(kValidateAheadElements, kValidateAheadElementsReady),
                                                 [&dtdl] { dtdl.reportLateErrors(); });
     validator::validateTwinRules(c.model, c.diags); // continuum rules (.twin, issue #3)
     c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;
