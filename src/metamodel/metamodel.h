@@ -207,6 +207,8 @@ public:
     /// The id of a property IRI that some class's rule constrains (PropertyRule::propertyId),
     /// -1 for any other IRI.
     [[nodiscard]] std::int32_t propertyId(std::string_view iri) const;
+    /// How many property ids there are (they run from 0).
+    [[nodiscard]] std::size_t propertyIdCount() const { return propertyIds_.size(); }
     /// propertiesOf(c.iri), without a lookup for a class of this metamodel.
     [[nodiscard]] const std::vector<const PropertyRule*>& propertiesOf(const ClassRule& c) const {
         return c.allProperties != nullptr ? *c.allProperties : propertiesOf(c.iri);

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
@@ -64,10 +67,24 @@ bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 /// nothing above U+10FFFF).
 bool validUtf8At(std::string_view t, std::size_t i);
 
-/// True if `t` is well-formed UTF-8 (ASCII runs checked eight bytes at a time).
+/// True if `t` is well-formed UTF-8 (ASCII runs checked 16 bytes at a time with SSE2, part of
+/// every x86-64, else eight).
+// NOTE(dtc): model files are ASCII but for a byte-order mark and a few translated labels
+// (RealEstateCore: 2,305 other bytes in 399,133); eight bytes a step took 0.6 of the 35 million
+// instructions of a warm RealEstateCore compile. (Unaligned loads inside the text only: no read
+// past its end, for the sanitizers.)
 bool isValidUtf8(std::string_view t) {
     std::size_t i = 0;
     while (i < t.size()) {
+#if defined(__SSE2__)
+        if (i + 16 <= t.size()) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
+            if (_mm_movemask_epi8(v) == 0) {
+                i += 16;
+                continue;
+            }
+        }
+#endif
         if (i + 8 <= t.size()) {
             std::uint64_t w;
             std::memcpy(&w, t.data() + i, 8);
