@@ -561,7 +561,8 @@ int main(int argc, char** argv) {
         t << "  threads: " << (j != nullptr ? std::string(j) + " (--jobs)"
                                            : "dtc-compile's default (reading on 2 for 64+ DTDL files of 256 KiB+, "
                                              "validation on 2 from " + std::to_string(dtc::driver::kValidateAheadElements) +
-                                             " elements, resolution on 2 from " +
+                                             " elements (" + std::to_string(dtc::driver::kValidateAheadElementsReady) +
+                                             " with the helper thread awake), resolution on 2 from " +
                                              std::to_string(dtc::driver::kResolveInTwoElements) + ", on 2+ cores)")
           << "; the bare parse runs on one.\n";
     }

@@ -434,7 +434,7 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         }
     }
     dtdl.endOfInput();
-    twin.resolve();
+    const bool continuum = twin.resolve(dtdl.commentCount() != 0);
     if (c.diags.hasErrors()) {
         c.outcome = Outcome::ParsingError;
         return;
@@ -484,13 +484,15 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         if (options.validateThreads != 0 || std::thread::hardware_concurrency() < 2) return 1;
         return c.model.size() >= (diag::HelperThread::ready() ? minElementsReady : minElements) ? 2 : 1;
     };
-    c.model.resolveReferences(threadsFrom(kResolveInTwoElements, kResolveInTwoElementsReady));
+    c.model.resolveReferences(threadsFrom(kResolveInTwoElements, kResolveInTwoElements));
     keepHeapAdvised(); // what resolution rounds and reference resolution grew
     // (The reader's checks left until the references resolve are reported once the validator's
     // references pass found nothing, as the official parser orders them.)
     c.validatedAhead = validator::validateModel(c.model, c.diags, threadsFrom(kValidateAheadElements, kValidateAheadElementsReady),
                                                 [&dtdl] { dtdl.reportLateErrors(); });
-    validator::validateTwinRules(c.model, c.diags); // continuum rules (.twin, issue #3)
+    // Continuum rules (.twin, issue #3): nothing to check in a set without continuum concepts
+    // (a pass over every element: 5 ms of a 250 ms warm compile of the generated 10k set).
+    if (continuum) validator::validateTwinRules(c.model, c.diags);
     c.outcome = c.diags.hasErrors() ? Outcome::ParsingError : Outcome::Valid;
 }
 

@@ -438,8 +438,10 @@ struct Loader {
                 p.propertyId = m.propertyIds_.try_emplace(p.iri, static_cast<std::int32_t>(m.propertyIds_.size()))
                                    .first->second;
         for (auto& [id, ctx] : m.contexts_)
-            for (auto& [t, term] : ctx.terms)
+            for (auto& [t, term] : ctx.terms) {
                 if (auto it = m.propertyIds_.find(term.iri); it != m.propertyIds_.end()) term.propertyId = it->second;
+                term.cls = m.cls(term.iri); // (classes_ is a std::map: the pointer stays valid)
+            }
     }
 };
 

@@ -140,6 +140,7 @@ struct Term {
     std::string type;      ///< "@id", "@vocab", ...
     std::string container; ///< "@list", "@language", ...
     std::int32_t propertyId = -1; ///< Metamodel::propertyId(iri): -1 unless a rule constrains it
+    const ClassRule* cls = nullptr; ///< Metamodel::cls(iri): the class the term names, if any
 };
 
 /// A context that documents may name in @context.

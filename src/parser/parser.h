@@ -77,6 +77,10 @@ public:
     /// Number of top-level documents read so far.
     [[nodiscard]] std::size_t documentCount() const;
 
+    /// Number of elements read so far that have a comment (where dtc's DTDL printer carries
+    /// continuum concepts: dsl::TwinReader::resolve).
+    [[nodiscard]] std::size_t commentCount() const;
+
     /// Identifiers the documents read so far reference but nobody defines, in first-reference
     /// order (dependent references only: Relationship targets do not count). Standard elements
     /// referenced by the documents are added to the model on the way.

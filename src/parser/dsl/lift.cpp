@@ -54,7 +54,8 @@ std::optional<ir::Continuum> parseCarried(const std::string& carried, bool inter
 
 } // namespace
 
-void liftCarriedContinuum(ir::Model& model, diag::Engine& diags) {
+std::size_t liftCarriedContinuum(ir::Model& model, diag::Engine& diags) {
+    std::size_t lifted = 0;
     for (std::uint32_t i = 0; i < model.size(); ++i) {
         ir::Element& e = model[ir::ElementId{i}];
         if (e.origin.format != ir::SourceFormat::Dtdl || !e.extras->comment) continue;
@@ -70,9 +71,11 @@ void liftCarriedContinuum(ir::Model& model, diag::Engine& diags) {
             continue;
         }
         e.continuum = std::move(*c);
+        ++lifted;
         if (at == 0) e.extras.edit().comment.reset();
         else e.extras.edit().comment = text.substr(0, at - 1);
     }
+    return lifted;
 }
 
 } // namespace dtc::parser::dsl

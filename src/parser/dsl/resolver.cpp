@@ -23,10 +23,12 @@ struct Candidate {
 
 } // namespace
 
-void TwinReader::resolve() {
+bool TwinReader::resolve(bool dtdlComments) {
     Impl& s = *impl_;
     // DTDL documents written by dtc carry continuum concepts in their comments.
-    liftCarriedContinuum(s.model, s.diags);
+    // NOTE(dtc): a pass over every element: 6 ms of a 250 ms warm compile of the generated
+    // 10,000-interface set, whose elements have no comment.
+    const std::size_t lifted = dtdlComments ? liftCarriedContinuum(s.model, s.diags) : 0;
     // Elements from other formats (DTDL) by dotted versionless identifier, so .twin files can
     // name DTDL interfaces and schemas like twins ("rec.core.Space").
     std::map<std::string, std::vector<Candidate>> foreign;
@@ -208,6 +210,7 @@ void TwinReader::resolve() {
         placeholder.body = std::move(unit);
         s.model.add(std::move(placeholder));
     }
+    return !s.files.empty() || lifted != 0;
 }
 
 } // namespace dtc::parser::dsl

@@ -42,9 +42,12 @@ public:
     /// Adds the standard elements (primitive schemas, units) the twins reference. Reports
     /// unknown / ambiguous names and unknown imports (DTC22xx). Also reads back the continuum
     /// annotations dtc's DTDL printer carries in DTDL `comment`s ("@dtc ..."), so .twin ->
-    /// DTDL -> .twin is lossless. Call once, after every file of the set (DTDL included) was
-    /// read and before Model::resolveReferences.
-    void resolve();
+    /// DTDL -> .twin is lossless (`dtdlComments` false: no DTDL element has a comment, so none
+    /// is looked at). Call once, after every file of the set (DTDL included) was read and before
+    /// Model::resolveReferences. Returns whether the model holds continuum concepts (a .twin
+    /// file was read or a comment carried some): validator::validateTwinRules has nothing to
+    /// check otherwise.
+    bool resolve(bool dtdlComments = true);
 
     /// Number of twins read so far.
     [[nodiscard]] std::size_t twinCount() const;

@@ -455,6 +455,7 @@ struct DtdlReader::Impl {
     ir::Model& model;
     const Metamodel& mm = Metamodel::get();
     std::size_t documents = 0;
+    std::size_t comments = 0; ///< elements given a comment
     std::vector<std::string> referenceOrder;
     std::set<std::string> reportedReserved;
 
@@ -1147,8 +1148,9 @@ struct DtdlReader::Impl {
             const std::string_view term = v.text();
             auto shown = [&] { return std::string(term); };
             std::string_view iri;
-            if (const auto* tm = ctx.term(term)) {
-                iri = tm->iri;
+            const metamodel::Term* termDef = ctx.term(term);
+            if (termDef != nullptr) {
+                iri = termDef->iri;
             } else if (term.starts_with("dtmi:"sv)) {
                 // A type written as a DTMI has the identifier syntax of the element's DTDL
                 // version (v2: a version, no minor version; no fragment; no segment starting
@@ -1198,7 +1200,8 @@ struct DtdlReader::Impl {
                 t.ok = false;
                 continue;
             }
-            const ClassRule* c = mm.cls(iri);
+            // (A term knows its class: no lookup by IRI.)
+            const ClassRule* c = termDef != nullptr ? termDef->cls : mm.cls(iri);
             if (c == nullptr && std::abs(ctx.version) == 2) c = v2UnitClass(iri);
             if (c == nullptr) {
                 if (isV2SemanticIri(iri)) {
@@ -2455,10 +2458,10 @@ struct DtdlReader::Impl {
                 bool repeated = false;
                 const bool anonymous = !v.member("@id").valid();
                 for (std::size_t i = 0; anonymous && i < rule.uniqueProperties.size() && i < 32; ++i) {
-                    const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
                     // Only the name makes the identifier; a repeated enumValue is found once
                     // the references resolve, like every other repeated value (reportLate).
                     if (metamodel::dtdlPropertyOf(rule.uniqueProperties[i]) != metamodel::DtdlProperty::Name) continue;
+                    const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
                     Value uv = v.member(uterm);
                     if (!uv.isString()) continue;
                     checkedEarly |= 1u << i;
@@ -3083,6 +3086,7 @@ struct DtdlReader::Impl {
             el.name = std::move(lits[0].lexical);
         } else if (prop == P::Comment) {
             el.extras.edit().comment = std::move(lits[0].lexical);
+            ++comments;
         } else if (prop == P::Writable) {
             if (auto* p = std::get_if<ir::Property>(&el.body)) p->writable = lits[0].boolean;
             else if (auto* r = el.getIf<ir::Relationship>()) r->writable = lits[0].boolean;
@@ -3309,6 +3313,8 @@ void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
 
 std::size_t DtdlReader::documentCount() const { return impl_->documents; }
 
+std::size_t DtdlReader::commentCount() const { return impl_->comments; }
+
 bool DtdlReader::quiet() const {
     const Impl& m = *impl_;
     // (A stop and a context error are reported too, but an engine's policy may drop the
@@ -3321,6 +3327,7 @@ void DtdlReader::absorb(DtdlReader&& other) {
     Impl& m = *impl_;
     Impl& o = *other.impl_;
     m.documents += o.documents;
+    m.comments += o.comments;
     // References in first-reference order: this reader's files came first.
     for (std::string& target : o.referenceOrder) {
         auto it = o.sites.find(target);

@@ -176,6 +176,28 @@ TEST(ReadThreads, ErrorsFoundOnceReferencesResolveAreTheSame) {
     EXPECT_NE(one.find("unresolved dtmi:test:threads:Nobody;1"), std::string::npos);
 }
 
+TEST(ReadThreads, ContinuumCarriedInASecondPartCommentIsChecked) {
+    // dtc's DTDL printer carries continuum concepts in comments ("@dtc ..."); the continuum
+    // rules run only when some element has a comment (DtdlReader::commentCount), so the count
+    // of the second part must reach the joined reader. A rate where a duration belongs is
+    // DTC2214, found by the continuum rules once every file is read.
+    Files files = devices(20);
+    const std::string leaf = R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Leaf17;1", "@type": "Interface"})";
+    files[17].second = R"([{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Device17;1", "@type": "Interface",
+        "comment": "@dtc fidelity { max_staleness 10Hz; }",
+        "contents": [{"@type": "Property", "name": "level", "schema": "double"}]}, )" + leaf + "]";
+    bool inTwo = false;
+    const std::string one = compileWith(files, 1);
+    const std::string two = compileWith(files, 2, &inTwo);
+    EXPECT_TRUE(inTwo);
+    EXPECT_EQ(two, one);
+    EXPECT_NE(one.find("DTC2214"), std::string::npos) << one.substr(0, 2000);
+    // Without the comment, nothing is carried and nothing is reported.
+    files[17].second = R"([{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Device17;1", "@type": "Interface",
+        "contents": [{"@type": "Property", "name": "level", "schema": "double"}]}, )" + leaf + "]";
+    EXPECT_NE(compileWith(files, 2).find("outcome 0 errors 0"), std::string::npos);
+}
+
 TEST(Threads, CorporaAndBundledModels) {
     const std::vector<std::string> sets = {
         std::string(DTC_SOURCE_DIR) + "/models",

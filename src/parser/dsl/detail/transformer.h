@@ -195,8 +195,9 @@ public:
     void collectComments();
 };
 
-/// Moves continuum annotations carried in DTDL comments ("@dtc ...") into Element::continuum.
-void liftCarriedContinuum(ir::Model& model, diag::Engine& diags);
+/// Moves continuum annotations carried in DTDL comments ("@dtc ...") into Element::continuum;
+/// returns how many elements had some.
+std::size_t liftCarriedContinuum(ir::Model& model, diag::Engine& diags);
 
 /// A number literal from its lexical form ("-12", "0.5"); std::nullopt when out of range.
 [[nodiscard]] std::optional<ir::Literal> numberLiteral(const std::string& lexical);
