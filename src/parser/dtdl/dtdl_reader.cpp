@@ -1404,7 +1404,6 @@ struct DtdlReader::Impl {
                         parent ? std::optional(parent->property) : std::nullopt, std::to_string(ctx.version),
                         "an element of '" + (parent ? parent->property : std::string()) +
                             "' may not use DTDL version " + std::to_string(ctx.version)});
-                ++valuesTaken;
                 refusedVersion = true;
             }
         }
@@ -1598,7 +1597,13 @@ struct DtdlReader::Impl {
                            types.otherMaterial == nullptr && !types.otherVersionTerm &&
                            std::all_of(types.errors.begin(), types.errors.end(),
                                        [](const Err& e) { return e.id == "invalidCotypeVersion"sv; });
-        if (taken && !refusedVersion) ++valuesTaken; // (a refused element was counted above)
+        // NOTE(dtc): a value with an abstract co-type (SemanticType) is not taken, nor is an
+        // element refused for its DTDL version unless its types are what the property allows in
+        // that version: a required property left without a value is objectCountBelowMin, as the
+        // official parser reports it (settled cases dtc/ValueNotTakenCountsBelowMin).
+        const bool abstractCotype = std::any_of(types.supplemental.begin(), types.supplemental.end(),
+                                                [](const ClassRule* c) { return c->abstract; });
+        if (taken && !abstractCotype) ++valuesTaken;
         const bool typeValueErrors = !types.errors.empty();
         // Reports each abstract co-type (SemanticType, AdjunctType); whether there was one. (The
         // official parser reports them with a badType of the element's types, and before the
@@ -1636,8 +1641,6 @@ struct DtdlReader::Impl {
         bool judgedTogether = false;
         const bool typeTermErrors = std::any_of(types.errors.begin(), types.errors.end(),
                                                 [](const Err& e) { return e.id != "invalidCotypeVersion"sv; });
-        const bool abstractCotype = std::any_of(types.supplemental.begin(), types.supplemental.end(),
-                                                [](const ClassRule* c) { return c->abstract; });
         // (Most elements have one allowed material type and no error: nothing to judge here.)
         if ((typeTermErrors || abstractCotype || types.otherMaterial != nullptr) &&
             (!types.otherVersionTerm || parentRule)) {
