@@ -153,8 +153,10 @@ void supplementalOf(const Standard& s, const Index& idx, ir::Element& el) {
 // Arrays down to `position`, an Array of double), through helper Arrays with identifiers of
 // their own. Their depth counts towards the schema depth limit (an Array of multiPolygon is 6
 // levels deep in its reports) and, in DTDL v2, their Arrays make them excluded below a
-// Property's schema. The reference material names the identifiers only, so the structure is
-// written here from GeoJSON and from the official parser's reports.
+// Property's schema. The reference material names the schemas only; the structure and every
+// identifier inside it are written here as the official parser's parsed model shows them
+// (settled cases dtc/GeospatialIdentifiers: an identifier is the PrimaryID or SecondaryID of
+// the depth errors these schemas take part in).
 
 constexpr std::string_view kGeospatialPrefix = "dtmi:standard:schema:geospatial:";
 
@@ -202,11 +204,11 @@ ir::Ref standardRef(std::string target, std::string_view property, bool inlineDe
     return r;
 }
 
-/// The field `name` of the predefined Object `objectId`, of schema `schema` (defined inline
-/// with it, or a reference).
-ir::Element standardField(const std::string& objectId, std::string_view name, std::string schema,
-                          bool inlineSchema, int version) {
-    ir::Element field = standardElement(ir::generatedChildId(objectId, "fields", name), version);
+/// The field `name` (identifier `fieldId`) of a predefined Object, of schema `schema` (defined
+/// inline with it, or a reference).
+ir::Element standardField(std::string fieldId, std::string_view name, std::string schema, bool inlineSchema,
+                          int version) {
+    ir::Element field = standardElement(std::move(fieldId), version);
     field.name = std::string(name);
     field.body = ir::Field{standardRef(std::move(schema), "schema", inlineSchema)};
     return field;
@@ -219,7 +221,7 @@ bool addGeospatial(ir::Model& model, std::string_view name, int version, std::st
     for (const GeoArray& a : kGeoArrays) {
         if (a.name != name) continue;
         ir::Element el = standardElement(geoId(name, version), version);
-        std::string element = a.element.empty() ? ir::primitiveSchemaId("double", version) : geoId(a.element, version);
+        std::string element = a.element.empty() ? ir::primitiveSchemaId("double", 2) : geoId(a.element, version);
         el.body = ir::ArraySchema{standardRef(element, "elementSchema", false)};
         model.add(std::move(el));
         if (a.element.empty()) addStandardElement(model, element);
@@ -228,17 +230,24 @@ bool addGeospatial(ir::Model& model, std::string_view name, int version, std::st
     }
     for (const GeoObject& g : kGeoObjects) {
         if (g.name != name) continue;
+        // (The official parser's identifiers: the fields are <object>:type and
+        // <object>:coordinates; the type is an Enum of its own, geospatial<GeoJSON type>Type,
+        // whose one value is geospatial:enumValue:<object>; the Enum's values and the Array of
+        // positions are of DTDL v2's string and double, in every version.)
         const std::string id = geoId(name, version);
-        const std::string string = ir::primitiveSchemaId("string", version);
+        const std::string suffix = ";" + std::to_string(version);
+        const std::string string = ir::primitiveSchemaId("string", 2);
         ir::Element object = standardElement(id, version);
         if (!displayName.empty()) object.displayName.values.emplace_back("en", std::string(displayName));
         ir::ObjectSchema body;
         // "type": an Enum of the one GeoJSON geometry name.
         ir::Element typeEnum = standardElement(
-            ir::generatedChildId(ir::generatedChildId(id, "fields", "type"), "schema", std::nullopt), version);
-        ir::Element type = standardField(id, "type", typeEnum.id, true, version);
-        ir::Element typeValue = standardElement(ir::generatedChildId(typeEnum.id, "enumValues", g.geoJsonType), version);
-        typeValue.name = std::string(g.geoJsonType);
+            "dtmi:standard:schema:geospatial" + std::string(g.geoJsonType) + "Type" + suffix, version);
+        ir::Element type = standardField(std::string(kGeospatialPrefix) + std::string(name) + ":type" + suffix,
+                                         "type", typeEnum.id, false, version);
+        ir::Element typeValue =
+            standardElement(std::string(kGeospatialPrefix) + "enumValue:" + std::string(name) + suffix, version);
+        typeValue.name = std::string(name);
         typeValue.body = ir::EnumValue{ir::Literal::string(std::string(g.geoJsonType))};
         ir::EnumSchema e;
         e.valueSchema = standardRef(string, "valueSchema", false);
@@ -246,13 +255,17 @@ bool addGeospatial(ir::Model& model, std::string_view name, int version, std::st
         typeEnum.body = std::move(e);
         body.fields.push_back(standardRef(type.id, "fields", true));
         // "coordinates": nested Arrays of positions.
-        ir::Element coordinates = standardField(id, "coordinates", geoId(g.coordinates, version), false, version);
+        ir::Element coordinates =
+            standardField(std::string(kGeospatialPrefix) + std::string(name) + ":coordinates" + suffix, "coordinates",
+                          geoId(g.coordinates, version), false, version);
         body.fields.push_back(standardRef(coordinates.id, "fields", true));
         object.body = std::move(body);
         model.add(std::move(object));
         model.add(std::move(type));
-        model.add(std::move(typeEnum));
-        model.add(std::move(typeValue));
+        if (!model.find(typeEnum.id)) {
+            model.add(std::move(typeEnum));
+            model.add(std::move(typeValue));
+        }
         model.add(std::move(coordinates));
         addStandardElement(model, string);
         addGeospatial(model, g.coordinates, version, {});
@@ -268,7 +281,8 @@ void addScaledDecimal(ir::Model& model, const std::string& id, int version, std:
     ir::ObjectSchema body;
     std::vector<ir::Element> fields;
     for (const auto& [name, primitive] : {std::pair{"scale", "short"}, std::pair{"value", "decimal"}}) {
-        fields.push_back(standardField(id, name, ir::primitiveSchemaId(primitive, version), false, version));
+        fields.push_back(standardField(ir::generatedChildId(id, "fields", name), name,
+                                       ir::primitiveSchemaId(primitive, version), false, version));
         body.fields.push_back(standardRef(fields.back().id, "fields", true));
     }
     object.body = std::move(body);
