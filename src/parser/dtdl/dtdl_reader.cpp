@@ -1547,8 +1547,22 @@ struct DtdlReader::Impl {
             if (same != nullptr) parentRule = same;
         }
         static const std::vector<std::string> kNoClasses;
-        const std::vector<std::string>& inferable =
-            parentRule && parentRule->typeInferable ? parentRule->classes : kNoClasses;
+        const std::vector<std::string>* inferableClasses =
+            parentRule && parentRule->typeInferable ? &parentRule->classes : &kNoClasses;
+        // NOTE(dtc): an element read on in its own version infers its type from the parent's own
+        // rule, each class taken in the element's version where that version has a class of the
+        // same name (a v4 mapValue of a v2 Map is a MapValue;4) and kept as it is where it has
+        // none: a v3 response of a v2 Command is a CommandPayload, which no v3 Command takes
+        // (badType, as the official parser reports it; settled cases dtc/InferredTypeReadOn).
+        std::vector<std::string> inferredInVersion;
+        if (refusedVersion && parent && parent->rule && parent->rule->typeInferable) {
+            for (const std::string& c : parent->rule->classes) {
+                std::string same = inVersion(c, version);
+                inferredInVersion.push_back(mm.cls(same) != nullptr ? std::move(same) : c);
+            }
+            inferableClasses = &inferredInVersion;
+        }
+        const std::vector<std::string>& inferable = *inferableClasses;
 
         bool iotcentral = std::find(ctx.specifiers.begin(), ctx.specifiers.end(), "dtmi:iotcentral:context;2"sv) !=
                           ctx.specifiers.end();
