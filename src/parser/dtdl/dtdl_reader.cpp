@@ -2695,8 +2695,18 @@ struct DtdlReader::Impl {
         diag::SourceRange range;
         std::string element, property;
         bool term = false; ///< written as a term of the context, not as a DTMI
+        /// The target has a reserved prefix and is no predefined element: unless the model set
+        /// defines it after all, every reference to it is an error (undefinedReferences).
+        bool reservedUnknown = false;
     };
-    std::unordered_map<std::string, Site> sites;
+    std::unordered_map<std::string, Site> sites; ///< the first reference to each target
+    /// The later references to targets whose first is reservedUnknown, in reading order.
+    std::vector<std::pair<std::string, Site>> repeatSites;
+
+    [[nodiscard]] static bool reservedPrefix(std::string_view target) {
+        return target.starts_with("dtmi:dtdl:"sv) || target.starts_with("dtmi:standard:"sv) ||
+               target.starts_with("dtmi:iotcentral:"sv);
+    }
 
     void noteReference(const std::string& target, diag::SourceRange where, bool dependent,
                        const std::string& element, const PropertyRule& rule, const std::string& key,
@@ -2705,7 +2715,10 @@ struct DtdlReader::Impl {
         auto [it, fresh] = sites.try_emplace(target);
         if (fresh) {
             referenceOrder.push_back(target);
-            it->second = {where, element, propName(rule, key), viaTerm};
+            it->second = {where, element, propName(rule, key), viaTerm,
+                          reservedPrefix(target) && !dtdl::isStandardElement(target)};
+        } else if (it->second.reservedUnknown) {
+            repeatSites.emplace_back(target, Site{where, element, propName(rule, key), viaTerm, true});
         }
     }
 
@@ -3348,8 +3361,11 @@ void DtdlReader::absorb(DtdlReader&& other) {
     // References in first-reference order: this reader's files came first.
     for (std::string& target : o.referenceOrder) {
         auto it = o.sites.find(target);
-        if (m.sites.try_emplace(target, std::move(it->second)).second) m.referenceOrder.push_back(std::move(target));
+        if (m.sites.try_emplace(target, it->second).second) m.referenceOrder.push_back(std::move(target));
+        else if (it->second.reservedUnknown) m.repeatSites.emplace_back(target, std::move(it->second));
     }
+    for (auto& r : o.repeatSites) m.repeatSites.push_back(std::move(r));
+    o.repeatSites.clear();
     for (auto& e : o.late) m.late.push_back(std::move(e));
     o.referenceOrder.clear();
     o.sites.clear();
@@ -3375,31 +3391,44 @@ void DtdlReader::reportLateErrors() {
 }
 
 std::vector<std::string> DtdlReader::undefinedReferences() {
+    Impl& m = *impl_;
     std::vector<std::string> out;
-    for (const std::string& target : impl_->referenceOrder) {
-        if (impl_->model.find(target)) continue;
-        if (dtdl::addStandardElement(impl_->model, target)) continue;
-        if (target.starts_with("dtmi:dtdl:"sv) || target.starts_with("dtmi:standard:"sv) ||
-            target.starts_with("dtmi:iotcentral:"sv)) {
-            // Identifiers with a reserved prefix are never supplied by a resolver.
-            const auto& site = impl_->sites[target];
-            if (site.term) {
-                // A class of the language named by its term ("Object", "Interface") is not an
-                // element that can be referenced, nor is what a term of the context names when
-                // no element has that identifier (a DTDL v2 semantic type or unit type,
-                // "TemperatureUnit"). Written as a DTMI ("dtmi:dtdl:class:Object;3"), it is an
-                // undefined reserved identifier (below), as the official parser reports it.
-                if (impl_->reportedReserved.insert(target).second)
-                    impl_->report({"badType", site.range, site.element, target, site.property, {},
-                                   "'" + target + "' is a DTDL class, not an element; use a predefined element or define one"});
-                continue;
-            }
-            if (impl_->reportedReserved.insert(target).second)
-                impl_->report({"undefinedReservedId", site.range, site.element, target, site.property, {},
-                               "'" + target + "' uses a prefix reserved for DTDL's own elements but is not one of them"});
+    std::unordered_set<std::string_view> reserved; // reserved targets found undefined now
+    for (const std::string& target : m.referenceOrder) {
+        if (m.model.find(target)) continue;
+        if (dtdl::addStandardElement(m.model, target)) continue;
+        // Identifiers with a reserved prefix are never supplied by a resolver.
+        if (Impl::reservedPrefix(target)) {
+            if (m.reportedReserved.insert(target).second) reserved.insert(target);
             continue;
         }
         out.push_back(target);
+    }
+    if (reserved.empty()) return out;
+    // NOTE(dtc): every reference to such a target is an error, as the official parser reports
+    // them (settled cases dtc/ReservedReferenceEverySite); in reading order, whichever reader
+    // thread read them.
+    std::vector<std::pair<const std::string*, const Impl::Site*>> at;
+    for (const auto& [target, site] : m.sites)
+        if (reserved.contains(target)) at.emplace_back(&target, &site);
+    for (const auto& [target, site] : m.repeatSites)
+        if (reserved.contains(target)) at.emplace_back(&target, &site);
+    std::sort(at.begin(), at.end(), [](const auto& a, const auto& b) {
+        return std::pair(a.second->range.file, a.second->range.begin) < std::pair(b.second->range.file, b.second->range.begin);
+    });
+    for (const auto& [target, site] : at) {
+        if (site->term) {
+            // A class of the language named by its term ("Object", "Interface") is not an
+            // element that can be referenced, nor is what a term of the context names when no
+            // element has that identifier (a DTDL v2 semantic type or unit type,
+            // "TemperatureUnit"). Written as a DTMI ("dtmi:dtdl:class:Object;3"), it is an
+            // undefined reserved identifier (below), as the official parser reports it.
+            m.report({"badType", site->range, site->element, *target, site->property, {},
+                      "'" + *target + "' is a DTDL class, not an element; use a predefined element or define one"});
+        } else {
+            m.report({"undefinedReservedId", site->range, site->element, *target, site->property, {},
+                      "'" + *target + "' uses a prefix reserved for DTDL's own elements but is not one of them"});
+        }
     }
     return out;
 }

@@ -176,6 +176,34 @@ TEST(ReadThreads, ErrorsFoundOnceReferencesResolveAreTheSame) {
     EXPECT_NE(one.find("unresolved dtmi:test:threads:Nobody;1"), std::string::npos);
 }
 
+TEST(ReadThreads, EveryReferenceToAReservedIdentifierIsReportedInReadingOrder) {
+    // A class named where an element belongs is badType, a reserved identifier no element has
+    // is undefinedReservedId: at every reference, in both parts, in reading order.
+    Files files = devices(20);
+    auto withSchema = [](std::size_t i, const std::string& schema) {
+        const std::string num = std::to_string(i);
+        return R"([{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Device)" + num +
+               R"(;1", "@type": "Interface", "contents": [{"@type": "Telemetry", "name": "a", "schema": ")" + schema +
+               R"("}, {"@type": "Telemetry", "name": "b", "schema": ")" + schema +
+               R"("}]}, {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:test:threads:Leaf)" + num + R"(;1", "@type": "Interface"}])";
+    };
+    files[2].second = withSchema(2, "Object");
+    files[17].second = withSchema(17, "Object");
+    files[18].second = withSchema(18, "dtmi:dtdl:class:Object;3");
+    bool inTwo = false;
+    const std::string one = compileWith(files, 1);
+    const std::string two = compileWith(files, 2, &inTwo);
+    EXPECT_TRUE(inTwo);
+    EXPECT_EQ(two, one);
+    std::size_t badTypes = 0, reserved = 0;
+    for (std::size_t at = 0; (at = one.find("parsingError:badType", at)) != std::string::npos; ++at) ++badTypes;
+    for (std::size_t at = 0; (at = one.find("parsingError:undefinedReservedId", at)) != std::string::npos; ++at) ++reserved;
+    EXPECT_EQ(badTypes, 4u) << one.substr(0, 3000);
+    EXPECT_EQ(reserved, 2u);
+    // (Reading order: the file of Device2 before that of Device17.)
+    EXPECT_LT(one.find("d1002.json"), one.find("d1017.json"));
+}
+
 TEST(ReadThreads, ContinuumCarriedInASecondPartCommentIsChecked) {
     // dtc's DTDL printer carries continuum concepts in comments ("@dtc ..."); the continuum
     // rules run only when some element has a comment (DtdlReader::commentCount), so the count
