@@ -359,6 +359,19 @@ private:
                     }
                     return;
                 }
+                // NOTE(dtc): an element defined inside another Interface is out of reach whatever
+                // else is wrong with the reference: the official parser reports it beside the
+                // target's class (badType) or version (disallowedVersionReference), first
+                // (settled cases dtc/CrossPartitionBesideOtherErrors).
+                if (!t.is<ir::Interface>()) {
+                    ir::ElementId pt = partitionOf(r.resolved);
+                    ir::ElementId pe = partitionOf(id);
+                    if (pt != r.resolved && pt != pe) {
+                        report("crossPartitionReference", r.range, e.id, t.id, r.property, model_[pt].id,
+                               "'" + e.id + "' refers to '" + t.id + "', which is defined inside '" +
+                                   model_[pt].id + "'; only elements of the same Interface or top-level elements can be referenced");
+                    }
+                }
                 // A class the property allows, only of a later DTDL version (a v2 Interface
                 // extending a v3 Interface, a v3 one extending a v4 one): the version is the
                 // error, as the reference parser reports it (disallowedVersionReference below),
@@ -398,15 +411,6 @@ private:
                     (e.languageVersion < 3 || laterVersionOfAllowed)) {
                     reportLaterVersion(r, e, t);
                     return;
-                }
-                if (!t.is<ir::Interface>()) {
-                    ir::ElementId pt = partitionOf(r.resolved);
-                    ir::ElementId pe = partitionOf(id);
-                    if (pt != r.resolved && pt != pe) {
-                        report("crossPartitionReference", r.range, e.id, t.id, r.property, model_[pt].id,
-                               "'" + e.id + "' refers to '" + t.id + "', which is defined inside '" +
-                                   model_[pt].id + "'; only elements of the same Interface or top-level elements can be referenced");
-                    }
                 }
             });
         }
