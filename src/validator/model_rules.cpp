@@ -91,12 +91,23 @@ private:
         supplementalRules(true);
         if (errors_ != 0) return;
         supplementalRules(false);
+        // NOTE(dtc): what the co-types' narrowed requirements find (notRequiredType) does not
+        // stop the official parser: it goes on to the sibling and descendant rules and reports
+        // their findings beside it (siblingPropertyMismatch, excludedType,
+        // recursiveStructureNarrow; settled cases dtc/NarrowedTypeThenLaterRules). A value
+        // outside a listed set (incorrectPropertyValue) does stop it.
+        narrowedOnly_ = errors_ != 0 && unlistedValues_.empty();
         for (UnlistedValue& u : unlistedValues_)
             report("incorrectPropertyValue", u.range, std::move(u.primary), {}, std::move(u.property),
                    std::move(u.value), std::move(u.message));
-        if (errors_ != 0) return;
+        if (errors_ != 0 && !narrowedOnly_) return;
+        const std::size_t before = errors_;
         siblings();
+        if (errors_ != before) narrowedOnly_ = false;
     }
+    /// The first passes found only what the co-types' narrowed requirements find: the later
+    /// passes run all the same.
+    bool narrowedOnly_ = false;
 
     const ir::Model& model_;
     /// Where findings go; null in a copy that runs passes ahead (Ahead), which only counts them.
@@ -1632,7 +1643,7 @@ private:
 
 bool Checker::runInOrder(Ahead* ahead, const std::function<void()>& afterReferences) {
     firstPasses(afterReferences);
-    if (errors_ != 0) return false;
+    if (errors_ != 0 && !narrowedOnly_) return false;
     if (ahead != nullptr && ahead->finish()) return true;
     descendants();
     inheritedNames();
