@@ -1823,8 +1823,7 @@ struct DtdlReader::Impl {
         // read on with its co-types, as the official parser does: their properties are allowed,
         // the element's own and the co-types' required properties are checked (a Component typed
         // Velocity without 'unit' is also missingSupplementalObjectProperty), and so are its
-        // properties' values and its contents. The element is not kept. Only the first of these
-        // errors is reported.
+        // properties' values and its contents. The element is not kept.
         auto reportCotypeError = [&]() -> bool {
             // DTDL v2 semantic types (not in the v2 metamodel files) apply where SemanticType;2 does.
             if (const ClassRule* sem = version == 2 ? mm.cls("dtmi:dtdl:class:SemanticType;2") : nullptr) {
@@ -1851,9 +1850,13 @@ struct DtdlReader::Impl {
                     }
                 }
             }
-            // (A co-type that cannot apply to the element's class is reported before co-types
+            // (Each co-type that cannot apply to the element's class is reported, before co-types
             // that conflict: the official parser reports a Component typed Velocity and Length as
-            // invalidCotype, not conflictingSupplementalTypes.)
+            // invalidCotype twice, not conflictingSupplementalTypes. One that applies to the class
+            // in another DTDL version only (invalidCotypeVersion) does not stop there: co-types
+            // that conflict and a missing co-type are reported beside it; settled cases
+            // dtc/CotypeErrorsTogether.)
+            bool found = false, inapplicable = false;
             for (const ClassRule* s : types.supplemental) {
                 if (s->cotypeOf.empty() || std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
                                                        [&](const std::string& c) { return mm.isA(cls->iri, c); }))
@@ -1872,8 +1875,10 @@ struct DtdlReader::Impl {
                         std::nullopt, // (the official parser names the co-type in Type, not Value)
                         "co-type '" + s->term + "' cannot be applied to a DTDL v" + std::to_string(version) + " " +
                             types.materialTerm});
-                return true;
+                found = true;
+                inapplicable = inapplicable || !otherVersion;
             }
+            if (inapplicable) return true;
             // Co-types conflict over 'unit': two semantic types that each constrain it (Velocity
             // and Length). IoT Central's Location, Event and State constrain no unit and combine.
             if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
@@ -1882,7 +1887,7 @@ struct DtdlReader::Impl {
                                   [](const std::string& i) { return i.starts_with("dtmi:standard:class:"sv); }) > 1) {
                 report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, std::string("unit"), {},
                         "an element can have at most one semantic type"});
-                return true;
+                found = true;
             }
             for (const ClassRule* s : types.supplemental) {
                 for (const auto& r : s->requiredCotypes) {
@@ -1892,10 +1897,10 @@ struct DtdlReader::Impl {
                     report({"missingCocotype", typeValue.range(), elementId, {}, {},
                             std::nullopt, // (the official parser names the co-type in Type, not Value)
                             "co-type '" + s->term + "' requires co-type '" + mm.termOf(r) + "' beside it"});
-                    return true;
+                    found = true;
                 }
             }
-            return false;
+            return found;
         };
         // A class no model defines (a primitive schema such as Boolean) as a property's value
         // is badType before its co-types are looked at (the official parser reports no
