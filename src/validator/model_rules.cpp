@@ -432,22 +432,26 @@ private:
     /// integer;3 and integer;2, as the official parser accepts it).
     bool listed(const std::vector<std::string>& in, const std::string& id) const {
         if (std::find(in.begin(), in.end(), id) != in.end()) return true;
+        const std::string_view target = original(id);
+        return std::any_of(in.begin(), in.end(), [&](const std::string& x) { return original(x) == target; });
+    }
+
+    /// The predefined element that `id` is an alias of, through every alias
+    /// ("dtmi:dtdl:instance:Schema:string;3" -> "...string;2"); `id` itself if it is none. The
+    /// official parser names a predefined element so in its errors.
+    static std::string_view original(std::string_view id) {
         static const std::unordered_map<std::string_view, std::string_view> kAliasOf = [] {
             std::unordered_map<std::string_view, std::string_view> out;
             for (const auto& se : metamodel::Metamodel::get().standardElements())
                 if (!se.aliasFor.empty()) out.emplace(se.id, se.aliasFor);
             return out;
         }();
-        auto original = [&](std::string_view x) {
-            for (int hops = 0; hops < 8; ++hops) {
-                auto it = kAliasOf.find(x);
-                if (it == kAliasOf.end()) break;
-                x = it->second;
-            }
-            return x;
-        };
-        const std::string_view target = original(id);
-        return std::any_of(in.begin(), in.end(), [&](const std::string& x) { return original(x) == target; });
+        for (int hops = 0; hops < 8; ++hops) {
+            auto it = kAliasOf.find(id);
+            if (it == kAliasOf.end()) break;
+            id = it->second;
+        }
+        return id;
     }
 
     /// The identifier a DTDL vN document's term gives a predefined element: its alias of
@@ -510,7 +514,7 @@ private:
                 // (A list that stays put: targetIsA caches its answers by the list's address.)
                 static const std::vector<std::string> kNumeric{"dtmi:dtdl:class:NumericSchema;2"};
                 if (!targetIsA(t, kNumeric))
-                    report("notRequiredType", r.range, e.id, t.id, std::string("schema"), {},
+                    report("notRequiredType", r.range, e.id, std::string(original(t.id)), std::string("schema"), {},
                            "semantic type '" + name + "' needs a numeric schema, not '" + t.id + "'");
             });
             for (const ir::Ref& r : unit->refs) {
@@ -604,16 +608,20 @@ private:
                         // (Not a structured binding: clang 14 cannot capture one in a lambda.)
                         const metamodel::PropertyRule* const p = narrowing.first;
                         const std::string& term = narrowing.second;
+                        // (DTDL v2's 'unit' is no property of the v2 metamodel: the official parser
+                        // names it by its IRI, as for a semantic type's unit above.)
+                        const std::string property =
+                            e.languageVersion == 2 && term == "unit" ? std::string("dtmi:dtdl:property:unit;2") : term;
                         ir::forEachRef(e, [&](const ir::Ref& r) {
                             if (r.property != term || !r.resolved.valid()) return;
                             const ir::Element& t = model_[r.resolved];
                             if (!p->classes.empty() && !targetIsA(t, p->classes, true))
-                                report("notRequiredType", r.range, e.id, t.id, term, {},
+                                report("notRequiredType", r.range, e.id, std::string(original(t.id)), property, {},
                                        "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be of another type than '" + t.id + "'");
                             // sh:in: the co-type takes one of a fixed set of elements (IoT Central's
                             // AccelerationVector needs the vector schema, Location a geospatial one).
                             else if (!p->in.empty() && std::find(p->in.begin(), p->in.end(), t.id) == p->in.end())
-                                report("notRequiredValue", r.range, e.id, t.id, term, {},
+                                report("notRequiredValue", r.range, e.id, std::string(original(t.id)), property, {},
                                        "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be one of its listed values, not '" + t.id + "'");
                         });
                     }
