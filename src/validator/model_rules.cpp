@@ -97,9 +97,20 @@ private:
         // recursiveStructureNarrow; settled cases dtc/NarrowedTypeThenLaterRules). A value
         // outside a listed set (incorrectPropertyValue) does stop it.
         narrowedOnly_ = errors_ != 0 && unlistedValues_.empty();
+        const bool unlisted = !unlistedValues_.empty();
         for (UnlistedValue& u : unlistedValues_)
             report("incorrectPropertyValue", u.range, std::move(u.primary), {}, std::move(u.property),
                    std::move(u.value), std::move(u.message));
+        if (unlisted) {
+            // (An Enum's values are checked against its valueSchema all the same, the schema
+            // outside the listed ones included: nonConformantDatatype beside it; settled cases
+            // dtc/EnumDatatypeBesideUnlistedSchema. Otherwise they are checked with the
+            // descendant rules.)
+            for (const ir::Element& e : model_.elements())
+                if (const auto* en = std::get_if<ir::EnumSchema>(&e.body);
+                    en != nullptr && e.origin.format != ir::SourceFormat::Standard)
+                    enumValues(e, *en);
+        }
         if (errors_ != 0 && !narrowedOnly_) return;
         const std::size_t before = errors_;
         siblings();
@@ -1393,8 +1404,11 @@ private:
             const ir::Element& v = model_[r.resolved];
             const auto* ev = std::get_if<ir::EnumValue>(&v.body);
             if (ev == nullptr) continue;
-            bool ok = ps->kind == ir::Primitive::String ? ev->enumValue.kind == ir::Literal::Kind::String
+            // (The official parser checks the datatypes it knows, string, integer and boolean: a
+            // boolean valueSchema, incorrectPropertyValue itself, has its values checked too.)
+            bool ok = ps->kind == ir::Primitive::String    ? ev->enumValue.kind == ir::Literal::Kind::String
                       : ps->kind == ir::Primitive::Integer ? ev->enumValue.kind == ir::Literal::Kind::Integer
+                      : ps->kind == ir::Primitive::Boolean ? ev->enumValue.kind == ir::Literal::Kind::Boolean
                                                            : true;
             if (!ok) {
                 report("nonConformantDatatype", ev->enumValue.range, v.id, e.id, std::string("enumValue"),
