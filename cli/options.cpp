@@ -69,8 +69,9 @@ po::options_description modelOptions(ModelOptions& o) {
          "threads of a check: 1, or 2 to read the second half of a DTDL set on a second thread "
          "and to resolve and validate part of the model there (the result is the same either "
          "way); default on a machine with two cores or more: reading on 2 for 64 or more DTDL "
-         "files of 256 KiB or more, validation and resolution on 2 for a model of 16384 "
-         "elements or more, else 1");
+         "files of 256 KiB or more, validation on 2 for a model of 16384 elements or more "
+         "(1024 when the second thread has just read), resolution on 2 for 16384 elements or "
+         "more, else 1");
     return d;
 }
 
