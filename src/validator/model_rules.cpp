@@ -82,6 +82,7 @@ private:
     /// The passes up to the last three (which follow them only if they find nothing);
     /// `afterReferences` is called once the references pass found nothing.
     void firstPasses(const std::function<void()>& afterReferences) {
+        stopped_ = true;
         references();
         // A reference of the wrong class is the one error (the official parser does not go on
         // to the co-types' narrower requirements on it, nor to the lists longer than their
@@ -91,12 +92,12 @@ private:
         supplementalRules(true);
         if (errors_ != 0) return;
         supplementalRules(false);
-        // NOTE(dtc): what the co-types' narrowed requirements find (notRequiredType) does not
-        // stop the official parser: it goes on to the sibling and descendant rules and reports
-        // their findings beside it (siblingPropertyMismatch, excludedType,
-        // recursiveStructureNarrow; settled cases dtc/NarrowedTypeThenLaterRules). A value
-        // outside a listed set (incorrectPropertyValue) does stop it.
-        narrowedOnly_ = errors_ != 0 && unlistedValues_.empty();
+        // NOTE(dtc): what the co-types' narrowed requirements find (notRequiredType) and what
+        // the sibling rules find (notSiblingRequiredType, siblingPropertyMismatch) do not stop
+        // the official parser: it goes on to the sibling and descendant rules and reports
+        // their findings beside them (excludedType, recursiveStructureNarrow,
+        // excessiveDepthWide; settled cases dtc/NarrowedTypeThenLaterRules). A value outside a
+        // listed set (incorrectPropertyValue) does stop it.
         const bool unlisted = !unlistedValues_.empty();
         for (UnlistedValue& u : unlistedValues_)
             report("incorrectPropertyValue", u.range, std::move(u.primary), {}, std::move(u.property),
@@ -110,15 +111,13 @@ private:
                 if (const auto* en = std::get_if<ir::EnumSchema>(&e.body);
                     en != nullptr && e.origin.format != ir::SourceFormat::Standard)
                     enumValues(e, *en);
+            return;
         }
-        if (errors_ != 0 && !narrowedOnly_) return;
-        const std::size_t before = errors_;
         siblings();
-        if (errors_ != before) narrowedOnly_ = false;
+        stopped_ = false;
     }
-    /// The first passes found only what the co-types' narrowed requirements find: the later
-    /// passes run all the same.
-    bool narrowedOnly_ = false;
+    /// The first passes stopped before the sibling rules: the later passes do not run.
+    bool stopped_ = false;
 
     const ir::Model& model_;
     /// Where findings go; null in a copy that runs passes ahead (Ahead), which only counts them.
@@ -1665,7 +1664,7 @@ private:
 
 bool Checker::runInOrder(Ahead* ahead, const std::function<void()>& afterReferences) {
     firstPasses(afterReferences);
-    if (errors_ != 0 && !narrowedOnly_) return false;
+    if (stopped_) return false;
     if (ahead != nullptr && ahead->finish()) return true;
     descendants();
     inheritedNames();

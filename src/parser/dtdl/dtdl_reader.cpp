@@ -2271,9 +2271,10 @@ struct DtdlReader::Impl {
                 return false;
             }
             if (rule.minCount && static_cast<int>(values.size()) < *rule.minCount) {
-                report({rule.datatype.empty()               ? "literalCountBelowMin"
-                        : rule.datatype == "xsd:string"sv ? "stringCountBelowMin"
-                                                        : "propertyCountBelowMin",
+                report({rule.datatype.empty()                ? "literalCountBelowMin"
+                        : rule.datatype == "xsd:string"sv  ? "stringCountBelowMin"
+                        : rule.datatype == "xsd:integer"sv ? "integerCountBelowMin" // (MQTT's index)
+                                                           : "propertyCountBelowMin",
                         m.range(), eid, {}, propName(rule, key), {}, "property '" + key + "' needs a value"});
                 return false;
             }
