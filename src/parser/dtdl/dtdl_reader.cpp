@@ -1667,13 +1667,27 @@ struct DtdlReader::Impl {
                         refused.push_back(&term);
                     return false;
                 });
+            // (At the top level, an abstract class named by its own term, "Unit" beside
+            // "Interface", is no type an element can have: badType without a parent; settled
+            // cases dtc/TopLevelAbstractTypeJudgedTogether.)
+            if (!parent)
+                types.anyMaterial([&](const ClassRule* c, const std::string& term) {
+                    if (c->abstract && term == c->term) refused.push_back(&term);
+                    return false;
+                });
             judgedTogether = typeTermErrors ? !types.otherVersionTerm || parent.has_value()
                                             : !types.otherVersionTerm && !refused.empty() &&
                                                   (abstractCotype || types.otherMaterial != nullptr);
             if (judgedTogether)
-                for (const std::string* term : refused)
-                    report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), *term,
-                            "property '" + parent->property + "' does not allow a value of type '" + *term + "'"});
+                for (const std::string* term : refused) {
+                    if (parent)
+                        report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), *term,
+                                "property '" + parent->property + "' does not allow a value of type '" + *term + "'"});
+                    else
+                        report({"badType", typeValue.range(), {}, elementId, {}, *term,
+                                "a top-level element cannot be a '" + *term + "' (an abstract class); "
+                                "give it @type \"Interface\""});
+                }
         }
         for (Err& e : types.errors) {
             // A DTDL v2 semantic type (readTypes' only invalidCotypeVersion) is of another
@@ -1731,15 +1745,27 @@ struct DtdlReader::Impl {
             // is reported as a type outside the definable classes (the reference parser's
             // order); any other pair (Interface and Double, v2's Interface and LengthUnit) is
             // multipleMaterialTypes.
-            if (!parent && types.anyMaterial([&](const ClassRule* c, const std::string& term) {
+            // (Each such class, and a class of another version among the types, is badType:
+            // settled cases dtc/TopLevelAbstractTypeJudgedTogether.)
+            if (!parent) {
+                bool abstractMaterial = false;
+                types.anyMaterial([&](const ClassRule* c, const std::string& term) {
                     if (!c->abstract || term != c->term) return false;
                     report({"badType", typeValue.range(), {}, elementId, {}, term,
                             "a top-level element cannot be a '" + term + "' (an abstract class); "
                             "give it @type \"Interface\""});
+                    abstractMaterial = true;
+                    return false;
+                });
+                if (abstractMaterial) {
+                    if (types.otherVersionTerm)
+                        report({"badType", typeValue.range(), {}, elementId, {}, *types.otherVersionTerm,
+                                "a DTDL class of another version among its types: the element has no type a "
+                                "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
                     reportAbstractCotypes();
-                    return true;
-                }))
-                return std::nullopt;
+                    return std::nullopt;
+                }
+            }
             // (A class of another version is reported before the material types are counted.)
             if (types.otherVersionTerm) {
                 reportOtherVersionTerm();
