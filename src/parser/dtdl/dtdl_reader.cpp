@@ -1637,7 +1637,10 @@ struct DtdlReader::Impl {
         // (An identifier too long for one of the element's material classes is reported first,
         // whatever its types' other findings, and the element read on, not kept, as the official
         // parser does: the errors of its properties and its contents follow.)
+        // (Only a class the parent property allows: an Interface among contents is badType alone,
+        // whatever the length of its identifier; settled cases dtc/IdTooLongForAllowedClassOnly.)
         const bool idTooLongForClass = id && types.anyMaterial([&](const ClassRule* c, const std::string& term) {
+            if (parentRule && !parentRule->classes.empty() && !parentAllows(c->iri)) return false;
             const std::optional<std::size_t> classIdMax = Metamodel::idMaxLength(*c, ctx.limits);
             if (!longerThan(*id, classIdMax)) return false;
             report({"idTooLongForType", idValue.range(), {}, {}, {}, std::string(*id),
