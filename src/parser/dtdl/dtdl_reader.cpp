@@ -1593,8 +1593,8 @@ struct DtdlReader::Impl {
         // readProperty: objectMultipleValues, objectCountBelowMin).
         // (An abstract class is no type a value can have: {"@type": "Unit"} as a v2 unit is
         // badType and leaves the unit missing, objectCountBelowMin. Nor is a class no model
-        // defines, a primitive schema such as Boolean, except where the property lists the
-        // values it takes (an Enum's valueSchema): badType below.)
+        // defines, a primitive schema such as Boolean, where the property lists the values it
+        // takes (an Enum's valueSchema) too: badType below.)
         // NOTE(dtc): a DTDL v2 unit type (VelocityUnit: dtmi:standard:class:VelocityUnit;2, a
         // Unit;2) can be defined inline as a semantic type's unit, as the official parser
         // accepts it ({"@type": "VelocityUnit", "symbol": "kn"}); Unit;2 itself is abstract.
@@ -1607,7 +1607,10 @@ struct DtdlReader::Impl {
             definable = initBody(body, types.material);
         }
         const bool listedValues = parent && parent->rule && !parent->rule->in.empty();
-        const bool taken = materialAllowed && (definable || (listedValues && !types.material->abstract)) &&
+        // (A primitive schema defined inline where the property lists its values, an Enum's
+        // valueSchema, is badType and no value either: objectCountBelowMin follows; settled cases
+        // dtc/UndefinableTypeJudgedTogether.)
+        const bool taken = materialAllowed && definable &&
                            types.otherMaterial == nullptr && !types.otherVersionTerm &&
                            std::all_of(types.errors.begin(), types.errors.end(),
                                        [](const Err& e) { return e.id == "invalidCotypeVersion"sv; });
@@ -1666,7 +1669,12 @@ struct DtdlReader::Impl {
             if (types.otherVersionTerm) refused.push_back(&*types.otherVersionTerm);
             if (parentRule && !parentRule->classes.empty())
                 types.anyMaterial([&](const ClassRule* c, const std::string& term) {
-                    if ((c->abstract && !(c == types.material && v2UnitType(types))) || !parentAllows(c->iri))
+                    // (A class no model defines, a primitive schema such as Long, is refused too;
+                    // settled cases dtc/UndefinableTypeJudgedTogether.)
+                    const bool unitType = c == types.material && v2UnitType(types);
+                    ir::Body scratch;
+                    if ((c->abstract && !unitType) || !parentAllows(c->iri) ||
+                        (!c->abstract && !unitType && !initBody(scratch, c)))
                         refused.push_back(&term);
                     return false;
                 });
