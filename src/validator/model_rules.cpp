@@ -92,27 +92,16 @@ private:
         supplementalRules(true);
         if (errors_ != 0) return;
         supplementalRules(false);
-        // NOTE(dtc): what the co-types' narrowed requirements find (notRequiredType) and what
-        // the sibling rules find (notSiblingRequiredType, siblingPropertyMismatch) do not stop
-        // the official parser: it goes on to the sibling and descendant rules and reports
-        // their findings beside them (excludedType, recursiveStructureNarrow,
-        // excessiveDepthWide; settled cases dtc/NarrowedTypeThenLaterRules). A value outside a
-        // listed set (incorrectPropertyValue) does stop it.
-        const bool unlisted = !unlistedValues_.empty();
+        // NOTE(dtc): what the co-types' narrowed requirements find (notRequiredType), a value
+        // outside a listed set (incorrectPropertyValue) and what the sibling rules find
+        // (notSiblingRequiredType, siblingPropertyMismatch) do not stop the official parser: it
+        // goes on to the sibling and descendant rules and reports their findings beside them
+        // (excludedType, recursiveStructureNarrow, excessiveDepthWide, an Enum's values:
+        // nonConformantDatatype, nonUniquePropertyValue; settled cases
+        // dtc/NarrowedTypeThenLaterRules, dtc/EnumDatatypeBesideUnlistedSchema).
         for (UnlistedValue& u : unlistedValues_)
             report("incorrectPropertyValue", u.range, std::move(u.primary), {}, std::move(u.property),
                    std::move(u.value), std::move(u.message));
-        if (unlisted) {
-            // (An Enum's values are checked against its valueSchema all the same, the schema
-            // outside the listed ones included: nonConformantDatatype beside it; settled cases
-            // dtc/EnumDatatypeBesideUnlistedSchema. Otherwise they are checked with the
-            // descendant rules.)
-            for (const ir::Element& e : model_.elements())
-                if (const auto* en = std::get_if<ir::EnumSchema>(&e.body);
-                    en != nullptr && e.origin.format != ir::SourceFormat::Standard)
-                    enumValues(e, *en);
-            return;
-        }
         siblings();
         stopped_ = false;
     }
@@ -317,8 +306,8 @@ private:
     /// valueSchema 'double'), found in pass 1.
     /// NOTE(dtc): the official parser reports it with the narrowed classes of co-types
     /// (notRequiredType), after the reference targets and the units: a reference of the wrong
-    /// class, a repeated contents name or a unit of the wrong kind is reported without it, and
-    /// it is reported without the descendant rules' errors.
+    /// class, a repeated contents name or a unit of the wrong kind is reported without it; the
+    /// sibling and descendant rules' findings are reported beside it (firstPasses).
     struct UnlistedValue {
         diag::SourceRange range;
         std::string primary, property, value, message;
