@@ -1815,7 +1815,8 @@ struct DtdlReader::Impl {
                 // class of another version among the co-types: ["Uuid", "ValueAnnotation"].)
                 report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(),
                         types.otherVersionTerm ? types.otherVersionTerm
-                        : shown.empty() || !types.undefined.empty() || !types.supplemental.empty()
+                        : shown.empty() || !types.undefined.empty() || !types.supplemental.empty() ||
+                                  !types.supplementalIris.empty() // (a DTDL v2 semantic type: Velocity)
                             ? std::nullopt
                             : std::optional(shown),
                         "the value of '" + parent->property + "' has no DTDL type that the property allows"});
