@@ -2780,7 +2780,7 @@ struct DtdlReader::Impl {
     std::optional<ir::Literal> readLiteral(bool restrictKeywords, const std::string& eid, const PropertyRule& rule,
                                            const std::string& key, Value v, const metamodel::LimitSet* limits) {
         Value val = v;
-        bool objectFailed = false; // a member in error beside a plain @value, checked on below
+        bool objectFailed = false; // a member in error beside a @value (typed or not), checked on below
         if (v.isObject()) {
             // NOTE(dtc): every error of a value object is reported, as the official parser does:
             // a missing @value, each member that does not belong, a @type that is no single
@@ -2863,7 +2863,7 @@ struct DtdlReader::Impl {
                     }
                 }
             }
-            if (valueFailed || (failed && typed)) {
+            if (valueFailed) {
                 if (valueFailed && rule.datatype.empty() && !literalNotValidReported)
                     report({"literalNotValid", v.range(), eid, {}, propName(rule, key), {},
                             "property '" + key + "' takes a string, number or boolean"});
