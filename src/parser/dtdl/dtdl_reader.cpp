@@ -1663,7 +1663,7 @@ struct DtdlReader::Impl {
                                                 [](const Err& e) { return e.id != "invalidCotypeVersion"sv; });
         // (Most elements have one allowed material type and no error: nothing to judge here.)
         if ((typeTermErrors || abstractCotype || types.otherMaterial != nullptr) &&
-            (!types.otherVersionTerm || parentRule)) {
+            (!types.otherVersionTerm || parentRule || typeTermErrors)) {
             std::vector<const std::string*> refused; // the material types' terms the parent does not allow
             // (A class of another version, "Decimal" under v3, is one the parent cannot allow.)
             if (types.otherVersionTerm) refused.push_back(&*types.otherVersionTerm);
@@ -1686,7 +1686,9 @@ struct DtdlReader::Impl {
                     if (c->abstract && term == c->term) refused.push_back(&term);
                     return false;
                 });
-            judgedTogether = typeTermErrors ? !types.otherVersionTerm || parent.has_value()
+            // (At the top level too: a class of another version beside a type value in error is
+            // badType beside it; settled cases dtc/TopLevelAbstractTypeJudgedTogether.)
+            judgedTogether = typeTermErrors ? true
                                             : !types.otherVersionTerm && !refused.empty() &&
                                                   (abstractCotype || types.otherMaterial != nullptr);
             if (judgedTogether)
@@ -1694,6 +1696,10 @@ struct DtdlReader::Impl {
                     if (parent)
                         report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), *term,
                                 "property '" + parent->property + "' does not allow a value of type '" + *term + "'"});
+                    else if (types.otherVersionTerm && term == &*types.otherVersionTerm)
+                        report({"badType", typeValue.range(), {}, elementId, {}, *term,
+                                "'" + *term + "' is a DTDL class of another version: the element has no type a "
+                                "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
                     else
                         report({"badType", typeValue.range(), {}, elementId, {}, *term,
                                 "a top-level element cannot be a '" + *term + "' (an abstract class); "
