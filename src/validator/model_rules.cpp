@@ -79,8 +79,9 @@ private:
     /// The passes, in order; those `ahead` ran are not run again if it found nothing (then true).
     bool runInOrder(Ahead* ahead, const std::function<void()>& afterReferences);
 
-    /// The passes up to the last three (which follow them only if they find nothing);
-    /// `afterReferences` is called once the references pass found nothing.
+    /// The passes up to the last three, which follow them unless they stopped (stopped_: a
+    /// wrong reference, a unit of the wrong kind); `afterReferences` is called once the
+    /// references pass found nothing.
     void firstPasses(const std::function<void()>& afterReferences) {
         stopped_ = true;
         references();

@@ -1688,9 +1688,8 @@ struct DtdlReader::Impl {
                 });
             // (At the top level too: a class of another version beside a type value in error is
             // badType beside it; settled cases dtc/TopLevelAbstractTypeJudgedTogether.)
-            judgedTogether = typeTermErrors ? true
-                                            : !types.otherVersionTerm && !refused.empty() &&
-                                                  (abstractCotype || types.otherMaterial != nullptr);
+            judgedTogether = typeTermErrors || (!types.otherVersionTerm && !refused.empty() &&
+                                                (abstractCotype || types.otherMaterial != nullptr));
             if (judgedTogether)
                 for (const std::string* term : refused) {
                     if (parent)
