@@ -1,7 +1,9 @@
 // Whole-model DTDL rules: what only the resolved model set shows.
 //
-// Passes, in the order the official parser applies them (a later pass runs only if the
-// earlier ones found nothing, since their findings would be consequences):
+// Passes, in the order the official parser applies them (a wrong reference target stops after
+// pass 1 and a unit of the wrong kind within pass 2, since what follows would be consequences;
+// the other findings of passes 2 and 3 are reported beside those of the later passes, as the
+// official parser reports them):
 //   1. reference targets: class allowed by the property (badType, also for predefined elements
 //      whose class the metamodel knows), no references into another Interface's inline
 //      definitions (crossPartitionReference), no element referencing a later-version element
