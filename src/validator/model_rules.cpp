@@ -1,7 +1,8 @@
 // Whole-model DTDL rules: what only the resolved model set shows.
 //
 // Passes, in the order the official parser applies them (a wrong reference target stops after
-// pass 1 and a unit of the wrong kind within pass 2, since what follows would be consequences;
+// the units of pass 2 and a unit of the wrong kind within pass 2, since what follows would be
+// consequences;
 // the other findings of passes 2 and 3 are reported beside those of the later passes, as the
 // official parser reports them):
 //   1. reference targets: class allowed by the property (badType, also for predefined elements
@@ -87,10 +88,14 @@ private:
     void firstPasses(const std::function<void()>& afterReferences) {
         stopped_ = true;
         references();
-        // A reference of the wrong class is the one error (the official parser does not go on
-        // to the co-types' narrower requirements on it, nor to the lists longer than their
-        // maximum that the reader left until now: validateModel's afterReferences).
-        if (errors_ != 0) return;
+        // A reference of the wrong class stops before the co-types' narrower requirements and
+        // the lists longer than their maximum that the reader left until now (validateModel's
+        // afterReferences); the units of the wrong kind are still reported beside it, as the
+        // official parser reports them (settled cases dtc/UnitsBesideWrongReference).
+        if (errors_ != 0) {
+            supplementalRules(true);
+            return;
+        }
         if (afterReferences) afterReferences();
         supplementalRules(true);
         if (errors_ != 0) return;
