@@ -2003,7 +2003,7 @@ struct DtdlReader::Impl {
             PropertyRule r;
             r.iri = "dtmi:dtdl:property:unit;2";
             r.term = "unit";
-            r.idSegment = "dtmi:dtdl:property:unit"; // generated identifiers name it so
+            r.idSegment = kV2UnitSegment; // generated identifiers name it so
             // A predefined unit by its term or DTMI, or a unit defined inline (parseElement).
             r.nodeKind = NodeKind::BlankNodeOrIri;
             r.classes = {"dtmi:dtdl:class:Unit;2"};
@@ -2551,7 +2551,14 @@ struct DtdlReader::Impl {
                 // is the property's IRI ("dtmi:ex:a:_contents:__me;1"), unless the rule names
                 // them otherwise (idSegment: DTDL v2's semantic-type unit,
                 // "dtmi:ex:a:_contents:__t:_dtmi:dtdl:property:unit;1").
-                Parent p{eid, !rule.idSegment.empty() ? rule.idSegment : rule.term.empty() ? key : rule.term, &rule};
+                // (DTDL v2's unit is named by its IRI however a co-type brings it: IoT Central's
+                // AccelerationVector as well as a v2 semantic type.)
+                Parent p{eid,
+                         !rule.idSegment.empty() ? rule.idSegment
+                         : rule.iri == "dtmi:dtdl:property:unit;2"sv ? kV2UnitSegment
+                         : rule.term.empty() ? key
+                                             : rule.term,
+                         &rule};
                 // (An element is a value taken once its DTDL type is accepted, even when an
                 // error in its co-types or properties makes it unusable.)
                 const std::size_t takenBefore = valuesTaken;
@@ -2700,6 +2707,8 @@ struct DtdlReader::Impl {
     static std::string typeErrorPropName(const PropertyRule& rule, const std::string& held) {
         return extensionProperty(rule) || held.starts_with("dtmi:") ? rule.iri : held;
     }
+    /// The segment DTDL v2's unit gives the identifiers it generates (kV2Unit's idSegment).
+    static inline const std::string kV2UnitSegment = "dtmi:dtdl:property:unit";
 
     /// A property an extension defines (QuantitativeTypes' unit, MQTT's ttl), as opposed to
     /// one of DTDL's own (dtmi:dtdl:property:...). Element-valued extension properties take
