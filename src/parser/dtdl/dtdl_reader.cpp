@@ -1987,19 +1987,8 @@ struct DtdlReader::Impl {
         })) || !types.v2SemanticElsewhere.empty();
         if (!types.supplemental.empty() || v2Unit) {
             extendedRules = coreRules;
-            // (A co-type's rule on a property of DTDL itself narrows that property where the
-            // class has it: QuantitativeType's numeric 'schema'. It does not give the property to
-            // a class without it: a Relationship typed Temperature has no 'schema',
-            // propertyIrrelevantDtmiOrTerm; settled cases dtc/CotypeNarrowingAddsNoProperty.
-            // DTDL v2's unit, IoT Central's semantic types' own, is a property they add.)
-            auto ownProperty = [&](const PropertyRule* p) {
-                return !p->iri.starts_with("dtmi:dtdl:property:"sv) || p->iri == "dtmi:dtdl:property:unit;2"sv ||
-                       std::any_of(coreRules.begin(), coreRules.end(),
-                                   [&](const PropertyRule* c) { return sameProperty(*c, *p); });
-            };
             for (const ClassRule* s : types.supplemental)
-                for (const PropertyRule* p : mm.propertiesOf(*s))
-                    if (ownProperty(p)) extendedRules.push_back(p);
+                for (const PropertyRule* p : mm.propertiesOf(*s)) extendedRules.push_back(p);
         }
         // NOTE(dtc): DTDL v2's semantic types (dtmi:standard:class:*;2) are not in the v2
         // metamodel files; the property they contribute, 'unit', is added here (DTDL v2 spec,
