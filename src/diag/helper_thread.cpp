@@ -17,8 +17,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// How long the helper keeps looking for work after a piece of work, or after prepare(), before
-/// it sleeps.
+/// How long the helper keeps looking for work after a piece of work before it sleeps.
 constexpr auto kSpin = std::chrono::microseconds(2000);
 
 void cpuRelax() {
@@ -31,7 +30,7 @@ void cpuRelax() {
 // after it was created on the 2-core VMs we measure on (the other virtual CPU is halted while
 // idle, and waking it goes through the hypervisor), while reading RealEstateCore's second half
 // takes 1.5 ms: the reader split often gained nothing. The process now keeps one helper
-// thread: after a piece of work (or prepare()) it spins for kSpin, so the next piece starts
+// thread: after a piece of work it spins for kSpin, so the next piece starts
 // within microseconds, then sleeps on a condition variable. It is a shared resource, not
 // state: a piece of work is whatever a HelperThread hands it, and a HelperThread made while
 // the helper is busy (compilations on several threads of one process) starts a thread of its
@@ -64,17 +63,6 @@ public:
         }
         wake_.notify_one();
         return true;
-    }
-
-    /// Keeps the helper awake for kSpin from now.
-    void keepAwake() {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            awakeUntil_.store(Clock::now().time_since_epoch().count() +
-                                  std::chrono::duration_cast<Clock::duration>(kSpin).count(),
-                              std::memory_order_relaxed);
-        }
-        wake_.notify_one();
     }
 
     /// Awake (spinning) and free.
@@ -134,16 +122,12 @@ private:
                     break;
             }
             std::unique_lock<std::mutex> lock(mutex_);
-            const auto stamp = awakeUntil_.load(std::memory_order_relaxed);
-            wake_.wait(lock, [&] {
-                return pending_.load(std::memory_order_acquire) != nullptr ||
-                       awakeUntil_.load(std::memory_order_relaxed) != stamp;
-            });
+            wake_.wait(lock, [&] { return pending_.load(std::memory_order_acquire) != nullptr; });
         }
     }
 
     std::mutex mutex_;
-    std::condition_variable wake_; ///< pending_ set, or awakeUntil_ moved
+    std::condition_variable wake_; ///< pending_ set
     std::condition_variable done_; ///< a job's done set
     std::atomic<HelperThread::Job*> pending_{nullptr};
     std::atomic<bool> busy_{false}; ///< a job is handed over or running
@@ -190,10 +174,6 @@ void HelperThread::join() {
 bool HelperThread::ready() {
     Helper* helper = Helper::existing();
     return helper != nullptr && helper->ready();
-}
-
-void HelperThread::prepare() {
-    if (Helper* helper = Helper::get()) helper->keepAwake();
 }
 
 } // namespace dtc::diag

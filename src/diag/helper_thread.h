@@ -29,11 +29,6 @@ public:
     /// Waits for `work` to end, and rethrows what it threw.
     void join();
 
-    /// Wakes the process's helper thread (starting it the first time) and keeps it awake for a
-    /// moment: a caller that will soon split its work calls this first, so the work starts at
-    /// once (waking an idle CPU can take a millisecond in a VM).
-    static void prepare();
-
     /// Whether the process's helper thread is awake and free now (work handed over starts at
     /// once): a stage whose split only pays with a running thread asks this.
     [[nodiscard]] static bool ready();

@@ -478,7 +478,8 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         c.outcome = Outcome::ResolutionError;
         return;
     }
-    // Threads of a step that a second thread pays for from `minElements` (Options::validateThreads).
+    // Threads of a step that a second thread pays for from `minElements`, or `minElementsReady`
+    // when the helper thread is awake (Options::validateThreads).
     auto threadsFrom = [&](std::size_t minElements, std::size_t minElementsReady) -> unsigned {
         if (options.validateThreads == 2) return 2;
         if (options.validateThreads != 0 || std::thread::hardware_concurrency() < 2) return 1;

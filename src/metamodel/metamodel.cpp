@@ -434,9 +434,13 @@ struct Loader {
         // Property ids: every IRI a class's rule constrains gets a small integer, given to its
         // rules and to the context terms that name it, so readers match a term to a rule by id.
         for (auto& [iri, c] : m.classes_)
-            for (PropertyRule& p : c.properties)
+            for (PropertyRule& p : c.properties) {
                 p.propertyId = m.propertyIds_.try_emplace(p.iri, static_cast<std::int32_t>(m.propertyIds_.size()))
                                    .first->second;
+                // DTDL v2's unit, which no v2 class declares (IoT Central's semantic types do),
+                // names the identifiers of its inline values by its unversioned IRI.
+                if (p.iri == "dtmi:dtdl:property:unit;2") p.idSegment = "dtmi:dtdl:property:unit";
+            }
         for (auto& [id, ctx] : m.contexts_)
             for (auto& [t, term] : ctx.terms) {
                 if (auto it = m.propertyIds_.find(term.iri); it != m.propertyIds_.end()) term.propertyId = it->second;

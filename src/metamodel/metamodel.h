@@ -66,7 +66,8 @@ struct PropertyRule {
     std::string dtmiSegment;             ///< property whose value names generated ids
     /// How the identifiers generated for this property's inline values name it, when not by
     /// its term: DTDL v2's semantic-type unit, which no v2 class declares, is named by its
-    /// unversioned IRI ("...:_dtmi:dtdl:property:unit;1"), as the official parser names it.
+    /// unversioned IRI ("...:_dtmi:dtdl:property:unit;1"), as the official parser names it (set
+    /// by the loader for IoT Central's semantic types, and by the DTDL reader's own v2 unit rule).
     std::string idSegment;
     std::string dictionaryKey;
     std::vector<std::string> in;         ///< allowed values (sh:in)

@@ -82,11 +82,10 @@ private:
     /// The passes, in order; those `ahead` ran are not run again if it found nothing (then true).
     bool runInOrder(Ahead* ahead, const std::function<void()>& afterReferences);
 
-    /// The passes up to the last three, which follow them unless they stopped (stopped_: a
-    /// wrong reference, a unit of the wrong kind); `afterReferences` is called once the
-    /// references pass found nothing.
-    void firstPasses(const std::function<void()>& afterReferences) {
-        stopped_ = true;
+    /// The passes up to the last three; whether those follow (false: they stopped at a wrong
+    /// reference or a unit of the wrong kind). `afterReferences` is called once the references
+    /// pass found nothing.
+    [[nodiscard]] bool firstPasses(const std::function<void()>& afterReferences) {
         references();
         // A reference of the wrong class stops before the co-types' narrower requirements and
         // the lists longer than their maximum that the reader left until now (validateModel's
@@ -94,11 +93,11 @@ private:
         // official parser reports them (settled cases dtc/UnitsBesideWrongReference).
         if (errors_ != 0) {
             supplementalRules(true);
-            return;
+            return false;
         }
         if (afterReferences) afterReferences();
         supplementalRules(true);
-        if (errors_ != 0) return;
+        if (errors_ != 0) return false;
         supplementalRules(false);
         // NOTE(dtc): what the co-types' narrowed requirements find (notRequiredType), a value
         // outside a listed set (incorrectPropertyValue) and what the sibling rules find
@@ -111,10 +110,8 @@ private:
             report("incorrectPropertyValue", u.range, std::move(u.primary), {}, std::move(u.property),
                    std::move(u.value), std::move(u.message));
         siblings();
-        stopped_ = false;
+        return true;
     }
-    /// The first passes stopped before the sibling rules: the later passes do not run.
-    bool stopped_ = false;
 
     const ir::Model& model_;
     /// Where findings go; null in a copy that runs passes ahead (Ahead), which only counts them.
@@ -1660,8 +1657,7 @@ private:
 };
 
 bool Checker::runInOrder(Ahead* ahead, const std::function<void()>& afterReferences) {
-    firstPasses(afterReferences);
-    if (stopped_) return false;
+    if (!firstPasses(afterReferences)) return false;
     if (ahead != nullptr && ahead->finish()) return true;
     descendants();
     inheritedNames();

@@ -1658,6 +1658,18 @@ struct DtdlReader::Impl {
         // not allow (an abstract one, Content, included) is badType, then the values' errors,
         // then each abstract co-type; nothing more about the element follows (settled cases
         // dtc/TypesJudgedTogether). Otherwise the types are judged one finding at a time, below.
+        // Reports a type a top-level element cannot have: a DTDL class of another version, or an
+        // abstract class named by its own term ("Unit", "LatentType").
+        auto reportTopLevelType = [&](const std::string& term) {
+            if (types.otherVersionTerm && term == *types.otherVersionTerm)
+                report({"badType", typeValue.range(), {}, elementId, {}, term,
+                        "a DTDL class of another version among its types: the element has no type a "
+                        "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
+            else
+                report({"badType", typeValue.range(), {}, elementId, {}, term,
+                        "a top-level element cannot be a '" + term + "' (an abstract class); "
+                        "give it @type \"Interface\""});
+        };
         bool judgedTogether = false;
         const bool typeTermErrors = std::any_of(types.errors.begin(), types.errors.end(),
                                                 [](const Err& e) { return e.id != "invalidCotypeVersion"sv; });
@@ -1695,14 +1707,8 @@ struct DtdlReader::Impl {
                     if (parent)
                         report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), *term,
                                 "property '" + parent->property + "' does not allow a value of type '" + *term + "'"});
-                    else if (types.otherVersionTerm && term == &*types.otherVersionTerm)
-                        report({"badType", typeValue.range(), {}, elementId, {}, *term,
-                                "'" + *term + "' is a DTDL class of another version: the element has no type a "
-                                "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
                     else
-                        report({"badType", typeValue.range(), {}, elementId, {}, *term,
-                                "a top-level element cannot be a '" + *term + "' (an abstract class); "
-                                "give it @type \"Interface\""});
+                        reportTopLevelType(*term);
                 }
         }
         for (Err& e : types.errors) {
@@ -1732,9 +1738,7 @@ struct DtdlReader::Impl {
                         "a DTDL class of another version among its types: the value of '" + parent->property +
                             "' has no type the property allows"});
             else
-                report({"badType", typeValue.range(), {}, elementId, {}, *types.otherVersionTerm,
-                        "a DTDL class of another version among its types: the element has no type a "
-                        "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
+                reportTopLevelType(*types.otherVersionTerm);
             reportAbstractCotypes();
         };
         if (types.otherMaterial != nullptr) {
@@ -1767,18 +1771,13 @@ struct DtdlReader::Impl {
                 bool abstractMaterial = false;
                 types.anyMaterial([&](const ClassRule* c, const std::string& term) {
                     if (!c->abstract || term != c->term) return false;
-                    report({"badType", typeValue.range(), {}, elementId, {}, term,
-                            "a top-level element cannot be a '" + term + "' (an abstract class); "
-                            "give it @type \"Interface\""});
+                    reportTopLevelType(term);
                     abstractMaterial = true;
                     return false;
                 });
                 if (abstractMaterial) {
-                    if (types.otherVersionTerm)
-                        report({"badType", typeValue.range(), {}, elementId, {}, *types.otherVersionTerm,
-                                "a DTDL class of another version among its types: the element has no type a "
-                                "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
-                    reportAbstractCotypes();
+                    if (types.otherVersionTerm) reportOtherVersionTerm(); // (then the abstract co-types)
+                    else reportAbstractCotypes();
                     return std::nullopt;
                 }
             }
@@ -2003,7 +2002,7 @@ struct DtdlReader::Impl {
             PropertyRule r;
             r.iri = "dtmi:dtdl:property:unit;2";
             r.term = "unit";
-            r.idSegment = kV2UnitSegment; // generated identifiers name it so
+            r.idSegment = "dtmi:dtdl:property:unit"; // generated identifiers name it so
             // A predefined unit by its term or DTMI, or a unit defined inline (parseElement).
             r.nodeKind = NodeKind::BlankNodeOrIri;
             r.classes = {"dtmi:dtdl:class:Unit;2"};
@@ -2551,14 +2550,7 @@ struct DtdlReader::Impl {
                 // is the property's IRI ("dtmi:ex:a:_contents:__me;1"), unless the rule names
                 // them otherwise (idSegment: DTDL v2's semantic-type unit,
                 // "dtmi:ex:a:_contents:__t:_dtmi:dtdl:property:unit;1").
-                // (DTDL v2's unit is named by its IRI however a co-type brings it: IoT Central's
-                // AccelerationVector as well as a v2 semantic type.)
-                Parent p{eid,
-                         !rule.idSegment.empty() ? rule.idSegment
-                         : rule.iri == "dtmi:dtdl:property:unit;2"sv ? kV2UnitSegment
-                         : rule.term.empty() ? key
-                                             : rule.term,
-                         &rule};
+                Parent p{eid, !rule.idSegment.empty() ? rule.idSegment : rule.term.empty() ? key : rule.term, &rule};
                 // (An element is a value taken once its DTDL type is accepted, even when an
                 // error in its co-types or properties makes it unusable.)
                 const std::size_t takenBefore = valuesTaken;
@@ -2643,8 +2635,6 @@ struct DtdlReader::Impl {
         return true;
     }
 
-    /// Whether `rule` constrains the property `iri` whose id is `propertyId`: by id when both
-    /// have one (the metamodel's rules and terms), else by IRI (a rule built here, the v2 unit).
     /// The rule among `rules` a model writes property `iri` (id `propertyId`) under, or null.
     /// Several shapes may constrain the same property (QuantitativeType bounds 'unit' to one
     /// value, Temperature names its unit type): the one with the count bound wins, else the
@@ -2685,6 +2675,8 @@ struct DtdlReader::Impl {
     }
     std::unordered_map<const ClassRule*, std::vector<const PropertyRule*>> ruleTables;
 
+    /// Whether `rule` constrains the property `iri` whose id is `propertyId`: by id when both
+    /// have one (the metamodel's rules and terms), else by IRI (a rule built here, the v2 unit).
     static bool constrains(const PropertyRule& rule, std::string_view iri, std::int32_t propertyId) {
         return rule.propertyId >= 0 && propertyId >= 0 ? rule.propertyId == propertyId : rule.iri == iri;
     }
@@ -2707,8 +2699,6 @@ struct DtdlReader::Impl {
     static std::string typeErrorPropName(const PropertyRule& rule, const std::string& held) {
         return extensionProperty(rule) || held.starts_with("dtmi:") ? rule.iri : held;
     }
-    /// The segment DTDL v2's unit gives the identifiers it generates (kV2Unit's idSegment).
-    static inline const std::string kV2UnitSegment = "dtmi:dtdl:property:unit";
 
     /// A property an extension defines (QuantitativeTypes' unit, MQTT's ttl), as opposed to
     /// one of DTDL's own (dtmi:dtdl:property:...). Element-valued extension properties take
@@ -3418,9 +3408,14 @@ void DtdlReader::absorb(DtdlReader&& other) {
     m.comments += o.comments;
     // References in first-reference order: this reader's files came first.
     for (std::string& target : o.referenceOrder) {
-        auto it = o.sites.find(target);
-        if (m.sites.try_emplace(target, it->second).second) m.referenceOrder.push_back(std::move(target));
-        else if (it->second.reservedUnknown) m.repeatSites.emplace_back(target, std::move(it->second));
+        Impl::Site& site = o.sites.find(target)->second;
+        if (auto [mine, fresh] = m.sites.try_emplace(target); fresh) {
+            mine->second = std::move(site);
+            m.referenceOrder.push_back(std::move(target));
+        } else if (site.reservedUnknown) {
+            // (A later reference in this reader's view: reported at every reference.)
+            m.repeatSites.emplace_back(target, std::move(site));
+        }
     }
     for (auto& r : o.repeatSites) m.repeatSites.push_back(std::move(r));
     o.repeatSites.clear();

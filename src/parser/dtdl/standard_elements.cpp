@@ -235,18 +235,16 @@ bool addGeospatial(ir::Model& model, std::string_view name, int version, std::st
         // whose one value is geospatial:enumValue:<object>; the Enum's values and the Array of
         // positions are of DTDL v2's string and double, in every version.)
         const std::string id = geoId(name, version);
-        const std::string suffix = ";" + std::to_string(version);
         const std::string string = ir::primitiveSchemaId("string", 2);
         ir::Element object = standardElement(id, version);
         if (!displayName.empty()) object.displayName.values.emplace_back("en", std::string(displayName));
         ir::ObjectSchema body;
         // "type": an Enum of the one GeoJSON geometry name.
-        ir::Element typeEnum = standardElement(
-            "dtmi:standard:schema:geospatial" + std::string(g.geoJsonType) + "Type" + suffix, version);
-        ir::Element type = standardField(std::string(kGeospatialPrefix) + std::string(name) + ":type" + suffix,
-                                         "type", typeEnum.id, false, version);
-        ir::Element typeValue =
-            standardElement(std::string(kGeospatialPrefix) + "enumValue:" + std::string(name) + suffix, version);
+        ir::Element typeEnum = standardElement("dtmi:standard:schema:geospatial" + std::string(g.geoJsonType) + "Type;" +
+                                                   std::to_string(version),
+                                               version);
+        ir::Element type = standardField(geoId(std::string(name) + ":type", version), "type", typeEnum.id, false, version);
+        ir::Element typeValue = standardElement(geoId("enumValue:" + std::string(name), version), version);
         typeValue.name = std::string(name);
         typeValue.body = ir::EnumValue{ir::Literal::string(std::string(g.geoJsonType))};
         ir::EnumSchema e;
@@ -255,17 +253,14 @@ bool addGeospatial(ir::Model& model, std::string_view name, int version, std::st
         typeEnum.body = std::move(e);
         body.fields.push_back(standardRef(type.id, "fields", true));
         // "coordinates": nested Arrays of positions.
-        ir::Element coordinates =
-            standardField(std::string(kGeospatialPrefix) + std::string(name) + ":coordinates" + suffix, "coordinates",
-                          geoId(g.coordinates, version), false, version);
+        ir::Element coordinates = standardField(geoId(std::string(name) + ":coordinates", version), "coordinates",
+                                                geoId(g.coordinates, version), false, version);
         body.fields.push_back(standardRef(coordinates.id, "fields", true));
         object.body = std::move(body);
         model.add(std::move(object));
         model.add(std::move(type));
-        if (!model.find(typeEnum.id)) {
-            model.add(std::move(typeEnum));
-            model.add(std::move(typeValue));
-        }
+        model.add(std::move(typeEnum)); // (each geometry has an Enum of its own)
+        model.add(std::move(typeValue));
         model.add(std::move(coordinates));
         addStandardElement(model, string);
         addGeospatial(model, g.coordinates, version, {});

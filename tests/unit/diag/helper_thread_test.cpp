@@ -104,7 +104,6 @@ TEST(HelperThread, ReadyOnlyWhenTheHelperIsAwakeAndFree) {
     }
     std::this_thread::sleep_for(100ms); // far longer than it stays awake
     EXPECT_FALSE(HelperThread::ready());
-    HelperThread::prepare();
     int ran = 0;
     HelperThread t([&] { ran = 1; });
     t.join();
