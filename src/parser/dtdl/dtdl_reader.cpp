@@ -1347,6 +1347,22 @@ struct DtdlReader::Impl {
     };
 
     /// Parses one element object. Returns its model id, or invalid when it could not be built.
+    /// Reports disallowedVersionDefinition when a nested element's @context (`ctxValue`, which
+    /// gave `ctx`) changes to a DTDL version its property does not take classes of (v3
+    /// 'contents' takes v2 contents; 'schemas' does not); whether it did.
+    bool refuseVersion(Value ctxValue, const ContextState& ctx, const std::optional<Parent>& parent) {
+        const std::string suffix = ";" + std::to_string(ctx.version);
+        const bool allowed = parent && parent->rule &&
+                             std::any_of(parent->rule->classes.begin(), parent->rule->classes.end(),
+                                         [&](const std::string& c) { return c.ends_with(suffix); });
+        if (allowed) return false;
+        report({"disallowedVersionDefinition", ctxValue.range(), parent ? std::optional(parent->id) : std::nullopt, {},
+                parent ? std::optional(parent->property) : std::nullopt, std::to_string(ctx.version),
+                "an element of '" + (parent ? parent->property : std::string()) + "' may not use DTDL version " +
+                    std::to_string(ctx.version)});
+        return true;
+    }
+
     std::optional<ir::ElementId> parseElement(Value obj, const ContextState* parentCtx,
                                               const std::optional<Parent>& parent, diag::FileId file,
                                               int depth) {
@@ -1390,23 +1406,7 @@ struct DtdlReader::Impl {
         // properties and contents follow, its type is checked against the parent property's
         // classes in its version (a v3 Command is a v2 Content's kind of value, a v4 Interface
         // is not: badType), and it is not kept (its identifier is defined all the same).
-        bool refusedVersion = false;
-        if (ctx.versionChanged && ctxValue.valid()) {
-            // A nested element may use another DTDL version only where its property accepts
-            // classes of that version (v3 'contents' accepts v2 contents; 'schemas' does not).
-            std::string suffix = ";" + std::to_string(ctx.version);
-            bool allowed = parent && parent->rule &&
-                           std::any_of(parent->rule->classes.begin(), parent->rule->classes.end(),
-                                       [&](const std::string& c) { return c.ends_with(suffix); });
-            if (!allowed) {
-                report({"disallowedVersionDefinition", ctxValue.range(),
-                        parent ? std::optional(parent->id) : std::nullopt, {},
-                        parent ? std::optional(parent->property) : std::nullopt, std::to_string(ctx.version),
-                        "an element of '" + (parent ? parent->property : std::string()) +
-                            "' may not use DTDL version " + std::to_string(ctx.version)});
-                refusedVersion = true;
-            }
-        }
+        const bool refusedVersion = ctx.versionChanged && ctxValue.valid() && refuseVersion(ctxValue, ctx, parent);
         const int version = ctx.version;
         const auto& g = mm.globals(version);
         // Reports member `m` if it is a JSON-LD keyword an element may not hold (@graph in every
@@ -1986,8 +1986,26 @@ struct DtdlReader::Impl {
         })) || !types.v2SemanticElsewhere.empty();
         if (!types.supplemental.empty() || v2Unit) {
             extendedRules = coreRules;
+            // NOTE(dtc): a co-type's shape without sh:nodeKind narrows a property (the
+            // quantitative types' numeric 'schema', MQTT's Transparent 'schema', IoT Central's
+            // listed schemas); it never declares one. Where neither the element's class nor a
+            // co-type declares that property (a Relationship typed Temperature), the narrowing is
+            // no rule: a value of it is propertyIrrelevantDtmiOrTerm, as the official parser
+            // reports it. Declarations (Alias's aliasFor, a unit) carry a node kind. (Settled
+            // cases dtc/CotypeNarrowingAddsNoProperty.)
+            auto declared = [&](const PropertyRule* p) {
+                if (p->nodeKind != NodeKind::Any) return true;
+                auto same = [&](const PropertyRule* q) { return q->nodeKind != NodeKind::Any && sameProperty(*q, *p); };
+                if (std::any_of(coreRules.begin(), coreRules.end(), [&](const PropertyRule* c) { return sameProperty(*c, *p); }))
+                    return true;
+                return std::any_of(types.supplemental.begin(), types.supplemental.end(), [&](const ClassRule* s) {
+                    const auto& rules = mm.propertiesOf(*s);
+                    return std::any_of(rules.begin(), rules.end(), same);
+                });
+            };
             for (const ClassRule* s : types.supplemental)
-                for (const PropertyRule* p : mm.propertiesOf(*s)) extendedRules.push_back(p);
+                for (const PropertyRule* p : mm.propertiesOf(*s))
+                    if (declared(p)) extendedRules.push_back(p);
         }
         // NOTE(dtc): DTDL v2's semantic types (dtmi:standard:class:*;2) are not in the v2
         // metamodel files; the property they contribute, 'unit', is added here (DTDL v2 spec,
@@ -2517,6 +2535,11 @@ struct DtdlReader::Impl {
                 // duplicateDefinition.
                 // The name is one only once the element is: an element whose type is not
                 // accepted (an undefined term) leaves it to the next.
+                // By the property's term: generated identifiers name the term even where the key
+                // is the property's IRI ("dtmi:ex:a:_contents:__me;1"), unless the rule names
+                // them otherwise (idSegment: DTDL v2's semantic-type unit,
+                // "dtmi:ex:a:_contents:__t:_dtmi:dtdl:property:unit;1").
+                Parent p{eid, !rule.idSegment.empty() ? rule.idSegment : rule.term.empty() ? key : rule.term, &rule};
                 std::uint32_t checkedEarly = 0; // bit i: uniqueProperties[i] checked here
                 const std::string* earlyTerm = nullptr; // the name checked here, recorded below
                 std::string_view earlyName;
@@ -2533,24 +2556,29 @@ struct DtdlReader::Impl {
                     if (!seenBefore(uterm, uv.text())) {
                         earlyTerm = &uterm;
                         earlyName = uv.text();
-                    } else {
-                        // (Reported whatever else the element or its other values hold: the
-                        // official parser finds the repeated identifier as it reads them.)
-                        std::string text(uv.text());
-                        report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), text,
-                                "two elements of '" + key + "' have " + uterm + " '" + text + "'; it must be unique"});
-                        repeated = true;
+                        continue;
                     }
+                    // The repeated element is not read, but its @context is, first: an error in
+                    // it stops the reading there (report() drops what follows), and a DTDL
+                    // version its property does not take is disallowedVersionDefinition beside
+                    // the repeated name, as the official parser reports them (settled cases
+                    // dtc/RepeatedNameContext).
+                    if (Value cv = v.member("@context"); !repeated && cv.valid()) {
+                        ContextState own;
+                        if (const ContextState* c = applyContext(cv, &ctx, own, false); c != nullptr && c->versionChanged)
+                            (void)refuseVersion(cv, *c, p);
+                    }
+                    // (Reported whatever else the element or its other values hold: the
+                    // official parser finds the repeated identifier as it reads them.)
+                    std::string text(uv.text());
+                    report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), text,
+                            "two elements of '" + key + "' have " + uterm + " '" + text + "'; it must be unique"});
+                    repeated = true;
                 }
                 if (repeated) {
                     ok = false;
                     continue;
                 }
-                // By the property's term: generated identifiers name the term even where the key
-                // is the property's IRI ("dtmi:ex:a:_contents:__me;1"), unless the rule names
-                // them otherwise (idSegment: DTDL v2's semantic-type unit,
-                // "dtmi:ex:a:_contents:__t:_dtmi:dtdl:property:unit;1").
-                Parent p{eid, !rule.idSegment.empty() ? rule.idSegment : rule.term.empty() ? key : rule.term, &rule};
                 // (An element is a value taken once its DTDL type is accepted, even when an
                 // error in its co-types or properties makes it unusable.)
                 const std::size_t takenBefore = valuesTaken;
