@@ -2551,6 +2551,13 @@ struct DtdlReader::Impl {
                     if (metamodel::dtdlPropertyOf(rule.uniqueProperties[i]) != metamodel::DtdlProperty::Name) continue;
                     const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
                     Value uv = v.member(uterm);
+                    // (A name written as an array holding one string, nested arrays flattened as
+                    // JSON-LD does, is that string: it makes the same identifier; settled cases
+                    // dtc/RepeatedNameContext.)
+                    if (uv.isArray()) {
+                        const Values names(uv);
+                        if (names.size() == 1) uv = *names.begin();
+                    }
                     if (!uv.isString()) continue;
                     checkedEarly |= 1u << i;
                     if (!seenBefore(uterm, uv.text())) {
