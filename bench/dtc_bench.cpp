@@ -55,6 +55,15 @@ dtc::driver::Options benchOptions() {
         o.readThreads = static_cast<unsigned>(std::atoi(j));
         o.validateThreads = o.readThreads;
     }
+    if (std::getenv("DTC_BENCH_TRACE") != nullptr) {
+        // Where the compile's time goes, step by step (driver::Options::phase).
+        o.phase = [last = Clock::now()](std::string_view step) mutable {
+            const auto now = Clock::now();
+            std::fprintf(stderr, "%s %s %.2f ms%s", step == "read" ? "  steps:" : ",", std::string(step).c_str(),
+                         std::chrono::duration<double, std::milli>(now - last).count(), step == "validate" ? "\n" : "");
+            last = now;
+        };
+    }
     return o;
 }
 
@@ -83,7 +92,8 @@ constexpr std::string_view kUsage = R"(usage: dtc_bench [options]
 
 Environment:
   DTC_BENCH_TRACE=1                 print each warm compilation and where a fresh check's time
-                                    goes (loadInputs, compile)
+                                    goes (loadInputs, compile), and every compile's steps
+                                    (read, resolve, validate)
   DTC_BENCH_DEFAULT_ALLOCATOR=1     measure with glibc's default allocator settings instead of
                                     those dtc-compile sets (driver::tuneAllocatorForBatch)
 )";

@@ -406,6 +406,19 @@ bool readInTwo(Compilation& c, const Options& options, parser::DtdlReader& dtdl,
 } // namespace
 
 void compile(Compilation& c, const Options& options, Resolver* resolver) {
+    // Options::phase: each step is announced as it ends; the one under way when compile()
+    // returns, by the guard.
+    struct Steps {
+        const Options& options;
+        std::string_view current = "read";
+        void next(std::string_view step) {
+            if (options.phase) options.phase(current);
+            current = step;
+        }
+        ~Steps() {
+            if (options.phase) options.phase(current);
+        }
+    } steps{options};
     std::optional<parser::DtdlReader> dtdlSlot;
     dtdlSlot.emplace(options.dtdl, c.sources, c.diags, c.model);
     // .twin front end (src/parser/dsl): read with the DTDL files, names resolved once every
@@ -433,6 +446,7 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
             if (options.progress) options.progress(++done, c.inputs.size());
         }
     }
+    steps.next("resolve");
     dtdl.endOfInput();
     const bool continuum = twin.resolve(dtdl.commentCount() != 0);
     if (c.diags.hasErrors()) {
@@ -487,6 +501,7 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
     };
     c.model.resolveReferences(threadsFrom(kResolveInTwoElements, kResolveInTwoElements));
     keepHeapAdvised(); // what resolution rounds and reference resolution grew
+    steps.next("validate");
     // (The reader's checks left until the references resolve are reported once the validator's
     // references pass found nothing, as the official parser orders them.)
     c.validatedAhead = validator::validateModel(c.model, c.diags, threadsFrom(kValidateAheadElements, kValidateAheadElementsReady),

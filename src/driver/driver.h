@@ -17,6 +17,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag/diag.h"
@@ -91,6 +92,11 @@ struct Options {
     unsigned validateThreads = 0;
     /// Called after each file is read, with (done, total), for progress display.
     std::function<void(std::size_t, std::size_t)> progress;
+    /// Called as compile() ends each step, with its name: "read" (every file, on one thread or
+    /// two), "resolve" (.twin names, resolution rounds, references) and "validate" (the last
+    /// call, also when a step's errors end the compilation early). For measurements (dtc_bench
+    /// with DTC_BENCH_TRACE=1).
+    std::function<void(std::string_view)> phase;
 };
 
 /// The result of a run: every file, every diagnostic and the model built.
