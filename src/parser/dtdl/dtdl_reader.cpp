@@ -1075,7 +1075,10 @@ struct DtdlReader::Impl {
         };
         for (const auto& p : g.reservedPrefixes)
             if (reserved(p)) return false;
-        if (version == 2 && iotcentralContext && reserved("dtmi:iotcentral:")) return false; // reserved by that extension
+        // Reserved by the IoT Central context wherever it is in effect, in any DTDL version
+        // (a v3 document that lists it; a nested element of another version below one that
+        // does), as the official parser reserves it (settled cases dtc/IotCentralReservedAnyVersion).
+        if (iotcentralContext && reserved("dtmi:iotcentral:")) return false;
         return true;
     }
 
@@ -1682,10 +1685,12 @@ struct DtdlReader::Impl {
             if (parentRule && !parentRule->classes.empty())
                 types.anyMaterial([&](const ClassRule* c, const std::string& term) {
                     // (A class no model defines, a primitive schema such as Long, is refused too;
-                    // settled cases dtc/UndefinableTypeJudgedTogether.)
+                    // settled cases dtc/UndefinableTypeJudgedTogether. So is any type where the
+                    // property takes one of its predefined values, commandType: settled cases
+                    // dtc/ListedValuesJudgedTogether.)
                     const bool unitType = c == types.material && v2UnitType(types);
                     ir::Body scratch;
-                    if ((c->abstract && !unitType) || !parentAllows(c->iri) ||
+                    if ((c->abstract && !unitType) || !parentAllows(c->iri) || listedValues ||
                         (!c->abstract && !unitType && !initBody(scratch, c)))
                         refused.push_back(&term);
                     return false;
