@@ -117,14 +117,9 @@ public:
         en.valueSchema = ref(prim(valueSchema));
         for (const auto& [name, lit] : values) {
             const std::string vid = id.substr(0, id.find(';')) + ":" + name + ";1";
-            add(
-                vid,
-                [&lit] {
-                    ir::EnumValue v{};
-                    v.enumValue = lit;
-                    return v;
-                }(),
-                name);
+            ir::EnumValue v{};
+            v.enumValue = lit; // (not captured in a lambda: clang 14 cannot capture a structured binding)
+            add(vid, std::move(v), name);
             en.enumValues.push_back(ref(vid));
         }
         add(id, std::move(en));
