@@ -156,25 +156,50 @@ ElementStore::ElementStore(const ElementStore& other) {
 }
 
 ElementStore::ElementStore(ElementStore&& other) noexcept
-    : chunks_(std::move(other.chunks_)), size_(other.size_) {
+    : chunks_(std::move(other.chunks_)), size_(other.size_), blocks_(std::move(other.blocks_)),
+      spareBegin_(other.spareBegin_), spareChunks_(other.spareChunks_) {
     other.chunks_.clear();
     other.size_ = 0;
+    other.blocks_.clear();
+    other.spareBegin_ = nullptr;
+    other.spareChunks_ = 0;
 }
 
 ElementStore& ElementStore::operator=(ElementStore other) noexcept {
     std::swap(chunks_, other.chunks_);
     std::swap(size_, other.size_);
+    std::swap(blocks_, other.blocks_);
+    std::swap(spareBegin_, other.spareBegin_);
+    std::swap(spareChunks_, other.spareChunks_);
     return *this;
 }
 
 ElementStore::~ElementStore() {
     for (std::size_t i = 0; i < size_; ++i) (*this)[i].~Element();
-    for (Element* chunk : chunks_) ::operator delete(static_cast<void*>(chunk));
+    for (void* block : blocks_) ::operator delete(block);
+}
+
+Element* ElementStore::newChunk() {
+    if (spareChunks_ == 0) {
+        constexpr std::size_t kMaxBlockChunks = 64; // 16,384 elements, 5 MB
+        const std::size_t chunks = std::clamp<std::size_t>(chunks_.size(), 1, kMaxBlockChunks);
+        blocks_.reserve(blocks_.size() + 1);
+        void* block = ::operator new(chunks * kChunkSize * sizeof(Element));
+        blocks_.push_back(block);
+        spareBegin_ = static_cast<Element*>(block);
+        spareChunks_ = chunks;
+    }
+    Element* chunk = spareBegin_;
+    spareBegin_ += kChunkSize;
+    --spareChunks_;
+    return chunk;
 }
 
 Element& ElementStore::push_back(Element&& e) {
-    if (size_ == chunks_.size() * kChunkSize)
-        chunks_.push_back(static_cast<Element*>(::operator new(kChunkSize * sizeof(Element))));
+    if (size_ == chunks_.size() * kChunkSize) {
+        chunks_.reserve(chunks_.size() + 1);
+        chunks_.push_back(newChunk());
+    }
     Element* slot = &at(chunks_.data(), size_);
     ::new (static_cast<void*>(slot)) Element(std::move(e));
     ++size_;
@@ -187,40 +212,48 @@ void ElementStore::append(ElementStore&& other) {
         *this = std::move(other);
         return;
     }
-    // This store: full chunks, then `r` elements in its last chunk (r == 0: all full).
-    const std::size_t r = size_ % kChunkSize;
     const std::size_t n = other.size_;
-    if (r != 0) {
-        // Shift other's elements r slots up, from the last one down (the slots past its end are
-        // raw memory: constructed; the others hold moved-from elements: assigned).
-        while (other.chunks_.size() * kChunkSize < n + r)
-            other.chunks_.push_back(static_cast<Element*>(::operator new(kChunkSize * sizeof(Element))));
-        Element* const* oc = other.chunks_.data();
-        for (std::size_t i = n; i-- > 0;) {
-            Element& from = at(oc, i);
-            if (i + r >= n) ::new (static_cast<void*>(&at(oc, i + r))) Element(std::move(from));
-            else at(oc, i + r) = std::move(from);
+    Element* const* oc = other.chunks_.data();
+    // Moves other's elements [from, from + count) into the slots at `to`.
+    auto moveOut = [&](std::size_t from, std::size_t count, Element* to) {
+        for (std::size_t j = 0; j < count; ++j) {
+            Element& e = at(oc, from + j);
+            ::new (static_cast<void*>(to + j)) Element(std::move(e));
+            e.~Element();
         }
-        // This store's last r elements fill the first r slots, and their chunk goes.
-        Element* last = chunks_.back();
-        for (std::size_t i = 0; i < r; ++i) {
-            // (Slots below n hold moved-from elements; with fewer than r elements in other,
-            // the slots from n on were never constructed.)
-            if (i < n) at(oc, i) = std::move(last[i]);
-            else ::new (static_cast<void*>(&at(oc, i))) Element(std::move(last[i]));
-            last[i].~Element();
+    };
+    chunks_.reserve(chunks_.size() + other.chunks_.size() + 1);
+    blocks_.reserve(blocks_.size() + other.blocks_.size() + 1);
+    // This store's last chunk is filled with other's first elements (none when it is full).
+    const std::size_t r = size_ % kChunkSize;
+    const std::size_t head = r == 0 ? 0 : std::min(n, kChunkSize - r);
+    moveOut(0, head, chunks_.back() + r);
+    // Then a chunk per kChunkSize of other's elements, from `head` on: a window into other's
+    // memory where its slots are one run (and for the last chunk, where the slots after it are
+    // free too), else a fresh chunk the elements move to.
+    for (std::size_t t = head; t < n; t += kChunkSize) {
+        const std::size_t a = t >> kChunkBits;
+        const std::size_t offset = t & (kChunkSize - 1);
+        bool run = offset == 0;
+        if (!run && a + 1 < other.chunks_.size()) run = oc[a + 1] == oc[a] + kChunkSize;
+        // (After other's last chunk: its block's spare slots, which no chunk is cut from any
+        // more: other's spare is dropped below.)
+        else if (!run) run = other.spareChunks_ != 0 && other.spareBegin_ == oc[a] + kChunkSize;
+        if (run) {
+            chunks_.push_back(oc[a] + offset);
+        } else {
+            Element* fresh = newChunk();
+            moveOut(t, std::min(kChunkSize, n - t), fresh);
+            chunks_.push_back(fresh);
         }
-        ::operator delete(static_cast<void*>(last));
-        chunks_.pop_back();
-        size_ -= r;
-        other.size_ = n + r;
     }
-    const std::size_t used = (other.size_ + kChunkSize - 1) / kChunkSize;
-    chunks_.insert(chunks_.end(), other.chunks_.begin(), other.chunks_.begin() + static_cast<std::ptrdiff_t>(used));
-    for (std::size_t i = used; i < other.chunks_.size(); ++i) ::operator delete(static_cast<void*>(other.chunks_[i]));
-    size_ += other.size_;
+    size_ += n;
+    blocks_.insert(blocks_.end(), other.blocks_.begin(), other.blocks_.end());
+    other.blocks_.clear();
     other.chunks_.clear();
     other.size_ = 0;
+    other.spareBegin_ = nullptr;
+    other.spareChunks_ = 0;
 }
 
 std::size_t Model::slotOf(std::string_view id, std::uint32_t hash) const {
@@ -263,14 +296,13 @@ ElementId Model::add(Element&& element, bool* added) {
 }
 
 bool Model::append(Model&& other) {
-    // (Each identifier is hashed once: the check keeps its hash for the index entry below.)
-    std::vector<std::uint32_t> hashes;
-    hashes.reserve(other.elements_.size());
-    for (const Element& e : other.elements_) {
-        const std::uint32_t hash = idHash(e.id);
-        if (!slots_.empty() && slots_[slotOf(e.id, hash)] != 0) return false;
-        hashes.push_back(hash);
-    }
+    // (No identifier is hashed again: other's index holds every element's hash, which the
+    // check and the index entries below reuse.)
+    std::vector<std::uint32_t> hashes(other.elements_.size());
+    for (std::uint64_t s : other.slots_)
+        if (s != 0) hashes[static_cast<std::uint32_t>(s) - 1] = static_cast<std::uint32_t>(s >> 32);
+    for (std::size_t i = 0; i < other.elements_.size(); ++i)
+        if (!slots_.empty() && slots_[slotOf(other.elements_[i].id, hashes[i])] != 0) return false;
     const auto offset = static_cast<std::uint32_t>(elements_.size());
     auto shift = [offset](ElementId& id) {
         if (id.valid()) id.index += offset;

@@ -310,6 +310,10 @@ struct Element {
 /// never moves the others, so references to elements stay valid while a model grows.
 // NOTE(dtc): a std::vector<Element> moved every element at each regrowth; on 200,000 elements
 // that was 330 MB written into fresh pages, 40% of a 10,000-interface check.
+// Chunks are cut from blocks that grow with the store (1, 1, 2, 4, ... up to 64 chunks), so
+// consecutive chunks of a block are one run of memory: append() then takes another store's
+// elements where they are, each chunk of the result a 256-slot window into that run, instead of
+// moving every one of them to line them up with this store's last, partly filled chunk.
 class ElementStore {
 public:
     static constexpr std::size_t kChunkBits = 8;
@@ -356,15 +360,25 @@ public:
     /// Appends an element; returns it.
     Element& push_back(Element&& e);
 
-    /// Appends every element of `other` (which is left empty), in order, reusing its chunks as
-    /// this store's tail: its elements are moved once, within those chunks, to follow this
-    /// store's last partly filled chunk, whose elements move in before them. Memory stays
-    /// where it is (a model read on another thread keeps its storage), plus one chunk at most.
+    /// Appends every element of `other` (which is left empty), in order, taking over its
+    /// memory: the elements that fill this store's last, partly filled chunk move there, and
+    /// so do those of a chunk that would straddle two of other's blocks (one chunk per block
+    /// at most); the others stay where they are (a model read on another thread keeps its
+    /// storage). This store's own elements never move.
     void append(ElementStore&& other);
 
 private:
-    std::vector<Element*> chunks_; ///< each holds kChunkSize slots, the first size_ constructed
+    /// A fresh chunk's slots: from the last block, or a new block.
+    Element* newChunk();
+
+    /// Chunk k holds the slots of elements k * kChunkSize ... (k + 1) * kChunkSize - 1, one run
+    /// of memory; the first size_ slots are constructed. There are exactly as many chunks as
+    /// the elements need.
+    std::vector<Element*> chunks_;
     std::size_t size_ = 0;
+    std::vector<void*> blocks_; ///< the memory the chunks are cut from (owned)
+    Element* spareBegin_ = nullptr; ///< the last block's slots not handed out as a chunk yet
+    std::size_t spareChunks_ = 0;   ///< how many chunks' worth of them
 };
 
 /// Visits every Ref held by an element body and its supplemental properties, in order.

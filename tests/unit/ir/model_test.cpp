@@ -108,7 +108,8 @@ Element parentOf(const std::string& id, ElementId child, const std::string& chil
 TEST(ModelAppend, EqualsReadingInOnePiece) {
     const std::size_t k = ElementStore::kChunkSize;
     for (std::size_t first : {std::size_t{0}, std::size_t{1}, k - 1, k, k + 3, 3 * k + 100}) {
-        for (std::size_t second : {std::size_t{0}, std::size_t{1}, std::size_t{2}, k - 3, k, 2 * k + 7}) {
+        // (9k + 5 spans blocks of 1, 1, 2, 4 and 8 chunks: windows across block boundaries.)
+        for (std::size_t second : {std::size_t{0}, std::size_t{1}, std::size_t{2}, k - 3, k, 2 * k + 7, 9 * k + 5}) {
             // Pairs of (child, parent defining it inline), the parent a root.
             auto fill = [](Model& m, std::size_t from, std::size_t count) {
                 for (std::size_t i = from; i < from + count; ++i) {
@@ -126,7 +127,12 @@ TEST(ModelAppend, EqualsReadingInOnePiece) {
             fill(whole, 0, a + b);
             fill(partA, 0, a);
             fill(partB, a, b);
+            // This store's elements never move.
+            std::vector<const Element*> before;
+            for (std::size_t i = 0; i < a; ++i) before.push_back(&partA[ElementId{static_cast<std::uint32_t>(i)}]);
             ASSERT_TRUE(partA.append(std::move(partB))) << a << "+" << b;
+            for (std::size_t i = 0; i < a; ++i)
+                ASSERT_EQ(&partA[ElementId{static_cast<std::uint32_t>(i)}], before[i]) << a << "+" << b;
             ASSERT_EQ(partA.size(), whole.size()) << a << "+" << b;
             EXPECT_EQ(dump(partA), dump(whole)) << a << "+" << b;
             EXPECT_EQ(partA.roots(), whole.roots()) << a << "+" << b;
@@ -142,6 +148,11 @@ TEST(ModelAppend, EqualsReadingInOnePiece) {
                 }
             }
             EXPECT_EQ(partB.size(), 0u);
+            // Elements added after the join go where a model read in one piece puts them.
+            fill(whole, a + b, k + 2);
+            fill(partA, a + b, k + 2);
+            ASSERT_EQ(partA.size(), whole.size()) << a << "+" << b;
+            EXPECT_EQ(dump(partA), dump(whole)) << a << "+" << b;
         }
     }
 }
