@@ -1904,6 +1904,7 @@ struct DtdlReader::Impl {
             // that conflict and a missing co-type are reported beside it; settled cases
             // dtc/CotypeErrorsTogether.)
             bool found = false, inapplicable = false;
+            std::vector<const ClassRule*> otherVersionCotypes; // (they constrain nothing here)
             for (const ClassRule* s : types.supplemental) {
                 if (s->cotypeOf.empty() || std::any_of(s->cotypeOf.begin(), s->cotypeOf.end(),
                                                        [&](const std::string& c) { return mm.isA(cls->iri, c); }))
@@ -1924,12 +1925,19 @@ struct DtdlReader::Impl {
                             types.materialTerm});
                 found = true;
                 inapplicable = inapplicable || !otherVersion;
+                if (otherVersion) otherVersionCotypes.push_back(s);
             }
             if (inapplicable) return true;
             // Co-types conflict over 'unit': two semantic types that each constrain it (Velocity
             // and Length). IoT Central's Location, Event and State constrain no unit and combine.
+            // (A co-type of another DTDL version does not apply, so it conflicts with none: the
+            // official parser reports invalidCotypeVersion alone; settled cases
+            // dtc/OtherVersionCotypesDoNotConflict.)
+            auto applies = [&](const ClassRule* c) {
+                return std::find(otherVersionCotypes.begin(), otherVersionCotypes.end(), c) == otherVersionCotypes.end();
+            };
             if (std::count_if(types.supplemental.begin(), types.supplemental.end(),
-                              [](const ClassRule* c) { return c->constrainsUnit; }) +
+                              [&](const ClassRule* c) { return c->constrainsUnit && applies(c); }) +
                     std::count_if(types.supplementalIris.begin(), types.supplementalIris.end(),
                                   [](const std::string& i) { return i.starts_with("dtmi:standard:class:"sv); }) > 1) {
                 report({"conflictingSupplementalTypes", typeValue.range(), elementId, {}, std::string("unit"), {},
