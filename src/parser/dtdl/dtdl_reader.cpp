@@ -3129,6 +3129,12 @@ struct DtdlReader::Impl {
                     return false;
                 }
                 if (val.valid() && !val.isString()) {
+                    // (An invalid language code is reported beside it, the element's other members
+                    // are not, as the official parser reports them; settled cases
+                    // dtc/LangStringElementCodeBesideValue.)
+                    if (lang.valid() && !isLanguageCode(lang.text()))
+                        report({"langStringElementInvalidCode", lang.range(), eid, {}, propName(rule, key),
+                                std::string(lang.text()), "'" + std::string(lang.text()) + "' is not a valid language code"});
                     report({"langStringElementValueNotString", val.range(), eid, {}, propName(rule, key), {},
                             "@value of a language-tagged string must be a string"});
                     return false;
