@@ -3168,6 +3168,13 @@ struct DtdlReader::Impl {
                             "a language-tagged string may hold only @value and @language"});
                     memberErrors = true;
                 }
+                // (The language is counted whether or not @value is there, as the official parser
+                // counts it; settled cases dtc/LangStringElementCodeBesideValue.)
+                if (!codes.insert(code).second) {
+                    report({"langStringElementCodeNotUnique", x.range(), eid, {}, propName(rule, key), code,
+                            "language '" + code + "' is given more than once"});
+                    memberErrors = true;
+                }
                 if (!val.valid()) {
                     report({"langStringElementNoValue", x.range(), eid, {}, propName(rule, key), {},
                             "a language-tagged string needs @value"});
@@ -3175,11 +3182,6 @@ struct DtdlReader::Impl {
                 }
                 std::string text(val.text());
                 if (!checkLen(text, val)) memberErrors = true;
-                if (!codes.insert(code).second) {
-                    report({"langStringElementCodeNotUnique", x.range(), eid, {}, propName(rule, key), code,
-                            "language '" + code + "' is given more than once"});
-                    memberErrors = true;
-                }
                 if (memberErrors) return false;
                 ls.values.emplace_back(code, text);
                 return true;
