@@ -759,11 +759,18 @@ private:
                     if (pv.property == overridden) matching = &pv;
                 if (matching == nullptr) {
                     // A property of the annotated element's own class (displayName) is there
-                    // but not supplemental; any other identifier (a property of another DTDL
-                    // version, of no class) matches nothing.
+                    // but not supplemental, whichever DTDL version names it (schema;3 or
+                    // displayName;2 on a v4 Property, as the official parser matches them;
+                    // settled cases dtc/OverriddenCorePropertyAnyVersion); any other identifier
+                    // (a property of no class, or one the class does not have) matches nothing.
+                    constexpr std::string_view kDtdlProperty = "dtmi:dtdl:property:";
+                    auto unversioned = [](std::string_view iri) { return iri.substr(0, iri.rfind(';')); };
                     const auto& own = mm_.propertiesOf(classOf(sib));
-                    bool core = std::any_of(own.begin(), own.end(),
-                                            [&](const metamodel::PropertyRule* p) { return p->iri == overridden; });
+                    bool core = std::any_of(own.begin(), own.end(), [&](const metamodel::PropertyRule* p) {
+                        return p->iri == overridden ||
+                               (overridden.starts_with(kDtdlProperty) && p->iri.starts_with(kDtdlProperty) &&
+                                unversioned(p->iri) == unversioned(overridden));
+                    });
                     std::string code = core ? "matchingPropertyNotSupplemental" : "noMatchingSupplementalProperty";
                     if (once(aid, code))
                         report(code, over->range, a.id, sib.id, std::string("annotates"), target,
