@@ -571,8 +571,13 @@ private:
     /// What a co-type constrains on an element of one DTDL version: the element's own
     /// properties it narrows to classes or listed values (with their terms), and its unit
     /// properties (dtmm:childOf). Built once per (co-type, version).
+    struct Narrowing {
+        const metamodel::PropertyRule* rule;
+        std::string term;  ///< the property's term, which the element's references name
+        std::string shown; ///< the property as errors name it
+    };
     struct CotypeRules {
-        std::vector<std::pair<const metamodel::PropertyRule*, std::string>> narrowing;
+        std::vector<Narrowing> narrowing;
         std::vector<const metamodel::PropertyRule*> units;
     };
     const CotypeRules& cotypeRulesOf(const std::string& cotype, int version) {
@@ -585,7 +590,13 @@ private:
                 // DTDL v4 elements, not a v3 element's "schema;3".
                 if (p->iri.starts_with("dtmi:dtdl:property:") && (!p->classes.empty() || !p->in.empty()) &&
                     p->iri.ends_with(suffix))
-                    slot->narrowing.emplace_back(p, mm_.termOf(p->iri));
+                {
+                    // (A property whose inline values are named by its IRI, DTDL v2's 'unit', which
+                    // no v2 class declares, is named so in errors too, as the official parser does
+                    // and as the reader's typeErrorPropName names it.)
+                    const std::string& term = mm_.termOf(p->iri);
+                    slot->narrowing.push_back({p, term, p->idSegment.empty() ? term : p->iri});
+                }
                 if (!p->childOf.empty()) slot->units.push_back(p);
             }
         }
@@ -608,14 +619,10 @@ private:
             for (const std::string& st : e.extras->supplementalTypes) {
                 const CotypeRules& rules = cotypeRulesOf(st, e.languageVersion);
                 if (!units) {
-                    for (const auto& narrowing : rules.narrowing) {
-                        // (Not a structured binding: clang 14 cannot capture one in a lambda.)
-                        const metamodel::PropertyRule* const p = narrowing.first;
-                        const std::string& term = narrowing.second;
-                        // (DTDL v2's 'unit' is no property of the v2 metamodel: the official parser
-                        // names it by its IRI, as for a semantic type's unit above.)
-                        const std::string property =
-                            e.languageVersion == 2 && term == "unit" ? std::string("dtmi:dtdl:property:unit;2") : term;
+                    for (const Narrowing& narrowing : rules.narrowing) {
+                        const metamodel::PropertyRule* const p = narrowing.rule;
+                        const std::string& term = narrowing.term;
+                        const std::string& property = narrowing.shown;
                         ir::forEachRef(e, [&](const ir::Ref& r) {
                             if (r.property != term || !r.resolved.valid()) return;
                             const ir::Element& t = model_[r.resolved];

@@ -1349,7 +1349,6 @@ struct DtdlReader::Impl {
         const PropertyRule* rule = nullptr;
     };
 
-    /// Parses one element object. Returns its model id, or invalid when it could not be built.
     /// Reports disallowedVersionDefinition when a nested element's @context (`ctxValue`, which
     /// gave `ctx`) changes to a DTDL version its property does not take classes of (v3
     /// 'contents' takes v2 contents; 'schemas' does not); whether it did.
@@ -1366,6 +1365,7 @@ struct DtdlReader::Impl {
         return true;
     }
 
+    /// Parses one element object. Returns its model id, or invalid when it could not be built.
     std::optional<ir::ElementId> parseElement(Value obj, const ContextState* parentCtx,
                                               const std::optional<Parent>& parent, diag::FileId file,
                                               int depth) {
@@ -3128,13 +3128,19 @@ struct DtdlReader::Impl {
                             "@language must be a non-empty string"});
                     return false;
                 }
+                // Reports an invalid language code; whether it was one.
+                auto invalidCode = [&] {
+                    if (!lang.valid() || isLanguageCode(lang.text())) return false;
+                    const std::string code(lang.text());
+                    report({"langStringElementInvalidCode", lang.range(), eid, {}, propName(rule, key), code,
+                            "'" + code + "' is not a valid language code"});
+                    return true;
+                };
                 if (val.valid() && !val.isString()) {
                     // (An invalid language code is reported beside it, the element's other members
                     // are not, as the official parser reports them; settled cases
                     // dtc/LangStringElementCodeBesideValue.)
-                    if (lang.valid() && !isLanguageCode(lang.text()))
-                        report({"langStringElementInvalidCode", lang.range(), eid, {}, propName(rule, key),
-                                std::string(lang.text()), "'" + std::string(lang.text()) + "' is not a valid language code"});
+                    invalidCode();
                     report({"langStringElementValueNotString", val.range(), eid, {}, propName(rule, key), {},
                             "@value of a language-tagged string must be a string"});
                     return false;
@@ -3143,15 +3149,8 @@ struct DtdlReader::Impl {
                 // language was given before are all checked, and every error reported, as the
                 // official parser does.)
                 bool memberErrors = false;
-                std::string code = "en";
-                if (lang.valid()) {
-                    code = std::string(lang.text());
-                    if (!isLanguageCode(code)) {
-                        report({"langStringElementInvalidCode", lang.range(), eid, {}, propName(rule, key), code,
-                                "'" + code + "' is not a valid language code"});
-                        memberErrors = true;
-                    }
-                }
+                const std::string code = lang.valid() ? std::string(lang.text()) : std::string("en");
+                if (invalidCode()) memberErrors = true;
                 // Every member but @value and @language is an error, and so is a missing @value
                 // beside them: the official parser reports them all.
                 for (Value y = x.firstChild(); y.valid(); y = y.nextSibling()) {
