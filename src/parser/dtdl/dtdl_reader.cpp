@@ -1493,26 +1493,10 @@ struct DtdlReader::Impl {
             const std::string& pid = parent->id;
             if (parent->rule && !parent->rule->dtmiSegment.empty()) {
                 const std::string& segTerm = mm.termOf(parent->rule->dtmiSegment);
-                Value segValue = obj.member(segTerm);
-                // The property may be written by its IRI ("dtmi:dtdl:property:name;3").
-                if (!segValue.valid()) segValue = obj.member(parent->rule->dtmiSegment);
-                // The official parser also takes the property's IRI of another DTDL version
-                // ("dtmi:dtdl:property:name;3" in a v2 element) for the identifier; the element
-                // then lacks its own 'name' (missingLiteralProperty) and has a property its
-                // version does not define.
-                if (!segValue.valid()) {
-                    const std::string& seg = parent->rule->dtmiSegment;
-                    const std::string_view base = std::string_view(seg).substr(0, seg.rfind(';') + 1);
-                    for (Value m = obj.firstChild(); m.valid() && !base.empty(); m = m.nextSibling()) {
-                        const std::string_view k = m.key();
-                        if (k.size() > base.size() && k.starts_with(base) &&
-                            std::all_of(k.begin() + static_cast<std::ptrdiff_t>(base.size()), k.end(),
-                                        [](char ch) { return ch >= '0' && ch <= '9'; })) {
-                            segValue = m;
-                            break;
-                        }
-                    }
-                }
+                // (The element then lacks its own 'name' when the value is written under the
+                // property's IRI of another DTDL version: missingLiteralProperty, and a property
+                // its version does not define.)
+                Value segValue = memberOfProperty(obj, segTerm, parent->rule->dtmiSegment);
                 if (!segValue.valid()) {
                     fatal({"missingDtmiSegPropertyValue", obj.range(), pid, {}, parent->property, segTerm,
                             "an element of '" + parent->property + "' without @id needs a '" + segTerm + "'"});
@@ -2202,6 +2186,20 @@ struct DtdlReader::Impl {
         return eid;
     }
 
+    /// The member of `obj` holding property `iri` (whose term is `term`), as the official parser
+    /// finds the value an identifier is generated from and that must be unique among siblings
+    /// (a name): the term, else the IRI, else the property's IRI in another DTDL version the
+    /// metamodel defines ("dtmi:dtdl:property:name;3" or ";4" in a v2 element, not ";1" or
+    /// ";5"). Invalid if none.
+    Value memberOfProperty(Value obj, const std::string& term, const std::string& iri) const {
+        if (Value m = obj.member(term); m.valid()) return m;
+        if (Value m = obj.member(iri); m.valid()) return m;
+        const std::string_view base = std::string_view(iri).substr(0, iri.rfind(';') + 1);
+        for (Value m = obj.firstChild(); m.valid() && !base.empty(); m = m.nextSibling())
+            if (m.key().starts_with(base) && mm.termOf(m.key()) == term) return m;
+        return {};
+    }
+
     void reportDuplicate(diag::SourceRange where, std::string_view id) {
         report({"duplicateDefinition", where, std::string(id), {}, {}, {},
                 "'" + std::string(id) + "' is defined more than once"});
@@ -2563,7 +2561,7 @@ struct DtdlReader::Impl {
                     // the references resolve, like every other repeated value (reportLate).
                     if (metamodel::dtdlPropertyOf(rule.uniqueProperties[i]) != metamodel::DtdlProperty::Name) continue;
                     const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
-                    Value uv = v.member(uterm);
+                    Value uv = memberOfProperty(v, uterm, rule.uniqueProperties[i]);
                     // (A name written as an array holding one string, nested arrays flattened as
                     // JSON-LD does, is that string: it makes the same identifier; settled cases
                     // dtc/RepeatedNameContext.)
