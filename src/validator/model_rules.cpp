@@ -1004,7 +1004,7 @@ private:
         ir::ElementId start;
         const metamodel::DescendantRule* rule;
         const RuleInfo* info;
-        std::string declaring;
+        std::string_view declaring; ///< (a class name held by the element or the metamodel)
         bool reported = false;
         std::uint32_t excludeId = 0;   ///< classId(rule->excludeType)
         std::uint32_t declaringId = 0; ///< classId(declaring)
@@ -1194,7 +1194,7 @@ private:
             ni.nodes.resize(model_.size());
             ni.hasExclude = !rule.excludeType.empty();
             if (ni.hasExclude) ni.excludeId = classId(rule.excludeType);
-            std::string declaring = declaringClassOf(*classOf_[start.index], rule);
+            std::string_view declaring = declaringClassOf(*classOf_[start.index], rule);
             ni.hasDeclaring = !declaring.empty();
             if (ni.hasDeclaring) ni.declaringId = classId(declaring);
         }
@@ -1378,13 +1378,14 @@ private:
     }
 
     /// The class that declares `rule` (depth counts only elements of that class).
-    std::string declaringClassOf(const std::string& cls, const metamodel::DescendantRule& rule) const {
+    /// (A view of `cls` or of the metamodel's own names: no string is built per walk.)
+    std::string_view declaringClassOf(std::string_view cls, const metamodel::DescendantRule& rule) const {
         const auto* c = mm_.cls(cls);
         if (c == nullptr) return {};
         for (const auto& d : c->descendants)
             if (&d == &rule) return cls;
         for (const auto& s : c->supers) {
-            std::string found = declaringClassOf(s, rule);
+            std::string_view found = declaringClassOf(s, rule);
             if (!found.empty()) return found;
         }
         return {};

@@ -1928,7 +1928,12 @@ struct DtdlReader::Impl {
                         "an element can have at most one semantic type"});
                 found = true;
             }
+            // (Nor does it require anything: the official parser reports Override;2 on a v2
+            // Property as invalidCotypeVersion alone, without ValueAnnotation beside it. A
+            // co-type it would require counts only in this version: settled cases
+            // dtc/CotypeErrorsTogether, dtc/OtherVersionCotypeRequiresNothing.)
             for (const ClassRule* s : types.supplemental) {
+                if (!applies(s)) continue;
                 for (const auto& r : s->requiredCotypes) {
                     if (std::any_of(types.supplemental.begin(), types.supplemental.end(),
                                     [&](const ClassRule* o) { return mm.isA(o->iri, r); }))
