@@ -1069,21 +1069,8 @@ private:
     }
     /// The elements an `extends` cycle was reported for, per rule (each is named once).
     std::set<std::pair<const metamodel::DescendantRule*, std::uint32_t>> reportedRecursion_;
-
-    /// Whether the cycle on the current walk path (back to its start) is one its start reports:
-    /// no member of it begins before the start in the sources (file order, then offset). A
-    /// cycle is then reported by its first member, which also names every other cycle it is
-    /// the first member of, and by no other: the official parser reports a Component cycle
-    /// from its first member, and a member that is not first (an element on two cycles through
-    /// an earlier one) never reports.
-    bool startBeginsCycle() const {
-        auto key = [&](ir::ElementId e) {
-            const diag::SourceRange& r = model_[e].origin.range;
-            return std::pair(r.file, r.begin);
-        };
-        const auto start = key(path_.front());
-        return std::none_of(path_.begin() + 1, path_.end(), [&](ir::ElementId e) { return key(e) < start; });
-    }
+    /// The cycles a narrow rule's walks reported, per rule, by their members' indices (sorted).
+    std::set<std::pair<const metamodel::DescendantRule*, std::vector<std::uint32_t>>> reportedCycles_;
 
     const RuleInfo& infoFor(const metamodel::DescendantRule& rule) {
         auto [it, fresh] = ruleInfo_.try_emplace(&rule);
@@ -1303,13 +1290,31 @@ private:
                 if (reportedRecursion_.emplace(w.rule, next.index).second) reportRecursion(w, next);
                 return;
             }
+            // NOTE(dtc): a cycle through a narrow rule's properties (an Interface reached again
+            // through contents, schema and inherited contents) is reported, by the official
+            // parser, once: by the first walk that runs into it, naming the element that walk
+            // reaches again, which is not always the start (a Component whose schema extends the
+            // Interface that holds it is named from that Interface's walk). The walks start in
+            // model order, an inline element before the one that holds it, as the official
+            // parser's do. Settled cases dtc/RecursionNamedLikeTheOfficialParser,
+            // dtc/CyclesReportedOnce, dtc/NarrowCycleReportedOnce.
+            if (rule.narrow && onPath_[next.index] && !(next == w.start && rule.allowSelf)) {
+                std::vector<std::uint32_t> members; // the cycle: the path from `next` on
+                bool in = false;
+                for (ir::ElementId e : path_) {
+                    in = in || e == next;
+                    if (in) members.push_back(e.index);
+                }
+                std::sort(members.begin(), members.end());
+                const bool fresh = reportedCycles_.emplace(w.rule, std::move(members)).second;
+                if (fresh || next == w.start) w.reported = true;
+                if (fresh) reportRecursion(w, next);
+                return;
+            }
             if (next == w.start) {
                 // DTDL v4 complex schemas may refer to themselves (dtmm:allowSelf): the path ends.
                 if (rule.allowSelf) return;
                 w.reported = true;
-                // A cycle of several elements is reported from its first member (a Component
-                // cycle A -> B -> A names A, as the official parser does).
-                if (rule.narrow && !startBeginsCycle()) return;
                 // NOTE(dtc): the official parser names a recursive Object by the field its
                 // recursion runs through (the one on this path), other schemas by themselves.
                 reportRecursion(w, !rule.narrow && path_.size() > 1 && s.is<ir::ObjectSchema>() ? path_[1] : w.start);
