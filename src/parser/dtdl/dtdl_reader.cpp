@@ -2195,15 +2195,18 @@ struct DtdlReader::Impl {
 
     /// The member of `obj` holding property `iri` (whose term is `term`), as the official parser
     /// finds the value an identifier is generated from and that must be unique among siblings
-    /// (a name): the term, else the IRI, else the property's IRI in another DTDL version the
-    /// metamodel defines ("dtmi:dtdl:property:name;3" or ";4" in a v2 element, not ";1" or
-    /// ";5"). Invalid if none.
+    /// (a name): the first member, in document order, written as the term, the IRI or the
+    /// property's IRI in another DTDL version the metamodel defines ("dtmi:dtdl:property:name;3"
+    /// or ";4" in a v2 element, not ";1" or ";5"). Invalid if none.
+    // NOTE(dtc): with "dtmi:dtdl:property:name;2": "a" before "name": "b" the official parser
+    // generates the identifier from "a" (and reports duplicatePropertyName); settled cases
+    // dtc/NameWrittenTwiceFirstCounts.
     Value memberOfProperty(Value obj, const std::string& term, const std::string& iri) const {
-        if (Value m = obj.member(term); m.valid()) return m;
-        if (Value m = obj.member(iri); m.valid()) return m;
         const std::string_view base = std::string_view(iri).substr(0, iri.rfind(';') + 1);
-        for (Value m = obj.firstChild(); m.valid() && !base.empty(); m = m.nextSibling())
-            if (m.key().starts_with(base) && mm.termOf(m.key()) == term) return m;
+        for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) {
+            const std::string_view k = m.key();
+            if (k == term || k == iri || (!base.empty() && k.starts_with(base) && mm.termOf(k) == term)) return m;
+        }
         return {};
     }
 
