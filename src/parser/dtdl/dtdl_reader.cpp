@@ -1393,7 +1393,7 @@ struct DtdlReader::Impl {
                 if (!typeValue.valid()) typeValue = m;
             } else if (k == "@graph"sv) {
                 hasGraph = true;
-            } else if (!otherKeyword.valid()) {
+            } else if (!otherKeyword.valid() || keywordRank(k) < keywordRank(otherKeyword.key())) {
                 otherKeyword = m;
             }
         }
@@ -1460,8 +1460,8 @@ struct DtdlReader::Impl {
                 return std::nullopt;
             }
             // A JSON-LD keyword among a top-level element's members (DTDL v3 and later) is checked
-            // next, before its identifier and the rest: the official parser reports the first
-            // one and stops.
+            // next, before its identifier and the rest: the official parser reports one and
+            // stops: @language if there is one, else @value, else the first (keywordRank).
             if (g.restrictKeywords && otherKeyword.valid()) {
                 const std::string k(otherKeyword.key());
                 fatal({"topLevelKeywordDisallowed", otherKeyword.keyRange(), {}, {}, {}, k,
@@ -2209,6 +2209,13 @@ struct DtdlReader::Impl {
         }
         return {};
     }
+
+    /// Which of a top-level element's disallowed JSON-LD keywords the official parser reports:
+    /// the lowest rank, the first in the document among equal ranks. (@language and @value,
+    /// the keywords of a value object, are looked at before the others: {"@foo": 1,
+    /// "@language": "en"} is reported for @language; settled cases
+    /// dtc/TopLevelKeywordValueObjectFirst.)
+    static int keywordRank(std::string_view k) { return k == "@language"sv ? 0 : k == "@value"sv ? 1 : 2; }
 
     void reportDuplicate(diag::SourceRange where, std::string_view id) {
         report({"duplicateDefinition", where, std::string(id), {}, {}, {},
