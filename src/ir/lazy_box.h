@@ -22,7 +22,7 @@ public:
     LazyBox& operator=(LazyBox&&) noexcept = default;
     ~LazyBox() = default;
 
-    [[nodiscard]] const T& operator*() const { return p_ ? *p_ : absent(); }
+    [[nodiscard]] const T& operator*() const { return p_ ? *p_ : kAbsent; }
     [[nodiscard]] const T* operator->() const { return &**this; }
     /// The value, created (default) if absent, for writing.
     [[nodiscard]] T& edit() {
@@ -31,10 +31,9 @@ public:
     }
 
 private:
-    // NOTE(dtc): a static data member, not a function-local static: the value every absent box
-    // reads is constant-initialized (empty strings and vectors), so reading it costs no guard
-    // check; `element.extras->...` is read for every element by every stage.
-    static const T& absent() { return kAbsent; }
+    // NOTE(dtc): the value every absent box reads is a static data member, constant-initialized
+    // (empty strings and vectors), not a function-local static: reading it costs no guard check,
+    // and `element.extras->...` is read for every element by every stage.
     static constinit inline const T kAbsent{};
     std::unique_ptr<T> p_;
 };

@@ -1300,24 +1300,23 @@ private:
             // dtc/CyclesReportedOnce, dtc/NarrowCycleReportedOnce.
             if (rule.narrow && onPath_[next.index] && !(next == w.start && rule.allowSelf)) {
                 std::vector<std::uint32_t> members; // the cycle: the path from `next` on
-                bool in = false;
-                for (ir::ElementId e : path_) {
-                    in = in || e == next;
-                    if (in) members.push_back(e.index);
-                }
+                for (auto e = std::find(path_.begin(), path_.end(), next); e != path_.end(); ++e)
+                    members.push_back(e->index);
                 std::sort(members.begin(), members.end());
                 const bool fresh = reportedCycles_.emplace(w.rule, std::move(members)).second;
                 if (fresh || next == w.start) w.reported = true;
                 if (fresh) reportRecursion(w, next);
                 return;
             }
+            // (Below, a wide rule (schema nesting), or a narrow one reaching its start where it
+            // allows itself.)
             if (next == w.start) {
                 // DTDL v4 complex schemas may refer to themselves (dtmm:allowSelf): the path ends.
                 if (rule.allowSelf) return;
                 w.reported = true;
                 // NOTE(dtc): the official parser names a recursive Object by the field its
                 // recursion runs through (the one on this path), other schemas by themselves.
-                reportRecursion(w, !rule.narrow && path_.size() > 1 && s.is<ir::ObjectSchema>() ? path_[1] : w.start);
+                reportRecursion(w, path_.size() > 1 && s.is<ir::ObjectSchema>() ? path_[1] : w.start);
                 return;
             }
             if (onPath_[next.index])
