@@ -926,6 +926,22 @@ private:
             auto same = [](const UniqueKey& a, const UniqueKey& b) {
                 return a.term == b.term && a.number == b.number && (a.number ? a.value == b.value : a.text == b.text);
             };
+            auto reportRepeated = [&](const UniqueKey& k) {
+                const std::string shown = k.number ? ir::dotNetNumberText(k.value) : std::string(k.text);
+                report("nonUniquePropertyValue", k.child->origin.range, e.id, {}, k.ref->property, shown,
+                       "two elements of '" + k.ref->property + "' have " + std::string(k.term) + " '" + shown +
+                           "'; it must be unique");
+            };
+            // (A few values, most properties' count, are compared pairwise, in source order.)
+            if (keys.size() <= 16) {
+                for (std::size_t i = 1; i < keys.size(); ++i)
+                    for (std::size_t j = 0; j < i; ++j)
+                        if (same(keys[j], keys[i])) {
+                            reportRepeated(keys[i]);
+                            break;
+                        }
+                continue;
+            }
             std::sort(keys.begin(), keys.end(), [](const UniqueKey& a, const UniqueKey& b) {
                 if (a.term != b.term) return a.term < b.term;
                 if (a.number != b.number) return a.number < b.number;
@@ -937,12 +953,7 @@ private:
                 if (same(keys[i - 1], keys[i])) repeated.push_back(&keys[i]);
             std::sort(repeated.begin(), repeated.end(),
                       [](const UniqueKey* a, const UniqueKey* b) { return a->order < b->order; });
-            for (const UniqueKey* k : repeated) {
-                const std::string shown = k->number ? ir::dotNetNumberText(k->value) : std::string(k->text);
-                report("nonUniquePropertyValue", k->child->origin.range, e.id, {}, k->ref->property, shown,
-                       "two elements of '" + k->ref->property + "' have " + std::string(k->term) + " '" + shown +
-                           "'; it must be unique");
-            }
+            for (const UniqueKey* k : repeated) reportRepeated(*k);
         }
     }
     /// One value of a unique property (uniqueValues): its term, the value (a number, or text),
@@ -1502,6 +1513,61 @@ private:
         auto insert = [&](ir::ElementId content, ir::ElementId definer) {
             return insertHashed(*model_[content].name, hashOf(content), definer);
         };
+        // NOTE(dtc): only a name that two Interfaces give their contents can be repeated along
+        // extends, and only a content with co-type properties has unique co-type values; a scan
+        // looks at those contents alone ("telling" ones, listed per Interface in contents
+        // order, usually none: a generated set whose names carry their Interface's number
+        // has none, an ontology's repeated names are a few). The names' first definers are
+        // counted in the same open-addressing table, before any scan.
+        std::vector<std::uint8_t> sharedName(model_.size(), 0); // per content: its name has 2+ definers
+        {
+            std::vector<ir::ElementId> secondDefiner; // per entry of `names`: another definer, if any
+            for (std::size_t i = 0; i < model_.size(); ++i) {
+                const auto* iface = std::get_if<ir::Interface>(&model_[ir::ElementId{static_cast<std::uint32_t>(i)}].body);
+                if (iface == nullptr) continue;
+                const ir::ElementId id{static_cast<std::uint32_t>(i)};
+                for (const ir::Ref& r : iface->contents) {
+                    if (!r.resolved.valid() || !model_[r.resolved].name) continue;
+                    const std::size_t before = names.size();
+                    ir::ElementId first = insert(r.resolved, id);
+                    if (names.size() != before) secondDefiner.push_back(ir::ElementId{});
+                    else if (first != id) {
+                        // (Entry of this name: the one whose definer is `first` and name equal.)
+                        std::size_t h = hashOf(r.resolved) & (slots.size() - 1);
+                        while (names[slots[h] - 1].name != *model_[r.resolved].name) h = (h + 1) & (slots.size() - 1);
+                        secondDefiner[slots[h] - 1] = id;
+                    }
+                }
+            }
+            for (std::size_t i = 0; i < model_.size(); ++i) {
+                const auto* iface = std::get_if<ir::Interface>(&model_[ir::ElementId{static_cast<std::uint32_t>(i)}].body);
+                if (iface == nullptr) continue;
+                for (const ir::Ref& r : iface->contents) {
+                    if (!r.resolved.valid() || !model_[r.resolved].name) continue;
+                    std::size_t h = hashOf(r.resolved) & (slots.size() - 1);
+                    while (names[slots[h] - 1].name != *model_[r.resolved].name) h = (h + 1) & (slots.size() - 1);
+                    if (secondDefiner[slots[h] - 1].valid()) sharedName[r.resolved.index] = 1;
+                }
+            }
+            names.clear();
+            slots.clear();
+        }
+        std::vector<ir::ElementId> telling;      // per Interface, its telling contents
+        std::vector<std::uint32_t> tellingBegin; // Interface i's: [tellingBegin[i], tellingBegin[i + 1])
+        tellingBegin.reserve(model_.size() + 1);
+        for (std::size_t i = 0; i < model_.size(); ++i) {
+            tellingBegin.push_back(static_cast<std::uint32_t>(telling.size()));
+            const auto* iface = std::get_if<ir::Interface>(&model_[ir::ElementId{static_cast<std::uint32_t>(i)}].body);
+            if (iface == nullptr) continue;
+            for (const ir::Ref& r : iface->contents)
+                if (r.resolved.valid() && (sharedName[r.resolved.index] != 0 || hasUniqueCoValue(r.resolved)))
+                    telling.push_back(r.resolved);
+        }
+        tellingBegin.push_back(static_cast<std::uint32_t>(telling.size()));
+        auto tellingOf = [&](ir::ElementId id) {
+            return std::span<const ir::ElementId>(telling).subspan(tellingBegin[id.index],
+                                                                   tellingBegin[id.index + 1] - tellingBegin[id.index]);
+        };
         std::vector<ir::ElementId> queue;
         // Checks Interface `id` (its own contents and those it inherits); returns whether it
         // found anything, reported only when `reportIt`.
@@ -1512,9 +1578,9 @@ private:
             if (slots.size() > 4096) slots.clear(); // after a very large Interface
             std::fill(slots.begin(), slots.end(), 0);
             uniqueCoValues_.clear();
-            for (const ir::Ref& r : iface.contents) {
-                if (r.resolved.valid() && model_[r.resolved].name) insert(r.resolved, id);
-                if (r.resolved.valid()) noteUniqueCoValues(r.resolved);
+            for (ir::ElementId c : tellingOf(id)) {
+                if (sharedName[c.index] != 0) insert(c, id);
+                noteUniqueCoValues(c);
             }
             std::uint32_t epoch = newMarks();
             markOnce(id, epoch);
@@ -1526,12 +1592,12 @@ private:
                 if (!markOnce(cur, epoch)) continue;
                 const auto* base = std::get_if<ir::Interface>(&model_[cur].body);
                 if (base == nullptr) continue;
-                for (const ir::Ref& r : base->contents) {
-                    if (r.resolved.valid()) noteUniqueCoValues(r.resolved);
-                    if (!r.resolved.valid() || !model_[r.resolved].name) continue;
-                    if (insert(r.resolved, cur) != cur) {
+                for (ir::ElementId c : tellingOf(cur)) {
+                    noteUniqueCoValues(c);
+                    if (sharedName[c.index] == 0) continue;
+                    if (insert(c, cur) != cur) {
                         if (reportIt) {
-                            const std::string& n = *model_[r.resolved].name;
+                            const std::string& n = *model_[c].name;
                             report("nonUniqueImportedPropertyValue", e.origin.range, e.id, model_[cur].id,
                                    std::string("contents"), n,
                                    "'" + e.id + "' has two contents named '" + n + "' (one from '" +
@@ -1591,6 +1657,15 @@ private:
         std::string_view property, value;
     };
     std::vector<UniqueCoValue> uniqueCoValues_; ///< of the Interface inheritedNames is at
+
+    /// Whether content `c` has a uniqueValue co-type property (usually not).
+    bool hasUniqueCoValue(ir::ElementId c) const {
+        const ir::Element& child = model_[c];
+        return std::any_of(child.extras->supplementalProperties.begin(), child.extras->supplementalProperties.end(),
+                           [&](const ir::PropertyValue& pv) {
+                               return !pv.literals.empty() && mm_.uniqueValue(child.extras->supplementalTypes, pv.property);
+                           });
+    }
 
     /// Notes the uniqueValue co-type properties of content `c` (usually none).
     void noteUniqueCoValues(ir::ElementId c) {
