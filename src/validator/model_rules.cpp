@@ -1519,51 +1519,46 @@ private:
         // order, usually none: a generated set whose names carry their Interface's number
         // has none, an ontology's repeated names are a few). The names' first definers are
         // counted in the same open-addressing table, before any scan.
+        auto forEachInterface = [&](auto&& f) {
+            for (std::size_t i = 0; i < model_.size(); ++i) {
+                const ir::ElementId id{static_cast<std::uint32_t>(i)};
+                if (const auto* iface = std::get_if<ir::Interface>(&model_[id].body)) f(id, *iface);
+            }
+        };
+        // The entry of an inserted content's name in `names`.
+        auto entryOf = [&](ir::ElementId content) {
+            std::size_t h = hashOf(content) & (slots.size() - 1);
+            while (names[slots[h] - 1].name != *model_[content].name) h = (h + 1) & (slots.size() - 1);
+            return slots[h] - 1;
+        };
         std::vector<std::uint8_t> sharedName(model_.size(), 0); // per content: its name has 2+ definers
         {
-            std::vector<ir::ElementId> secondDefiner; // per entry of `names`: another definer, if any
-            for (std::size_t i = 0; i < model_.size(); ++i) {
-                const auto* iface = std::get_if<ir::Interface>(&model_[ir::ElementId{static_cast<std::uint32_t>(i)}].body);
-                if (iface == nullptr) continue;
-                const ir::ElementId id{static_cast<std::uint32_t>(i)};
-                for (const ir::Ref& r : iface->contents) {
+            std::vector<std::uint8_t> shared; // per entry of `names`: a second Interface defines it
+            forEachInterface([&](ir::ElementId id, const ir::Interface& iface) {
+                for (const ir::Ref& r : iface.contents) {
                     if (!r.resolved.valid() || !model_[r.resolved].name) continue;
                     const std::size_t before = names.size();
-                    ir::ElementId first = insert(r.resolved, id);
-                    if (names.size() != before) secondDefiner.push_back(ir::ElementId{});
-                    else if (first != id) {
-                        // (Entry of this name: the one whose definer is `first` and name equal.)
-                        std::size_t h = hashOf(r.resolved) & (slots.size() - 1);
-                        while (names[slots[h] - 1].name != *model_[r.resolved].name) h = (h + 1) & (slots.size() - 1);
-                        secondDefiner[slots[h] - 1] = id;
-                    }
+                    if (insert(r.resolved, id) != id) shared[entryOf(r.resolved)] = 1;
+                    else if (names.size() != before) shared.push_back(0);
                 }
-            }
-            for (std::size_t i = 0; i < model_.size(); ++i) {
-                const auto* iface = std::get_if<ir::Interface>(&model_[ir::ElementId{static_cast<std::uint32_t>(i)}].body);
-                if (iface == nullptr) continue;
-                for (const ir::Ref& r : iface->contents) {
-                    if (!r.resolved.valid() || !model_[r.resolved].name) continue;
-                    std::size_t h = hashOf(r.resolved) & (slots.size() - 1);
-                    while (names[slots[h] - 1].name != *model_[r.resolved].name) h = (h + 1) & (slots.size() - 1);
-                    if (secondDefiner[slots[h] - 1].valid()) sharedName[r.resolved.index] = 1;
-                }
-            }
+            });
+            forEachInterface([&](ir::ElementId, const ir::Interface& iface) {
+                for (const ir::Ref& r : iface.contents)
+                    if (r.resolved.valid() && model_[r.resolved].name && shared[entryOf(r.resolved)] != 0)
+                        sharedName[r.resolved.index] = 1;
+            });
             names.clear();
             slots.clear();
         }
         std::vector<ir::ElementId> telling;      // per Interface, its telling contents
-        std::vector<std::uint32_t> tellingBegin; // Interface i's: [tellingBegin[i], tellingBegin[i + 1])
-        tellingBegin.reserve(model_.size() + 1);
-        for (std::size_t i = 0; i < model_.size(); ++i) {
-            tellingBegin.push_back(static_cast<std::uint32_t>(telling.size()));
-            const auto* iface = std::get_if<ir::Interface>(&model_[ir::ElementId{static_cast<std::uint32_t>(i)}].body);
-            if (iface == nullptr) continue;
-            for (const ir::Ref& r : iface->contents)
+        std::vector<std::uint32_t> tellingBegin(model_.size() + 1, 0); // Interface i's: [tellingBegin[i], tellingBegin[i + 1])
+        forEachInterface([&](ir::ElementId id, const ir::Interface& iface) {
+            tellingBegin[id.index] = static_cast<std::uint32_t>(telling.size());
+            for (const ir::Ref& r : iface.contents)
                 if (r.resolved.valid() && (sharedName[r.resolved.index] != 0 || hasUniqueCoValue(r.resolved)))
                     telling.push_back(r.resolved);
-        }
-        tellingBegin.push_back(static_cast<std::uint32_t>(telling.size()));
+            tellingBegin[id.index + 1] = static_cast<std::uint32_t>(telling.size());
+        });
         auto tellingOf = [&](ir::ElementId id) {
             return std::span<const ir::ElementId>(telling).subspan(tellingBegin[id.index],
                                                                    tellingBegin[id.index + 1] - tellingBegin[id.index]);
