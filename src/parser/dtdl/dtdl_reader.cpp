@@ -1398,6 +1398,23 @@ struct DtdlReader::Impl {
     }
 
     /// Parses one element object. Returns its model id, or invalid when it could not be built.
+    /// Reports member `m` if it is a JSON-LD keyword an element may not hold (@graph in every
+    /// DTDL version, any other but @id, @type and @context where the element's version
+    /// restricts keywords, v3 on), against `who` and `prop`; whether it is one.
+    bool disallowedKeyword(Value m, bool restrictKeywords, const std::optional<std::string>& who,
+                           const std::optional<std::string>& prop) {
+        const std::string_view k = m.key();
+        if (k.empty() || k[0] != '@' || k == "@id"sv || k == "@type"sv || k == "@context"sv) return false;
+        if (k == "@graph"sv)
+            report({"graphDisallowed", m.keyRange(), who, {}, prop, {}, "@graph is not allowed inside a DTDL element"});
+        else if (restrictKeywords)
+            report({"keywordDisallowed", m.keyRange(), who, {}, prop, std::string(k),
+                    "JSON-LD keyword '" + std::string(k) + "' is not allowed here"});
+        else
+            return false; // DTDL v2 ignores other keywords
+        return true;
+    }
+
     std::optional<ir::ElementId> parseElement(Value obj, const ContextState* parentCtx,
                                               const std::optional<Parent>& parent, diag::FileId file,
                                               int depth) {
@@ -1444,22 +1461,6 @@ struct DtdlReader::Impl {
         const bool refusedVersion = ctx.versionChanged && ctxValue.valid() && refuseVersion(ctxValue, ctx, parent);
         const int version = ctx.version;
         const auto& g = mm.globals(version);
-        // Reports member `m` if it is a JSON-LD keyword an element may not hold (@graph in every
-        // DTDL version, any other but @id, @type and @context from v3 on), against `who` and
-        // `prop`; whether it is one.
-        auto disallowedKeyword = [&](Value m, const std::optional<std::string>& who,
-                                     const std::optional<std::string>& prop) {
-            const std::string_view k = m.key();
-            if (k.empty() || k[0] != '@' || k == "@id"sv || k == "@type"sv || k == "@context"sv) return false;
-            if (k == "@graph"sv)
-                report({"graphDisallowed", m.keyRange(), who, {}, prop, {}, "@graph is not allowed inside a DTDL element"});
-            else if (g.restrictKeywords)
-                report({"keywordDisallowed", m.keyRange(), who, {}, prop, std::string(k),
-                        "JSON-LD keyword '" + std::string(k) + "' is not allowed here"});
-            else
-                return false; // DTDL v2 ignores other keywords
-            return true;
-        };
 
         // Identifier: the one written, or one generated from the parent's (DTDL's scheme:
         // parent-versionless ":_" property [":__" name] version).
@@ -1505,7 +1506,8 @@ struct DtdlReader::Impl {
         // (an `extends` value {"@type": "Interface", "@foo": 1} is keywordDisallowed and
         // missingRequiredId).
         if (parent && ((g.restrictKeywords && otherKeyword.valid()) || hasGraph))
-            for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling()) disallowedKeyword(m, parent->id, parent->property);
+            for (Value m = obj.firstChild(); m.valid(); m = m.nextSibling())
+                disallowedKeyword(m, g.restrictKeywords, parent->id, parent->property);
         if (idValue.valid()) {
             if (!idValue.isString()) {
                 fatal({"idNotString", idValue.range(), {}, {}, {}, {}, "@id must be a string"});
@@ -2112,7 +2114,7 @@ struct DtdlReader::Impl {
                 // (An inline element's keywords were reported before its identifier and types; a
                 // top-level element's but @graph stopped the reading: above.)
                 if (key == "@graph"sv || g.restrictKeywords) {
-                    if (!parent) disallowedKeyword(m, el.id, std::nullopt);
+                    if (!parent) disallowedKeyword(m, g.restrictKeywords, el.id, std::nullopt);
                     ok = false;
                 }
                 continue;
@@ -2627,16 +2629,24 @@ struct DtdlReader::Impl {
                     // version its property does not take is disallowedVersionDefinition beside
                     // the repeated name, as the official parser reports them (settled cases
                     // dtc/RepeatedNameContext).
+                    int ownVersion = ctx.version;
                     if (Value cv = v.member("@context"); !repeated && cv.valid()) {
                         ContextState own;
-                        if (const ContextState* c = applyContext(cv, &ctx, own, false); c != nullptr && c->versionChanged)
-                            (void)refuseVersion(cv, *c, p);
+                        const ContextState* c = applyContext(cv, &ctx, own, false);
+                        if (c != nullptr && c->versionChanged) (void)refuseVersion(cv, *c, p);
+                        if (c != nullptr) ownVersion = c->version;
                     }
                     // (Reported whatever else the element or its other values hold: the
                     // official parser finds the repeated identifier as it reads them.)
                     std::string text(uv.text());
                     report({"nonUniquePropertyValue", v.range(), eid, {}, propName(rule, key), text,
                             "two elements of '" + key + "' have " + uterm + " '" + text + "'; it must be unique"});
+                    // Its JSON-LD keywords are reported too, as an element's are before anything
+                    // else of it (in its own DTDL version: a v2 element may hold @foo; settled
+                    // cases dtc/RepeatedNameKeywords).
+                    if (!repeated)
+                        for (Value km = v.firstChild(); km.valid(); km = km.nextSibling())
+                            disallowedKeyword(km, mm.globals(ownVersion).restrictKeywords, eid, p.property);
                     repeated = true;
                 }
                 if (repeated) {
