@@ -304,7 +304,13 @@ struct Loader {
                     pr.deprecated = p.value("dtmm:deprecated", false);
                     pr.hidden = p.value("dtmm:hidden", false);
                     pr.uniqueProperties = strings(p.value("dtmm:uniqueProperties", Json::array()));
+                    for (std::size_t u = 0; u < pr.uniqueProperties.size(); ++u) {
+                        pr.uniqueTerms.push_back(m.termOf(pr.uniqueProperties[u]));
+                        if (u < 32 && dtdlPropertyOf(pr.uniqueProperties[u]) == DtdlProperty::Name)
+                            pr.uniqueNames |= 1u << u;
+                    }
                     pr.dtmiSegment = p.value("dtmm:dtmiSegment", "");
+                    pr.dtmiSegmentTerm = m.termOf(pr.dtmiSegment);
                     pr.dictionaryKey = p.value("dtmm:dictionaryKey", "");
                     pr.in = strings(p.value("sh:in", Json::array()));
                     if (p.contains("dtmm:value") && p["dtmm:value"].is_string()) pr.hasValue = p["dtmm:value"];

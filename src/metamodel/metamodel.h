@@ -63,7 +63,10 @@ struct PropertyRule {
     bool deprecated = false;
     bool hidden = false;                 ///< internal to the language (not writable in models)
     std::vector<std::string> uniqueProperties; ///< properties unique among the values
+    std::vector<std::string> uniqueTerms; ///< their terms (Metamodel::termOf), in the same order
+    std::uint32_t uniqueNames = 0;       ///< bit i: uniqueProperties[i] is DTDL's name (of any version)
     std::string dtmiSegment;             ///< property whose value names generated ids
+    std::string dtmiSegmentTerm;         ///< its term (Metamodel::termOf)
     /// How the identifiers generated for this property's inline values name it, when not by
     /// its term: DTDL v2's semantic-type unit, which no v2 class declares, is named by its
     /// unversioned IRI ("...:_dtmi:dtdl:property:unit;1"), as the official parser names it (set

@@ -873,7 +873,7 @@ private:
             for (const metamodel::PropertyRule* rule : mm_.propertiesOf(cls)) {
                 if (rule->uniqueProperties.empty()) continue;
                 UniqueRule u{rule, {}, false};
-                for (const std::string& p : rule->uniqueProperties) u.terms.emplace_back(mm_.termOf(p));
+                for (const std::string& t : rule->uniqueTerms) u.terms.emplace_back(t);
                 for (const auto* d : mm_.descendantsOf(cls))
                     u.imported |= std::find(d->importProperties.begin(), d->importProperties.end(), rule->iri) !=
                                   d->importProperties.end();

@@ -1526,7 +1526,7 @@ struct DtdlReader::Impl {
         } else {
             const std::string& pid = parent->id;
             if (parent->rule && !parent->rule->dtmiSegment.empty()) {
-                const std::string& segTerm = mm.termOf(parent->rule->dtmiSegment);
+                const std::string& segTerm = parent->rule->dtmiSegmentTerm;
                 // (The element then lacks its own 'name' when the value is written under the
                 // property's IRI of another DTDL version: missingLiteralProperty, and a property
                 // its version does not define.)
@@ -2500,8 +2500,7 @@ struct DtdlReader::Impl {
                     viaTerm = true;
                     const std::string& iri = tm->iri;
                     const std::string_view target = dtdl::unaliased(iri);
-                    if (!dtdl::isStandardElement(target) && mm.cls(iri) == nullptr &&
-                        rule.classes.empty()) {
+                    if (rule.classes.empty() && !dtdl::isStandardElement(target) && mm.cls(iri) == nullptr) {
                         // A term naming a property (e.g. the overriding extension's "overrides":
                         // "unit"): a value, not a reference to an element.
                         ir::PropertyValue pv;
@@ -2607,8 +2606,8 @@ struct DtdlReader::Impl {
                 for (std::size_t i = 0; anonymous && i < rule.uniqueProperties.size() && i < 32; ++i) {
                     // Only the name makes the identifier; a repeated enumValue is found once
                     // the references resolve, like every other repeated value (reportLate).
-                    if (metamodel::dtdlPropertyOf(rule.uniqueProperties[i]) != metamodel::DtdlProperty::Name) continue;
-                    const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
+                    if ((rule.uniqueNames >> i & 1u) == 0) continue;
+                    const std::string& uterm = rule.uniqueTerms[i];
                     Value uv = memberOfProperty(v, uterm, rule.uniqueProperties[i]);
                     // (A name written as an array holding one string, nested arrays flattened as
                     // JSON-LD does, is that string: it makes the same identifier; settled cases
@@ -2675,7 +2674,7 @@ struct DtdlReader::Impl {
                 // @id is found once the references resolve.)
                 for (std::size_t i = 0; anonymous && i < rule.uniqueProperties.size(); ++i) {
                     if (i < 32 && (checkedEarly >> i & 1u) != 0) continue;
-                    const std::string& uterm = mm.termOf(rule.uniqueProperties[i]);
+                    const std::string& uterm = rule.uniqueTerms[i];
                     const std::string* uval = nullptr;
                     if (uterm == "name"sv && ce.name) {
                         uval = &*ce.name;
