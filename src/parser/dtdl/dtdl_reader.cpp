@@ -2405,10 +2405,8 @@ struct DtdlReader::Impl {
             if (!single) many.reserve(values.size());
             const bool restrictKeywords = mm.globals(ctx.version).restrictKeywords;
             for (Value v : values) {
-                auto lit = readLiteral(restrictKeywords, eid, rule, key, v, ctx.limits);
-                if (!lit) return false;
-                if (single) one[0] = std::move(*lit);
-                else many.push_back(std::move(*lit));
+                ir::Literal& lit = single ? one[0] : many.emplace_back();
+                if (!readLiteral(restrictKeywords, eid, rule, key, v, ctx.limits, lit)) return false;
             }
             return storeLiteral(el, rule, key, single ? std::span<ir::Literal>(one) : std::span<ir::Literal>(many),
                                 m.range());
@@ -2882,8 +2880,10 @@ struct DtdlReader::Impl {
         return v.isObject() && valueObjectDatatype(v.member("@type")) == "xsd:string"sv;
     }
 
-    std::optional<ir::Literal> readLiteral(bool restrictKeywords, const std::string& eid, const PropertyRule& rule,
-                                           const std::string& key, Value v, const metamodel::LimitSet* limits) {
+    /// Reads literal value `v` of property `key` (rule `rule`) into `lit`; false (`lit` then
+    /// unspecified) when it is in error, reported.
+    bool readLiteral(bool restrictKeywords, const std::string& eid, const PropertyRule& rule, const std::string& key,
+                     Value v, const metamodel::LimitSet* limits, ir::Literal& lit) {
         Value val = v;
         bool objectFailed = false; // a member in error beside a @value (typed or not), checked on below
         if (v.isObject()) {
@@ -2972,19 +2972,17 @@ struct DtdlReader::Impl {
                 if (valueFailed && rule.datatype.empty() && !literalNotValidReported)
                     report({"literalNotValid", v.range(), eid, {}, propName(rule, key), {},
                             "property '" + key + "' takes a string, number or boolean"});
-                return std::nullopt;
+                return false;
             }
             objectFailed = failed;
             val = inner;
         }
         const std::string& dt = rule.datatype;
-        ir::Literal lit;
-        lit.range = v.range();
         if (dt == "xsd:boolean"sv) {
             if (!val.isBool()) {
                 report({v.isObject() ? "booleanValueNotBoolean" : "booleanNotBoolean", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes true or false"});
-                return std::nullopt;
+                return false;
             }
             lit = ir::Literal::booleanValue(val.boolean());
         } else if (dt == "xsd:integer"sv || dt == "xsd:int"sv || dt == "xsd:long"sv) {
@@ -2995,12 +2993,12 @@ struct DtdlReader::Impl {
             if (!value && !(val.isNumber() && integralValue(text))) {
                 report({v.isObject() ? "integerValueNotInteger" : "integerNotInteger", v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + "' takes an integer"});
-                return std::nullopt;
+                return false;
             }
             if (!value) {
                 report({v.isObject() ? "integerValueNotInteger" : "integerNotInteger", v.range(), eid, {},
                         propName(rule, key), {}, "property '" + key + "' takes a 32-bit integer"});
-                return std::nullopt;
+                return false;
             }
             const long long n = *value;
             lit = ir::Literal::integerValue(n, text);
@@ -3009,18 +3007,18 @@ struct DtdlReader::Impl {
                 static_cast<double>(n) != *rule.minInclusive) {
                 report({"valueNotExact", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' must be " + std::to_string(static_cast<long long>(*rule.minInclusive))});
-                return std::nullopt;
+                return false;
             }
             bool range = rule.minInclusive && rule.maxInclusive;
             if (rule.minInclusive && static_cast<double>(n) < *rule.minInclusive) {
                 report({range ? "valueBelowRange" : "valueBelowMin", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' must be at least " + std::to_string(static_cast<long long>(*rule.minInclusive))});
-                return std::nullopt;
+                return false;
             }
             if (rule.maxInclusive && static_cast<double>(n) > *rule.maxInclusive) {
                 report({range ? "valueAboveRange" : "valueAboveMax", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' must be at most " + std::to_string(static_cast<long long>(*rule.maxInclusive))});
-                return std::nullopt;
+                return false;
             }
         } else if (dt.empty() && val.isBool()) {
             // A property without a datatype (enumValue) takes any JSON literal; whether it fits
@@ -3041,34 +3039,35 @@ struct DtdlReader::Impl {
                                                                  : "stringNotString";
                 report({vid, v.range(), eid, {}, propName(rule, key), {},
                         "property '" + key + (dt.empty() ? "' takes a string, number or boolean" : "' takes a string")});
-                return std::nullopt;
+                return false;
             }
-            std::string text(val.text());
+            // (Read in place: the literal's own string is the text checked.)
+            lit.kind = ir::Literal::Kind::String;
+            std::string& text = lit.lexical;
+            text.assign(val.text());
             if (const auto maxLength = Metamodel::maxLength(rule, limits); longerThan(text, maxLength)) {
                 report({"stringTooLong", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' may be at most " + std::to_string(*maxLength) + " characters long"});
-                return std::nullopt;
+                return false;
             }
             if (rule.minLength && utf16Length(text) < *rule.minLength) {
                 report({"stringCountBelowMin", v.range(), eid, {}, propName(rule, key), text,
                         "property '" + key + "' may not be empty"});
-                return std::nullopt;
+                return false;
             }
             if (!rule.pattern.empty() && !matchesPattern(rule.pattern, text)) {
                 report({"stringInvalid", v.range(), eid, {}, propName(rule, key), text,
                         "'" + text + "' is not a valid value of property '" + key + "'"});
-                return std::nullopt;
+                return false;
             }
             if (dt == "xsd:duration"sv && !isDuration(text)) {
                 report({"durationInvalid", v.range(), eid, {}, propName(rule, key), text,
                         "'" + text + "' is not an ISO 8601 duration"});
-                return std::nullopt;
+                return false;
             }
-            lit = ir::Literal::string(std::move(text));
         }
         lit.range = v.range();
-        if (objectFailed) return std::nullopt;
-        return lit;
+        return !objectFailed;
     }
 
     static bool isDuration(const std::string& s) {
