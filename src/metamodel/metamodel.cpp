@@ -353,6 +353,11 @@ struct Loader {
                     cr.siblings.push_back(std::move(sr));
                 }
             }
+            cr.name = cr.term;
+            if (cr.name.empty() || iri.starts_with("dtmi:dtdl:class:")) {
+                const std::size_t colon = iri.rfind(':'), semi = iri.rfind(';');
+                cr.name = iri.substr(colon + 1, semi == std::string::npos ? std::string::npos : semi - colon - 1);
+            }
             m.classes_.emplace(iri, std::move(cr));
         }
         m.classIndex_.reserve(m.classes_.size());

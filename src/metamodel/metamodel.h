@@ -104,6 +104,9 @@ struct SiblingRule {
 struct ClassRule {
     std::string iri;
     std::string term;               ///< "Interface", "Temperature", ...
+    /// Its name: for DTDL's own classes (and those without a term) the one in its IRI
+    /// ("CommandPayload" for dtmi:dtdl:class:CommandPayload;2), else its term.
+    std::string name;
     int dtdlVersion = 0;
     bool material = false, abstract = false, partition = false, extensible = false;
     bool adjunct = false;           ///< an extension co-type (subclass of AdjunctType)

@@ -1619,13 +1619,15 @@ struct DtdlReader::Impl {
         // NOTE(dtc): a DTDL v2 unit type (VelocityUnit: dtmi:standard:class:VelocityUnit;2, a
         // Unit;2) can be defined inline as a semantic type's unit, as the official parser
         // accepts it ({"@type": "VelocityUnit", "symbol": "kn"}); Unit;2 itself is abstract.
-        ir::Body body;
+        // (The element is made here so that its body is set up in place; the rest of it is
+        // filled once its types are judged, below.)
+        ir::Element el;
         bool definable = false;
         if (v2UnitType(types)) {
-            body = ir::ExtensionElement{{std::string(types.materialIri), types.material->iri}, {}};
+            el.body = ir::ExtensionElement{{std::string(types.materialIri), types.material->iri}, {}};
             definable = true;
         } else if (types.material != nullptr) {
-            definable = initBody(body, types.material);
+            definable = initBody(el.body, types.material);
         }
         const bool listedValues = parent && parent->rule && !parent->rule->in.empty();
         // (A primitive schema defined inline where the property lists its values, an Enum's
@@ -1990,7 +1992,6 @@ struct DtdlReader::Impl {
         }
         // (A v2 semantic type under a later context was the first: readTypes.)
         const bool cotypeError = !types.v2SemanticElsewhere.empty() || reportCotypeError();
-        ir::Element el;
         el.id = std::move(elementId); // the element's id from here on is el.id
         el.idGenerated = generated;
         el.origin = {ir::SourceFormat::Dtdl, obj.range()};
@@ -2010,7 +2011,6 @@ struct DtdlReader::Impl {
                     "'" + types.materialTerm + "' elements cannot be defined in a model"});
             return std::nullopt;
         }
-        el.body = std::move(body);
         if (auto* iface = std::get_if<ir::Interface>(&el.body)) iface->contexts = ctx.specifiers;
 
         // Properties allowed on this element.
@@ -2295,62 +2295,58 @@ struct DtdlReader::Impl {
     /// Makes `body` the body of a `cls` element. False when the class has no elements a model
     /// can define (abstract, primitive schema and other predefined-instance classes).
     static bool initBody(ir::Body& body, const ClassRule* cls) {
-        std::string_view name = cls->term;
-        const std::string_view iri = cls->iri;
-        if (name.empty() || iri.starts_with("dtmi:dtdl:class:"sv)) {
-            auto colon = iri.rfind(':');
-            auto semi = iri.rfind(';');
-            name = iri.substr(colon + 1, semi == std::string_view::npos ? std::string_view::npos : semi - colon - 1);
-        }
+        const std::string_view name = cls->name;
         using namespace ir;
+        // (Made in place: no body is built only to be moved into the element.)
+        auto make = [&]<class T>(std::type_identity<T>) -> T& { return detail::unbox(body.emplace<BodySlot<T>>()); };
         // (Candidates by length first: one comparison for most classes, not a chain of 17.)
         bool known = true;
         switch (name.size()) {
         case 3:
-            if (name == "Map"sv) body = MapSchema{};
+            if (name == "Map"sv) make(std::type_identity<MapSchema>{});
             else known = false;
             break;
         case 4:
-            if (name == "Enum"sv) body = EnumSchema{};
+            if (name == "Enum"sv) make(std::type_identity<EnumSchema>{});
             else known = false;
             break;
         case 5:
-            if (name == "Array"sv) body = ArraySchema{};
-            else if (name == "Field"sv) body = Field{};
+            if (name == "Array"sv) make(std::type_identity<ArraySchema>{});
+            else if (name == "Field"sv) make(std::type_identity<Field>{});
             else known = false;
             break;
         case 6:
-            if (name == "Object"sv) body = ObjectSchema{};
-            else if (name == "MapKey"sv) body = MapKey{};
+            if (name == "Object"sv) make(std::type_identity<ObjectSchema>{});
+            else if (name == "MapKey"sv) make(std::type_identity<MapKey>{});
             else known = false;
             break;
         case 7:
-            if (name == "Command"sv) body = Command{};
+            if (name == "Command"sv) make(std::type_identity<Command>{});
             else known = false;
             break;
         case 8:
-            if (name == "Property"sv) body = ir::Property{};
-            else if (name == "MapValue"sv) body = MapValue{};
+            if (name == "Property"sv) make(std::type_identity<ir::Property>{});
+            else if (name == "MapValue"sv) make(std::type_identity<MapValue>{});
             else known = false;
             break;
         case 9:
-            if (name == "Interface"sv) body = Interface{};
-            else if (name == "Telemetry"sv) body = Telemetry{};
-            else if (name == "Component"sv) body = Component{};
-            else if (name == "EnumValue"sv) body = EnumValue{};
+            if (name == "Interface"sv) make(std::type_identity<Interface>{});
+            else if (name == "Telemetry"sv) make(std::type_identity<Telemetry>{});
+            else if (name == "Component"sv) make(std::type_identity<Component>{});
+            else if (name == "EnumValue"sv) make(std::type_identity<EnumValue>{});
             else known = false;
             break;
         case 12:
-            if (name == "Relationship"sv) body = Relationship{};
+            if (name == "Relationship"sv) make(std::type_identity<Relationship>{});
             else known = false;
             break;
         case 14:
-            if (name == "CommandPayload"sv) body = CommandPayload{CommandPayload::Role::Payload, {}, {}};
-            else if (name == "CommandRequest"sv) body = CommandPayload{CommandPayload::Role::Request, {}, {}};
+            if (name == "CommandPayload"sv) make(std::type_identity<CommandPayload>{}).role = CommandPayload::Role::Payload;
+            else if (name == "CommandRequest"sv) make(std::type_identity<CommandPayload>{}).role = CommandPayload::Role::Request;
             else known = false;
             break;
         case 15:
-            if (name == "CommandResponse"sv) body = CommandPayload{CommandPayload::Role::Response, {}, {}};
+            if (name == "CommandResponse"sv) make(std::type_identity<CommandPayload>{}).role = CommandPayload::Role::Response;
             else known = false;
             break;
         default: known = false;
