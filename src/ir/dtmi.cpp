@@ -7,6 +7,8 @@
 //   dtver  = digitnz 0*8DIGIT [ "." digitnz 0*5DIGIT ]
 #include "ir/dtmi.h"
 
+#include <cstring>
+
 namespace dtc::ir {
 
 namespace {
@@ -148,16 +150,21 @@ std::string generatedChildId(std::string_view parent, std::string_view property,
         base = parent.substr(0, semi);
         version = parent.substr(semi);
     }
-    std::string id;
-    id.reserve(base.size() + property.size() + (name ? name->size() + 3 : 0) + version.size() + 2);
-    id += base;
-    id += ":_";
-    id += property;
+    // (Sized once and written in place: one allocation, no capacity check per part.)
+    std::string id(base.size() + 2 + property.size() + (name ? name->size() + 3 : 0) + version.size(), '\0');
+    char* out = id.data();
+    auto put = [&](std::string_view part) {
+        std::memcpy(out, part.data(), part.size());
+        out += part.size();
+    };
+    put(base);
+    put(":_");
+    put(property);
     if (name) {
-        id += ":__";
-        id += *name;
+        put(":__");
+        put(*name);
     }
-    id += version;
+    put(version);
     return id;
 }
 
