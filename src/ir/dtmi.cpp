@@ -154,6 +154,7 @@ std::string generatedChildId(std::string_view parent, std::string_view property,
     std::string id(base.size() + 2 + property.size() + (name ? name->size() + 3 : 0) + version.size(), '\0');
     char* out = id.data();
     auto put = [&](std::string_view part) {
+        if (part.empty()) return; // (an empty view may hold no pointer: memcpy's is never null)
         std::memcpy(out, part.data(), part.size());
         out += part.size();
     };
