@@ -129,7 +129,9 @@ bool TwinReader::resolve(bool dtdlComments) {
         s.diags.report(std::move(d));
         resolved[p.placeholder] = p.text;
     }
-    for (std::uint32_t i = 0; i < s.model.size(); ++i) {
+    // (Only .twin names have placeholders: a DTDL-only set, which has none, skips the pass over
+    // every element.)
+    for (std::uint32_t i = 0; !resolved.empty() && i < s.model.size(); ++i) {
         ir::Element& e = s.model[ir::ElementId{i}];
         if (e.origin.format != ir::SourceFormat::Twin) continue;
         ir::forEachRef(e, [&](ir::Ref& r) {
