@@ -983,7 +983,18 @@ private:
         std::vector<std::uint32_t> propIds, importIds; ///< props and imports as propertyId()s
         bool schemaListed = false;
         bool extendsOnly = false; ///< the rule follows `extends` alone (an Interface's bases)
+        /// Per property id known when the rule was first used: kListed | kTransparent |
+        /// kImported (kindOf; the walks ask it for every reference they follow).
+        std::vector<std::uint8_t> kinds;
     };
+    static constexpr std::uint8_t kListed = 1, kTransparent = 2, kImported = 4;
+    /// How a walk of `info`'s rule treats a reference of property `property`.
+    std::uint8_t kindOf(const RuleInfo& info, std::uint32_t property) const {
+        if (property < info.kinds.size()) return info.kinds[property];
+        return static_cast<std::uint8_t>((contains(info.propIds, property) ? kListed : 0) |
+                                         (contains(transparentIds_, property) ? kTransparent : 0) |
+                                         (contains(info.importIds, property) ? kImported : 0));
+    }
     /// A resolved reference of an element, with its property term as a propertyId().
     struct Edge {
         const ir::Ref* ref;
@@ -1104,6 +1115,9 @@ private:
             it->second.schemaListed =
                 std::find(it->second.props.begin(), it->second.props.end(), "schema") != it->second.props.end();
             it->second.extendsOnly = it->second.props.size() == 1 && it->second.props.front() == "extends";
+            std::vector<std::uint8_t> kinds(propertyIds_.size());
+            for (std::uint32_t p = 0; p < kinds.size(); ++p) kinds[p] = kindOf(it->second, p);
+            it->second.kinds = std::move(kinds);
         }
         return it->second;
     }
@@ -1222,8 +1236,9 @@ private:
             acc.cyclic = acc.cyclic || sub.cyclic;
         };
         auto follow = [&](ir::ElementId next, std::uint32_t property) {
-            bool listed = contains(info.propIds, property) || (info.schemaListed && contains(transparentIds_, property));
-            bool imported = contains(info.importIds, property);
+            const std::uint8_t kind = kindOf(info, property);
+            bool listed = (kind & kListed) != 0 || (info.schemaListed && (kind & kTransparent) != 0);
+            bool imported = (kind & kImported) != 0;
             if (!listed && !imported) return;
             bool excludedHere = ni.hasExclude && isAInItsVersion(next, ni.excludeId);
             if (!listed || excludedHere) {
@@ -1263,9 +1278,9 @@ private:
         const ir::Element& s = model_[w.start];
         auto visit = [&](const ir::Ref& r, std::uint32_t property) {
             if (w.reported) return;
-            bool listed = contains(info.propIds, property) ||
-                          ((!rule.narrow || info.schemaListed) && contains(transparentIds_, property));
-            bool imported = cur != w.start && contains(info.importIds, property);
+            const std::uint8_t kind = kindOf(info, property);
+            bool listed = (kind & kListed) != 0 || ((!rule.narrow || info.schemaListed) && (kind & kTransparent) != 0);
+            bool imported = cur != w.start && (kind & kImported) != 0;
             if (!listed && !imported) return;
             ir::ElementId next = r.resolved;
             const ir::Element& n = model_[next];
@@ -1291,7 +1306,7 @@ private:
             // Wide depth: a level is a hop through one of the rule's properties; the element
             // reported is the one at a level beyond the limit that still holds such a property (an
             // Enum or an Object without fields at the last level is fine).
-            bool hop = contains(info.propIds, property);
+            bool hop = (kind & kListed) != 0;
             if (!rule.narrow && w.maxDepth && hop && depth > *w.maxDepth) {
                 w.reported = true;
                 const ir::Element& c = model_[cur];
