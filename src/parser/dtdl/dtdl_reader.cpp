@@ -1817,11 +1817,21 @@ struct DtdlReader::Impl {
             if (typeValueErrors) return std::nullopt;
             // (An abstract co-type is reported instead of the material types' multiplicity.)
             if (reportAbstractCotypes()) return std::nullopt;
-            report({"multipleMaterialTypes", typeValue.range(), elementId, {}, {},
-                    classTerm(types.material, types.materialTerm) + " and " +
-                        classTerm(types.otherMaterial, types.otherMaterialTerm),
-                    "an element has exactly one DTDL type; '" + types.materialTerm + "' and '" +
-                        types.otherMaterialTerm + "' cannot both be given"});
+            // (Every material type, in the order written, each once: "Interface and Object and
+            // Enum", as the official parser lists them; settled cases dtc/MaterialTypesListed.)
+            std::string listed;
+            std::vector<std::string> written;
+            types.anyMaterial([&](const ClassRule* c, const std::string& term) {
+                listed += (listed.empty() ? "" : " and ") + classTerm(c, term);
+                written.push_back("'" + term + "'");
+                return false;
+            });
+            std::string shown;
+            for (std::size_t i = 0; i < written.size(); ++i)
+                shown += (i == 0 ? "" : i + 1 == written.size() ? " and " : ", ") + written[i];
+            report({"multipleMaterialTypes", typeValue.range(), elementId, {}, {}, listed,
+                    "an element has exactly one DTDL type; " + shown +
+                        (written.size() == 2 ? " cannot both be given" : " cannot all be given")});
             return std::nullopt;
         }
         if (!types.ok) return std::nullopt;
