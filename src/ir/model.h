@@ -265,6 +265,9 @@ template <class T> [[nodiscard]] const T* bodyIf(const Body& body) {
     return slot == nullptr ? nullptr : &detail::unbox(*slot);
 }
 
+/// Makes `body` a default T (Boxed<T> for the boxed kinds) in place; returns it, unboxed.
+template <class T> T& emplaceBody(Body& body) { return detail::unbox(body.emplace<BodySlot<T>>()); }
+
 /// The DTDL class name of a body ("Interface", "Telemetry", "CommandRequest", ...).
 [[nodiscard]] std::string_view className(const Body& body);
 

@@ -870,8 +870,7 @@ private:
     /// A property whose inline elements must differ in some properties (dtmm:uniqueProperties),
     /// with the terms of those properties and whether 'extends' imports it (see uniqueValues).
     struct UniqueRule {
-        const metamodel::PropertyRule* rule;
-        std::vector<std::string_view> terms;
+        const metamodel::PropertyRule* rule; ///< (its uniqueTerms are the terms compared)
         bool imported;
     };
     /// The UniqueRules of class `cls` (an interned class IRI, see ruleOf), built once per class.
@@ -880,8 +879,7 @@ private:
         if (fresh) {
             for (const metamodel::PropertyRule* rule : mm_.propertiesOf(cls)) {
                 if (rule->uniqueProperties.empty()) continue;
-                UniqueRule u{rule, {}, false};
-                for (const std::string& t : rule->uniqueTerms) u.terms.emplace_back(t);
+                UniqueRule u{rule, false};
                 for (const auto* d : mm_.descendantsOf(cls))
                     u.imported |= std::find(d->importProperties.begin(), d->importProperties.end(), rule->iri) !=
                                   d->importProperties.end();
@@ -906,8 +904,8 @@ private:
             if (unique.imported != imported) continue;
             const metamodel::PropertyRule* rule = unique.rule;
             // NOTE(dtc): checked for every element of a model, so without a node per value:
-            // the (term, value) pairs of the property's inline elements are sorted, and a pair
-            // equal to one before it in source order is a repetition. Numbers compare by value
+            // a (term, value) pair of the property's inline elements equal to one before it in
+            // source order is a repetition (up to 16 pairs compared pairwise, more sorted). Numbers compare by value
             // (1 and 1.0 are one value) and apart from strings ("1" and 1 are two).
             std::vector<UniqueKey>& keys = uniqueScratch_;
             keys.clear();
@@ -915,7 +913,7 @@ private:
             ir::forEachRef(e, [&](const ir::Ref& r) {
                 if (!r.inlineDefinition || !r.resolved.valid() || r.property != rule->term) return;
                 const ir::Element& child = model_[r.resolved];
-                for (const std::string_view uterm : unique.terms) {
+                for (const std::string_view uterm : rule->uniqueTerms) {
                     UniqueKey k{uterm, false, 0, {}, order++, &r, &child};
                     if (uterm == "name" && child.name) {
                         k.text = *child.name;
@@ -1665,22 +1663,23 @@ private:
     };
     std::vector<UniqueCoValue> uniqueCoValues_; ///< of the Interface inheritedNames is at
 
+    /// Whether co-type property `pv` of `child` holds a value marked dtmm:uniqueValue.
+    bool isUniqueCoValue(const ir::Element& child, const ir::PropertyValue& pv) const {
+        return !pv.literals.empty() && mm_.uniqueValue(child.extras->supplementalTypes, pv.property);
+    }
+
     /// Whether content `c` has a uniqueValue co-type property (usually not).
     bool hasUniqueCoValue(ir::ElementId c) const {
         const ir::Element& child = model_[c];
         return std::any_of(child.extras->supplementalProperties.begin(), child.extras->supplementalProperties.end(),
-                           [&](const ir::PropertyValue& pv) {
-                               return !pv.literals.empty() && mm_.uniqueValue(child.extras->supplementalTypes, pv.property);
-                           });
+                           [&](const ir::PropertyValue& pv) { return isUniqueCoValue(child, pv); });
     }
 
     /// Notes the uniqueValue co-type properties of content `c` (usually none).
     void noteUniqueCoValues(ir::ElementId c) {
         const ir::Element& child = model_[c];
-        if (child.extras->supplementalProperties.empty()) return;
         for (const ir::PropertyValue& pv : child.extras->supplementalProperties)
-            if (!pv.literals.empty() && mm_.uniqueValue(child.extras->supplementalTypes, pv.property))
-                uniqueCoValues_.push_back({pv.property, pv.literals.front().lexical});
+            if (isUniqueCoValue(child, pv)) uniqueCoValues_.push_back({pv.property, pv.literals.front().lexical});
     }
 
     /// Whether a value is noted twice (noteUniqueCoValues) among `e`'s contents; reports (when

@@ -1397,7 +1397,6 @@ struct DtdlReader::Impl {
         return true;
     }
 
-    /// Parses one element object. Returns its model id, or invalid when it could not be built.
     /// Reports member `m` if it is a JSON-LD keyword an element may not hold (@graph in every
     /// DTDL version, any other but @id, @type and @context where the element's version
     /// restricts keywords, v3 on), against `who` and `prop`; whether it is one.
@@ -1415,6 +1414,7 @@ struct DtdlReader::Impl {
         return true;
     }
 
+    /// Parses one element object. Returns its model id, or invalid when it could not be built.
     std::optional<ir::ElementId> parseElement(Value obj, const ContextState* parentCtx,
                                               const std::optional<Parent>& parent, diag::FileId file,
                                               int depth) {
@@ -2307,56 +2307,54 @@ struct DtdlReader::Impl {
     static bool initBody(ir::Body& body, const ClassRule* cls) {
         const std::string_view name = cls->name;
         using namespace ir;
-        // (Made in place: no body is built only to be moved into the element.)
-        auto make = [&]<class T>(std::type_identity<T>) -> T& { return detail::unbox(body.emplace<BodySlot<T>>()); };
         // (Candidates by length first: one comparison for most classes, not a chain of 17.)
         bool known = true;
         switch (name.size()) {
         case 3:
-            if (name == "Map"sv) make(std::type_identity<MapSchema>{});
+            if (name == "Map"sv) emplaceBody<MapSchema>(body);
             else known = false;
             break;
         case 4:
-            if (name == "Enum"sv) make(std::type_identity<EnumSchema>{});
+            if (name == "Enum"sv) emplaceBody<EnumSchema>(body);
             else known = false;
             break;
         case 5:
-            if (name == "Array"sv) make(std::type_identity<ArraySchema>{});
-            else if (name == "Field"sv) make(std::type_identity<Field>{});
+            if (name == "Array"sv) emplaceBody<ArraySchema>(body);
+            else if (name == "Field"sv) emplaceBody<Field>(body);
             else known = false;
             break;
         case 6:
-            if (name == "Object"sv) make(std::type_identity<ObjectSchema>{});
-            else if (name == "MapKey"sv) make(std::type_identity<MapKey>{});
+            if (name == "Object"sv) emplaceBody<ObjectSchema>(body);
+            else if (name == "MapKey"sv) emplaceBody<MapKey>(body);
             else known = false;
             break;
         case 7:
-            if (name == "Command"sv) make(std::type_identity<Command>{});
+            if (name == "Command"sv) emplaceBody<Command>(body);
             else known = false;
             break;
         case 8:
-            if (name == "Property"sv) make(std::type_identity<ir::Property>{});
-            else if (name == "MapValue"sv) make(std::type_identity<MapValue>{});
+            if (name == "Property"sv) emplaceBody<ir::Property>(body);
+            else if (name == "MapValue"sv) emplaceBody<MapValue>(body);
             else known = false;
             break;
         case 9:
-            if (name == "Interface"sv) make(std::type_identity<Interface>{});
-            else if (name == "Telemetry"sv) make(std::type_identity<Telemetry>{});
-            else if (name == "Component"sv) make(std::type_identity<Component>{});
-            else if (name == "EnumValue"sv) make(std::type_identity<EnumValue>{});
+            if (name == "Interface"sv) emplaceBody<Interface>(body);
+            else if (name == "Telemetry"sv) emplaceBody<Telemetry>(body);
+            else if (name == "Component"sv) emplaceBody<Component>(body);
+            else if (name == "EnumValue"sv) emplaceBody<EnumValue>(body);
             else known = false;
             break;
         case 12:
-            if (name == "Relationship"sv) make(std::type_identity<Relationship>{});
+            if (name == "Relationship"sv) emplaceBody<Relationship>(body);
             else known = false;
             break;
         case 14:
-            if (name == "CommandPayload"sv) make(std::type_identity<CommandPayload>{}).role = CommandPayload::Role::Payload;
-            else if (name == "CommandRequest"sv) make(std::type_identity<CommandPayload>{}).role = CommandPayload::Role::Request;
+            if (name == "CommandPayload"sv) emplaceBody<CommandPayload>(body).role = CommandPayload::Role::Payload;
+            else if (name == "CommandRequest"sv) emplaceBody<CommandPayload>(body).role = CommandPayload::Role::Request;
             else known = false;
             break;
         case 15:
-            if (name == "CommandResponse"sv) make(std::type_identity<CommandPayload>{}).role = CommandPayload::Role::Response;
+            if (name == "CommandResponse"sv) emplaceBody<CommandPayload>(body).role = CommandPayload::Role::Response;
             else known = false;
             break;
         default: known = false;
