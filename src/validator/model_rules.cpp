@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <functional>
 #include <map>
 #include <memory>
@@ -27,6 +28,7 @@
 #include <unordered_set>
 
 #include "diag/helper_thread.h"
+
 #include "metamodel/metamodel.h"
 #include "validator/validator.h"
 
@@ -60,20 +62,68 @@ class Ahead;
 
 class Checker {
 public:
-    Checker(const ir::Model& m, diag::Engine& d) : model_(m), diags_(&d), mm_(Metamodel::get()) {
-        classOf_.reserve(model_.size());
-        parent_.assign(model_.size(), ir::ElementId{});
-        for (std::size_t i = 0; i < model_.size(); ++i) {
-            ir::ElementId id{static_cast<std::uint32_t>(i)};
-            const ir::Element& e = model_[id];
-            classOf_.push_back(internedClassIri(e));
-            ir::forEachRef(e, [&](const ir::Ref& r) {
-                if (r.inlineDefinition && r.resolved.valid()) parent_[r.resolved.index] = id;
-            });
-            if (e.is<ir::Interface>()) interfaces_.push_back(id);
-            if (!e.extras->supplementalTypes.empty() || !e.extras->supplementalProperties.empty())
-                withCotypes_.push_back(id);
+    /// With `threads` 2, a large model's tables are read on two threads (the result is the same).
+    Checker(const ir::Model& m, diag::Engine& d, unsigned threads) : model_(m), diags_(&d), mm_(Metamodel::get()) {
+        auto t = std::make_shared<Tables>();
+        const std::size_t n = model_.size();
+        t->classOf.resize(n);
+        t->facts.resize(n);
+        t->nameHash.resize(n);
+        t->parent.assign(n, ir::ElementId{});
+        // NOTE(dtc): reading every element and reference is memory-bound, a fifth of the
+        // validator's time on a large model when it ran on one thread before the passes: the
+        // second half of the elements is read on the helper thread, with names interned in
+        // tables of its own that are then merged into the first half's.
+        // (Whether two threads pay is the caller's choice: the driver asks for them on large
+        // models only.)
+        const std::size_t half = threads >= 2 && n >= 2 ? n / 2 : n;
+        Names first, second;
+        Part rest;
+        std::optional<diag::HelperThread> helper;
+        if (half < n) {
+            helper.emplace([&] { readTables(*t, second, half, n, rest); });
+            if (!helper->started()) helper.reset();
         }
+        Part own;
+        readTables(*t, first, 0, half, own);
+        if (helper) helper->join();
+        else if (half < n) readTables(*t, second, half, n, rest);
+        // The first half's names are the checker's; the second half's are translated to them.
+        propertyIds_ = std::move(first.propertyIds); // (nodes move with the table: the views stay valid)
+        propertyNames_ = std::move(first.propertyNames);
+        t->builtClassIris = std::move(first.builtClassIris);
+        t->termClassIris = std::move(first.termClassIris);
+        if (half < n) {
+            std::vector<std::uint32_t> propertyOf(second.propertyNames.size());
+            for (std::size_t k = 0; k < propertyOf.size(); ++k) propertyOf[k] = propertyId(*second.propertyNames[k]);
+            for (Edge& edge : rest.edges) edge.property = propertyOf[edge.property] & kPropertyMask;
+            std::unordered_map<const std::string*, const std::string*> classOf;
+            for (auto& [key, iri] : second.builtClassIris)
+                classOf.emplace(&iri, &t->builtClassIris.try_emplace(key, iri).first->second);
+            for (auto& [key, iri] : second.termClassIris)
+                classOf.emplace(&iri, &t->termClassIris.try_emplace(key, iri).first->second);
+            for (std::size_t i = half; i < n; ++i)
+                if (auto it = classOf.find(t->classOf[i]); it != classOf.end()) t->classOf[i] = it->second;
+        }
+        // The parts, in model order. An element defined inline is the last referrer's (the
+        // greatest index), as one pass in model order leaves it.
+        t->edges = std::move(own.edges);
+        t->edgeBegin = std::move(own.edgeBegin);
+        t->interfaces = std::move(own.interfaces);
+        t->withCotypes = std::move(own.withCotypes);
+        const auto offset = static_cast<std::uint32_t>(t->edges.size());
+        for (std::uint32_t b : rest.edgeBegin) t->edgeBegin.push_back(b + offset);
+        t->edges.insert(t->edges.end(), rest.edges.begin(), rest.edges.end());
+        t->edgeBegin.push_back(static_cast<std::uint32_t>(t->edges.size()));
+        t->interfaces.insert(t->interfaces.end(), rest.interfaces.begin(), rest.interfaces.end());
+        t->withCotypes.insert(t->withCotypes.end(), rest.withCotypes.begin(), rest.withCotypes.end());
+        for (const Part* part : {&own, &rest})
+            for (const auto& [child, parent] : part->parents) {
+                ir::ElementId& p = t->parent[child];
+                if (!p.valid() || p.index < parent.index) p = parent;
+            }
+        emptyPropertyId_ = propertyId("");
+        tables_ = std::move(t);
     }
 
     /// Runs the passes; true when the last ones ran ahead and were kept (see Ahead).
@@ -96,13 +146,13 @@ private:
         // afterReferences); the units of the wrong kind are still reported beside it, as the
         // official parser reports them (settled cases dtc/UnitsBesideWrongReference).
         if (errors_ != 0) {
-            supplementalRules(true);
+            supplementalRules(false);
             return false;
         }
         if (afterReferences) afterReferences();
-        supplementalRules(true);
-        if (errors_ != 0) return false;
-        supplementalRules(false);
+        // (The units of every element first: one of the wrong kind is reported without the
+        // narrowed requirements, which are found in the same pass and reported after them.)
+        if (!supplementalRules(true)) return false;
         // NOTE(dtc): what the co-types' narrowed requirements find (notRequiredType), a value
         // outside a listed set (incorrectPropertyValue) and what the sibling rules find
         // (notSiblingRequiredType, siblingPropertyMismatch) do not stop the official parser: it
@@ -127,16 +177,115 @@ private:
         return abandon_ != nullptr && i % 64 == 0 && abandon_->load(std::memory_order_relaxed);
     }
     const Metamodel& mm_;
-    std::vector<ir::ElementId> parent_; ///< per element, the one defining it inline (or invalid)
-    // NOTE(dtc): the passes that look at a few kinds of elements only walk lists of them, made
-    // in the one pass above: a pass over every element reads a cache line of each (200,000 on
-    // the generated 10k set) to find the 10,000 Interfaces or the few with co-types.
-    std::vector<ir::ElementId> interfaces_;  ///< the Interfaces, in model order
-    std::vector<ir::ElementId> withCotypes_; ///< elements with co-types or their properties, in model order
     std::size_t errors_ = 0;
-    std::vector<const std::string*> classOf_; ///< class IRI per element (computed once)
-    std::unordered_map<std::uint32_t, std::string> builtClassIris_;
-    std::unordered_map<std::string, std::string> termClassIris_;
+
+    /// What the passes ask of every element most often, read from it once (the constructor).
+    struct Facts {
+        std::uint8_t body;  ///< ir::Body::index()
+        bool standard;      ///< a predefined element (origin.format Standard)
+        bool cotyped;       ///< it has co-types (extras->supplementalTypes)
+        bool named;         ///< it has a name (hashed in Tables::nameHash)
+        int version;        ///< languageVersion
+    };
+    static constexpr std::uint8_t kInterfaceBody = static_cast<std::uint8_t>(ir::Body(ir::Interface{}).index());
+    static constexpr std::uint8_t kEnumBody = static_cast<std::uint8_t>(ir::Body(ir::EnumSchema{}).index());
+    static constexpr std::uint8_t kExtensionBody = static_cast<std::uint8_t>(ir::Body(ir::ExtensionElement{}).index());
+    /// A resolved reference of an element, with its property term as a propertyId() and what
+    /// the passes test of it.
+    struct Edge {
+        const ir::Ref* ref;
+        ir::ElementId resolved;
+        std::uint32_t property : 30;
+        std::uint32_t inlineDefinition : 1;
+        std::uint32_t dependent : 1;
+    };
+    // NOTE(dtc): every pass asks the same few things of every element: its class, its
+    // parent, its resolved references and their properties, its kind and version. They are
+    // read from the elements once, in the constructor, into arrays the passes walk instead:
+    // an element is 312 bytes and its references lie in blocks of their own, so each pass
+    // over the elements missed the cache about once per element and again per reference
+    // (it is most of the validator's time on a large model). The copies that run passes
+    // ahead share them (Ahead).
+    struct Tables {
+        std::vector<const std::string*> classOf; ///< class IRI per element (interned below)
+        std::vector<Facts> facts;                ///< per element
+        std::vector<std::size_t> nameHash;       ///< per element: std::hash of its name, if Facts::named
+        std::vector<ir::ElementId> parent;       ///< per element, the one defining it inline (or invalid)
+        // NOTE(dtc): the passes that look at a few kinds of elements only walk lists of them:
+        // a pass over every element reads a cache line of each (200,000 on the generated 10k
+        // set) to find the 10,000 Interfaces or the few with co-types.
+        std::vector<ir::ElementId> interfaces;  ///< the Interfaces, in model order
+        std::vector<ir::ElementId> withCotypes; ///< elements with co-types or their properties, in model order
+        std::vector<Edge> edges;                ///< every element's resolved references, in forEachRef order
+        std::vector<std::uint32_t> edgeBegin;   ///< element i's are [edgeBegin[i], edgeBegin[i+1])
+        /// The class IRIs of classOf: built ones by (body, detail, version), predefined
+        /// elements' by "version|term".
+        std::unordered_map<std::uint32_t, std::string> builtClassIris;
+        std::unordered_map<std::string, std::string> termClassIris;
+    };
+    std::shared_ptr<const Tables> tables_;
+    static constexpr std::uint32_t kPropertyMask = (1u << 30) - 1;
+    /// Names interned by one thread of the constructor: class IRIs (with a small
+    /// direct-mapped cache of the built ones) and property terms (propertyId).
+    struct Names {
+        std::unordered_map<std::uint32_t, std::string> builtClassIris;
+        std::unordered_map<std::string, std::string> termClassIris;
+        std::array<std::pair<std::uint32_t, const std::string*>, 64> recentClassIris{};
+        metamodel::StringIndex<std::uint32_t> propertyIds;
+        std::vector<const std::string*> propertyNames;
+        /// (An element's references are of a few properties, the same ones from element to
+        /// element: the last four names seen are compared before the table is asked.)
+        std::array<std::pair<std::string_view, std::uint32_t>, 4> recentProperties{};
+        std::size_t nextSlot = 0;
+        std::uint32_t propertyId(const std::string& property) {
+            for (const auto& [name, pid] : recentProperties)
+                if (name.data() != nullptr && name == property) return pid;
+            auto [it, fresh] = propertyIds.try_emplace(property, static_cast<std::uint32_t>(propertyIds.size()));
+            if (fresh) propertyNames.push_back(&it->first); // (a node: its key stays put)
+            recentProperties[nextSlot] = {it->first, it->second};
+            nextSlot = (nextSlot + 1) % recentProperties.size();
+            return it->second;
+        }
+    };
+    /// What the constructor reads of elements [lo, hi) besides classOf and facts (written in
+    /// place), in model order.
+    struct Part {
+        std::vector<Edge> edges;
+        std::vector<std::uint32_t> edgeBegin; ///< per element of the range, into `edges`
+        std::vector<ir::ElementId> interfaces, withCotypes;
+        /// (child, parent) for a child outside the range (the other thread's to write).
+        std::vector<std::pair<std::uint32_t, ir::ElementId>> parents;
+    };
+    void readTables(Tables& t, Names& names, std::size_t lo, std::size_t hi, Part& part) const {
+        part.edgeBegin.reserve(hi - lo);
+        for (std::size_t i = lo; i < hi; ++i) {
+            const ir::ElementId id{static_cast<std::uint32_t>(i)};
+            const ir::Element& e = model_[id];
+            t.classOf[i] = internedClassIri(names, e);
+            const bool cotyped = !e.extras->supplementalTypes.empty();
+            t.facts[i] = {static_cast<std::uint8_t>(e.body.index()), e.origin.format == ir::SourceFormat::Standard,
+                          cotyped, e.name.has_value(), e.languageVersion};
+            if (e.name) t.nameHash[i] = std::hash<std::string_view>{}(*e.name);
+            part.edgeBegin.push_back(static_cast<std::uint32_t>(part.edges.size()));
+            ir::forEachRef(e, [&](const ir::Ref& r) {
+                if (!r.resolved.valid()) return;
+                if (r.inlineDefinition) {
+                    if (r.resolved.index >= lo && r.resolved.index < hi) t.parent[r.resolved.index] = id;
+                    else part.parents.emplace_back(r.resolved.index, id);
+                }
+                part.edges.push_back({&r, r.resolved, names.propertyId(r.property) & kPropertyMask,
+                                      r.inlineDefinition, r.dependent});
+            });
+            if (e.is<ir::Interface>()) part.interfaces.push_back(id);
+            if (cotyped || !e.extras->supplementalProperties.empty()) part.withCotypes.push_back(id);
+        }
+    }
+    const Tables& tab() const { return *tables_; }
+    const Facts& facts(ir::ElementId id) const { return tables_->facts[id.index]; }
+    std::span<const Edge> edgesOf(ir::ElementId e) const {
+        const Tables& t = *tables_;
+        return std::span<const Edge>(t.edges).subspan(t.edgeBegin[e.index], t.edgeBegin[e.index + 1] - t.edgeBegin[e.index]);
+    }
 
     /// The class a term names in the contexts of DTDL `version` (the term itself if none).
     std::string classOfTerm(const std::string& term, int version) const {
@@ -150,7 +299,7 @@ private:
     }
 
     /// classIri(e), built once per distinct (class, primitive, version): a model has few.
-    const std::string* internedClassIri(const ir::Element& e) {
+    const std::string* internedClassIri(Names& t, const ir::Element& e) const {
         static const std::string kNone;
         if (const auto* x = std::get_if<ir::ExtensionElement>(&e.body)) {
             if (x->classes.empty()) return &kNone;
@@ -158,7 +307,7 @@ private:
             if (c.find(':') != std::string::npos) return &c;
             // A predefined element of an element file names its class by term (CommandType,
             // SymbolicUnit): the class IRI that term has in the contexts of its DTDL version.
-            auto [it, fresh] = termClassIris_.try_emplace(std::to_string(e.languageVersion) + "|" + c);
+            auto [it, fresh] = t.termClassIris.try_emplace(std::to_string(e.languageVersion) + "|" + c);
             if (fresh) it->second = classOfTerm(c, e.languageVersion);
             return &it->second;
         }
@@ -169,15 +318,19 @@ private:
         if (const auto* c = std::get_if<ir::CommandPayload>(&e.body)) detail = static_cast<std::uint32_t>(c->role);
         std::uint32_t key = static_cast<std::uint32_t>(e.body.index()) << 16 | detail << 8 |
                             static_cast<std::uint32_t>(e.languageVersion & 0xFF);
-        auto [it, fresh] = builtClassIris_.try_emplace(key);
+        auto& recent = t.recentClassIris[(key * 0x9E3779B1u) >> 26];
+        if (recent.second != nullptr && recent.first == key) return recent.second;
+        auto [it, fresh] = t.builtClassIris.try_emplace(key);
         if (fresh) it->second = classIri(e);
+        recent = {key, &it->second};
         return &it->second;
     }
 
     /// The class IRI of an element of the model (classIri, computed once per element).
     const std::string& classOf(const ir::Element& e) const {
-        return *classOf_[e.self.index];
+        return *tables_->classOf[e.self.index];
     }
+    const std::string& classOf(ir::ElementId id) const { return *tables_->classOf[id.index]; }
 
     /// Visited marks of breadth-first walks: element i is marked in walk w when mark_[i] == w,
     /// so a new walk starts with nothing marked without clearing anything.
@@ -203,9 +356,16 @@ private:
         d.property = std::move(property);
         d.value = std::move(value);
         d.arg("message", std::move(message));
+        if (defer_ != nullptr) defer_->push_back(std::move(d));
+        else emit(std::move(d));
+    }
+    void emit(diag::Diagnostic d) {
         if (diags_ != nullptr) diags_->report(std::move(d));
         ++errors_;
     }
+    /// Where report() keeps findings that are reported only if no other is found first
+    /// (supplementalRules), or null.
+    std::vector<diag::Diagnostic>* defer_ = nullptr;
 
     /// disallowedVersionReference for `r` of `e`, which names `t` of a later DTDL version (the
     /// official parser's Value is the target's version).
@@ -226,20 +386,19 @@ private:
     ir::ElementId partitionOf(ir::ElementId id) const {
         ir::ElementId cur = id;
         for (int guard = 0; guard < 100000; ++guard) {
-            if (model_[cur].is<ir::Interface>()) return cur;
-            if (!parent_[cur.index].valid()) return cur;
-            cur = parent_[cur.index];
+            if (facts(cur).body == kInterfaceBody) return cur;
+            if (!tab().parent[cur.index].valid()) return cur;
+            cur = tab().parent[cur.index];
         }
         return cur;
     }
 
     /// Whether a predefined element's class is one the metamodel defines, so a reference to it
     /// can be judged against the classes a property allows.
-    bool hasKnownClass(const ir::Element& t) const {
+    bool hasKnownClass(ir::ElementId t) const {
         // A primitive schema, a geospatial Object (a body of DTDL's own classes), or an
         // element whose class the metamodel defines (CommandType, a unit's class).
-        const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
-        return x == nullptr || mm_.cls(classOf(t)) != nullptr;
+        return facts(t).body != kExtensionBody || mm_.cls(classOf(t)) != nullptr;
     }
 
     /// Class IRI `cls` in DTDL version `version` ("dtmi:dtdl:class:Component;3" -> ";2"); empty
@@ -257,13 +416,16 @@ private:
     /// parser has it: MQTT's Transparent needs an Object;3 or Object;4 schema, and a DTDL v2
     /// Object nested in a v3 CommandRequest is one; settled case dtc/CotypeClassInOtherVersion.)
     bool targetIsA(const ir::Element& t, const std::vector<std::string>& classes, bool acrossVersions = false) const {
-        const std::string& tc = classOf(t);
+        return targetIsA(t.self, classes, acrossVersions);
+    }
+    bool targetIsA(ir::ElementId tid, const std::vector<std::string>& classes, bool acrossVersions = false) const {
+        const std::string& tc = classOf(tid);
         // (Without co-types the answer depends on the class and the list alone: it is asked
-        // once per pair; classOf gives interned IRIs.)
-        if (!t.extras->supplementalTypes.empty()) return targetIsAUncached(t, tc, classes, acrossVersions);
+        // once per pair; classOf gives interned IRIs. The element is read only with co-types.)
+        if (facts(tid).cotyped) return targetIsAUncached(model_[tid], tc, classes, acrossVersions);
         const TargetKey key{&tc, &classes, acrossVersions};
         if (auto it = targetIsA_.find(key); it != targetIsA_.end()) return it->second;
-        const bool answer = targetIsAUncached(t, tc, classes, acrossVersions);
+        const bool answer = targetIsAUncached(model_[tid], tc, classes, acrossVersions);
         targetIsA_.emplace(key, answer);
         return answer;
     }
@@ -331,67 +493,72 @@ private:
     void references() {
         for (std::size_t i = 0; i < model_.size(); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
+            const Facts& ef = facts(id);
+            if (ef.standard) continue;
+            const std::string& cls = classOf(id);
+            uniqueValues(id, cls, true);
+            // (The referring element, its references and their targets are read from the model
+            // only to check what the tables do not hold, or to report.)
             const ir::Element& e = model_[id];
-            if (e.origin.format == ir::SourceFormat::Standard) continue;
-            const std::string& cls = *classOf_[i];
-            uniqueValues(e, cls, true);
-            auto elementRule = [&](const std::string& term) { return ruleOf(cls, term); };
-            ir::forEachRef(e, [&](const ir::Ref& r) {
-                if (r.inlineDefinition || !r.resolved.valid() || r.property.empty()) return;
-                const ir::Element& t = model_[r.resolved];
-                if (t.origin.format == ir::SourceFormat::Standard) {
-                    const auto* rule = elementRule(r.property);
-                    if (rule == nullptr) return;
+            for (const Edge& edge : edgesOf(id)) {
+                if (edge.inlineDefinition || edge.property == emptyPropertyId_) continue;
+                const ir::Ref& r = *edge.ref;
+                const std::string& property = *propertyNames_[edge.property];
+                const ir::ElementId tid = edge.resolved;
+                const Facts& tf = facts(tid);
+                if (tf.standard) {
+                    const ir::Element& t = model_[tid];
+                    const auto* rule = ruleOf(cls, property);
+                    if (rule == nullptr) continue;
                     // A predefined element whose class the metamodel knows is checked against the
                     // classes the property allows ("synchronous" is no schema, "degreeCelsius"
                     // neither); one of an unknown class is not judged.
-                    if (hasKnownClass(t) && !rule->classes.empty()) {
-                        if (!targetIsA(t, rule->classes)) {
+                    if (hasKnownClass(tid) && !rule->classes.empty()) {
+                        if (!targetIsA(tid, rule->classes)) {
                             // (Named as the referrer's version names it: "double" in a v3
                             // document is "dtmi:dtdl:instance:Schema:double;3".)
-                            report("badType", r.range, e.id, inVersion(t.id, e.languageVersion), r.property, classTerm(t),
-                                   "'" + r.property + "' of '" + e.id + "' cannot be a " + classTerm(t));
-                            return;
+                            report("badType", r.range, e.id, inVersion(t.id, ef.version), property, classTerm(t),
+                                   "'" + property + "' of '" + e.id + "' cannot be a " + classTerm(t));
+                            continue;
                         }
                         // Allowed only as its class in the referrer's own version: a predefined
                         // element of a later version (a v3 Property's schema naming
                         // QuantitativeTypes v2's TemperatureUnit, defined for DTDL v4). A later
                         // version's primitive written by its identifier is an alias of the
                         // earlier one ("dtmi:dtdl:instance:Schema:boolean;3" serves v2 too).
-                        if (e.languageVersion != 0 && t.languageVersion > e.languageVersion &&
-                            !t.is<ir::PrimitiveSchema>() &&
+                        if (ef.version != 0 && tf.version > ef.version && !t.is<ir::PrimitiveSchema>() &&
                             std::none_of(rule->classes.begin(), rule->classes.end(),
-                                         [&](const std::string& c) { return mm_.isA(classOf(t), c); })) {
+                                         [&](const std::string& c) { return mm_.isA(classOf(tid), c); })) {
                             reportLaterVersion(r, e, t);
-                            return;
+                            continue;
                         }
                     }
                     // One of the listed elements in another DTDL version (v2's synchronous
                     // command type in a v3 Command): the version is the error.
-                    if (!rule->in.empty() && !listed(rule->in, t.id) && e.languageVersion > 0 &&
-                        t.languageVersion > 0 && t.languageVersion != e.languageVersion &&
-                        listed(rule->in, inVersion(t.id, e.languageVersion))) {
+                    if (!rule->in.empty() && !listed(rule->in, t.id) && ef.version > 0 && tf.version > 0 &&
+                        tf.version != ef.version && listed(rule->in, inVersion(t.id, ef.version))) {
                         reportLaterVersion(r, e, t);
-                        return;
+                        continue;
                     }
                     if (!rule->in.empty() && !listed(rule->in, t.id)) {
                         // Reported with the co-types' narrowed values (supplementalRules).
                         std::string shown(t.displayName.best());
                         if (shown.empty()) shown = t.id;
-                        unlistedValues_.push_back({r.range, e.id, r.property, shown,
-                                                   "'" + r.property + "' of '" + e.id + "' cannot be '" + shown + "'"});
+                        unlistedValues_.push_back({r.range, e.id, property, shown,
+                                                   "'" + property + "' of '" + e.id + "' cannot be '" + shown + "'"});
                     }
-                    return;
+                    continue;
                 }
                 // NOTE(dtc): an element defined inside another Interface is out of reach whatever
                 // else is wrong with the reference: the official parser reports it beside the
                 // target's class (badType) or version (disallowedVersionReference), first
                 // (settled cases dtc/CrossPartitionBesideOtherErrors).
-                if (!t.is<ir::Interface>()) {
-                    ir::ElementId pt = partitionOf(r.resolved);
+                if (tf.body != kInterfaceBody) {
+                    ir::ElementId pt = partitionOf(tid);
                     ir::ElementId pe = partitionOf(id);
-                    if (pt != r.resolved && pt != pe) {
-                        report("crossPartitionReference", r.range, e.id, t.id, r.property, model_[pt].id,
+                    if (pt != tid && pt != pe) {
+                        const ir::Element& t = model_[tid];
+                        report("crossPartitionReference", r.range, e.id, t.id, property, model_[pt].id,
                                "'" + e.id + "' refers to '" + t.id + "', which is defined inside '" +
                                    model_[pt].id + "'; only elements of the same Interface or top-level elements can be referenced");
                     }
@@ -401,15 +568,15 @@ private:
                 // error, as the reference parser reports it (disallowedVersionReference below),
                 // not the class.
                 bool laterVersionOfAllowed = false;
-                if (const auto* rule = elementRule(r.property); rule && !rule->classes.empty()) {
-                    const std::string& tc = classOf(t);
+                if (const auto* rule = ruleOf(cls, property); rule && !rule->classes.empty()) {
+                    const std::string& tc = classOf(tid);
                     bool ok = std::any_of(rule->classes.begin(), rule->classes.end(),
                                           [&](const std::string& c) { return mm_.isA(tc, c); });
                     // A target of an allowed class in another DTDL version (a v2 Interface
                     // extending a v3 Interface) is a version error, reported below, not a badType.
                     // The target's class restated in the referrer's version (empty: none).
-                    const std::string same = e.languageVersion != 0 && t.languageVersion != e.languageVersion
-                                                 ? classInVersion(tc, e.languageVersion)
+                    const std::string same = ef.version != 0 && tf.version != ef.version
+                                                 ? classInVersion(tc, ef.version)
                                                  : std::string();
                     auto sameAllowed = [&] {
                         return !same.empty() && std::any_of(rule->classes.begin(), rule->classes.end(),
@@ -417,26 +584,27 @@ private:
                     };
                     if (!ok && sameAllowed()) {
                         ok = true;
-                        laterVersionOfAllowed = t.languageVersion > e.languageVersion;
+                        laterVersionOfAllowed = tf.version > ef.version;
                     }
                     if (ok && !rule->in.empty())
-                        ok = std::find(rule->in.begin(), rule->in.end(), t.id) != rule->in.end();
-                    if (!ok && e.languageVersion < t.languageVersion) laterVersionOfAllowed = sameAllowed();
+                        ok = std::find(rule->in.begin(), rule->in.end(), model_[tid].id) != rule->in.end();
+                    if (!ok && ef.version < tf.version) laterVersionOfAllowed = sameAllowed();
                     if (!ok && !laterVersionOfAllowed) {
-                        report("badType", r.range, e.id, t.id, r.property, std::string(ir::className(t.body)),
-                               "'" + r.property + "' of '" + e.id + "' refers to '" + t.id + "', a " +
+                        const ir::Element& t = model_[tid];
+                        report("badType", r.range, e.id, t.id, property, std::string(ir::className(t.body)),
+                               "'" + property + "' of '" + e.id + "' refers to '" + t.id + "', a " +
                                    std::string(ir::className(t.body)) + ", which the property does not allow");
-                        return;
+                        continue;
                     }
                 }
                 // A Relationship's target is an identifier, not a dependency (it need not even
                 // resolve): it may name an Interface of any version.
-                if (r.dependent && e.languageVersion != 0 && t.languageVersion > e.languageVersion &&
-                    (e.languageVersion < 3 || laterVersionOfAllowed)) {
-                    reportLaterVersion(r, e, t);
-                    return;
+                if (edge.dependent && ef.version != 0 && tf.version > ef.version &&
+                    (ef.version < 3 || laterVersionOfAllowed)) {
+                    reportLaterVersion(r, e, model_[tid]);
+                    continue;
                 }
-            });
+            }
         }
     }
 
@@ -565,7 +733,7 @@ private:
     /// Where an element sits, as the official parser's wrongParent says it: "child of " the
     /// element that defines it inline, or "top-level element".
     std::string placeOf(ir::ElementId id) const {
-        const ir::ElementId parent = parent_[id.index];
+        const ir::ElementId parent = tab().parent[id.index];
         return parent.valid() ? "child of " + model_[parent].id : std::string(kTopLevel);
     }
 
@@ -613,75 +781,96 @@ private:
     }
     metamodel::StringIndex<std::array<std::optional<CotypeRules>, 5>> cotypeRules_;
 
-    /// Rules that co-types add to their element: with `units`, units that must belong to the
-    /// semantic type's unit enumeration (dtmm:childOf); else narrowed classes of core
-    /// properties (QuantitativeType requires a numeric schema) and DTDL v2's semantic types.
+    /// Rules that co-types add to their element: units that must belong to the semantic type's
+    /// unit enumeration (dtmm:childOf); with `narrowing`, narrowed classes of core properties
+    /// (QuantitativeType requires a numeric schema) and DTDL v2's semantic types too. Whether
+    /// it found nothing.
     /// NOTE(dtc): the official parser checks the units of the whole model first: a unit of the
     /// wrong kind (wrongParent) is reported alone, without the non-numeric schema beside it
-    /// (notRequiredType), in the same element or another.
-    void supplementalRules(bool units) {
-        for (const ir::ElementId id : withCotypes_) {
+    /// (notRequiredType), in the same element or another. Both are checked in one pass over
+    /// the elements (each read once: they are scattered in memory); the narrowing rules'
+    /// findings are kept until the pass ends and reported only if no unit was wrong.
+    bool supplementalRules(bool narrowing) {
+        std::vector<diag::Diagnostic> deferred; // the narrowing rules' findings
+        const std::size_t before = errors_;
+        std::vector<const CotypeRules*> rules; // of the element's co-types, in order
+        for (const ir::ElementId id : tab().withCotypes) {
             const ir::Element& e = model_[id];
+            rules.clear();
+            for (const std::string& st : e.extras->supplementalTypes) {
+                rules.push_back(&cotypeRulesOf(st, e.languageVersion));
+                unitRules(e, st, *rules.back());
+            }
+            if (!narrowing) continue;
             // An element without a property its semantic type requires has that one error
             // (the official parser checks values only on complete elements).
-            if (!units && !v2SemanticTypes(e)) continue;
-            for (const std::string& st : e.extras->supplementalTypes) {
-                const CotypeRules& rules = cotypeRulesOf(st, e.languageVersion);
-                if (!units) {
-                    for (const Narrowing& narrowing : rules.narrowing) {
-                        const metamodel::PropertyRule* const p = narrowing.rule;
-                        const std::string& term = narrowing.term;
-                        const std::string& property = narrowing.shown;
-                        ir::forEachRef(e, [&](const ir::Ref& r) {
-                            if (r.property != term || !r.resolved.valid()) return;
-                            const ir::Element& t = model_[r.resolved];
-                            if (!p->classes.empty() && !targetIsA(t, p->classes, true))
-                                report("notRequiredType", r.range, e.id, std::string(original(t.id)), property, {},
-                                       "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be of another type than '" + t.id + "'");
-                            // sh:in: the co-type takes one of a fixed set of elements (IoT Central's
-                            // AccelerationVector needs the vector schema, Location a geospatial one).
-                            else if (!p->in.empty() && std::find(p->in.begin(), p->in.end(), t.id) == p->in.end())
-                                report("notRequiredValue", r.range, e.id, std::string(original(t.id)), property, {},
-                                       "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be one of its listed values, not '" + t.id + "'");
-                        });
-                    }
-                    continue;
-                }
-                for (const metamodel::PropertyRule* p : rules.units) {
-                    for (const ir::PropertyValue& pv : e.extras->supplementalProperties) {
-                        if (pv.property != p->iri) continue;
-                        for (const ir::Ref& r : pv.refs) {
-                            if (!r.resolved.valid()) continue;
-                            const ir::Element& t = model_[r.resolved];
-                            const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
-                            if (x == nullptr && t.origin.format == ir::SourceFormat::Standard) {
-                                // A predefined element that is no unit ("double", "byte"):
-                                // a top-level element where a child of the unit
-                                // enumeration belongs, as the official parser reports it
-                                // (naming the element in the referrer's version).
-                                std::string shown = inVersion(t.id, e.languageVersion);
-                                report("wrongParent", r.range, e.id, shown, p->iri, std::string(kTopLevel),
-                                       "'" + shown + "' is a predefined element, not a unit of '" +
-                                           mm_.termOf(st) + "'");
-                            } else if (x == nullptr) {
-                                // An element of the model (an Interface, an enum value, a
-                                // Telemetry with an @id): not a child of the unit enumeration
-                                // either. The official parser says where it sits instead.
-                                std::string place = placeOf(r.resolved);
-                                report("wrongParent", r.range, e.id, t.id, p->iri, place,
-                                       "'" + t.id + "' is a " + place + ", not a unit of '" + mm_.termOf(st) + "'");
-                            } else if (std::find(x->memberOf.begin(), x->memberOf.end(), p->childOf) ==
-                                       x->memberOf.end()) {
-                                // A unit of another kind: the official parser names the
-                                // enumeration it is a child of (of the extension version
-                                // the co-type asks for).
-                                report("wrongParent", r.range, e.id, t.id, p->iri, parentEnumOf(*x, p->childOf),
-                                       "'" + t.id + "' is not a unit of '" + mm_.termOf(st) + "'");
-                            }
-                        }
+            defer_ = &deferred;
+            if (v2SemanticTypes(e))
+                for (std::size_t k = 0; k < rules.size(); ++k)
+                    narrowedRules(e, e.extras->supplementalTypes[k], *rules[k]);
+            defer_ = nullptr;
+        }
+        if (errors_ != before) return false;
+        for (diag::Diagnostic& d : deferred) emit(std::move(d));
+        return true;
+    }
+
+    /// Units of co-type `st` of `e` that must belong to its unit enumeration (dtmm:childOf).
+    void unitRules(const ir::Element& e, const std::string& st, const CotypeRules& rules) {
+        for (const metamodel::PropertyRule* p : rules.units) {
+            for (const ir::PropertyValue& pv : e.extras->supplementalProperties) {
+                if (pv.property != p->iri) continue;
+                for (const ir::Ref& r : pv.refs) {
+                    if (!r.resolved.valid()) continue;
+                    const ir::Element& t = model_[r.resolved];
+                    const auto* x = std::get_if<ir::ExtensionElement>(&t.body);
+                    if (x == nullptr && t.origin.format == ir::SourceFormat::Standard) {
+                        // A predefined element that is no unit ("double", "byte"):
+                        // a top-level element where a child of the unit
+                        // enumeration belongs, as the official parser reports it
+                        // (naming the element in the referrer's version).
+                        std::string shown = inVersion(t.id, e.languageVersion);
+                        report("wrongParent", r.range, e.id, shown, p->iri, std::string(kTopLevel),
+                               "'" + shown + "' is a predefined element, not a unit of '" +
+                                   mm_.termOf(st) + "'");
+                    } else if (x == nullptr) {
+                        // An element of the model (an Interface, an enum value, a
+                        // Telemetry with an @id): not a child of the unit enumeration
+                        // either. The official parser says where it sits instead.
+                        std::string place = placeOf(r.resolved);
+                        report("wrongParent", r.range, e.id, t.id, p->iri, place,
+                               "'" + t.id + "' is a " + place + ", not a unit of '" + mm_.termOf(st) + "'");
+                    } else if (std::find(x->memberOf.begin(), x->memberOf.end(), p->childOf) ==
+                               x->memberOf.end()) {
+                        // A unit of another kind: the official parser names the
+                        // enumeration it is a child of (of the extension version
+                        // the co-type asks for).
+                        report("wrongParent", r.range, e.id, t.id, p->iri, parentEnumOf(*x, p->childOf),
+                               "'" + t.id + "' is not a unit of '" + mm_.termOf(st) + "'");
                     }
                 }
             }
+        }
+    }
+
+    /// Core properties of `e` that co-type `st` narrows to classes or listed values.
+    void narrowedRules(const ir::Element& e, const std::string& st, const CotypeRules& rules) {
+        for (const Narrowing& narrowing : rules.narrowing) {
+            const metamodel::PropertyRule* const p = narrowing.rule;
+            const std::string& term = narrowing.term;
+            const std::string& property = narrowing.shown;
+            ir::forEachRef(e, [&](const ir::Ref& r) {
+                if (r.property != term || !r.resolved.valid()) return;
+                const ir::Element& t = model_[r.resolved];
+                if (!p->classes.empty() && !targetIsA(t, p->classes, true))
+                    report("notRequiredType", r.range, e.id, std::string(original(t.id)), property, {},
+                           "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be of another type than '" + t.id + "'");
+                // sh:in: the co-type takes one of a fixed set of elements (IoT Central's
+                // AccelerationVector needs the vector schema, Location a geospatial one).
+                else if (!p->in.empty() && std::find(p->in.begin(), p->in.end(), t.id) == p->in.end())
+                    report("notRequiredValue", r.range, e.id, std::string(original(t.id)), property, {},
+                           "co-type '" + mm_.termOf(st) + "' requires '" + term + "' to be one of its listed values, not '" + t.id + "'");
+            });
         }
     }
 
@@ -716,7 +905,7 @@ private:
     void siblings() {
         // NOTE(dtc): every rule below starts from an annotation (a content with a non-empty
         // ValueAnnotation 'annotates'); a model without one needs no member lists.
-        bool annotations = std::any_of(withCotypes_.begin(), withCotypes_.end(), [&](ir::ElementId id) {
+        bool annotations = std::any_of(tab().withCotypes.begin(), tab().withCotypes.end(), [&](ir::ElementId id) {
             const ir::PropertyValue* pv = valueEndingWith(model_[id], ":ValueAnnotation:annotates");
             return pv != nullptr && !pv->literals.empty();
         });
@@ -725,7 +914,7 @@ private:
         auto once = [&](ir::ElementId a, std::string_view code) {
             return reported.emplace(a.index, std::string(code)).second;
         };
-        for (const ir::ElementId iface : interfaces_) {
+        for (const ir::ElementId iface : tab().interfaces) {
             if (model_[iface].origin.format == ir::SourceFormat::Standard) continue;
             auto members = membersOf(iface);
             auto find = [&](const std::string& name) -> std::optional<ir::ElementId> {
@@ -840,9 +1029,8 @@ private:
         prepareWalks();
         for (std::size_t i = 0; i < model_.size() && !abandoned(i); ++i) {
             ir::ElementId id{static_cast<std::uint32_t>(i)};
-            const ir::Element& e = model_[id];
-            if (e.origin.format == ir::SourceFormat::Standard) continue;
-            const std::string& cls = *classOf_[i];
+            if (facts(id).standard) continue;
+            const std::string& cls = classOf(id);
             // DTDL v4 limit extensions supersede some rules' bounds, per document (looked up once
             // per element, only when one of its rules is supersedable).
             std::optional<const metamodel::LimitSet*> limits;
@@ -853,8 +1041,8 @@ private:
                 if (rule->narrow && narrowRuleHolds(id, *rule, bounds.first)) continue;
                 applyRule(id, *rule, bounds.first);
             }
-            uniqueValues(e, cls, false);
-            if (const auto* en = std::get_if<ir::EnumSchema>(&e.body)) enumValues(e, *en);
+            uniqueValues(id, cls, false);
+            if (facts(id).body == kEnumBody) enumValues(model_[id], std::get<ir::EnumSchema>(model_[id].body));
         }
     }
 
@@ -872,6 +1060,7 @@ private:
     struct UniqueRule {
         const metamodel::PropertyRule* rule; ///< (its uniqueTerms are the terms compared)
         bool imported;
+        std::uint32_t property; ///< propertyId(rule->term)
     };
     /// The UniqueRules of class `cls` (an interned class IRI, see ruleOf), built once per class.
     const std::vector<UniqueRule>& uniqueRulesOf(const std::string& cls) {
@@ -879,7 +1068,7 @@ private:
         if (fresh) {
             for (const metamodel::PropertyRule* rule : mm_.propertiesOf(cls)) {
                 if (rule->uniqueProperties.empty()) continue;
-                UniqueRule u{rule, false};
+                UniqueRule u{rule, false, propertyId(rule->term)};
                 for (const auto* d : mm_.descendantsOf(cls))
                     u.imported |= std::find(d->importProperties.begin(), d->importProperties.end(), rule->iri) !=
                                   d->importProperties.end();
@@ -899,7 +1088,7 @@ private:
     /// with the reference targets, the others with the descendant rules: after the co-type
     /// rules (a wrong unit is reported alone) and beside recursion or depth errors.
     /// `imported` picks which of the two groups to check.
-    void uniqueValues(const ir::Element& e, const std::string& cls, bool imported) {
+    void uniqueValues(ir::ElementId id, const std::string& cls, bool imported) {
         for (const UniqueRule& unique : uniqueRulesOf(cls)) {
             if (unique.imported != imported) continue;
             const metamodel::PropertyRule* rule = unique.rule;
@@ -910,11 +1099,11 @@ private:
             std::vector<UniqueKey>& keys = uniqueScratch_;
             keys.clear();
             std::uint32_t order = 0;
-            ir::forEachRef(e, [&](const ir::Ref& r) {
-                if (!r.inlineDefinition || !r.resolved.valid() || r.property != rule->term) return;
-                const ir::Element& child = model_[r.resolved];
+            for (const Edge& edge : edgesOf(id)) {
+                if (!edge.inlineDefinition || edge.property != unique.property) continue;
+                const ir::Element& child = model_[edge.resolved];
                 for (const std::string_view uterm : rule->uniqueTerms) {
-                    UniqueKey k{uterm, false, 0, {}, order++, &r, &child};
+                    UniqueKey k{uterm, false, 0, {}, order++, edge.ref, &child};
                     if (uterm == "name" && child.name) {
                         k.text = *child.name;
                     } else if (const auto* ev = std::get_if<ir::EnumValue>(&child.body); ev && uterm == "enumValue") {
@@ -927,14 +1116,14 @@ private:
                     }
                     keys.push_back(k);
                 }
-            });
+            }
             if (keys.size() < 2) continue;
             auto same = [](const UniqueKey& a, const UniqueKey& b) {
                 return a.term == b.term && a.number == b.number && (a.number ? a.value == b.value : a.text == b.text);
             };
             auto reportRepeated = [&](const UniqueKey& k) {
                 const std::string shown = k.number ? ir::dotNetNumberText(k.value) : std::string(k.text);
-                report("nonUniquePropertyValue", k.child->origin.range, e.id, {}, k.ref->property, shown,
+                report("nonUniquePropertyValue", k.child->origin.range, model_[id].id, {}, k.ref->property, shown,
                        "two elements of '" + k.ref->property + "' have " + std::string(k.term) + " '" + shown +
                            "'; it must be unique");
             };
@@ -993,19 +1182,6 @@ private:
                                          (contains(transparentIds_, property) ? kTransparent : 0) |
                                          (contains(info.importIds, property) ? kImported : 0));
     }
-    /// A resolved reference of an element, with its property term as a propertyId().
-    struct Edge {
-        const ir::Ref* ref;
-        std::uint32_t property;
-    };
-    // NOTE(dtc): walks visit the same elements once per rule and start element; the resolved
-    // references of each element are listed once, with property terms interned to small ids,
-    // instead of a std::visit over the body and string compares per reference and walk.
-    std::vector<Edge> edges_;                       ///< every element's, in forEachRef order
-    std::vector<std::uint32_t> edgeBegin_;          ///< element i's are [edgeBegin_[i], edgeBegin_[i+1])
-    std::span<const Edge> edgesOf(ir::ElementId e) const {
-        return std::span<const Edge>(edges_).subspan(edgeBegin_[e.index], edgeBegin_[e.index + 1] - edgeBegin_[e.index]);
-    }
     metamodel::StringIndex<std::uint32_t> propertyIds_;
     std::vector<std::uint32_t> transparentIds_;
     std::uint32_t contentsId_ = 0; ///< propertyId("contents")
@@ -1018,7 +1194,13 @@ private:
         if (auto it = ids.find(key); it != ids.end()) return {it, false};
         return ids.emplace(std::string(key), static_cast<std::uint32_t>(ids.size()));
     }
-    std::uint32_t propertyId(std::string_view term) { return intern(propertyIds_, term).first->second; }
+    std::uint32_t propertyId(std::string_view term) {
+        auto [it, fresh] = intern(propertyIds_, term);
+        if (fresh) propertyNames_.push_back(&it->first); // (a node: its key stays put)
+        return it->second;
+    }
+    std::vector<const std::string*> propertyNames_; ///< by propertyId (those of this checker's table)
+    std::uint32_t emptyPropertyId_ = 0;            ///< propertyId("")
     static bool contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
         return std::find(v.begin(), v.end(), x) != v.end();
     }
@@ -1072,7 +1254,7 @@ private:
     /// Interface's extends depth (excessiveDepthNarrow).
     bool isAInItsVersion(ir::ElementId e, std::uint32_t classId) {
         if (elementIsA(e, classId)) return true;
-        const int v = model_[e].languageVersion;
+        const int v = facts(e).version;
         if (v <= 0 || static_cast<std::size_t>(v) >= classInVersion_.size()) return false;
         std::vector<std::uint32_t>& row = classInVersion_[static_cast<std::size_t>(v)];
         if (row.size() <= classId) row.resize(classNames_.size(), kUnknownClass);
@@ -1128,12 +1310,18 @@ private:
     void prepareWalks() {
         if (classIdOf_.empty()) {
             classIdOf_.reserve(model_.size());
-            // (classOf_ holds interned IRIs: each distinct one is looked up once.)
+            // (classOf holds interned IRIs: each distinct one is looked up once, and the last
+            // ones are remembered by address in a small direct-mapped cache.)
             std::unordered_map<const std::string*, std::uint32_t> idOfInterned;
-            for (const std::string* c : classOf_) {
-                auto [it, fresh] = idOfInterned.try_emplace(c, 0);
-                if (fresh) it->second = classId(*c);
-                classIdOf_.push_back(it->second);
+            std::array<std::pair<const std::string*, std::uint32_t>, 64> recent{};
+            for (const std::string* c : tab().classOf) {
+                auto& slot = recent[(reinterpret_cast<std::uintptr_t>(c) >> 4) & 63];
+                if (slot.first != c) {
+                    auto [it, fresh] = idOfInterned.try_emplace(c, 0);
+                    if (fresh) it->second = classId(*c);
+                    slot = {c, it->second};
+                }
+                classIdOf_.push_back(slot.second);
             }
             bases_.resize(model_.size());
             basesDone_.assign(model_.size(), 0);
@@ -1145,34 +1333,13 @@ private:
                 transparentIds_.push_back(propertyId(t));
             contentsId_ = propertyId("contents");
             extendsId_ = propertyId("extends");
-            edgeBegin_.reserve(model_.size() + 1);
-            // (An element's references are of a few properties, the same ones from element to
-            // element: the last four names seen are compared before the table is asked.)
-            std::array<std::pair<std::string_view, std::uint32_t>, 4> recent{};
-            std::size_t nextSlot = 0;
-            auto idOf = [&](const std::string& property) {
-                for (const auto& [name, id] : recent)
-                    if (name.data() != nullptr && name == property) return id;
-                const auto it = intern(propertyIds_, property).first; // (a node: its key stays put)
-                const std::uint32_t id = it->second;
-                recent[nextSlot] = {it->first, id};
-                nextSlot = (nextSlot + 1) % recent.size();
-                return id;
-            };
-            for (std::size_t i = 0; i < model_.size(); ++i) {
-                edgeBegin_.push_back(static_cast<std::uint32_t>(edges_.size()));
-                ir::forEachRef(model_[ir::ElementId{static_cast<std::uint32_t>(i)}], [&](const ir::Ref& r) {
-                    if (r.resolved.valid()) edges_.push_back({&r, idOf(r.property)});
-                });
-            }
-            edgeBegin_.push_back(static_cast<std::uint32_t>(edges_.size()));
         }
     }
 
     void applyRule(ir::ElementId start, const metamodel::DescendantRule& rule, std::optional<int> maxDepth) {
         prepareWalks();
         ++epoch_;
-        Walk w{start, &rule, &infoFor(rule), declaringClassOf(*classOf_[start.index], rule), false, 0, 0, maxDepth};
+        Walk w{start, &rule, &infoFor(rule), declaringClassOf(classOf(start), rule), false, 0, 0, maxDepth};
         w.excludeId = classId(rule.excludeType);
         w.declaringId = classId(w.declaring);
         onPath_[start.index] = 1;
@@ -1212,7 +1379,7 @@ private:
             ni.nodes.resize(model_.size());
             ni.hasExclude = !rule.excludeType.empty();
             if (ni.hasExclude) ni.excludeId = classId(rule.excludeType);
-            std::string_view declaring = declaringClassOf(*classOf_[start.index], rule);
+            std::string_view declaring = declaringClassOf(classOf(start), rule);
             ni.hasDeclaring = !declaring.empty();
             if (ni.hasDeclaring) ni.declaringId = classId(declaring);
         }
@@ -1245,18 +1412,20 @@ private:
             }
             fold(summarize(ni, rule, info, next), (!ni.hasDeclaring || isAInItsVersion(next, ni.declaringId)) ? 1 : 0);
         };
-        for (const Edge& edge : edgesOf(cur)) follow(edge.ref->resolved, edge.property);
+        for (const Edge& edge : edgesOf(cur)) follow(edge.resolved, edge.property);
         // Inherited contents are the cur's own, one level down like them: a direct base's
         // summary covers exactly its own and its bases' contents (an Interface's only edges a
         // contents rule follows), so it is folded in as it is, without a hop of its own.
-        const auto* iface = std::get_if<ir::Interface>(&model_[cur].body);
-        if (iface != nullptr && contains(info.propIds, contentsId_) && contains(info.propIds, extendsId_)) {
+        // (The element itself is read only when it is an Interface and the rule follows contents.)
+        const bool followsContents = facts(cur).body == kInterfaceBody && contains(info.propIds, contentsId_);
+        const auto* iface = followsContents ? &std::get<ir::Interface>(model_[cur].body) : nullptr;
+        if (iface != nullptr && contains(info.propIds, extendsId_)) {
             // (No metamodel rule follows both; were one to, its bases' summaries would count
             // the extends hops, so the inherited contents are followed one by one.)
             for (ir::ElementId base : cachedBasesOf(cur))
                 for (const ir::Ref& r : std::get<ir::Interface>(model_[base].body).contents)
                     if (r.resolved.valid()) follow(r.resolved, contentsId_);
-        } else if (iface != nullptr && contains(info.propIds, contentsId_)) {
+        } else if (iface != nullptr) {
             for (const ir::Ref& r : iface->extends)
                 if (r.resolved.valid() && model_[r.resolved].is<ir::Interface>())
                     fold(summarize(ni, rule, info, r.resolved), 0);
@@ -1379,7 +1548,7 @@ private:
         for (const Edge& edge : edgesOf(cur)) visit(*edge.ref, edge.property);
         // An Interface's contents include those it inherits through extends (DTDL v2/v3
         // "Interface": extends), so a rule that follows contents follows the inherited ones too.
-        if (model_[cur].is<ir::Interface>() && contains(info.propIds, contentsId_))
+        if (facts(cur).body == kInterfaceBody && contains(info.propIds, contentsId_))
             for (ir::ElementId base : cachedBasesOf(cur))
                 for (const ir::Ref& r : std::get<ir::Interface>(model_[base].body).contents)
                     if (r.resolved.valid()) visit(r, contentsId_);
@@ -1479,7 +1648,7 @@ private:
                         if (p->iri == imported && p->maxCount && p->term == "contents") it->second = p->maxCount;
             return it->second;
         };
-        for (const ir::ElementId id : interfaces_) {
+        for (const ir::ElementId id : tab().interfaces) {
             const ir::Element& e = model_[id];
             // (Own contents beyond the limit were reported when read.)
             if (std::get<ir::Interface>(e.body).extends.empty() || e.origin.format == ir::SourceFormat::Standard) continue;
@@ -1542,29 +1711,50 @@ private:
             bool uniqueCo;       ///< it has a uniqueValue co-type value
         };
         std::vector<Visit> visits;
-        std::vector<std::uint8_t> shared; // per entry of `names`: a second Interface gives the name
-        for (const ir::ElementId id : interfaces_) {
+        // NOTE(dtc): this pass tells shared names by their hashes alone (the constructor's,
+        // Tables::nameHash), so it reads no content: names whose hashes agree in the bits a
+        // slot keeps are taken for one name, which only makes their contents telling (the
+        // scans compare names themselves). A slot is 8 bytes, in one table sized once (70,000
+        // names are 1 MiB): a table of entries and their index, grown by doubling, missed the
+        // cache twice per name.
+        for (const ir::ElementId id : tab().interfaces)
             for (const ir::Ref& r : std::get<ir::Interface>(model_[id].body).contents) {
                 if (!r.resolved.valid()) continue;
-                const ir::Element& c = model_[r.resolved];
-                std::uint32_t entry = kNoName;
-                if (c.name) {
-                    entry = entryFor(*c.name, std::hash<std::string_view>{}(*c.name), id);
-                    if (entry == shared.size()) shared.push_back(0);
-                    else if (names[entry].definer != id) shared[entry] = 1;
-                }
-                visits.push_back({id, r.resolved, entry, hasUniqueCoValue(r.resolved)});
+                const Facts& c = facts(r.resolved);
+                // (Only a content with co-types can have a uniqueValue co-type value.)
+                visits.push_back({id, r.resolved, c.named ? 0u : kNoName, c.cotyped && hasUniqueCoValue(r.resolved)});
             }
+        constexpr std::uint32_t kShared = 1u << 31, kDefiner = kShared - 1;
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> nameSlots( // (hash >> 32, definer + 1 | kShared)
+            std::bit_ceil(std::max<std::size_t>(64, visits.size() * 2)));
+        const std::size_t mask = nameSlots.size() - 1;
+        for (Visit& v : visits) {
+            if (v.entry == kNoName) continue;
+            const std::size_t hash = tab().nameHash[v.content.index];
+            const auto tag = static_cast<std::uint32_t>(static_cast<std::uint64_t>(hash) >> 32);
+            std::size_t h = hash & mask;
+            while (nameSlots[h].second != 0 && nameSlots[h].first != tag) h = (h + 1) & mask;
+            auto& [slotTag, definer] = nameSlots[h];
+            if (definer == 0) {
+                slotTag = tag;
+                definer = v.iface.index + 1;
+            } else if ((definer & kDefiner) != v.iface.index + 1) {
+                definer |= kShared;
+            }
+            v.entry = static_cast<std::uint32_t>(h);
         }
-        names.clear();
-        slots.clear();
         std::vector<std::uint8_t> sharedName(model_.size(), 0); // per content: its name has 2+ definers
-        for (const Visit& v : visits)
-            if (v.entry != kNoName && shared[v.entry] != 0) sharedName[v.content.index] = 1;
+        bool anyTelling = false;
+        for (const Visit& v : visits) {
+            if (v.entry != kNoName && (nameSlots[v.entry].second & kShared) != 0) sharedName[v.content.index] = 1;
+            anyTelling = anyTelling || sharedName[v.content.index] != 0 || v.uniqueCo;
+        }
+        // A scan finds something only through telling contents: without any, nothing is found.
+        if (!anyTelling) return;
         std::vector<ir::ElementId> telling;      // per Interface, its telling contents
         std::vector<std::uint32_t> tellingBegin(model_.size() + 1, 0); // Interface i's: [tellingBegin[i], tellingBegin[i + 1])
         std::size_t k = 0;
-        for (const ir::ElementId id : interfaces_) {
+        for (const ir::ElementId id : tab().interfaces) {
             tellingBegin[id.index] = static_cast<std::uint32_t>(telling.size());
             for (; k < visits.size() && visits[k].iface == id; ++k)
                 if (sharedName[visits[k].content.index] != 0 || visits[k].uniqueCo) telling.push_back(visits[k].content);
@@ -1646,8 +1836,8 @@ private:
             for (ir::ElementId c : chain) verdict[c.index] = v;
             return v;
         };
-        for (std::size_t k = 0; k < interfaces_.size() && !abandoned(k); ++k) {
-            const ir::ElementId id = interfaces_[k];
+        for (std::size_t k = 0; k < tab().interfaces.size() && !abandoned(k); ++k) {
+            const ir::ElementId id = tab().interfaces[k];
             if (std::get<ir::Interface>(model_[id].body).extends.empty()) continue;
             if (verdictOf(id) == Found) scan(id, true);
         }
@@ -1705,9 +1895,10 @@ private:
 // NOTE(dtc): on a large valid model the last three passes (descendant rules, inherited names,
 // imported counts) are more than half of the validation, and they report nothing. With a
 // second thread they run ahead, on copies of the checker made before any pass (copies count
-// findings instead of reporting them): a helper thread runs the descendant rules at once,
-// while this thread checks references, co-types and siblings and then runs inherited names
-// and imported counts on its copy. If neither copy found anything, the three passes are done:
+// findings instead of reporting them; the constructor's tables are shared, not copied): a
+// helper thread runs the descendant rules at once, while this thread checks references,
+// co-types and siblings; inherited names and imported counts are run by whichever of the two
+// is free first, on its copy. If neither copy found anything, the three passes are done:
 // they report nothing. If either found anything (or an earlier pass did, so the later ones are
 // not wanted), the copies are dropped and the passes run here, in order, as with one thread;
 // the diagnostics never depend on the threads. A copy's pass is the pass: nothing an earlier
@@ -1722,6 +1913,7 @@ public:
         ahead->thread_.emplace([a = ahead.get()] {
             a->helper_.descendants();
             if (a->helper_.errors_ != 0) a->abandon_.store(true, std::memory_order_relaxed);
+            else if (!a->inheritedClaimed_.exchange(true)) a->inherited(a->helper_);
         });
         if (!ahead->thread_->started()) return nullptr; // the passes run in order
         return ahead;
@@ -1731,13 +1923,11 @@ public:
     /// Abandons what the helper is doing (the passes ended early); thread_ then waits for it.
     ~Ahead() { abandon_.store(true, std::memory_order_relaxed); }
 
-    /// Runs inherited names and imported counts on this thread's copy and waits for the helper:
-    /// true when the three passes found nothing (a copy that finds something sets abandon_; what
-    /// the helper threw means the passes run again here).
+    /// Runs inherited names and imported counts on this thread's copy unless the helper took
+    /// them, and waits for the helper: true when the three passes found nothing (a copy that
+    /// finds something sets abandon_; what the helper threw means the passes run again here).
     bool finish() {
-        own_.inheritedNames();
-        own_.importedCounts();
-        if (own_.errors_ != 0) abandon_.store(true, std::memory_order_relaxed);
+        if (!inheritedClaimed_.exchange(true)) inherited(own_);
         return thread_->wait() == nullptr && !abandon_.load(std::memory_order_relaxed);
     }
 
@@ -1749,8 +1939,19 @@ private:
         own_.abandon_ = &abandon_;
     }
 
-    Checker helper_; ///< the helper thread's copy: descendant rules
-    Checker own_;    ///< this thread's copy: inherited names, imported counts
+    /// Runs inherited names and imported counts on `copy`.
+    void inherited(Checker& copy) {
+        copy.inheritedNames();
+        copy.importedCounts();
+        if (copy.errors_ != 0) abandon_.store(true, std::memory_order_relaxed);
+    }
+
+    Checker helper_; ///< the helper thread's copy: descendant rules, maybe inherited names
+    Checker own_;    ///< this thread's copy: inherited names, unless the helper took them
+    /// Set by the thread that takes inherited names and imported counts: the helper once its
+    /// descendant rules are done, or this thread once its first passes are, whichever is
+    /// free first (their lengths depend on the model).
+    std::atomic<bool> inheritedClaimed_{false};
     /// Set when what runs ahead is not wanted (the passes ended early, a copy found something).
     std::atomic<bool> abandon_{false};
     std::optional<diag::HelperThread> thread_; ///< (last: it ends, and joins, first)
@@ -1774,7 +1975,7 @@ bool Checker::run(unsigned threads, const std::function<void()>& afterReferences
 
 bool validateModel(const ir::Model& model, diag::Engine& diags, unsigned threads,
                    const std::function<void()>& afterReferences) {
-    return Checker(model, diags).run(threads, afterReferences);
+    return Checker(model, diags, threads).run(threads, afterReferences);
 }
 
 } // namespace dtc::validator

@@ -20,8 +20,9 @@
 namespace dtc::validator {
 
 /// Whole-model DTDL rules. Reports DTDL ValidationIDs (code DtdlRule) to `diags`. With
-/// `threads` 2, the last passes (descendant rules, inherited names, imported counts) run ahead on
-/// a second thread while the calling thread runs the others; the diagnostics are the same as with
+/// `threads` 2, the model is first read into the passes' tables on two threads, and the last
+/// passes (descendant rules, inherited names, imported counts) run ahead on a second thread while
+/// the calling thread runs the others; the diagnostics are the same as with
 /// 1: what runs ahead only counts findings, and if it finds any, the passes run again in order on
 /// the calling thread. True when the last passes ran ahead and were kept (they found nothing, so
 /// they did not run again); false when they ran on the calling thread only.
