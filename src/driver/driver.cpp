@@ -396,7 +396,7 @@ bool readInTwo(Compilation& c, const Options& options, parser::DtdlReader& dtdl,
     const bool quiet = c.diags.diagnostics().size() == reportedBefore && c.diags.suppressedCount() == suppressedBefore &&
                        second->diags.diagnostics().empty() && second->diags.suppressedCount() == 0 &&
                        dtdl.quiet() && second->reader->quiet();
-    if (!quiet || !c.model.append(std::move(second->model))) return false;
+    if (!quiet || !c.model.append(std::move(second->model), 2)) return false;
     dtdl.absorb(std::move(*second->reader));
     keepHeapAdvised();
     if (options.progress) options.progress(c.inputs.size(), c.inputs.size());

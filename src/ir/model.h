@@ -407,8 +407,10 @@ public:
     /// and roots renumbered), as if they had been added here one by one: a model read in parts
     /// (driver::compile's second reader thread) becomes the model read in one piece. Returns
     /// false, changing nothing, when an identifier of `other` is already defined here (reading
-    /// in one piece would have refused it: the caller reads again instead).
-    bool append(Model&& other);
+    /// in one piece would have refused it: the caller reads again instead). With `threads` 2,
+    /// the identifiers are checked and `other`'s elements renumbered and indexed in two halves
+    /// on two threads (the result is the same).
+    bool append(Model&& other, unsigned threads = 1);
 
     void addRoot(ElementId id) { roots_.push_back(id); }
     [[nodiscard]] const std::vector<ElementId>& roots() const { return roots_; }

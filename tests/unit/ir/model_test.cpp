@@ -107,6 +107,8 @@ Element parentOf(const std::string& id, ElementId child, const std::string& chil
 
 TEST(ModelAppend, EqualsReadingInOnePiece) {
     const std::size_t k = ElementStore::kChunkSize;
+    // (With 2 threads, the appended elements are renumbered and indexed in two halves.)
+    for (unsigned threads : {1u, 2u})
     for (std::size_t first : {std::size_t{0}, std::size_t{1}, k - 1, k, k + 3, 3 * k + 100}) {
         // (9k + 5 spans blocks of 1, 1, 2, 4 and 8 chunks: windows across block boundaries.)
         for (std::size_t second : {std::size_t{0}, std::size_t{1}, std::size_t{2}, k - 3, k, 2 * k + 7, 9 * k + 5}) {
@@ -130,7 +132,7 @@ TEST(ModelAppend, EqualsReadingInOnePiece) {
             // This store's elements never move.
             std::vector<const Element*> before;
             for (std::size_t i = 0; i < a; ++i) before.push_back(&partA[ElementId{static_cast<std::uint32_t>(i)}]);
-            ASSERT_TRUE(partA.append(std::move(partB))) << a << "+" << b;
+            ASSERT_TRUE(partA.append(std::move(partB), threads)) << a << "+" << b << " on " << threads;
             for (std::size_t i = 0; i < a; ++i)
                 ASSERT_EQ(&partA[ElementId{static_cast<std::uint32_t>(i)}], before[i]) << a << "+" << b;
             ASSERT_EQ(partA.size(), whole.size()) << a << "+" << b;
@@ -166,6 +168,9 @@ TEST(ModelAppend, RefusesAnIdentifierDefinedInBothAndChangesNothing) {
     EXPECT_FALSE(a.append(std::move(b)));
     EXPECT_EQ(dump(a), before);
     EXPECT_EQ(a.size(), 10u);
+    EXPECT_EQ(b.size(), 2u);
+    EXPECT_FALSE(a.append(std::move(b), 2)); // (found by either half)
+    EXPECT_EQ(dump(a), before);
     EXPECT_EQ(b.size(), 2u);
 }
 
