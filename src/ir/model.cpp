@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <unordered_set>
@@ -151,6 +152,23 @@ std::string_view className(const Body& body) {
 namespace {
 std::uint32_t idHash(std::string_view id) { return static_cast<std::uint32_t>(diag::fullStringHash(id)); }
 } // namespace
+
+const std::string& Term::none() {
+    static const std::string kEmpty;
+    return kEmpty;
+}
+
+const std::string* Term::intern(std::string_view s) {
+    if (s.empty()) return &none();
+    // (Node-based: an element's address never changes. Few distinct terms: the lock is rarely
+    // contended, and the reader's hot path uses Term::stable.)
+    static std::mutex lock;
+    static std::unordered_set<std::string, diag::StringHash, std::equal_to<>> terms;
+    std::lock_guard<std::mutex> guard(lock);
+    auto it = terms.find(s);
+    if (it == terms.end()) it = terms.emplace(s).first;
+    return &*it;
+}
 
 ElementStore::ElementStore(const ElementStore& other) {
     for (const Element& e : other) push_back(Element(e));

@@ -92,16 +92,54 @@ struct LangString {
     friend bool operator==(const LangString&, const LangString&) = default;
 };
 
+/// A short name many elements share (a property's term: "schema", "contents", ...), held as a
+/// view of a string that lives as long as the process: one interned here (from any string or
+/// literal), or one the caller vouches for (Term::stable: the metamodel's terms). It reads as a
+/// const std::string&.
+// NOTE(dtc): every reference held its property term as a std::string of its own: 32 bytes
+// per reference (a third of a Ref) and a copy per reference read, for a few dozen distinct
+// names.
+class Term {
+public:
+    Term() : s_(&none()) {}
+    Term(const char* s) : s_(intern(s)) {}               // NOLINT: r.property = "schema"
+    Term(const std::string& s) : s_(intern(s)) {}        // NOLINT
+    Term(std::string_view s) : s_(intern(s)) {}          // NOLINT
+    /// A term viewing `s`, which must outlive every use of the term (the metamodel's strings).
+    static Term stable(const std::string& s) {
+        Term t;
+        t.s_ = &s;
+        return t;
+    }
+    [[nodiscard]] const std::string& str() const { return *s_; }
+    operator const std::string&() const { return *s_; } // NOLINT
+    [[nodiscard]] bool empty() const { return s_->empty(); }
+    friend bool operator==(const Term& a, const Term& b) { return a.s_ == b.s_ || *a.s_ == *b.s_; }
+    friend bool operator==(const Term& a, std::string_view b) { return *a.s_ == b; }
+    friend bool operator==(const Term& a, const char* b) { return *a.s_ == b; }
+    friend bool operator==(const Term& a, const std::string& b) { return *a.s_ == b; }
+    friend std::string operator+(const std::string& a, const Term& b) { return a + *b.s_; }
+    friend std::string operator+(const char* a, const Term& b) { return a + *b.s_; }
+    friend std::string operator+(const Term& a, const std::string& b) { return *a.s_ + b; }
+    friend std::string operator+(const Term& a, const char* b) { return *a.s_ + b; }
+
+private:
+    static const std::string& none();
+    /// The process's copy of `s` (thread-safe; never freed).
+    static const std::string* intern(std::string_view s);
+    const std::string* s_;
+};
+
 /// A reference from one element to another, by identifier. Elements defined inline (a nested
 /// JSON object in DTDL) are referenced the same way, with `inlineDefinition` set.
 struct Ref {
     std::string target;          ///< DTMI (or other identifier) of the referenced element
+    /// The property the reference is the value of, by its term ("schema", "extends", ...; DTDL
+    /// keys written as the property's IRI are given by the term too).
+    Term property;
     ElementId resolved;          ///< filled by Model::resolveReferences
     diag::SourceRange range;     ///< where the reference (or inline definition) is written
     bool inlineDefinition = false;
-    /// The property the reference is the value of, by its term ("schema", "extends", ...; DTDL
-    /// keys written as the property's IRI are given by the term too).
-    std::string property;
     /// A dependent reference must resolve for the model to be complete. Relationship targets
     /// are not dependent (DTDL v3 spec, "Model completeness").
     bool dependent = true;
@@ -248,6 +286,21 @@ template <class T> const T& unbox(const Boxed<T>& b) { return *b; }
 
 /// The alternative of Body that holds a T (Boxed<T> for the boxed kinds).
 template <class T> using BodySlot = typename detail::BodySlot<T>::type;
+
+namespace detail {
+template <class T, class V> struct BodyIndex;
+template <class T, class... Ts> struct BodyIndex<T, std::variant<Ts...>> {
+    static constexpr std::size_t value = [] {
+        constexpr bool same[] = {std::is_same_v<T, Ts>...};
+        std::size_t i = 0;
+        while (i < sizeof...(Ts) && !same[i]) ++i;
+        return i;
+    }();
+};
+} // namespace detail
+
+/// Body::index() of a body that holds a T (Boxed<T> for the boxed kinds).
+template <class T> inline constexpr std::size_t kBodyIndex = detail::BodyIndex<BodySlot<T>, Body>::value;
 
 /// std::visit over a body, with boxed kinds handed over unboxed: `f` sees Command, not
 /// Boxed<Command>.

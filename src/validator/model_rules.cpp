@@ -187,9 +187,9 @@ private:
         bool named;         ///< it has a name (hashed in Tables::nameHash)
         int version;        ///< languageVersion
     };
-    static constexpr std::uint8_t kInterfaceBody = static_cast<std::uint8_t>(ir::Body(ir::Interface{}).index());
-    static constexpr std::uint8_t kEnumBody = static_cast<std::uint8_t>(ir::Body(ir::EnumSchema{}).index());
-    static constexpr std::uint8_t kExtensionBody = static_cast<std::uint8_t>(ir::Body(ir::ExtensionElement{}).index());
+    static constexpr std::uint8_t kInterfaceBody = static_cast<std::uint8_t>(ir::kBodyIndex<ir::Interface>);
+    static constexpr std::uint8_t kEnumBody = static_cast<std::uint8_t>(ir::kBodyIndex<ir::EnumSchema>);
+    static constexpr std::uint8_t kExtensionBody = static_cast<std::uint8_t>(ir::kBodyIndex<ir::ExtensionElement>);
     /// A resolved reference of an element, with its property term as a propertyId() and what
     /// the passes test of it.
     struct Edge {

@@ -2493,7 +2493,7 @@ struct DtdlReader::Impl {
             r.range = v.range();
             // By its term: a key written as the property's IRI ("dtmi:dtdl:property:extends;3")
             // is the same property, and the validator's walks follow properties by term.
-            r.property = rule.term.empty() ? key : rule.term;
+            r.property = rule.term.empty() ? ir::Term(key) : ir::Term::stable(rule.term);
             if (v.isString()) {
                 const std::string_view text = v.text();
                 auto shown = [&] { return std::string(text); };
