@@ -336,23 +336,27 @@ struct ElementExtras {
 
 /// One element of a model.
 struct Element {
-    std::string id;              ///< DTMI; generated ones follow DTDL's scheme
-    bool idGenerated = false;    ///< the source gave no @id
-    Origin origin;
-    int languageVersion = 0;     ///< DTDL major version the element was written in (0: n/a)
-    std::optional<std::string> name;
-    LangString displayName;
-    LangString description;
+    // NOTE(dtc): the fields are in the order the passes over every element read them (the
+    // references' resolution, the join of two parts, the validator's tables): the body, with
+    // its references and, at its end, its kind; the extras box; the element's index, version
+    // and origin. They share the first two cache lines: first, the kind alone was in the fifth.
+    Body body;
     // NOTE(dtc): 136 bytes in line, empty for most elements of most models (a 100,000-interface
     // set has two million elements); out of line the element is 312 bytes instead of 440.
     // Read with `e.extras->supplementalTypes`, write with `e.extras.edit().supplementalTypes`.
     LazyBox<ElementExtras> extras;
-    Body body;
+    /// This element's index in the Model that holds it (set by Model::add).
+    ElementId self;
+    int languageVersion = 0;     ///< DTDL major version the element was written in (0: n/a)
+    Origin origin;
+    bool idGenerated = false;    ///< the source gave no @id
+    std::string id;              ///< DTMI; generated ones follow DTDL's scheme
+    std::optional<std::string> name;
+    LangString displayName;
+    LangString description;
     /// Digital Twin Continuum concepts (bindings, fidelity, shadowing, package); empty for
     /// plain DTDL. See ir/continuum.h.
     ContinuumBox continuum;
-    /// This element's index in the Model that holds it (set by Model::add).
-    ElementId self;
 
     template <class T> [[nodiscard]] bool is() const { return std::holds_alternative<BodySlot<T>>(body); }
     template <class T> [[nodiscard]] const T& as() const { return detail::unbox(std::get<BodySlot<T>>(body)); }
