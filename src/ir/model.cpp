@@ -154,7 +154,7 @@ std::uint32_t idHash(std::string_view id) { return static_cast<std::uint32_t>(di
 } // namespace
 
 const std::string& Term::none() {
-    static const std::string kEmpty;
+    static const std::string& kEmpty = *new std::string; // (never destroyed: see intern)
     return kEmpty;
 }
 
@@ -162,8 +162,10 @@ const std::string* Term::intern(std::string_view s) {
     if (s.empty()) return &none();
     // (Node-based: an element's address never changes. Few distinct terms: the lock is rarely
     // contended, and the reader's hot path uses Term::stable.)
-    static std::mutex lock;
-    static std::unordered_set<std::string, diag::StringHash, std::equal_to<>> terms;
+    // (Allocated once and never destroyed, as the metamodel: a term stays valid even while the
+    // process ends.)
+    static std::mutex& lock = *new std::mutex;
+    static auto& terms = *new std::unordered_set<std::string, diag::StringHash, std::equal_to<>>;
     std::lock_guard<std::mutex> guard(lock);
     auto it = terms.find(s);
     if (it == terms.end()) it = terms.emplace(s).first;
@@ -357,6 +359,7 @@ bool Model::append(Model&& other, unsigned threads) {
     // index entry as add() would make it, in the first empty slot from its hash on.)
     while ((elements_.size() + n) * 2 > slots_.size()) growIndex();
     elements_.append(std::move(other.elements_));
+    static_assert(alignof(std::uint64_t) >= std::atomic_ref<std::uint64_t>::required_alignment);
     const std::size_t mask = slots_.size() - 1;
     inTwo(n, [&](std::size_t begin, std::size_t end) {
         for (std::size_t k = begin; k < end; ++k) {

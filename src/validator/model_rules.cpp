@@ -804,11 +804,13 @@ private:
             if (!narrowing) continue;
             // An element without a property its semantic type requires has that one error
             // (the official parser checks values only on complete elements).
-            defer_ = &deferred;
+            struct Deferring { // (reset however the rules end)
+                std::vector<diag::Diagnostic>*& slot;
+                ~Deferring() { slot = nullptr; }
+            } deferring{defer_ = &deferred};
             if (v2SemanticTypes(e))
                 for (std::size_t k = 0; k < rules.size(); ++k)
                     narrowedRules(e, e.extras->supplementalTypes[k], *rules[k]);
-            defer_ = nullptr;
         }
         if (errors_ != before) return false;
         for (diag::Diagnostic& d : deferred) emit(std::move(d));
@@ -1199,7 +1201,9 @@ private:
         if (fresh) propertyNames_.push_back(&it->first); // (a node: its key stays put)
         return it->second;
     }
-    std::vector<const std::string*> propertyNames_; ///< by propertyId (those of this checker's table)
+    /// By propertyId. (In a copy made by Ahead, the first ones view the original's table, which
+    /// outlives the copy.)
+    std::vector<const std::string*> propertyNames_;
     std::uint32_t emptyPropertyId_ = 0;            ///< propertyId("")
     static bool contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
         return std::find(v.begin(), v.end(), x) != v.end();
@@ -1913,7 +1917,8 @@ public:
         ahead->thread_.emplace([a = ahead.get()] {
             a->helper_.descendants();
             if (a->helper_.errors_ != 0) a->abandon_.store(true, std::memory_order_relaxed);
-            else if (!a->inheritedClaimed_.exchange(true)) a->inherited(a->helper_);
+            else if (!a->abandon_.load(std::memory_order_relaxed) && !a->inheritedClaimed_.exchange(true))
+                a->inherited(a->helper_);
         });
         if (!ahead->thread_->started()) return nullptr; // the passes run in order
         return ahead;

@@ -2062,7 +2062,8 @@ struct DtdlReader::Impl {
         // reports them.
         // A semantic type with a unit kind requires its unit (missingSupplementalObjectProperty;
         // an empty list objectCountBelowMin), checked with the element as in DTDL v3.
-        static const PropertyRule kV2Unit = [] {
+        // (Never destroyed, as the metamodel's rules: references view their terms, ir::Term.)
+        static const PropertyRule& kV2Unit = *new PropertyRule([] {
             PropertyRule r;
             r.iri = "dtmi:dtdl:property:unit;2";
             r.term = "unit";
@@ -2072,12 +2073,12 @@ struct DtdlReader::Impl {
             r.classes = {"dtmi:dtdl:class:Unit;2"};
             r.maxCount = 1;
             return r;
-        }();
-        static const PropertyRule kV2UnitRequired = [] {
+        }());
+        static const PropertyRule& kV2UnitRequired = *new PropertyRule([] {
             PropertyRule r = kV2Unit;
             r.minCount = 1;
             return r;
-        }();
+        }());
         auto hasUnit = [&](const std::vector<std::string>& iris) {
             return std::any_of(iris.begin(), iris.end(), [&](const std::string& i) { return v2SemanticTypeHasUnit(i); });
         };
@@ -2493,6 +2494,8 @@ struct DtdlReader::Impl {
             r.range = v.range();
             // By its term: a key written as the property's IRI ("dtmi:dtdl:property:extends;3")
             // is the same property, and the validator's walks follow properties by term.
+            // (A rule lives as long as the process: the metamodel's, or one of the reader's
+            // own, never destroyed. Its term is viewed, not interned.)
             r.property = rule.term.empty() ? ir::Term(key) : ir::Term::stable(rule.term);
             if (v.isString()) {
                 const std::string_view text = v.text();
