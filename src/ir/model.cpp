@@ -384,6 +384,10 @@ bool Model::append(Model&& other, unsigned threads) {
     return true;
 }
 
+void Model::prefetch(std::string_view id) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[idHash(id) & (slots_.size() - 1)]);
+}
+
 std::optional<ElementId> Model::find(std::string_view id) const {
     if (slots_.empty()) return std::nullopt;
     std::uint64_t s = slots_[slotOf(id, idHash(id))];

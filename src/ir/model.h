@@ -459,6 +459,9 @@ public:
     [[nodiscard]] std::size_t size() const { return elements_.size(); }
 
     [[nodiscard]] std::optional<ElementId> find(std::string_view id) const;
+    /// Hints that an element with identifier `id` will be added or looked up soon: its slot of
+    /// the index is fetched into the cache meanwhile.
+    void prefetch(std::string_view id) const;
 
     /// Appends every element of `other` after this model's, in order (ids, inline references
     /// and roots renumbered), as if they had been added here one by one: a model read in parts

@@ -2003,6 +2003,7 @@ struct DtdlReader::Impl {
         // (A v2 semantic type under a later context was the first: readTypes.)
         const bool cotypeError = !types.v2SemanticElsewhere.empty() || reportCotypeError();
         el.id = std::move(elementId); // the element's id from here on is el.id
+        model.prefetch(el.id);        // (its slot of the index, for Model::add below)
         el.idGenerated = generated;
         el.origin = {ir::SourceFormat::Dtdl, obj.range()};
         el.languageVersion = version;
