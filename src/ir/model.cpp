@@ -401,18 +401,60 @@ std::vector<std::string> Model::resolveReferences(unsigned threads) {
         std::unordered_set<std::string_view> reported; // views of the Refs' own targets
     };
     // (find() only reads the index: the parts' elements, and so their Refs, are disjoint.)
+    // NOTE(dtc): each lookup misses the cache in the index and again in the element it finds
+    // (to compare identifiers). The references are taken in batches: the slots of a batch are
+    // fetched while the identifiers are hashed, the elements while the slots are read, and
+    // only then are the identifiers compared; the batches keep the references' order.
     auto resolve = [this](std::size_t begin, std::size_t end, Part& part) {
-        for (std::size_t i = begin; i < end; ++i) {
-            forEachRef(elements_[i], [&](Ref& r) {
-                // An inline definition is resolved by whoever added it (its element is known).
-                if (r.inlineDefinition && r.resolved.valid()) return;
-                if (auto found = find(r.target)) {
+        struct Pending {
+            Ref* ref;
+            std::uint32_t hash;
+            std::uint32_t candidate; ///< index + 1 of the first element whose hash matches, or 0
+        };
+        constexpr std::size_t kBatch = 16;
+        std::array<Pending, kBatch> batch;
+        std::size_t count = 0;
+        const std::size_t mask = slots_.empty() ? 0 : slots_.size() - 1;
+        auto settle = [&] {
+            for (std::size_t k = 0; k < count; ++k) {
+                Pending& p = batch[k];
+                p.candidate = 0;
+                for (std::size_t h = p.hash & mask; !slots_.empty(); h = (h + 1) & mask) {
+                    const std::uint64_t s = slots_[h];
+                    if (s == 0) break;
+                    if (static_cast<std::uint32_t>(s >> 32) == p.hash) {
+                        p.candidate = static_cast<std::uint32_t>(s);
+                        __builtin_prefetch(&elements_[p.candidate - 1].id);
+                        break;
+                    }
+                }
+            }
+            for (std::size_t k = 0; k < count; ++k) {
+                Ref& r = *batch[k].ref;
+                std::optional<ElementId> found;
+                if (batch[k].candidate != 0 && elements_[batch[k].candidate - 1].id == r.target)
+                    found = ElementId{batch[k].candidate - 1};
+                else if (batch[k].candidate != 0)
+                    found = find(r.target); // (another identifier with the same hash came first)
+                if (found) {
                     r.resolved = *found;
                 } else if (r.dependent && part.reported.insert(r.target).second) {
                     part.missing.push_back(r.target);
                 }
+            }
+            count = 0;
+        };
+        for (std::size_t i = begin; i < end; ++i) {
+            forEachRef(elements_[i], [&](Ref& r) {
+                // An inline definition is resolved by whoever added it (its element is known).
+                if (r.inlineDefinition && r.resolved.valid()) return;
+                const std::uint32_t hash = idHash(r.target);
+                if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask]);
+                batch[count++] = {&r, hash, 0};
+                if (count == kBatch) settle();
             });
         }
+        settle();
     };
     const std::size_t n = elements_.size();
     Part first, second;
