@@ -256,11 +256,22 @@ private:
         /// (child, parent) for a child outside the range (the other thread's to write).
         std::vector<std::pair<std::uint32_t, ir::ElementId>> parents;
     };
+    static constexpr std::size_t kAhead = 8;
     void readTables(Tables& t, Names& names, std::size_t lo, std::size_t hi, Part& part) const {
         part.edgeBegin.reserve(hi - lo);
         for (std::size_t i = lo; i < hi; ++i) {
             const ir::ElementId id{static_cast<std::uint32_t>(i)};
             const ir::Element& e = model_[id];
+            // (What lies outside the elements a few steps ahead, their names and an Interface's
+            // reference lists, is fetched meanwhile: the elements themselves are read in order.)
+            if (i + kAhead < hi) {
+                const ir::Element& ahead = model_[ir::ElementId{static_cast<std::uint32_t>(i + kAhead)}];
+                if (ahead.name) __builtin_prefetch(ahead.name->data());
+                if (const auto* in = ahead.getIf<ir::Interface>()) {
+                    __builtin_prefetch(in->contents.data());
+                    __builtin_prefetch(in->extends.data());
+                }
+            }
             t.classOf[i] = internedClassIri(names, e);
             const bool cotyped = !e.extras->supplementalTypes.empty();
             t.facts[i] = {static_cast<std::uint8_t>(e.body.index()), e.origin.format == ir::SourceFormat::Standard,
