@@ -431,10 +431,12 @@ private:
     }
     bool targetIsA(ir::ElementId tid, const std::vector<std::string>& classes, bool acrossVersions = false) const {
         const std::string& tc = classOf(tid);
-        // (Without co-types the answer depends on the class and the list alone: it is asked
-        // once per pair; classOf gives interned IRIs. The element is read only with co-types.)
+        // (Without co-types the answer depends on the class, the list and whether other DTDL
+        // versions are tried, for every element or as a predefined one: it is asked once per
+        // such key; classOf gives interned IRIs, the same for a predefined Object and one of the
+        // model. The element is read only with co-types.)
         if (facts(tid).cotyped) return targetIsAUncached(model_[tid], tc, classes, acrossVersions);
-        const TargetKey key{&tc, &classes, acrossVersions};
+        const TargetKey key{&tc, &classes, acrossVersions || facts(tid).standard};
         if (auto it = targetIsA_.find(key); it != targetIsA_.end()) return it->second;
         const bool answer = targetIsAUncached(model_[tid], tc, classes, acrossVersions);
         targetIsA_.emplace(key, answer);
