@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <forward_list>
 #include <array>
+#include <cstring>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -378,7 +379,9 @@ public:
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
             if (s.term == nullptr) return nullptr;
-            if (s.hash == h && s.key == t) return s.term;
+            if (s.hash == h && s.key.size() == t.size() &&
+                (t.size() <= kHead ? std::memcmp(s.head.data(), t.data(), t.size()) == 0 : s.key == t))
+                return s.term;
         }
     }
     /// Defines `t` (a string the metamodel holds), replacing a definition it had.
@@ -388,7 +391,8 @@ public:
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             Slot& s = slots_[i];
             if (s.term == nullptr) {
-                s = {t, h, term};
+                s = {t, h, term, {}};
+                std::memcpy(s.head.data(), t.data(), std::min(t.size(), kHead));
                 ++size_;
                 return;
             }
@@ -400,10 +404,14 @@ public:
     }
 
 private:
+    // (A key's first bytes are kept in its slot: most keys are short, and the lookup then
+    // compares them without reading the metamodel's string.)
+    static constexpr std::size_t kHead = 16;
     struct Slot {
         std::string_view key;
         std::uint64_t hash = 0;
         const metamodel::Term* term = nullptr; // nullptr: an empty slot
+        std::array<char, kHead> head{};
     };
     void grow() {
         std::vector<Slot> old = std::move(slots_);
