@@ -202,12 +202,12 @@ private:
     // NOTE(dtc): every pass asks the same few things of every element: its class, its
     // parent, its resolved references and their properties, its kind and version. They are
     // read from the elements once, in the constructor, into arrays the passes walk instead:
-    // an element is 312 bytes and its references lie in blocks of their own, so each pass
+    // an element is 288 bytes and its references lie in blocks of their own, so each pass
     // over the elements missed the cache about once per element and again per reference
     // (it is most of the validator's time on a large model). The copies that run passes
     // ahead share them (Ahead).
     struct Tables {
-        std::vector<const std::string*> classOf; ///< class IRI per element (interned below)
+        std::vector<const std::string*> classOf; ///< class IRI per element (interned: see Names)
         std::vector<Facts> facts;                ///< per element
         std::vector<std::size_t> nameHash;       ///< per element: std::hash of its name, if Facts::named
         std::vector<ir::ElementId> parent;       ///< per element, the one defining it inline (or invalid)
