@@ -301,9 +301,9 @@ void Model::growIndex() {
     }
 }
 
-ElementId Model::add(Element&& element, bool* added) {
+ElementId Model::add(Element&& element, bool* added, std::optional<IdHash> given) {
     if ((elements_.size() + 1) * 2 > slots_.size()) growIndex();
-    const std::uint32_t hash = idHash(element.id);
+    const std::uint32_t hash = given ? given->value : idHash(element.id);
     const std::size_t slot = slotOf(element.id, hash);
     if (slots_[slot] != 0) {
         if (added) *added = false;
@@ -323,29 +323,19 @@ bool Model::append(Model&& other, unsigned threads) {
     // on a thread of its own; index entries are written with compare-and-swap into empty slots
     // (no identifier is in both halves, so no two threads look for the same one).
     const std::size_t n = other.elements_.size();
-    // Runs f(begin, end) over [0, count): in two halves on two threads with `threads` 2.
-    auto inTwo = [threads](std::size_t count, const auto& f) {
-        std::optional<diag::HelperThread> helper;
-        std::size_t split = count;
-        if (threads >= 2 && count >= 2) {
-            helper.emplace([&f, half = count / 2, count] { f(half, count); });
-            if (helper->started()) split = count / 2;
-        }
-        f(std::size_t{0}, split);
-        if (helper) helper->join();
-    };
+    const bool two = threads >= 2;
     // (No identifier is hashed again: other's index holds every element's hash, which the
     // check and the index entries below reuse. Each element is in one slot: the halves of the
     // slots write apart.)
     std::vector<std::uint32_t> hashes(n);
-    inTwo(other.slots_.size(), [&](std::size_t begin, std::size_t end) {
+    diag::inTwoHalves(two, other.slots_.size(), [&](std::size_t begin, std::size_t end, unsigned) {
         for (std::size_t k = begin; k < end; ++k)
             if (const std::uint64_t s = other.slots_[k]; s != 0)
                 hashes[static_cast<std::uint32_t>(s) - 1] = static_cast<std::uint32_t>(s >> 32);
     });
     if (!slots_.empty()) {
         std::atomic<bool> defined{false};
-        inTwo(n, [&](std::size_t begin, std::size_t end) {
+        diag::inTwoHalves(two, n, [&](std::size_t begin, std::size_t end, unsigned) {
             for (std::size_t i = begin; i < end && !defined.load(std::memory_order_relaxed); ++i)
                 if (slots_[slotOf(other.elements_[i].id, hashes[i])] != 0) defined.store(true, std::memory_order_relaxed);
         });
@@ -361,7 +351,7 @@ bool Model::append(Model&& other, unsigned threads) {
     elements_.append(std::move(other.elements_));
     static_assert(alignof(std::uint64_t) >= std::atomic_ref<std::uint64_t>::required_alignment);
     const std::size_t mask = slots_.size() - 1;
-    inTwo(n, [&](std::size_t begin, std::size_t end) {
+    diag::inTwoHalves(two, n, [&](std::size_t begin, std::size_t end, unsigned) {
         for (std::size_t k = begin; k < end; ++k) {
             const std::size_t i = offset + k;
             Element& e = elements_[i];
@@ -384,8 +374,10 @@ bool Model::append(Model&& other, unsigned threads) {
     return true;
 }
 
-void Model::prefetch(std::string_view id) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[idHash(id) & (slots_.size() - 1)]);
+Model::IdHash Model::prefetch(std::string_view id) const {
+    const std::uint32_t hash = idHash(id);
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+    return {hash};
 }
 
 std::optional<ElementId> Model::find(std::string_view id) const {
@@ -456,16 +448,10 @@ std::vector<std::string> Model::resolveReferences(unsigned threads) {
         }
         settle();
     };
-    const std::size_t n = elements_.size();
-    Part first, second;
-    std::size_t split = n;
-    std::optional<diag::HelperThread> other;
-    if (threads >= 2 && n >= 2) {
-        other.emplace([&, half = n / 2] { resolve(half, n, second); });
-        if (other->started()) split = n / 2;
-    }
-    resolve(0, split, first);
-    if (other) other->join();
+    std::array<Part, 2> parts;
+    diag::inTwoHalves(threads >= 2, elements_.size(),
+                      [&](std::size_t begin, std::size_t end, unsigned part) { resolve(begin, end, parts[part]); });
+    auto& [first, second] = parts;
     for (std::string& m : second.missing)
         if (!first.reported.contains(m)) first.missing.push_back(std::move(m));
     return std::move(first.missing);

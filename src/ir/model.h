@@ -111,7 +111,6 @@ public:
         t.s_ = &s;
         return t;
     }
-    [[nodiscard]] const std::string& str() const { return *s_; }
     operator const std::string&() const { return *s_; } // NOLINT
     [[nodiscard]] bool empty() const { return s_->empty(); }
     friend bool operator==(const Term& a, const Term& b) { return a.s_ == b.s_ || *a.s_ == *b.s_; }
@@ -449,9 +448,14 @@ template <class F> void forEachRef(const Element& e, F&& f);
 /// (those written as documents, not nested) in input order.
 class Model {
 public:
+    /// An identifier's hash in the index, as prefetch() gives it to add().
+    struct IdHash {
+        std::uint32_t value;
+    };
     /// Adds an element; returns its id. An element with an identifier already present is not
-    /// added: the existing id is returned with `added = false`.
-    ElementId add(Element&& element, bool* added = nullptr);
+    /// added: the existing id is returned with `added = false`. `hash`, when given, is what
+    /// prefetch(element.id) returned (the identifier is not hashed again).
+    ElementId add(Element&& element, bool* added = nullptr, std::optional<IdHash> hash = std::nullopt);
 
     [[nodiscard]] const Element& operator[](ElementId id) const { return elements_[id.index]; }
     [[nodiscard]] Element& operator[](ElementId id) { return elements_[id.index]; }
@@ -459,9 +463,9 @@ public:
     [[nodiscard]] std::size_t size() const { return elements_.size(); }
 
     [[nodiscard]] std::optional<ElementId> find(std::string_view id) const;
-    /// Hints that an element with identifier `id` will be added or looked up soon: its slot of
-    /// the index is fetched into the cache meanwhile.
-    void prefetch(std::string_view id) const;
+    /// Hints that an element with identifier `id` will be added soon: its slot of the index is
+    /// fetched into the cache meanwhile. Returns the identifier's hash, for add().
+    IdHash prefetch(std::string_view id) const;
 
     /// Appends every element of `other` after this model's, in order (ids, inline references
     /// and roots renumbered), as if they had been added here one by one: a model read in parts

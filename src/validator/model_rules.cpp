@@ -60,6 +60,28 @@ std::string classIri(const ir::Element& e) {
 
 class Ahead;
 
+/// Names numbered in the order they are first asked for (property terms, class IRIs), each
+/// kept once and viewed by its number.
+struct Interner {
+    metamodel::StringIndex<std::uint32_t> ids;
+    std::vector<const std::string*> names; ///< by id (views of the keys: a node stays put)
+    std::uint32_t idOf(std::string_view key) {
+        // (Looked up by view first: a key is copied only the first time.)
+        if (auto it = ids.find(key); it != ids.end()) return it->second;
+        const auto it = ids.emplace(std::string(key), static_cast<std::uint32_t>(ids.size())).first;
+        names.push_back(&it->first);
+        return it->second;
+    }
+    [[nodiscard]] std::size_t size() const { return names.size(); }
+};
+
+/// The class IRIs elements are given (Checker::classOf), each kept once: built ones by (body,
+/// detail, version), a predefined element's by "version|term".
+struct ClassIris {
+    std::unordered_map<std::uint32_t, std::string> built;
+    std::unordered_map<std::string, std::string> byTerm;
+};
+
 class Checker {
 public:
     /// With `threads` 2, a large model's tables are read on two threads (the result is the same).
@@ -76,32 +98,26 @@ public:
         // tables of its own that are then merged into the first half's.
         // (Whether two threads pay is the caller's choice: the driver asks for them on large
         // models only.)
-        const std::size_t half = threads >= 2 && n >= 2 ? n / 2 : n;
-        Names first, second;
-        Part rest;
-        std::optional<diag::HelperThread> helper;
-        if (half < n) {
-            helper.emplace([&] { readTables(*t, second, half, n, rest); });
-            if (!helper->started()) helper.reset();
-        }
-        Part own;
-        readTables(*t, first, 0, half, own);
-        if (helper) helper->join();
-        else if (half < n) readTables(*t, second, half, n, rest);
+        std::array<Names, 2> names;
+        std::array<Part, 2> parts;
+        const std::size_t half =
+            diag::inTwoHalves(threads >= 2, n, [&](std::size_t lo, std::size_t hi, unsigned part) {
+                readTables(*t, names[part], lo, hi, parts[part]);
+            }) ? n / 2 : n;
+        auto& [first, second] = names;
+        auto& [own, rest] = parts;
         // The first half's names are the checker's; the second half's are translated to them.
-        propertyIds_ = std::move(first.propertyIds); // (nodes move with the table: the views stay valid)
-        propertyNames_ = std::move(first.propertyNames);
-        t->builtClassIris = std::move(first.builtClassIris);
-        t->termClassIris = std::move(first.termClassIris);
+        properties_ = std::move(first.properties); // (nodes move with the table: the views stay valid)
+        t->classIris = std::move(first.classIris);
         if (half < n) {
-            std::vector<std::uint32_t> propertyOf(second.propertyNames.size());
-            for (std::size_t k = 0; k < propertyOf.size(); ++k) propertyOf[k] = propertyId(*second.propertyNames[k]);
+            std::vector<std::uint32_t> propertyOf(second.properties.size());
+            for (std::size_t k = 0; k < propertyOf.size(); ++k) propertyOf[k] = propertyId(*second.properties.names[k]);
             for (Edge& edge : rest.edges) edge.property = propertyOf[edge.property] & kPropertyMask;
             std::unordered_map<const std::string*, const std::string*> classOf;
-            for (auto& [key, iri] : second.builtClassIris)
-                classOf.emplace(&iri, &t->builtClassIris.try_emplace(key, iri).first->second);
-            for (auto& [key, iri] : second.termClassIris)
-                classOf.emplace(&iri, &t->termClassIris.try_emplace(key, iri).first->second);
+            for (auto& [key, iri] : second.classIris.built)
+                classOf.emplace(&iri, &t->classIris.built.try_emplace(key, iri).first->second);
+            for (auto& [key, iri] : second.classIris.byTerm)
+                classOf.emplace(&iri, &t->classIris.byTerm.try_emplace(key, iri).first->second);
             for (std::size_t i = half; i < n; ++i)
                 if (auto it = classOf.find(t->classOf[i]); it != classOf.end()) t->classOf[i] = it->second;
         }
@@ -218,21 +234,16 @@ private:
         std::vector<ir::ElementId> withCotypes; ///< elements with co-types or their properties, in model order
         std::vector<Edge> edges;                ///< every element's resolved references, in forEachRef order
         std::vector<std::uint32_t> edgeBegin;   ///< element i's are [edgeBegin[i], edgeBegin[i+1])
-        /// The class IRIs of classOf: built ones by (body, detail, version), predefined
-        /// elements' by "version|term".
-        std::unordered_map<std::uint32_t, std::string> builtClassIris;
-        std::unordered_map<std::string, std::string> termClassIris;
+        ClassIris classIris; ///< what classOf views
     };
     std::shared_ptr<const Tables> tables_;
     static constexpr std::uint32_t kPropertyMask = (1u << 30) - 1;
     /// Names interned by one thread of the constructor: class IRIs (with a small
     /// direct-mapped cache of the built ones) and property terms (propertyId).
     struct Names {
-        std::unordered_map<std::uint32_t, std::string> builtClassIris;
-        std::unordered_map<std::string, std::string> termClassIris;
+        ClassIris classIris;
         std::array<std::pair<std::uint32_t, const std::string*>, 64> recentClassIris{};
-        metamodel::StringIndex<std::uint32_t> propertyIds;
-        std::vector<const std::string*> propertyNames;
+        Interner properties;
         /// (An element's references are of a few properties, the same ones from element to
         /// element: the last four names seen are compared before the table is asked.)
         std::array<std::pair<std::string_view, std::uint32_t>, 4> recentProperties{};
@@ -240,11 +251,10 @@ private:
         std::uint32_t propertyId(const std::string& property) {
             for (const auto& [name, pid] : recentProperties)
                 if (name.data() != nullptr && name == property) return pid;
-            auto [it, fresh] = propertyIds.try_emplace(property, static_cast<std::uint32_t>(propertyIds.size()));
-            if (fresh) propertyNames.push_back(&it->first); // (a node: its key stays put)
-            recentProperties[nextSlot] = {it->first, it->second};
+            const std::uint32_t pid = properties.idOf(property);
+            recentProperties[nextSlot] = {*properties.names[pid], pid};
             nextSlot = (nextSlot + 1) % recentProperties.size();
-            return it->second;
+            return pid;
         }
     };
     /// What the constructor reads of elements [lo, hi) besides classOf and facts (written in
@@ -318,7 +328,7 @@ private:
             if (c.find(':') != std::string::npos) return &c;
             // A predefined element of an element file names its class by term (CommandType,
             // SymbolicUnit): the class IRI that term has in the contexts of its DTDL version.
-            auto [it, fresh] = t.termClassIris.try_emplace(std::to_string(e.languageVersion) + "|" + c);
+            auto [it, fresh] = t.classIris.byTerm.try_emplace(std::to_string(e.languageVersion) + "|" + c);
             if (fresh) it->second = classOfTerm(c, e.languageVersion);
             return &it->second;
         }
@@ -331,7 +341,7 @@ private:
                             static_cast<std::uint32_t>(e.languageVersion & 0xFF);
         auto& recent = t.recentClassIris[(key * 0x9E3779B1u) >> 26];
         if (recent.second != nullptr && recent.first == key) return recent.second;
-        auto [it, fresh] = t.builtClassIris.try_emplace(key);
+        auto [it, fresh] = t.classIris.built.try_emplace(key);
         if (fresh) it->second = classIri(e);
         recent = {key, &it->second};
         return &it->second;
@@ -516,7 +526,7 @@ private:
             for (const Edge& edge : edgesOf(id)) {
                 if (edge.inlineDefinition || edge.property == emptyPropertyId_) continue;
                 const ir::Ref& r = *edge.ref;
-                const std::string& property = *propertyNames_[edge.property];
+                const std::string& property = *properties_.names[edge.property];
                 const ir::ElementId tid = edge.resolved;
                 const Facts& tf = facts(tid);
                 if (tf.standard) {
@@ -1064,8 +1074,8 @@ private:
     /// mm_.descendantsOf the element's class, looked up once per class (after prepareWalks).
     const std::vector<const metamodel::DescendantRule*>& descendantRulesOf(ir::ElementId id) {
         const std::uint32_t cls = classIdOf_[id.index];
-        if (descendantRules_.size() <= cls) descendantRules_.resize(classNames_.size(), nullptr);
-        if (descendantRules_[cls] == nullptr) descendantRules_[cls] = &mm_.descendantsOf(*classNames_[cls]);
+        if (descendantRules_.size() <= cls) descendantRules_.resize(classes_.size(), nullptr);
+        if (descendantRules_[cls] == nullptr) descendantRules_[cls] = &mm_.descendantsOf(*classes_.names[cls]);
         return *descendantRules_[cls];
     }
     std::vector<const std::vector<const metamodel::DescendantRule*>*> descendantRules_; ///< per class id
@@ -1197,26 +1207,14 @@ private:
                                          (contains(transparentIds_, property) ? kTransparent : 0) |
                                          (contains(info.importIds, property) ? kImported : 0));
     }
-    metamodel::StringIndex<std::uint32_t> propertyIds_;
+    /// Property terms by propertyId. (In a copy made by Ahead, the first names view the
+    /// original's table, which outlives the copy.)
+    Interner properties_;
     std::vector<std::uint32_t> transparentIds_;
     std::uint32_t contentsId_ = 0; ///< propertyId("contents")
     std::uint32_t extendsId_ = 0;  ///< propertyId("extends")
 
-    /// The id of `key` in `ids`, the next one (the table's size) the first time; true when new.
-    static std::pair<metamodel::StringIndex<std::uint32_t>::iterator, bool>
-    intern(metamodel::StringIndex<std::uint32_t>& ids, std::string_view key) {
-        // (Looked up by view first: a key is copied only the first time.)
-        if (auto it = ids.find(key); it != ids.end()) return {it, false};
-        return ids.emplace(std::string(key), static_cast<std::uint32_t>(ids.size()));
-    }
-    std::uint32_t propertyId(std::string_view term) {
-        auto [it, fresh] = intern(propertyIds_, term);
-        if (fresh) propertyNames_.push_back(&it->first); // (a node: its key stays put)
-        return it->second;
-    }
-    /// By propertyId. (In a copy made by Ahead, the first ones view the original's table, which
-    /// outlives the copy.)
-    std::vector<const std::string*> propertyNames_;
+    std::uint32_t propertyId(std::string_view term) { return properties_.idOf(term); }
     std::uint32_t emptyPropertyId_ = 0;            ///< propertyId("")
     static bool contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
         return std::find(v.begin(), v.end(), x) != v.end();
@@ -1241,8 +1239,7 @@ private:
     // NOTE(dtc): walks ask "is this element's class a kind of X?" for every reference they
     // follow; classes are interned to small ids and the answers cached per (class, X), so the
     // metamodel is asked once per distinct pair instead of once per reference.
-    metamodel::StringIndex<std::uint32_t> classIds_;
-    std::vector<const std::string*> classNames_;
+    Interner classes_;
     std::vector<std::uint32_t> classIdOf_;                  ///< per element
     /// isA answers: isA_[class id][target id] is 1 or 0, -1 not asked yet (rows grow as classes
     /// are interned; a model has a few dozen classes).
@@ -1250,18 +1247,14 @@ private:
     std::vector<std::vector<ir::ElementId>> bases_;         ///< basesOf per element, when computed
     std::vector<std::uint8_t> basesDone_;
 
-    std::uint32_t classId(std::string_view iri) {
-        auto [it, fresh] = intern(classIds_, iri);
-        if (fresh) classNames_.push_back(&it->first);
-        return it->second;
-    }
+    std::uint32_t classId(std::string_view iri) { return classes_.idOf(iri); }
     bool elementIsA(ir::ElementId e, std::uint32_t target) {
         const std::uint32_t cls = classIdOf_[e.index];
-        if (isA_.size() <= cls) isA_.resize(classNames_.size());
+        if (isA_.size() <= cls) isA_.resize(classes_.size());
         std::vector<std::int8_t>& row = isA_[cls];
-        if (row.size() <= target) row.resize(classNames_.size(), -1);
+        if (row.size() <= target) row.resize(classes_.size(), -1);
         std::int8_t& known = row[target];
-        if (known < 0) known = mm_.isA(*classNames_[cls], *classNames_[target]) ? 1 : 0;
+        if (known < 0) known = mm_.isA(*classes_.names[cls], *classes_.names[target]) ? 1 : 0;
         return known == 1;
     }
 
@@ -1274,10 +1267,10 @@ private:
         const int v = facts(e).version;
         if (v <= 0 || static_cast<std::size_t>(v) >= classInVersion_.size()) return false;
         std::vector<std::uint32_t>& row = classInVersion_[static_cast<std::size_t>(v)];
-        if (row.size() <= classId) row.resize(classNames_.size(), kUnknownClass);
+        if (row.size() <= classId) row.resize(classes_.size(), kUnknownClass);
         if (row[classId] == kUnknownClass) {
             std::uint32_t same = classId;
-            if (std::string other = classInVersion(*classNames_[classId], v); !other.empty()) same = this->classId(other);
+            if (std::string other = classInVersion(*classes_.names[classId], v); !other.empty()) same = this->classId(other);
             row[classId] = same; // (row is an element of a std::array: interning did not move it)
         }
         return row[classId] != classId && elementIsA(e, row[classId]);
@@ -1312,7 +1305,7 @@ private:
             it->second.schemaListed =
                 std::find(it->second.props.begin(), it->second.props.end(), "schema") != it->second.props.end();
             it->second.extendsOnly = it->second.props.size() == 1 && it->second.props.front() == "extends";
-            std::vector<std::uint8_t> kinds(propertyIds_.size());
+            std::vector<std::uint8_t> kinds(properties_.size());
             for (std::uint32_t p = 0; p < kinds.size(); ++p) kinds[p] = kindOf(it->second, p);
             it->second.kinds = std::move(kinds);
         }

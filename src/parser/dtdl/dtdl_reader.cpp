@@ -2011,7 +2011,7 @@ struct DtdlReader::Impl {
         // (A v2 semantic type under a later context was the first: readTypes.)
         const bool cotypeError = !types.v2SemanticElsewhere.empty() || reportCotypeError();
         el.id = std::move(elementId); // the element's id from here on is el.id
-        model.prefetch(el.id);        // (its slot of the index, for Model::add below)
+        const ir::Model::IdHash idHash = model.prefetch(el.id); // (its slot of the index, for Model::add below)
         el.idGenerated = generated;
         el.origin = {ir::SourceFormat::Dtdl, obj.range()};
         el.languageVersion = version;
@@ -2229,7 +2229,7 @@ struct DtdlReader::Impl {
 
         // Duplicate definitions.
         bool added = false;
-        ir::ElementId eid = model.add(std::move(el), &added);
+        ir::ElementId eid = model.add(std::move(el), &added, idHash);
         if (!added) {
             if (generated && parent) {
                 // Two anonymous siblings with the same name generate the same identifier.
