@@ -66,9 +66,10 @@ po::options_description modelOptions(ModelOptions& o) {
          "the path '-' reads standard input; NAME is the file name its diagnostics show and "
          "its extension chooses the language (.twin, else DTDL JSON); default <stdin>")
         ("jobs,j", po::value(&o.jobs)->value_name("N"),
-         "threads of a check: 1, or 2 to read the second half of a DTDL set on a second thread "
-         "and to resolve and validate part of the model there (the result is the same either "
-         "way); default on a machine with two cores or more: reading on 2 for 64 or more DTDL "
+         "threads of a check: 1, or 2 to load the second half of the files from disk and read "
+         "the second half of a DTDL set on a second thread and to resolve and validate part of "
+         "the model there (the result is the same either way); default on a machine with two "
+         "cores or more: loading on 2 for 256 files or more, reading on 2 for 64 or more DTDL "
          "files of 256 KiB or more, validation on 2 for a model of 16384 elements or more "
          "(1024 when the second thread has just read), resolution on 2 for 16384 elements or "
          "more, else 1");
@@ -78,6 +79,7 @@ po::options_description modelOptions(ModelOptions& o) {
 driver::LoadOptions loadOptions(const ModelOptions& o) {
     driver::LoadOptions l;
     l.stdinName = o.stdinName;
+    l.threads = o.jobs;
     return l;
 }
 

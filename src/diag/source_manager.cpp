@@ -8,6 +8,7 @@
 
 #include "diag/diag.h"
 #include "diag/batch_io.h"
+#include "diag/helper_thread.h"
 
 namespace dtc::diag {
 
@@ -160,11 +161,20 @@ std::string_view SourceManager::lineText(FileId id, std::uint32_t line) const {
     return text;
 }
 
-std::vector<SourceManager::Added> SourceManager::addFiles(std::span<const std::string> paths, std::size_t limit) {
+std::vector<SourceManager::Added> SourceManager::addFiles(std::span<const std::string> paths, std::size_t limit,
+                                                          unsigned threads) {
     // Slots of 64 KiB: model files are smaller (RealEstateCore's largest is 9 KiB); a larger
     // one is read again by addFile.
-    std::vector<std::optional<std::string>> read =
-        BatchIo().readSmallFiles(paths, std::min<std::size_t>(limit, 64 * 1024));
+    // NOTE(dtc): reading page-cached files is the kernel's work (opening costs most), done on
+    // the thread that submits it: two halves, each with a ring of its own, take both cores
+    // (10,000 files: 32 ms on one thread). Buffers are registered in order afterwards.
+    std::vector<std::optional<std::string>> read(paths.size());
+    inTwoHalves(threads >= 2 && paths.size() >= kFilesInTwo, paths.size(),
+                [&](std::size_t begin, std::size_t end, unsigned) {
+                    std::vector<std::optional<std::string>> part =
+                        BatchIo().readSmallFiles(paths.subspan(begin, end - begin), std::min<std::size_t>(limit, 64 * 1024));
+                    std::move(part.begin(), part.end(), read.begin() + static_cast<std::ptrdiff_t>(begin));
+                });
     std::vector<Added> out(paths.size());
     for (std::size_t i = 0; i < paths.size(); ++i) {
         if (read[i]) out[i].id = addBuffer(paths[i], std::move(*read[i]));

@@ -124,6 +124,11 @@ struct LoadOptions {
     /// "-" is given) under this display path, whose extension chooses the language as a
     /// file's would (.twin, else DTDL JSON). Unset, "-" is a file name like any other.
     std::optional<std::string> stdinName;
+    /// Threads reading the files from disk: 1 reads them on the calling thread; 2 reads the
+    /// second half of each run of regular files on a second thread (SourceManager::addFiles);
+    /// the files, their order and their bytes are the same either way. 0 (the default) picks 2
+    /// for diag::SourceManager::kFilesInTwo files or more on a machine with two cores or more.
+    unsigned threads = 0;
 };
 
 /// Expands files and directories into the model files to read: a directory stands for every

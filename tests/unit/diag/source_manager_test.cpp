@@ -141,44 +141,49 @@ TEST(SourceManager, AddStreamReadsADescriptorToItsEnd) {
 
 TEST(SourceManager, AddFilesReadsEveryFileAsAddFileDoes) {
     // addFiles reads small files in batches (io_uring where the kernel allows it) and the rest
-    // with addFile: 150 files (three batches) of sizes around the 64 KiB slot, missing files
-    // and a directory among them; ids in input order, bytes and errors as addFile gives them.
+    // with addFile: 300 files (five batches, and more than kFilesInTwo, so two threads split
+    // them) of sizes around the 64 KiB slot, missing files and a directory among them; ids in
+    // input order, bytes and errors as addFile gives them, on one thread and on two.
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(::testing::TempDir()) / ("dtc_sm_batch_" + std::to_string(getpid()));
     fs::create_directories(dir);
     std::vector<std::string> paths;
     std::vector<std::string> contents; // "" with missing[i]: not a readable file
     std::vector<bool> bad;
-    for (std::size_t i = 0; i < 150; ++i) {
+    for (std::size_t i = 0; i < 300; ++i) {
         const fs::path p = dir / ("f" + std::to_string(i) + ".json");
         std::size_t size = i % 10 == 3 ? 65535 + i % 3 : i % 10 == 4 ? 200000 : i * 37 % 5000;
-        if (i == 7) size = 0;
+        if (i == 7 || i == 151) size = 0;
         std::string bytes(size, '\0');
         for (std::size_t k = 0; k < size; ++k) bytes[k] = static_cast<char>('a' + (k * 7 + i) % 26);
         const bool missing = i % 17 == 5;
         if (!missing) std::ofstream(p, std::ios::binary) << bytes;
-        paths.push_back(i == 100 ? dir.string() : p.string()); // a directory: opens, cannot be read
-        contents.push_back(missing || i == 100 ? std::string() : bytes);
-        bad.push_back(missing || i == 100);
+        paths.push_back(i == 100 || i == 250 ? dir.string() : p.string()); // a directory: opens, cannot be read
+        contents.push_back(missing || i == 100 || i == 250 ? std::string() : bytes);
+        bad.push_back(missing || i == 100 || i == 250);
     }
-    SourceManager batched, single;
-    std::vector<SourceManager::Added> added = batched.addFiles(paths);
-    ASSERT_EQ(added.size(), paths.size());
-    FileId previous = 0;
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-        std::string error;
-        std::optional<FileId> one = single.addFile(paths[i], error);
-        EXPECT_EQ(added[i].id.has_value(), !bad[i]) << i;
-        EXPECT_EQ(one.has_value(), !bad[i]) << i;
-        if (bad[i]) {
-            EXPECT_EQ(added[i].error, error) << i;
-            EXPECT_FALSE(error.empty()) << i;
-            continue;
+    static_assert(SourceManager::kFilesInTwo <= 300);
+    for (unsigned threads : {1u, 2u}) {
+        SCOPED_TRACE(threads);
+        SourceManager batched, single;
+        std::vector<SourceManager::Added> added = batched.addFiles(paths, SourceManager::kMaxFileBytes, threads);
+        ASSERT_EQ(added.size(), paths.size());
+        FileId previous = 0;
+        for (std::size_t i = 0; i < paths.size(); ++i) {
+            std::string error;
+            std::optional<FileId> one = single.addFile(paths[i], error);
+            EXPECT_EQ(added[i].id.has_value(), !bad[i]) << i;
+            EXPECT_EQ(one.has_value(), !bad[i]) << i;
+            if (bad[i]) {
+                EXPECT_EQ(added[i].error, error) << i;
+                EXPECT_FALSE(error.empty()) << i;
+                continue;
+            }
+            EXPECT_GT(*added[i].id, previous) << i;
+            previous = *added[i].id;
+            EXPECT_EQ(batched.path(*added[i].id), paths[i]);
+            EXPECT_TRUE(batched.text(*added[i].id) == contents[i]) << i << ": " << batched.text(*added[i].id).size();
         }
-        EXPECT_GT(*added[i].id, previous) << i;
-        previous = *added[i].id;
-        EXPECT_EQ(batched.path(*added[i].id), paths[i]);
-        EXPECT_TRUE(batched.text(*added[i].id) == contents[i]) << i << ": " << batched.text(*added[i].id).size();
     }
     // The limit applies as in addFile.
     SourceManager limited;
