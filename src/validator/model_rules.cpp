@@ -1526,8 +1526,13 @@ private:
                 if (rule.allowSelf) return;
                 w.reported = true;
                 // NOTE(dtc): the official parser names a recursive Object by the field its
-                // recursion runs through (the one on this path), other schemas by themselves.
-                reportRecursion(w, path_.size() > 1 && s.is<ir::ObjectSchema>() ? path_[1] : w.start);
+                // recursion runs through (the one on this path) when that is the Object's first
+                // field, else by the Object itself, as it names other schemas. Settled cases
+                // dtc/RecursiveObjectNamedByFirstField.
+                const auto* object = s.getIf<ir::ObjectSchema>();
+                const bool byField = object != nullptr && path_.size() > 1 && !object->fields.empty() &&
+                                     object->fields.front().resolved == path_[1];
+                reportRecursion(w, byField ? path_[1] : w.start);
                 return;
             }
             if (onPath_[next.index])
