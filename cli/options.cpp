@@ -69,7 +69,7 @@ po::options_description modelOptions(ModelOptions& o) {
          "threads of a check: 1, or 2 to load the second half of the files from disk and read "
          "the second half of a DTDL set on a second thread and to resolve and validate part of "
          "the model there (the result is the same either way); default on a machine with two "
-         "cores or more: loading on 2 for 256 files or more, reading on 2 for 64 or more DTDL "
+         "cores or more: loading on 2 for 1024 files or more, reading on 2 for 64 or more DTDL "
          "files of 256 KiB or more, validation on 2 for a model of 16384 elements or more "
          "(1024 when the second thread has just read), resolution on 2 for 16384 elements or "
          "more, else 1");

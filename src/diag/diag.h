@@ -86,14 +86,11 @@ public:
     /// addFile for each of `paths`, in order (ids are given in that order), for paths known to
     /// be regular files (found by a directory walk, or checked with stat). Small files are read
     /// in batches, with a few system calls per batch instead of four per file (Linux io_uring,
-    /// where the kernel allows it); any other is read by addFile. With `threads` 2 (and at
-    /// least kFilesInTwo paths) the second half of `paths` is read on a second thread
-    /// (HelperThread) while the first half is read here; the result is the same either way.
+    /// where the kernel allows it); any other is read by addFile. With `threads` 2 the second
+    /// half of `paths` is read on a second thread (HelperThread) while the first half is read
+    /// here; the result is the same either way.
     std::vector<Added> addFiles(std::span<const std::string> paths, std::size_t limit = kMaxFileBytes,
                                 unsigned threads = 1);
-    /// The fewest paths addFiles reads on two threads: below it a thread costs more than it
-    /// saves (a page-cached file costs the kernel about 3 us to open, read and close).
-    static constexpr std::size_t kFilesInTwo = 256;
 
     [[nodiscard]] std::string_view path(FileId id) const;
     [[nodiscard]] std::string_view text(FileId id) const;

@@ -169,7 +169,7 @@ std::vector<SourceManager::Added> SourceManager::addFiles(std::span<const std::s
     // the thread that submits it: two halves, each with a ring of its own, take both cores
     // (10,000 files: 32 ms on one thread). Buffers are registered in order afterwards.
     std::vector<std::optional<std::string>> read(paths.size());
-    inTwoHalves(threads >= 2 && paths.size() >= kFilesInTwo, paths.size(),
+    inTwoHalves(threads >= 2, paths.size(),
                 [&](std::size_t begin, std::size_t end, unsigned) {
                     std::vector<std::optional<std::string>> part =
                         BatchIo().readSmallFiles(paths.subspan(begin, end - begin), std::min<std::size_t>(limit, 64 * 1024));

@@ -260,13 +260,14 @@ void loadInputs(Compilation& c, std::span<const std::string> paths, const LoadOp
             regular.push_back(fs::is_regular_file(st));
         }
     }
-    const unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+    const bool twoCores = std::thread::hardware_concurrency() >= 2;
     std::unordered_set<std::string> seen;
     std::string cwd;
     // Runs of regular files are read together (SourceManager::addFiles); files are added in
     // input order either way.
     std::vector<std::string> batch;
     auto readBatch = [&] {
+        const unsigned threads = options.threads != 0 ? options.threads : twoCores && batch.size() >= kLoadInTwoFiles ? 2 : 1;
         std::vector<diag::SourceManager::Added> added = c.sources.addFiles(batch, diag::SourceManager::kMaxFileBytes, threads);
         for (std::size_t i = 0; i < added.size(); ++i) {
             if (!added[i].id) {
