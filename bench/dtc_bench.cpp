@@ -86,9 +86,10 @@ constexpr std::string_view kUsage = R"(usage: dtc_bench [options]
   --warm-reps N        warm in-memory compilations per child (default: 5 for RealEstateCore,
                        1 for the generated sets)
   --keep-going         do not stop when a workload is not valid
-  --jobs N             threads of every check (driver::Options::readThreads and
-                       validateThreads, dtc-compile --jobs): 1 or 2; default: what dtc-compile
-                       picks (2 for large DTDL sets on two or more cores)
+  --jobs N             threads of every check (driver::LoadOptions::threads,
+                       driver::Options::readThreads and validateThreads, dtc-compile --jobs):
+                       1 or 2; default: what dtc-compile picks (2 for large DTDL sets on two or
+                       more cores)
 
 Environment:
   DTC_BENCH_TRACE=1                 print each warm compilation and where a fresh check's time
@@ -246,7 +247,9 @@ int runChild(const std::string& path, int warmReps) {
     auto owned = std::make_unique<dtc::driver::Compilation>();
     dtc::driver::Compilation& c = *owned;
     std::vector<std::string> paths{path};
-    dtc::driver::loadInputs(c, paths);
+    dtc::driver::LoadOptions load;
+    if (const char* j = std::getenv("DTC_BENCH_JOBS")) load.threads = static_cast<unsigned>(std::atoi(j));
+    dtc::driver::loadInputs(c, paths, load);
     auto tLoaded = Clock::now();
     // (Traced: the metamodel's load, which compile would do first, on its own.)
     const bool trace = std::getenv("DTC_BENCH_TRACE") != nullptr;
@@ -569,7 +572,9 @@ int main(int argc, char** argv) {
     {
         const char* j = std::getenv("DTC_BENCH_JOBS");
         t << "  threads: " << (j != nullptr ? std::string(j) + " (--jobs)"
-                                           : "dtc-compile's default (reading on 2 for 64+ DTDL files of 256 KiB+, "
+                                           : "dtc-compile's default (loading on 2 from " +
+                                             std::to_string(dtc::driver::kLoadInTwoFiles) +
+                                             " files, reading on 2 for 64+ DTDL files of 256 KiB+, "
                                              "validation on 2 from " + std::to_string(dtc::driver::kValidateAheadElements) +
                                              " elements (" + std::to_string(dtc::driver::kValidateAheadElementsReady) +
                                              " with the helper thread awake), resolution on 2 from " +
