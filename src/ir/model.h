@@ -132,7 +132,10 @@ private:
 /// A reference from one element to another, by identifier. Elements defined inline (a nested
 /// JSON object in DTDL) are referenced the same way, with `inlineDefinition` set.
 struct Ref {
-    std::string target;          ///< DTMI (or other identifier) of the referenced element
+    /// DTMI (or other identifier) of the referenced element. Empty for an inline definition
+    /// read from DTDL: its element is `resolved` (read an inline definition through
+    /// `resolved`, as every printer and validator does).
+    std::string target;
     /// The property the reference is the value of, by its term ("schema", "extends", ...; DTDL
     /// keys written as the property's IRI are given by the term too).
     Term property;

@@ -2679,7 +2679,8 @@ struct DtdlReader::Impl {
                     continue;
                 }
                 const ir::Element& ce = model[*child];
-                r.target = ce.id;
+                // (The target stays empty: an inline definition's element is `resolved`, and its
+                // identifier is the element's own; a copy here was an allocation per element.)
                 r.inlineDefinition = true;
                 r.resolved = *child;
                 // (Only an element without @id: the official parser compares a later anonymous
