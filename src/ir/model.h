@@ -134,7 +134,7 @@ private:
 struct Ref {
     /// DTMI (or other identifier) of the referenced element. Empty for an inline definition
     /// read from DTDL: its element is `resolved` (read an inline definition through
-    /// `resolved`, as every printer and validator does).
+    /// `resolved`, and its identifier with Model::refId).
     std::string target;
     /// The property the reference is the value of, by its term ("schema", "extends", ...; DTDL
     /// keys written as the property's IRI are given by the term too).
@@ -466,6 +466,12 @@ public:
     [[nodiscard]] std::size_t size() const { return elements_.size(); }
 
     [[nodiscard]] std::optional<ElementId> find(std::string_view id) const;
+    /// The identifier `r` refers to: its target, or, for an inline definition (whose target
+    /// the DTDL reader leaves empty), the identifier of its element.
+    [[nodiscard]] const std::string& refId(const Ref& r) const {
+        return r.inlineDefinition && r.resolved.valid() && r.resolved.index < size() ? elements_[r.resolved.index].id
+                                                                                   : r.target;
+    }
     /// Hints that an element with identifier `id` will be added soon: its slot of the index is
     /// fetched into the cache meanwhile. Returns the identifier's hash, for add().
     IdHash prefetch(std::string_view id) const;

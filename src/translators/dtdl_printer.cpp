@@ -162,7 +162,7 @@ private:
             for (const auto& pv : e.extras->supplementalProperties)
                 if (ir::isUnitProperty(pv.property))
                     for (const auto& r : pv.refs)
-                        if (!inTargetContext(unitTerm(r.target))) dropQuantity = true;
+                        if (!inTargetContext(unitTerm(m_.refId(r)))) dropQuantity = true;
             if (dropQuantity) loss(e.id, "its semantic type and unit (DTDL v2 has no term for them)");
         }
         if (version_ >= 3) {

@@ -270,7 +270,7 @@ private:
             if (isUnit(pv, e) || (inlineUnit && ir::isUnitProperty(pv.property))) continue;
             std::string a = "@supplemental(" + ir::quoteTwinString(pv.term) + ", " + pv.property;
             for (const auto& l : pv.literals) a += ", " + literal(l);
-            for (const auto& r : pv.refs) a += ", " + r.target;
+            for (const auto& r : pv.refs) a += ", " + m_.refId(r);
             if (!pv.langStrings.empty() || !pv.json.empty() || !lexableDtmi(pv.property)) {
                 loss(e.id, "the extension property '" + pv.term + "'");
                 continue;
@@ -288,7 +288,7 @@ private:
 
     bool isUnit(const ir::PropertyValue& pv, const ir::Element&) const {
         return ir::isUnitProperty(pv.property) && pv.refs.size() == 1 && pv.literals.empty() &&
-               pv.langStrings.empty() && pv.term == "unit" && lexableDtmi(pv.refs[0].target);
+               pv.langStrings.empty() && pv.term == "unit" && lexableDtmi(m_.refId(pv.refs[0]));
     }
 
     /// " unit X as A, B = expr" after a schema.
@@ -298,7 +298,7 @@ private:
         const bool dropQuantity = ir::hasInlineUnit(e);
         for (const auto& pv : e.extras->supplementalProperties) {
             if (dropQuantity || !isUnit(pv, e)) continue;
-            const std::string& t = pv.refs[0].target;
+            const std::string& t = m_.refId(pv.refs[0]);
             auto term = ir::unitTerm(t, version_);
             out += " unit " + (term && isIdent(*term) ? ident(*term) : t);
             break;
@@ -518,7 +518,7 @@ private:
         for (const auto& t : e.extras->supplementalTypes) uses |= ir::semanticTypeTerm(t, version_).has_value();
         for (const auto& pv : e.extras->supplementalProperties)
             if (ir::isUnitProperty(pv.property))
-                for (const auto& r : pv.refs) uses |= ir::unitTerm(r.target, version_).has_value();
+                for (const auto& r : pv.refs) uses |= ir::unitTerm(m_.refId(r), version_).has_value();
         ir::forEachRef(e, [&](const ir::Ref& r) {
             if (const ir::Element* c = inlineTarget(r)) uses |= usesQuantitative(*c);
         });
