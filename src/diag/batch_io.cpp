@@ -137,6 +137,29 @@ struct BatchIo::Ring {
 
 namespace {
 constexpr std::uint64_t kCloseTag = std::uint64_t{1} << 32;
+/// An anonymous mapping in small pages (MADV_NOHUGEPAGE), unmapped at the end unless kept.
+class Slots {
+public:
+    explicit Slots(std::size_t bytes) : bytes_(bytes) {
+        void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) return;
+        data_ = static_cast<char*>(p);
+        ::madvise(p, bytes, MADV_NOHUGEPAGE);
+    }
+    ~Slots() {
+        if (data_ != nullptr && !kept_) ::munmap(data_, bytes_);
+    }
+    Slots(const Slots&) = delete;
+    Slots& operator=(const Slots&) = delete;
+    [[nodiscard]] char* data() const { return data_; }
+    /// Leaves the mapping to the process's end (the kernel may still write into it).
+    void keep() { kept_ = true; }
+
+private:
+    char* data_ = nullptr;
+    std::size_t bytes_;
+    bool kept_ = false;
+};
 /// Files per io_uring_enter: the ring holds an open, or a read and a close, for each.
 constexpr unsigned kBatch = 64;
 } // namespace
@@ -205,7 +228,12 @@ std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const 
     if (ring == nullptr || maxBytes == 0) return out;
     // One slot of maxBytes per file of a batch; only the pages a file's bytes land on are ever
     // touched (a file of 600 bytes touches one), so the slots may be generous.
-    std::unique_ptr<char[]> buffer(new char[kBatch * maxBytes]);
+    // NOTE(dtc): the slots are a mapping of their own, in small pages. Taken from the heap, which
+    // dtc-compile advises for transparent huge pages (driver::tuneAllocatorForBatch), the 4 MiB
+    // were cleared whole, 2 MiB at a time, for the few kilobytes each batch reads: reading
+    // RealEstateCore's 767 files took 2.0 ms that way, 1.6 ms now.
+    Slots buffer(kBatch * maxBytes);
+    if (buffer.data() == nullptr) return out;
     std::int32_t fds[kBatch];
     std::int32_t reads[kBatch];
     for (std::size_t base = 0; base < paths.size(); base += kBatch) {
@@ -217,7 +245,7 @@ std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const 
         if (!ring->submitAndWait(n, [&](const io_uring_cqe& c) { fds[c.user_data] = c.res; })) {
             // Opens may still complete: their descriptors are left to the process's end.
             ring_.reset();
-            (void)buffer.release();
+            buffer.keep();
             return out;
         }
         unsigned queued = 0;
@@ -227,7 +255,7 @@ std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const 
             io_uring_sqe* read = ring->next();
             read->opcode = IORING_OP_READ;
             read->fd = fds[i];
-            read->addr = reinterpret_cast<std::uintptr_t>(buffer.get() + i * maxBytes);
+            read->addr = reinterpret_cast<std::uintptr_t>(buffer.data() + i * maxBytes);
             read->len = static_cast<std::uint32_t>(maxBytes);
             read->off = 0;
             // A hard link: the close runs even after a short read (a soft link would cancel it).
@@ -242,17 +270,17 @@ std::vector<std::optional<std::string>> BatchIo::readSmallFiles(std::span<const 
         if (!ring->submitAndWait(queued, [&](const io_uring_cqe& c) {
                 if ((c.user_data & kCloseTag) == 0) reads[c.user_data] = c.res;
             })) {
-            // Reads may still land in the buffer: it is left allocated (a refusal after a
+            // Reads may still land in the buffer: it is left mapped (a refusal after a
             // successful setup is not expected; this only keeps it safe).
             ring_.reset();
-            (void)buffer.release();
+            buffer.keep();
             return out;
         }
         for (unsigned i = 0; i < n; ++i) {
             // A read that fills the slot may have stopped short of the end: read again, by the
             // caller.
             if (reads[i] < 0 || static_cast<std::size_t>(reads[i]) >= maxBytes) continue;
-            out[base + i].emplace(buffer.get() + i * maxBytes, static_cast<std::size_t>(reads[i]));
+            out[base + i].emplace(buffer.data() + i * maxBytes, static_cast<std::size_t>(reads[i]));
         }
     }
     return out;
