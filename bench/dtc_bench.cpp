@@ -48,13 +48,18 @@ namespace {
 
 using dtc::bench::Clock;
 
-/// The compile options of every check: --jobs reaches the children through DTC_BENCH_JOBS.
+/// The threads --jobs asked for, which reach the children through DTC_BENCH_JOBS (0: the
+/// library's default).
+unsigned benchJobs() {
+    const char* j = std::getenv("DTC_BENCH_JOBS");
+    return j != nullptr ? static_cast<unsigned>(std::atoi(j)) : 0;
+}
+
+/// The compile options of every check.
 dtc::driver::Options benchOptions() {
     dtc::driver::Options o;
-    if (const char* j = std::getenv("DTC_BENCH_JOBS")) {
-        o.readThreads = static_cast<unsigned>(std::atoi(j));
-        o.validateThreads = o.readThreads;
-    }
+    o.readThreads = benchJobs();
+    o.validateThreads = o.readThreads;
     if (std::getenv("DTC_BENCH_TRACE") != nullptr) {
         // Where the compile's time goes, step by step (driver::Options::phase).
         o.phase = [last = Clock::now()](std::string_view step) mutable {
@@ -248,7 +253,7 @@ int runChild(const std::string& path, int warmReps) {
     dtc::driver::Compilation& c = *owned;
     std::vector<std::string> paths{path};
     dtc::driver::LoadOptions load;
-    if (const char* j = std::getenv("DTC_BENCH_JOBS")) load.threads = static_cast<unsigned>(std::atoi(j));
+    load.threads = benchJobs();
     dtc::driver::loadInputs(c, paths, load);
     auto tLoaded = Clock::now();
     // (Traced: the metamodel's load, which compile would do first, on its own.)

@@ -52,18 +52,18 @@ private:
 /// indices or more) in two halves: [count / 2, count) as part 1 on a HelperThread while
 /// [0, count / 2) runs here as part 0, or here after it when no thread can be had; what the
 /// second thread threw is rethrown. Otherwise all of [0, count) here, as part 0. Returns
-/// whether the range was split.
-template <class F> bool inTwoHalves(bool twoThreads, std::size_t count, F&& work) {
+/// where part 1 begins (`count` when the range was not split).
+template <class F> std::size_t inTwoHalves(bool twoThreads, std::size_t count, F&& work) {
     if (!twoThreads || count < 2) {
         work(std::size_t{0}, count, 0u);
-        return false;
+        return count;
     }
     const std::size_t half = count / 2;
     HelperThread helper([&] { work(half, count, 1u); });
     work(std::size_t{0}, half, 0u);
     if (helper.started()) helper.join();
     else work(half, count, 1u);
-    return true;
+    return half;
 }
 
 } // namespace dtc::diag

@@ -164,6 +164,14 @@ bool findModelFiles(const std::string& path, std::vector<std::string>& out, std:
     }
 }
 
+/// The threads of a step: `option` when set (2 for two, any other value for one), else two for
+/// `large` work on a machine with two cores or more (LoadOptions::threads,
+/// Options::validateThreads).
+unsigned threadsFor(unsigned option, bool large) {
+    if (option != 0) return option == 2 ? 2 : 1;
+    return large && std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+}
+
 void reportIo(Compilation& c, const std::string& path, const std::string& detail) {
     auto d = diag::Diagnostic::make(diag::Code::IoError);
     d.arg("path", path).arg("detail", detail);
@@ -260,15 +268,14 @@ void loadInputs(Compilation& c, std::span<const std::string> paths, const LoadOp
             regular.push_back(fs::is_regular_file(st));
         }
     }
-    const bool twoCores = std::thread::hardware_concurrency() >= 2;
     std::unordered_set<std::string> seen;
     std::string cwd;
     // Runs of regular files are read together (SourceManager::addFiles); files are added in
     // input order either way.
     std::vector<std::string> batch;
     auto readBatch = [&] {
-        const unsigned threads = options.threads != 0 ? options.threads : twoCores && batch.size() >= kLoadInTwoFiles ? 2 : 1;
-        std::vector<diag::SourceManager::Added> added = c.sources.addFiles(batch, diag::SourceManager::kMaxFileBytes, threads);
+        std::vector<diag::SourceManager::Added> added = c.sources.addFiles(
+            batch, diag::SourceManager::kMaxFileBytes, threadsFor(options.threads, batch.size() >= kLoadInTwoFiles));
         for (std::size_t i = 0; i < added.size(); ++i) {
             if (!added[i].id) {
                 reportIo(c, batch[i], added[i].error);
@@ -496,10 +503,9 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
     }
     // Threads of a step that a second thread pays for from `minElements`, or `minElementsReady`
     // when the helper thread is awake (Options::validateThreads).
-    auto threadsFrom = [&](std::size_t minElements, std::size_t minElementsReady) -> unsigned {
-        if (options.validateThreads == 2) return 2;
-        if (options.validateThreads != 0 || std::thread::hardware_concurrency() < 2) return 1;
-        return c.model.size() >= (diag::HelperThread::ready() ? minElementsReady : minElements) ? 2 : 1;
+    auto threadsFrom = [&](std::size_t minElements, std::size_t minElementsReady) {
+        return threadsFor(options.validateThreads,
+                          c.model.size() >= (diag::HelperThread::ready() ? minElementsReady : minElements));
     };
     c.model.resolveReferences(threadsFrom(kResolveInTwoElements, kResolveInTwoElements));
     keepHeapAdvised(); // what resolution rounds and reference resolution grew

@@ -466,6 +466,12 @@ public:
     [[nodiscard]] std::size_t size() const { return elements_.size(); }
 
     [[nodiscard]] std::optional<ElementId> find(std::string_view id) const;
+    /// The element `r` refers to: the one it was resolved to, else the one its target names
+    /// (before resolution), else none.
+    [[nodiscard]] std::optional<ElementId> targetOf(const Ref& r) const {
+        if (r.resolved.valid() && r.resolved.index < size()) return r.resolved;
+        return find(r.target);
+    }
     /// The identifier `r` refers to: its target, or, for an inline definition (whose target
     /// the DTDL reader leaves empty), the identifier of its element.
     [[nodiscard]] const std::string& refId(const Ref& r) const {

@@ -318,9 +318,8 @@ private:
 
     const ir::Element* inlineTarget(const ir::Ref& r) const {
         if (!r.inlineDefinition) return nullptr;
-        if (r.resolved.valid()) return &m_[r.resolved];
-        if (auto id = m_.find(r.target)) return &m_[*id];
-        return nullptr;
+        const auto id = m_.targetOf(r);
+        return id ? &m_[*id] : nullptr;
     }
 
     /// A schema reference: a name, or an inline schema printed at `depth`.

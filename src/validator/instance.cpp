@@ -278,9 +278,7 @@ private:
 
     /// The element a Ref points at; sets `failed` when it cannot be found.
     std::optional<ir::ElementId> target(const ir::Ref& r) {
-        if (r.resolved.valid() && r.resolved.index < model_.size())
-            return r.resolved;
-        if (auto id = model_.find(r.target))
+        if (auto id = model_.targetOf(r))
             return id;
         fail("the model is incomplete: '" + r.target + "' is not defined");
         return std::nullopt;
@@ -524,11 +522,7 @@ std::optional<ir::ElementId> instanceSchemaOf(const ir::Model& model, ir::Elemen
     if (!element.valid() || element.index >= model.size())
         return std::nullopt;
     const ir::Element& e = model[element];
-    auto resolve = [&](const ir::Ref& r) -> std::optional<ir::ElementId> {
-        if (r.resolved.valid() && r.resolved.index < model.size())
-            return r.resolved;
-        return model.find(r.target);
-    };
+    auto resolve = [&](const ir::Ref& r) { return model.targetOf(r); };
     return ir::visitBody(
         e.body,
         [&](const auto& b) -> std::optional<ir::ElementId> {

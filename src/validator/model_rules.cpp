@@ -100,10 +100,9 @@ public:
         // models only.)
         std::array<Names, 2> names;
         std::array<Part, 2> parts;
-        const std::size_t half =
-            diag::inTwoHalves(threads >= 2, n, [&](std::size_t lo, std::size_t hi, unsigned part) {
-                readTables(*t, names[part], lo, hi, parts[part]);
-            }) ? n / 2 : n;
+        const std::size_t half = diag::inTwoHalves(threads >= 2, n, [&](std::size_t lo, std::size_t hi, unsigned part) {
+            readTables(*t, names[part], lo, hi, parts[part]);
+        });
         auto& [first, second] = names;
         auto& [own, rest] = parts;
         // The first half's names are the checker's; the second half's are translated to them.

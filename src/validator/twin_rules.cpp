@@ -81,9 +81,8 @@ private:
     void report(diag::Diagnostic d) { diags_.report(std::move(d)); }
 
     const ir::Element* target(const ir::Ref& r) const {
-        if (r.resolved.valid()) return &m_[r.resolved];
-        if (auto id = m_.find(r.target)) return &m_[*id];
-        return nullptr;
+        const auto id = m_.targetOf(r);
+        return id ? &m_[*id] : nullptr;
     }
 
     bool checkQuantity(const ir::Quantity& q, bool duration, diag::SourceRange r) {
@@ -524,9 +523,8 @@ void lintStandardModels(const ir::Model& model, const diag::SourceManager& sourc
     std::map<diag::FileId, int> twinsPerFile;
     std::map<diag::FileId, diag::SourceRange> secondTwin;
     auto target = [&](const ir::Ref& r) -> const ir::Element* {
-        if (r.resolved.valid()) return &model[r.resolved];
-        if (auto id = model.find(r.target)) return &model[*id];
-        return nullptr;
+        const auto id = model.targetOf(r);
+        return id ? &model[*id] : nullptr;
     };
     for (ir::ElementId root : model.roots()) {
         const ir::Element& e = model[root];

@@ -133,10 +133,7 @@ std::string ModelView::dtdlClass(const ir::Element& e) const {
     return name;
 }
 
-std::optional<ir::ElementId> ModelView::target(const ir::Ref& r) const {
-    if (r.resolved.valid() && r.resolved.index < model_.size()) return r.resolved;
-    return model_.find(r.target);
-}
+std::optional<ir::ElementId> ModelView::target(const ir::Ref& r) const { return model_.targetOf(r); }
 
 std::string ModelView::refId(const ir::Ref& r) const {
     if (auto t = target(r)) return model_[*t].id;
