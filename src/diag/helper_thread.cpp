@@ -1,5 +1,7 @@
 #include "diag/helper_thread.h"
 
+#include "diag/heap_advice.h"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -94,6 +96,7 @@ private:
         for (;;) {
             HelperThread::Job* job = take();
             try {
+                keepThreadHeapAdvised();
                 job->work();
             } catch (...) {
                 job->failure = std::current_exception();
@@ -145,6 +148,7 @@ HelperThread::HelperThread(std::function<void()> work) {
     try {
         thread_ = std::thread([this] {
             try {
+                keepThreadHeapAdvised();
                 job_.work();
             } catch (...) {
                 job_.failure = std::current_exception();

@@ -2,7 +2,6 @@
 
 #if defined(__GLIBC__)
 #include <malloc.h>
-#include <sys/mman.h>
 #endif
 #include <dirent.h>
 #include <fcntl.h>
@@ -10,7 +9,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cctype>
@@ -25,6 +23,7 @@
 #include <unordered_set>
 
 #include "diag/batch_io.h"
+#include "diag/heap_advice.h"
 #include "diag/helper_thread.h"
 #include "parser/dsl/twin.h"
 #include "validator/twin_rules.h"
@@ -312,47 +311,6 @@ void loadInputs(Compilation& c, std::span<const std::string> paths, const LoadOp
 }
 
 namespace {
-#if defined(__GLIBC__)
-constexpr std::uintptr_t kHugePage = 2 * 1024 * 1024;
-/// Set by tuneAllocatorForBatch: the heap is kept advised for transparent huge pages.
-std::atomic<bool> heapAdvice{false};
-/// The end of the heap range advised so far (huge-page aligned).
-std::atomic<std::uintptr_t> heapAdvisedEnd{0};
-#endif
-
-/// keepHeapAdvised for a thread other than the first: glibc gives it a heap of its own (an
-/// arena of 64 MiB regions, each aligned to its size), which is advised whole for transparent
-/// huge pages once the thread allocates from it.
-void keepThreadHeapAdvised() {
-#if defined(__GLIBC__)
-    if (!heapAdvice.load(std::memory_order_relaxed)) return;
-    constexpr std::uintptr_t kThreadHeap = 64 * 1024 * 1024; // glibc's HEAP_MAX_SIZE on 64-bit
-    thread_local std::uintptr_t advised = 0;
-    void* probe = std::malloc(64);
-    if (probe == nullptr) return;
-    const std::uintptr_t base = reinterpret_cast<std::uintptr_t>(probe) & ~(kThreadHeap - 1);
-    std::free(probe);
-    if (base == advised) return;
-    advised = base;
-    // (A region partly unmapped makes madvise fail with ENOMEM after advising the mapped part.)
-    madvise(reinterpret_cast<void*>(base), kThreadHeap, MADV_HUGEPAGE);
-#endif
-}
-
-/// Advises the part of the heap grown since the last call to use transparent huge pages.
-/// Cheap when the heap has not grown (sbrk(0) reads a cached value).
-void keepHeapAdvised() {
-#if defined(__GLIBC__)
-    // Atomics: compilations may run on several threads of one process.
-    if (!heapAdvice.load(std::memory_order_relaxed)) return;
-    auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);
-    std::uintptr_t advised = heapAdvisedEnd.load(std::memory_order_relaxed);
-    do {
-        if (end <= advised) return;
-    } while (!heapAdvisedEnd.compare_exchange_weak(advised, end, std::memory_order_relaxed));
-    madvise(reinterpret_cast<void*>(advised), end - advised, MADV_HUGEPAGE);
-#endif
-}
 
 /// Where to split the inputs for two reader threads (the first file of the second part), or 0
 /// to read them on one thread. See Options::readThreads.
@@ -389,7 +347,7 @@ bool readInTwo(Compilation& c, const Options& options, parser::DtdlReader& dtdl,
     second->reader.emplace(options.dtdl, c.sources, second->diags, second->model);
     diag::HelperThread worker([&c, &second, split] {
         for (std::size_t i = split; i < c.inputs.size(); ++i) {
-            keepThreadHeapAdvised();
+            diag::keepThreadHeapAdvised();
             second->reader->read(c.inputs[i]);
         }
     });
@@ -398,7 +356,7 @@ bool readInTwo(Compilation& c, const Options& options, parser::DtdlReader& dtdl,
     const std::size_t suppressedBefore = c.diags.suppressedCount();
     for (std::size_t i = 0; i < split; ++i) {
         dtdl.read(c.inputs[i]);
-        keepHeapAdvised();
+        diag::keepHeapAdvised();
         if (options.progress) options.progress(i + 1, c.inputs.size());
     }
     worker.join();
@@ -407,7 +365,7 @@ bool readInTwo(Compilation& c, const Options& options, parser::DtdlReader& dtdl,
                        dtdl.quiet() && second->reader->quiet();
     if (!quiet || !c.model.append(std::move(second->model), 2)) return false;
     dtdl.absorb(std::move(*second->reader));
-    keepHeapAdvised();
+    diag::keepHeapAdvised();
     if (options.progress) options.progress(c.inputs.size(), c.inputs.size());
     return true;
 }
@@ -451,7 +409,7 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
         for (diag::FileId f : c.inputs) {
             if (parser::dsl::isTwinFile(c.sources.path(f))) twin.read(f);
             else dtdl.read(f);
-            keepHeapAdvised();
+            diag::keepHeapAdvised();
             if (options.progress) options.progress(++done, c.inputs.size());
         }
     }
@@ -508,7 +466,7 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
                           c.model.size() >= (diag::HelperThread::ready() ? minElementsReady : minElements));
     };
     c.model.resolveReferences(threadsFrom(kResolveInTwoElements, kResolveInTwoElements));
-    keepHeapAdvised(); // what resolution rounds and reference resolution grew
+    diag::keepHeapAdvised(); // what resolution rounds and reference resolution grew
     steps.next("validate");
     // (The reader's checks left until the references resolve are reported once the validator's
     // references pass found nothing, as the official parser orders them.)
@@ -530,23 +488,19 @@ void tuneAllocatorForBatch() {
     mallopt(M_TRIM_THRESHOLD, -1);
     // The heap grows in steps of 256 MiB of address space (an eighth of the memory on small
     // machines; nothing is committed until touched), and every step is advised to use
-    // transparent huge pages as soon as the driver sees it (keepHeapAdvised, after each file
-    // and before validation). Touching memory then costs one fault per 2 MiB instead of one
-    // per 4 KiB, and the model's data (the element array every pass reads, identifier
-    // strings) misses the TLB far less: in a VM a TLB miss walks two page tables.
+    // transparent huge pages as soon as the driver sees it (diag::keepHeapAdvised, after each
+    // file and before validation), as is the heap of each thread that does a part of the work
+    // (diag::keepThreadHeapAdvised, when a HelperThread's work starts). Touching memory then
+    // costs one fault per 2 MiB instead of one per 4 KiB, and the model's data (the element
+    // array every pass reads, identifier strings) misses the TLB far less: in a VM a TLB miss
+    // walks two page tables.
     std::size_t pad = std::size_t{256} * 1024 * 1024;
     long pages = sysconf(_SC_PHYS_PAGES);
     long pageSize = sysconf(_SC_PAGESIZE);
     if (pages > 0 && pageSize > 0)
         pad = std::min(pad, static_cast<std::size_t>(pages) * static_cast<std::size_t>(pageSize) / 8);
     mallopt(M_TOP_PAD, static_cast<int>(pad));
-    void* block = std::malloc(256 * 1024); // grows the heap by the first step
-    if (block != nullptr) {
-        heapAdvisedEnd.store((reinterpret_cast<std::uintptr_t>(block) + kHugePage - 1) & ~(kHugePage - 1));
-        heapAdvice.store(true);
-        keepHeapAdvised();
-        std::free(block);
-    }
+    diag::startHeapAdvice();
 #endif
 }
 
