@@ -525,17 +525,20 @@ struct DtdlReader::Impl {
 
     /// True while a @context is being read (applyContext).
     bool inContext = false;
-    /// The errors of @context values' JSON-LD shape (contextShapeError): (file, offset,
-    /// ValidationID).
+    /// The JSON-LD shape error of the set (jsonLdShapeError, contextShapeError), if one was
+    /// found: (file, offset, ValidationID).
     std::set<std::tuple<diag::FileId, std::uint32_t, std::string>> contextErrors;
 
     // NOTE(dtc): the official parser meets @context errors at two times. The JSON-LD shape of
-    // every @context value of the set (invalidContext, termDefinition*) is checked before
-    // anything else: such an error is reported with the other ones of its kind and nothing
-    // else, whichever document holds it (endOfInput). Every other @context error (an unknown
-    // specifier or version, a missing DTDL context, a local context, ...) is met in document
-    // order, as the document is read, and stops the reading as a fatal error does: errors of
-    // earlier documents stay reported, later documents are not read.
+    // every document of the set, each @context value (invalidContext, termDefinition*), each
+    // @graph (graphNotObject) and each JSON-LD keyword given twice in one object (repeated*),
+    // is checked before anything else: the first error found,
+    // in the order of the files and of each file's text, is the only error reported, whichever
+    // document holds it (report, endOfInput; settled cases dtc/JsonLdShapeInDocumentOrder).
+    // Every other @context error (an unknown specifier or version, a missing DTDL context, a
+    // local context, ...) is met in document order, as the document is read, and stops the
+    // reading as a fatal error does: errors of earlier documents stay reported, later
+    // documents are read for their JSON-LD shape only.
     static bool isContextShapeError(std::string_view id) {
         return id == "invalidContext"sv || id.starts_with("termDefinition"sv) || id == "duplicateTermInContextObject"sv;
     }
@@ -549,8 +552,10 @@ struct DtdlReader::Impl {
     bool fileHasNestedContext = false;
 
     void report(Err e) {
-        const bool shape = inContext && isContextShapeError(e.id);
+        const bool shape = (inContext && isContextShapeError(e.id)) || e.id == "graphNotObject"sv ||
+                           e.id.starts_with("repeated"sv);
         if (stopped && !shape) return;
+        if (shape && !contextErrors.empty()) return; // (only the first: see isContextShapeError)
         if (shape) contextErrors.emplace(e.range.file, e.range.begin, std::string(kErr) + std::string(e.id));
         else if (inContext) stopped = true;
         // Values can be whole documents in pathological input: keep diagnostics readable.
@@ -662,16 +667,39 @@ struct DtdlReader::Impl {
         return found;
     }
 
-    /// contextShapeError for every @context of document `root`, in document order, up to the
-    /// first error. (The official parser checks them all before it reads the document.)
-    bool nestedContextShapeError(Value v) {
-        if (v.isObject()) {
-            if (Value c = v.member("@context"); c.valid() && contextShapeError(c)) return true;
-            for (Value m = v.firstChild(); m.valid(); m = m.nextSibling())
-                if ((m.isObject() || m.isArray()) && m.key() != "@context"sv && nestedContextShapeError(m)) return true;
-        } else if (v.isArray()) {
-            for (Value m = v.firstChild(); m.valid(); m = m.nextSibling())
-                if ((m.isObject() || m.isArray()) && nestedContextShapeError(m)) return true;
+    /// The JSON-LD shape of document `v` as the official parser checks it before it reads the
+    /// document: every @context (contextShapeError) and every @graph (an object or an array of
+    /// objects, else graphNotObject), in document order, up to the first error, which is
+    /// reported; true when there was one. Each JSON-LD keyword given twice in one object is met
+    /// there too (repeatedKeyword). An @context's value is a context, not part of the document:
+    /// an "@graph" key there is a term (its error is the context's), and a key given twice
+    /// there is no error (the official parser reports none).
+    // NOTE(dtc): in document order, members as written, depth first: a nested element's bad
+    // @context written before its parent's bad @context is the one reported, and of an @graph
+    // and an @context the one written first (settled cases dtc/JsonLdShapeInDocumentOrder).
+    bool jsonLdShapeError(Value v) {
+        const bool object = v.isObject();
+        for (Value m = v.firstChild(); m.valid(); m = m.nextSibling()) {
+            if (object && fileHasRepeatedKeyword && m.key().starts_with('@') && v.document()->repeatsKey(m)) {
+                repeatedKeyword(m);
+                return true;
+            }
+            if (object && m.key() == "@context"sv) {
+                if (contextShapeError(m)) return true;
+                continue;
+            }
+            if (object && m.key() == "@graph"sv) {
+                bool ok = m.isObject();
+                if (m.isArray()) {
+                    ok = true;
+                    for (Value x = m.firstChild(); x.valid(); x = x.nextSibling()) ok = ok && x.isObject();
+                }
+                if (!ok) {
+                    fatal({"graphNotObject", m.range(), {}, {}, {}, {}, "'@graph' takes a JSON object or an array of objects"});
+                    return true;
+                }
+            }
+            if ((m.isObject() || m.isArray()) && jsonLdShapeError(m)) return true;
         }
         return false;
     }
@@ -3383,73 +3411,44 @@ struct DtdlReader::Impl {
     /// (identifier syntax): the rest is still read, for its @context errors only (report).
     bool stopped = false;
 
-    /// The first @graph below `root` (itself included) whose value is neither an object nor an
-    /// array of objects; an invalid Value when there is none.
-    static Value badGraph(Value root) {
-        std::vector<Value> stack{root};
-        while (!stack.empty()) {
-            Value v = stack.back();
-            stack.pop_back();
-            const bool object = v.isObject();
-            if (!object && !v.isArray()) continue;
-            for (Value c = v.firstChild(); c.valid(); c = c.nextSibling()) {
-                if (object && c.key() == "@graph"sv) {
-                    bool ok = c.isObject();
-                    if (c.isArray()) {
-                        ok = true;
-                        for (Value x = c.firstChild(); x.valid(); x = x.nextSibling()) ok = ok && x.isObject();
-                    }
-                    if (!ok) return c;
-                }
-                stack.push_back(c);
-            }
-        }
-        return Value();
-    }
-
     // NOTE(dtc): a key repeated in a JSON object is kept by the JSON reader for DTDL
     // (ReadOptions::keepRepeatedKeys) and judged as the official parser judges it. A repeated
-    // JSON-LD keyword makes the file invalid JSON for it ("'@id' property repeated in JSON
-    // object"): the first one is reported, repeatedIdProperty, repeatedTypeProperty, ...,
-    // repeatedKeyword for any other '@' key, and nothing else of the file. Any other key is
+    // JSON-LD keyword makes the document invalid JSON for it ("'@id' property repeated in JSON
+    // object"): it is met in the walk of the document's JSON-LD shape (jsonLdShapeError), in
+    // document order, as repeatedIdProperty, repeatedTypeProperty, ..., repeatedKeyword for any
+    // other '@' key; like the shape errors, the first one of the set is reported and nothing
+    // else. Inside an @context value it is no error. Any other key is
     // read twice, and the second is what the rules find: a property given twice
     // (duplicatePropertyName), a language code twice (langStringCodeNotUnique), an undefined
     // term twice (its error twice).
-    /// Reports the document's first repeated '@' key, if any (true: the file is not read).
-    bool repeatedKeyword(const json::Document& doc) {
-        for (const json::Document::RepeatedKey& r : doc.repeatedKeys()) {
-            if (!r.key.starts_with('@')) continue;
-            static const std::pair<std::string_view, std::string_view> kIds[] = {
-                {"@id", "repeatedIdProperty"},       {"@type", "repeatedTypeProperty"},
-                {"@context", "repeatedContextProperty"}, {"@value", "repeatedValueProperty"},
-                {"@language", "repeatedLanguageProperty"}, {"@graph", "repeatedGraphProperty"}};
-            std::string_view id = "repeatedKeyword";
-            for (const auto& [keyword, vid] : kIds)
-                if (r.key == keyword) id = vid;
-            fatal({id, r.range, {}, {}, {}, r.key,
-                   "'" + r.key + "' is given twice in one JSON object; give it once"});
-            return true;
-        }
-        return false;
+    /// Reports `member`, whose JSON-LD keyword repeats one before it in its object.
+    void repeatedKeyword(Value member) {
+        static const std::pair<std::string_view, std::string_view> kIds[] = {
+            {"@id", "repeatedIdProperty"},       {"@type", "repeatedTypeProperty"},
+            {"@context", "repeatedContextProperty"}, {"@value", "repeatedValueProperty"},
+            {"@language", "repeatedLanguageProperty"}, {"@graph", "repeatedGraphProperty"}};
+        const std::string key(member.key());
+        std::string_view id = "repeatedKeyword";
+        for (const auto& [keyword, vid] : kIds)
+            if (key == keyword) id = vid;
+        fatal({id, member.keyRange(), {}, {}, {}, key, "'" + key + "' is given twice in one JSON object; give it once"});
     }
+
+    /// Whether the file being read gives a key that starts with '@' twice in one object, @context
+    /// values included (set by DtdlReader::read; the walk finds the ones that count).
+    bool fileHasRepeatedKeyword = false;
 
     /// Whether the file being read mentions "@graph" at all (set by DtdlReader::read).
     bool fileHasGraph = false;
 
     void readDocument(Value root, diag::FileId file) {
         ++documents;
-        // NOTE(dtc): the official parser checks every @graph of a document before reading it: one
-        // that holds no objects is the only error reported. The walk runs only for files that
-        // mention "@graph" at all.
-        if (fileHasGraph) {
-            if (Value g = badGraph(root); g.valid()) {
-                fatal({"graphNotObject", g.range(), {}, {}, {}, {}, "'@graph' takes a JSON object or an array of objects"});
-                return;
-            }
-        }
-        // The JSON-LD shape of every @context, nested ones too, before anything else (a document
-        // without nested contexts has its one checked where it is applied).
-        if (fileHasNestedContext && nestedContextShapeError(root)) return;
+        // NOTE(dtc): the official parser checks the JSON-LD shape of a document, every @context,
+        // every @graph and every keyword given twice, before it reads it: the first error is the
+        // only one reported. The walk runs for files that mention "@graph", have nested contexts
+        // or give a key that starts with '@' twice in an object; a document with none of these
+        // has its one @context checked where it is applied.
+        if ((fileHasGraph || fileHasNestedContext || fileHasRepeatedKeyword) && jsonLdShapeError(root)) return;
         if (!root.isObject()) {
             report({"notJsonObject", root.range(), {}, {}, {}, {},
                     "a DTDL document must be a JSON object (or an array of objects)"});
@@ -3487,7 +3486,9 @@ void DtdlReader::read(diag::FileId file, bool /*fromResolver*/) {
     json::ReadOptions readOptions;
     readOptions.keepRepeatedKeys = true;
     if (!json::Document::parseInto(doc, impl_->sm, file, impl_->diags, readOptions)) return;
-    if (impl_->repeatedKeyword(doc)) return;
+    impl_->fileHasRepeatedKeyword =
+        std::any_of(doc.repeatedKeys().begin(), doc.repeatedKeys().end(),
+                    [](const json::Document::RepeatedKey& r) { return r.key.starts_with('@'); });
     json::Value root = doc.root();
     // (One search of the file's text for all its documents; "@" is rare in JSON text.)
     const std::string_view text = impl_->sm.text(file);
@@ -3547,9 +3548,9 @@ void DtdlReader::absorb(DtdlReader&& other) {
 }
 
 void DtdlReader::endOfInput() {
-    // NOTE(dtc): the official parser checks the JSON-LD shape of every @context of the set
-    // before it reads any element: when one is in error, it reports those errors and nothing
-    // else, whichever document comes first (Impl::report).
+    // NOTE(dtc): the official parser checks the JSON-LD shape of every document of the set
+    // before it reads any element: when one is in error, it reports the first such error and
+    // nothing else, whichever document comes first (Impl::report).
     Impl& m = *impl_;
     if (m.contextErrors.empty()) return;
     m.diags.retainIf([&](const diag::Diagnostic& d) {

@@ -325,6 +325,41 @@ TEST_F(Cli, DuplicateKeys) {
     EXPECT_TRUE(hasCode(doc, "dtmi:dtdl:parsingError:duplicateTermInContextObject")) << doc.dump(2);
 }
 
+TEST_F(Cli, RepeatedKeywordsTakeTheirPlaceAmongJsonLdShapeErrors) {
+    // A JSON-LD keyword given twice is met where @context and @graph shapes are: in the order
+    // of the files and of their text, the first such error is the set's only error. Inside an
+    // @context value it is none. (Each settled with the official parser; the conformance format
+    // cannot hold a repeated key.)
+    const std::string badContext = R"({"@context": -1, "@id": "dtmi:a:c;1", "@type": "Interface"})";
+    const std::string repeatedId =
+        R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:a:r;1", "@id": "dtmi:a:r;1", "@type": "Interface"})";
+    struct Case {
+        std::vector<std::string> files;
+        const char* only;
+    };
+    const Case kCases[] = {
+        {{repeatedId, badContext}, "repeatedIdProperty"},
+        {{badContext, repeatedId}, "invalidContext"},
+        {{"[" + badContext + ", " + repeatedId + "]"}, "invalidContext"},
+        {{R"({"@id": "dtmi:a:b;1", "@id": "dtmi:a:b;1", "@context": -1, "@type": "Interface"})"}, "repeatedIdProperty"},
+        {{R"({"@context": -1, "@id": "dtmi:a:b;1", "@id": "dtmi:a:b;1", "@type": "Interface"})"}, "invalidContext"},
+        {{R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:a:r;1", "@type": "Interface", )"
+          R"("displayName": {"@graph": 1}, "@type": "Interface"})"},
+         "graphNotObject"},
+        {{R"({"@context": ["dtmi:dtdl:context;3", {"y": {"@id": "dtmi:a:x;1", "@id": "dtmi:a:x;1"}, "x": 5}], )"
+          R"("@id": "dtmi:a:b;1", "@type": "Interface"})"},
+         "termDefinitionNotStringOrObject"},
+    };
+    int n = 0;
+    for (const Case& c : kCases) {
+        const std::string set = "set" + std::to_string(n++);
+        for (std::size_t i = 0; i < c.files.size(); ++i) write(set + "/" + std::to_string(i) + ".json", c.files[i]);
+        nlohmann::json doc = checkJson(dir() + "/" + set, kExitModelErrors);
+        EXPECT_EQ(codes(doc), std::vector<std::string>{std::string("dtmi:dtdl:parsingError:") + c.only})
+            << set << ": " << doc.dump(2);
+    }
+}
+
 TEST_F(Cli, DeepNestingIsRefusedWithoutCrashing) {
     std::string deep = std::string(10000, '[') + std::string(10000, ']');
     nlohmann::json doc = checkJson(write("deep.json", deep), kExitModelErrors);
