@@ -85,4 +85,15 @@ void keepThreadHeapAdvised() {
 #endif
 }
 
+void reserveAdvisedHeap([[maybe_unused]] std::size_t bytes) {
+#if defined(__GLIBC__)
+    if (!heapAdvice.load(std::memory_order_relaxed)) return;
+    void* block = std::malloc(bytes);
+    if (block == nullptr) return;
+    keepHeapAdvised();
+    keepThreadHeapAdvised();
+    std::free(block);
+#endif
+}
+
 } // namespace dtc::diag

@@ -7,6 +7,8 @@
 // startHeapAdvice, or outside glibc, the calls do nothing.
 #pragma once
 
+#include <cstddef>
+
 namespace dtc::diag {
 
 /// Turns the advice on: grows the main heap by its first step (the caller has set glibc's
@@ -21,5 +23,11 @@ void keepHeapAdvised();
 /// of 64 MiB regions, each aligned to its size): the region its allocations now come from,
 /// once per region. Cheap for a region already advised (one malloc and free of 64 bytes).
 void keepThreadHeapAdvised();
+
+/// Makes sure the calling thread's heap has `bytes` of advised room beyond what it holds, for a
+/// step about to allocate in bulk and fill what it allocates at once (a table resized to the
+/// model's size): its blocks are then cut from advised memory. A block of `bytes` is allocated,
+/// growing the heap if it must, what grew is advised, and the block is freed.
+void reserveAdvisedHeap(std::size_t bytes);
 
 } // namespace dtc::diag

@@ -312,6 +312,11 @@ void loadInputs(Compilation& c, std::span<const std::string> paths, const LoadOp
 
 namespace {
 
+/// Bytes per element that validation allocates and fills at once (its tables: a class, facts, a
+/// name hash and a parent per element, and the elements' reference edges), reserved from
+/// advised memory before it starts (diag::reserveAdvisedHeap).
+constexpr std::size_t kValidatorBytesPerElement = 64;
+
 /// Where to split the inputs for two reader threads (the first file of the second part), or 0
 /// to read them on one thread. See Options::readThreads.
 std::size_t splitPoint(const Compilation& c, const Options& options) {
@@ -467,6 +472,8 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
     };
     c.model.resolveReferences(threadsFrom(kResolveInTwoElements, kResolveInTwoElements));
     diag::keepHeapAdvised(); // what resolution rounds and reference resolution grew
+    // (The validator's tables, a few words per element, are resized and filled at once.)
+    diag::reserveAdvisedHeap(kValidatorBytesPerElement * c.model.size());
     steps.next("validate");
     // (The reader's checks left until the references resolve are reported once the validator's
     // references pass found nothing, as the official parser orders them.)
@@ -482,19 +489,23 @@ void tuneAllocatorForBatch() {
 #if defined(__GLIBC__)
     // NOTE(dtc): glibc's defaults return freed memory at the top of the heap (trim threshold)
     // and serve blocks above a moving threshold with mmap/munmap, so consecutive compilations
-    // fault the same pages in again; in a VM a page fault costs microseconds. Blocks up to
-    // 32 MiB (glibc's maximum) come from the heap, and the heap is never trimmed (-1).
+    // fault the same pages in again; in a VM a page fault costs microseconds. Every block
+    // comes from the heap (no mmap: M_MMAP_MAX 0; blocks above 32 MiB, the largest threshold
+    // glibc takes, were mappings of their own, in small pages: 80,000 page faults of the
+    // validator's tables on the generated 100k set), and the heap is never trimmed (-1).
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_MMAP_MAX, 0);
     mallopt(M_TRIM_THRESHOLD, -1);
-    // The heap grows in steps of 256 MiB of address space (an eighth of the memory on small
+    // The heap grows in steps of 1 GiB of address space (an eighth of the memory on small
     // machines; nothing is committed until touched), and every step is advised to use
     // transparent huge pages as soon as the driver sees it (diag::keepHeapAdvised, after each
-    // file and before validation), as is the heap of each thread that does a part of the work
+    // file; diag::reserveAdvisedHeap before validation, whose tables are filled as they are
+    // allocated), as is the heap of each thread that does a part of the work
     // (diag::keepThreadHeapAdvised, when a HelperThread's work starts). Touching memory then
     // costs one fault per 2 MiB instead of one per 4 KiB, and the model's data (the element
     // array every pass reads, identifier strings) misses the TLB far less: in a VM a TLB miss
     // walks two page tables.
-    std::size_t pad = std::size_t{256} * 1024 * 1024;
+    std::size_t pad = std::size_t{1024} * 1024 * 1024;
     long pages = sysconf(_SC_PHYS_PAGES);
     long pageSize = sysconf(_SC_PAGESIZE);
     if (pages > 0 && pageSize > 0)
