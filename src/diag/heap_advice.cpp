@@ -6,6 +6,8 @@
 #include <cstdlib>
 
 #if defined(__GLIBC__)
+#include <fcntl.h>
+#include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
@@ -22,30 +24,62 @@ constexpr int kCollapse = 25; // Linux's MADV_COLLAPSE, for older headers
 #endif
 /// Set by startHeapAdvice: the heaps are kept advised for transparent huge pages.
 std::atomic<bool> heapAdvice{false};
-/// The end of the main heap's range advised so far (huge-page aligned).
+/// The end of the main heap's range advised so far (page aligned; set before heapAdvice).
 std::atomic<std::uintptr_t> heapAdvisedEnd{0};
+
+/// Whether the kernel gives huge pages to advised memory (transparent_hugepage/enabled is not
+/// "never"). Collapsing ignores that setting, so without it nothing is advised or collapsed.
+bool hugePagesAdvisable() {
+    const int fd = ::open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    char mode[128];
+    const ssize_t n = ::read(fd, mode, sizeof mode - 1);
+    ::close(fd);
+    if (n <= 0) return false;
+    mode[n] = '\0';
+    for (const char* p = mode; *p != '\0'; ++p)
+        if (p[0] == '[') return !(p[1] == 'n' && p[2] == 'e' && p[3] == 'v');
+    return false;
+}
+
+/// glibc's chunk header bits: the block is a mapping of its own (IS_MMAPPED), or comes from a
+/// heap other than the main one (NON_MAIN_ARENA). Stable since glibc 2.0.
+constexpr std::size_t kIsMmapped = 0x2, kNonMainArena = 0x4;
+/// Whether the block at `address`, just returned by malloc, was cut from a thread's heap (read
+/// from its header, the word before it).
+bool fromThreadHeap(std::uintptr_t address) {
+    const std::size_t size = *reinterpret_cast<const std::size_t*>(address - sizeof(std::size_t));
+    return (size & kNonMainArena) != 0 && (size & kIsMmapped) == 0;
+}
 } // namespace
 #endif
 
 void startHeapAdvice() {
 #if defined(__GLIBC__)
+    if (!hugePagesAdvisable()) return;
+    // Where the main heap begins: what the main arena took from sbrk, below its end.
+    const auto heapEnd = reinterpret_cast<std::uintptr_t>(sbrk(0));
+    const std::size_t taken = mallinfo2().arena;
+    if (taken > heapEnd) return;
+    const auto pageSize = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const std::uintptr_t heapStart = (heapEnd - taken + pageSize - 1) & ~(pageSize - 1);
     constexpr std::size_t kFirst = 256 * 1024;
     void* block = std::malloc(kFirst); // grows the heap by its first step
     if (block == nullptr) return;
-    // NOTE(dtc): the advice starts at the huge page the block is in. The heap may have begun
-    // below it (madvise then fails for the part below, and nothing changes there). What was
-    // touched before the advice is in small pages: what the process allocated at its start,
-    // and the heap's top header, written after the block when the heap grew. The rest of those
-    // huge pages, which a check's first allocations fill, would then be faulted in 4 KiB at a
-    // time (500 faults in a fresh check of the generated 10k set); collapsed now, each is one
-    // huge page. (Collapsing needs Linux 6.1 or later; older kernels refuse it.)
+    // NOTE(dtc): the advice starts at the huge page the block is in, or at the heap's start if
+    // that is later. What was touched before the advice is in small pages: what the process
+    // allocated at its start, and the heap's top header, written after the block when the heap
+    // grew. The rest of those huge pages, which a check's first allocations fill, would then
+    // be faulted in 4 KiB at a time (500 faults in a fresh check of the generated 10k set);
+    // collapsed now, each is one huge page. Only huge pages wholly inside the heap are
+    // collapsed. (Collapsing needs Linux 6.1 or later; older kernels refuse it.)
     const auto first = reinterpret_cast<std::uintptr_t>(block);
     const std::uintptr_t start = first & ~(kHugePage - 1);
-    heapAdvisedEnd.store(start);
-    heapAdvice.store(true);
+    heapAdvisedEnd.store(start > heapStart ? start : heapStart, std::memory_order_relaxed);
+    heapAdvice.store(true, std::memory_order_release);
     keepHeapAdvised();
     for (std::uintptr_t page = start; page < first + kFirst + 64; page += kHugePage)
-        madvise(reinterpret_cast<void*>(page), kHugePage, kCollapse);
+        if (page >= heapStart) madvise(reinterpret_cast<void*>(page), kHugePage, kCollapse);
     std::free(block);
 #endif
 }
@@ -53,7 +87,7 @@ void startHeapAdvice() {
 void keepHeapAdvised() {
 #if defined(__GLIBC__)
     // Atomics: compilations may run on several threads of one process.
-    if (!heapAdvice.load(std::memory_order_relaxed)) return;
+    if (!heapAdvice.load(std::memory_order_acquire)) return;
     auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);
     std::uintptr_t advised = heapAdvisedEnd.load(std::memory_order_relaxed);
     do {
@@ -65,14 +99,21 @@ void keepHeapAdvised() {
 
 void keepThreadHeapAdvised() {
 #if defined(__GLIBC__)
-    if (!heapAdvice.load(std::memory_order_relaxed)) return;
+    if (!heapAdvice.load(std::memory_order_acquire)) return;
     constexpr std::uintptr_t kThreadHeap = 64 * 1024 * 1024; // glibc's HEAP_MAX_SIZE on 64-bit
     thread_local std::uintptr_t advised = 0;
-    void* probe = std::malloc(64);
+    // (A probe above the sizes glibc keeps per thread and in its small bins is cut from the top
+    // of the heap, the region the thread's allocations now grow into, while a small one may
+    // come back from a region filled long ago.)
+    void* probe = std::malloc(1024 * 1024);
     if (probe == nullptr) return;
-    const std::uintptr_t base = reinterpret_cast<std::uintptr_t>(probe) & ~(kThreadHeap - 1);
+    const auto at = reinterpret_cast<std::uintptr_t>(probe);
+    const bool threadHeap = fromThreadHeap(at);
     std::free(probe);
-    if (base == advised) return;
+    const std::uintptr_t base = at & ~(kThreadHeap - 1);
+    // (The main heap, which a thread uses when glibc gives it no heap of its own, is
+    // keepHeapAdvised's.)
+    if (!threadHeap || base == advised) return;
     advised = base;
     // (A region partly unmapped makes madvise fail with ENOMEM after advising the mapped part.)
     madvise(reinterpret_cast<void*>(base), kThreadHeap, MADV_HUGEPAGE);
@@ -87,11 +128,11 @@ void keepThreadHeapAdvised() {
 
 void reserveAdvisedHeap([[maybe_unused]] std::size_t bytes) {
 #if defined(__GLIBC__)
-    if (!heapAdvice.load(std::memory_order_relaxed)) return;
+    if (!heapAdvice.load(std::memory_order_acquire)) return;
     void* block = std::malloc(bytes);
     if (block == nullptr) return;
-    keepHeapAdvised();
-    keepThreadHeapAdvised();
+    if (fromThreadHeap(reinterpret_cast<std::uintptr_t>(block))) keepThreadHeapAdvised();
+    else keepHeapAdvised();
     std::free(block);
 #endif
 }

@@ -4,7 +4,8 @@
 // 10 ms in huge ones. Every heap a check allocates from is therefore kept advised: the main
 // heap as it grows (keepHeapAdvised), and the heap of each other thread that allocates
 // (keepThreadHeapAdvised: HelperThread's work calls it before it starts). Without
-// startHeapAdvice, or outside glibc, the calls do nothing.
+// startHeapAdvice, outside glibc, or where the kernel's transparent huge pages are off
+// ("never"), the calls do nothing.
 #pragma once
 
 #include <cstddef>
@@ -20,14 +21,16 @@ void startHeapAdvice();
 void keepHeapAdvised();
 
 /// Advises the calling thread's own heap (glibc gives a thread other than the first an arena
-/// of 64 MiB regions, each aligned to its size): the region its allocations now come from,
-/// once per region. Cheap for a region already advised (one malloc and free of 64 bytes).
+/// of 64 MiB regions, each aligned to its size): the region its allocations now grow into,
+/// once per region. Nothing for a thread glibc has put on the main heap. Cheap for a region
+/// already advised (one malloc and free of 1 MiB, cut from the top of the heap).
 void keepThreadHeapAdvised();
 
 /// Makes sure the calling thread's heap has `bytes` of advised room beyond what it holds, for a
 /// step about to allocate in bulk and fill what it allocates at once (a table resized to the
 /// model's size): its blocks are then cut from advised memory. A block of `bytes` is allocated,
-/// growing the heap if it must, what grew is advised, and the block is freed.
+/// growing the heap if it must, what grew is advised, and the block is freed. (A thread's own
+/// heap holds at most 64 MiB per region: a larger reservation there advises one region.)
 void reserveAdvisedHeap(std::size_t bytes);
 
 } // namespace dtc::diag

@@ -490,10 +490,10 @@ void tuneAllocatorForBatch() {
     // NOTE(dtc): glibc's defaults return freed memory at the top of the heap (trim threshold)
     // and serve blocks above a moving threshold with mmap/munmap, so consecutive compilations
     // fault the same pages in again; in a VM a page fault costs microseconds. Every block
-    // comes from the heap (no mmap: M_MMAP_MAX 0; blocks above 32 MiB, the largest threshold
+    // comes from a heap (no mmap: M_MMAP_MAX 0; blocks above 32 MiB, the largest threshold
     // glibc takes, were mappings of their own, in small pages: 80,000 page faults of the
-    // validator's tables on the generated 100k set), and the heap is never trimmed (-1).
-    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    // validator's tables on the generated 100k set; glibc still maps a block larger than a
+    // thread heap's 64 MiB region on its own), and the heap is never trimmed (-1).
     mallopt(M_MMAP_MAX, 0);
     mallopt(M_TRIM_THRESHOLD, -1);
     // The heap grows in steps of 1 GiB of address space (an eighth of the memory on small

@@ -525,9 +525,9 @@ struct DtdlReader::Impl {
 
     /// True while a @context is being read (applyContext).
     bool inContext = false;
-    /// The JSON-LD shape error of the set (jsonLdShapeError, contextShapeError), if one was
+    /// The JSON-LD shape error of the set (jsonLdShapeError, contextShapeError), once one is
     /// found: (file, offset, ValidationID).
-    std::set<std::tuple<diag::FileId, std::uint32_t, std::string>> contextErrors;
+    std::optional<std::tuple<diag::FileId, std::uint32_t, std::string>> shapeError;
 
     // NOTE(dtc): the official parser meets @context errors at two times. The JSON-LD shape of
     // every document of the set, each @context value (invalidContext, termDefinition*), each
@@ -539,8 +539,12 @@ struct DtdlReader::Impl {
     // local context, ...) is met in document order, as the document is read, and stops the
     // reading as a fatal error does: errors of earlier documents stay reported, later
     // documents are read for their JSON-LD shape only.
-    static bool isContextShapeError(std::string_view id) {
-        return id == "invalidContext"sv || id.starts_with("termDefinition"sv) || id == "duplicateTermInContextObject"sv;
+    /// Whether error `id`, reported now, is one of the JSON-LD shape: a context's (while a
+    /// @context is read), a @graph's, a keyword given twice (repeatedKeyword).
+    [[nodiscard]] bool isJsonLdShapeError(std::string_view id) const {
+        if (id == "graphNotObject"sv || id.starts_with("repeated"sv)) return true;
+        return inContext &&
+               (id == "invalidContext"sv || id.starts_with("termDefinition"sv) || id == "duplicateTermInContextObject"sv);
     }
 
     /// Inline elements parseElement counted as values taken by their property, so far: one whose
@@ -552,11 +556,10 @@ struct DtdlReader::Impl {
     bool fileHasNestedContext = false;
 
     void report(Err e) {
-        const bool shape = (inContext && isContextShapeError(e.id)) || e.id == "graphNotObject"sv ||
-                           e.id.starts_with("repeated"sv);
+        const bool shape = isJsonLdShapeError(e.id);
         if (stopped && !shape) return;
-        if (shape && !contextErrors.empty()) return; // (only the first: see isContextShapeError)
-        if (shape) contextErrors.emplace(e.range.file, e.range.begin, std::string(kErr) + std::string(e.id));
+        if (shape && shapeError) return; // (only the first: see isJsonLdShapeError)
+        if (shape) shapeError.emplace(e.range.file, e.range.begin, std::string(kErr) + std::string(e.id));
         else if (inContext) stopped = true;
         // Values can be whole documents in pathological input: keep diagnostics readable.
         constexpr std::size_t kMax = 8192;
@@ -572,9 +575,9 @@ struct DtdlReader::Impl {
         diags.report(std::move(d));
     }
 
-    /// Reports an error the official parser stops at: what came before stays reported, nothing
-    /// after it is but @context shape errors. (A @context error other than its shape is one of
-    /// them: report() stops at it.)
+    /// Reports an error the official parser stops at: what came before stays reported unless a
+    /// JSON-LD shape error follows, nothing after it is but that one (isJsonLdShapeError). (A
+    /// @context error other than its shape is one of them: report() stops at it.)
     bool fatal(Err e) {
         report(std::move(e));
         stopped = true;
@@ -672,8 +675,9 @@ struct DtdlReader::Impl {
     /// objects, else graphNotObject), in document order, up to the first error, which is
     /// reported; true when there was one. Each JSON-LD keyword given twice in one object is met
     /// there too (repeatedKeyword). An @context's value is a context, not part of the document:
-    /// an "@graph" key there is a term (its error is the context's), and a key given twice
-    /// there is no error (the official parser reports none).
+    /// an "@graph" key there is a term (its error is the context's), and a keyword given twice
+    /// in a term definition is no error (the official parser reports none; a term given twice
+    /// is duplicateTermInContextObject, contextShapeError's).
     // NOTE(dtc): in document order, members as written, depth first: a nested element's bad
     // @context written before its parent's bad @context is the one reported, and of an @graph
     // and an @context the one written first (settled cases dtc/JsonLdShapeInDocumentOrder).
@@ -725,8 +729,9 @@ struct DtdlReader::Impl {
     }
 
     bool applyContextUncached(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
-        // (In a file with nested contexts, readDocument checked the shape of every @context of
-        // the document before reading it.)
+        // (In a file with nested contexts, readDocument's walk checked the shape of every
+        // @context of the document before reading it. It also walks a file with an @graph or a
+        // repeated key, whose top-level @context is then checked here again, finding nothing.)
         if (!fileHasNestedContext && contextShapeError(ctx)) return false;
         if (parent != nullptr) out = *parent;
         out.versionChanged = false;
@@ -3408,7 +3413,7 @@ struct DtdlReader::Impl {
     // ---- documents --------------------------------------------------------------------------
 
     /// Set after an error that the official parser treats as fatal for the whole set
-    /// (identifier syntax): the rest is still read, for its @context errors only (report).
+    /// (identifier syntax): the rest is still read, for its JSON-LD shape errors only (report).
     bool stopped = false;
 
     // NOTE(dtc): a key repeated in a JSON object is kept by the JSON reader for DTDL
@@ -3417,7 +3422,8 @@ struct DtdlReader::Impl {
     // object"): it is met in the walk of the document's JSON-LD shape (jsonLdShapeError), in
     // document order, as repeatedIdProperty, repeatedTypeProperty, ..., repeatedKeyword for any
     // other '@' key; like the shape errors, the first one of the set is reported and nothing
-    // else. Inside an @context value it is no error. Any other key is
+    // else. Inside an @context value it is no error (a term given twice there is
+    // duplicateTermInContextObject). Any other key is
     // read twice, and the second is what the rules find: a property given twice
     // (duplicatePropertyName), a language code twice (langStringCodeNotUnique), an undefined
     // term twice (its error twice).
@@ -3443,6 +3449,9 @@ struct DtdlReader::Impl {
 
     void readDocument(Value root, diag::FileId file) {
         ++documents;
+        // (Once the set's JSON-LD shape error is found, it is the set's only error: nothing of
+        // a later document would be reported.)
+        if (shapeError) return;
         // NOTE(dtc): the official parser checks the JSON-LD shape of a document, every @context,
         // every @graph and every keyword given twice, before it reads it: the first error is the
         // only one reported. The walk runs for files that mention "@graph", have nested contexts
@@ -3520,7 +3529,7 @@ bool DtdlReader::quiet() const {
     // (A stop and a context error are reported too, but an engine's policy may drop the
     // report: the reader's own state says it. What reading keeps for later, deferred errors and
     // the first site of each reference, absorb carries over.)
-    return !m.stopped && m.contextErrors.empty();
+    return !m.stopped && !m.shapeError;
 }
 
 void DtdlReader::absorb(DtdlReader&& other) {
@@ -3552,10 +3561,10 @@ void DtdlReader::endOfInput() {
     // before it reads any element: when one is in error, it reports the first such error and
     // nothing else, whichever document comes first (Impl::report).
     Impl& m = *impl_;
-    if (m.contextErrors.empty()) return;
+    if (!m.shapeError) return;
     m.diags.retainIf([&](const diag::Diagnostic& d) {
         if (d.code != diag::Code::DtdlRule) return true;
-        return m.contextErrors.contains(std::make_tuple(d.range.file, d.range.begin, d.validationId));
+        return *m.shapeError == std::make_tuple(d.range.file, d.range.begin, d.validationId);
     });
 }
 

@@ -349,6 +349,18 @@ TEST_F(Cli, RepeatedKeywordsTakeTheirPlaceAmongJsonLdShapeErrors) {
         {{R"({"@context": ["dtmi:dtdl:context;3", {"y": {"@id": "dtmi:a:x;1", "@id": "dtmi:a:x;1"}, "x": 5}], )"
           R"("@id": "dtmi:a:b;1", "@type": "Interface"})"},
          "termDefinitionNotStringOrObject"},
+        // After an identifier error, which stops the reading: the repetition is the one error.
+        {{R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:a:b:;1", "@type": "Interface"})", repeatedId},
+         "repeatedIdProperty"},
+        // In an item of a later document's @graph, after an error of the first document.
+        {{R"({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:a:c;1", "@type": "Interface", )"
+          R"("contents": [{"@type": "Telemetry", "name": "t", "schema": "dtmi:a:missing;1"}]})",
+          R"({"@context": "dtmi:dtdl:context;3", "@graph": [{"@id": "dtmi:a:r;1", "@id": "dtmi:a:r;1", )"
+          R"("@type": "Interface"}]})"},
+         "repeatedIdProperty"},
+        {{R"({"@context": "dtmi:dtdl:context;3", "@graph": [{"@id": "dtmi:a:r;1", "@type": "Interface", )"
+          R"("@type": "Interface"}]})"},
+         "repeatedTypeProperty"},
     };
     int n = 0;
     for (const Case& c : kCases) {

@@ -1,8 +1,9 @@
-// Heap advice: once the process has asked for it (driver::tuneAllocatorForBatch, as dtc-compile
-// does first), what a check allocates comes from memory advised for transparent huge pages: the
-// main heap, and the heap of the thread that runs a HelperThread's work (the helper thread, or
-// a thread of its own when the helper is busy). Read back from the kernel: the mapping that
-// holds an allocation carries the "hg" flag (MADV_HUGEPAGE) in /proc/self/smaps.
+// Heap advice: once the process has asked for it (diag::startHeapAdvice, which
+// driver::tuneAllocatorForBatch calls as dtc-compile starts), what a check allocates comes from
+// memory advised for transparent huge pages: the main heap, and the heap of the thread that
+// runs a HelperThread's work (the helper thread, or a thread of its own when the helper is
+// busy); nothing outside the heaps is advised. Read back from the kernel: the mapping that holds
+// an allocation carries the "hg" flag (MADV_HUGEPAGE) in /proc/self/smaps.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -13,8 +14,12 @@
 #include <string>
 #include <thread>
 
+#include "diag/heap_advice.h"
 #include "diag/helper_thread.h"
-#include "driver/driver.h"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace dtc::diag {
 namespace {
@@ -46,6 +51,24 @@ bool advised(std::uintptr_t address) {
     return false;
 }
 
+/// The bytes of the process's mappings advised for huge pages.
+std::uint64_t advisedBytes() {
+    std::ifstream smaps("/proc/self/smaps");
+    std::string line;
+    std::uint64_t total = 0, size = 0;
+    while (std::getline(smaps, line)) {
+        std::uintptr_t lo = 0, hi = 0;
+        char dash = 0;
+        std::istringstream range(line);
+        if (range >> std::hex >> lo >> dash >> hi && dash == '-' && line.find(':') > line.find(' ')) {
+            size = hi - lo;
+            continue;
+        }
+        if (line.rfind("VmFlags:", 0) == 0 && (line + " ").find(" hg ") != std::string::npos) total += size;
+    }
+    return total;
+}
+
 /// The address of a block of `bytes` allocated and freed on the calling thread.
 std::uintptr_t allocatedAt(std::size_t bytes) {
     void* p = std::malloc(bytes);
@@ -54,15 +77,29 @@ std::uintptr_t allocatedAt(std::size_t bytes) {
     return at;
 }
 
+/// A variable of the program's own data, next to which the main heap begins.
+int programData = 1;
+
 TEST(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps) {
 #if !defined(__GLIBC__)
     GTEST_SKIP() << "heap advice is glibc's";
-#endif
+#else
     if (!hugePagesAdvisable()) GTEST_SKIP() << "transparent huge pages are off on this machine";
-    driver::tuneAllocatorForBatch();
+    // (As tuneAllocatorForBatch sets the allocator up: the heap grows in large steps, and large
+    // blocks come from it.)
+    mallopt(M_TOP_PAD, 64 << 20);
+    mallopt(M_MMAP_MAX, 0);
+    startHeapAdvice();
 
     // The main heap, grown past what the process had (3 MiB: no free block is that large).
     EXPECT_TRUE(advised(allocatedAt(3 << 20)));
+    // Room reserved on the main thread is the main heap's: nothing outside it is advised, and
+    // the main thread has no heap of its own to advise.
+    reserveAdvisedHeap(8 << 20);
+    EXPECT_FALSE(advised(reinterpret_cast<std::uintptr_t>(&programData)));
+    const std::uint64_t before = advisedBytes();
+    keepThreadHeapAdvised();
+    EXPECT_EQ(advisedBytes(), before);
 
     // On the process's helper thread.
     std::uintptr_t onHelper = 0;
@@ -85,6 +122,8 @@ TEST(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps) {
         EXPECT_TRUE(advised(onOwn));
     }
     EXPECT_TRUE(advised(onHelper));
+    EXPECT_FALSE(advised(reinterpret_cast<std::uintptr_t>(&programData)));
+#endif
 }
 
 } // namespace
