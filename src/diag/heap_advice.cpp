@@ -15,6 +15,7 @@
 namespace dtc::diag {
 
 #if defined(__GLIBC__)
+extern "C" void* __libc_malloc(std::size_t); // glibc's malloc, under the name it also exports
 namespace {
 constexpr std::uintptr_t kHugePage = 2 * 1024 * 1024;
 #if defined(MADV_COLLAPSE)
@@ -42,6 +43,15 @@ bool hugePagesAdvisable() {
     return false;
 }
 
+/// Whether malloc is glibc's own: not one preloaded in its place (jemalloc, tcmalloc) or a
+/// sanitizer's, whose blocks have none of the headers and heaps read here.
+bool glibcMalloc() {
+    using Malloc = void* (*)(std::size_t);
+    const Malloc active = &std::malloc;
+    const Malloc glibc = &__libc_malloc;
+    return active == glibc;
+}
+
 /// glibc's chunk header bits: the block is a mapping of its own (IS_MMAPPED), or comes from a
 /// heap other than the main one (NON_MAIN_ARENA). Stable since glibc 2.0.
 constexpr std::size_t kIsMmapped = 0x2, kNonMainArena = 0x4;
@@ -56,7 +66,7 @@ bool fromThreadHeap(std::uintptr_t address) {
 
 void startHeapAdvice() {
 #if defined(__GLIBC__)
-    if (!hugePagesAdvisable()) return;
+    if (!glibcMalloc() || !hugePagesAdvisable()) return;
     // Where the main heap begins: what the main arena took from sbrk, below its end.
     const auto heapEnd = reinterpret_cast<std::uintptr_t>(sbrk(0));
     const std::size_t taken = mallinfo2().arena;
@@ -81,6 +91,14 @@ void startHeapAdvice() {
     for (std::uintptr_t page = start; page < first + kFirst + 64; page += kHugePage)
         if (page >= heapStart) madvise(reinterpret_cast<void*>(page), kHugePage, kCollapse);
     std::free(block);
+#endif
+}
+
+bool heapAdviceOn() {
+#if defined(__GLIBC__)
+    return heapAdvice.load(std::memory_order_acquire);
+#else
+    return false;
 #endif
 }
 

@@ -16,6 +16,10 @@ namespace dtc::diag {
 /// M_TOP_PAD to a large step) and advises it from the huge page the step begins in.
 void startHeapAdvice();
 
+/// Whether startHeapAdvice turned the advice on (not with another malloc than glibc's, a
+/// sanitizer's included, nor where transparent huge pages are off).
+[[nodiscard]] bool heapAdviceOn();
+
 /// Advises the part of the main heap grown since the last call. Cheap when it has not grown
 /// (sbrk(0) reads a cached value).
 void keepHeapAdvised();

@@ -90,6 +90,7 @@ TEST(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps) {
     mallopt(M_TOP_PAD, 64 << 20);
     mallopt(M_MMAP_MAX, 0);
     startHeapAdvice();
+    if (!heapAdviceOn()) GTEST_SKIP() << "malloc is not glibc's here (a sanitizer's, or one preloaded)";
 
     // The main heap, grown past what the process had (3 MiB: no free block is that large).
     EXPECT_TRUE(advised(allocatedAt(3 << 20)));
