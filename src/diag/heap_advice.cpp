@@ -155,4 +155,14 @@ void reserveAdvisedHeap([[maybe_unused]] std::size_t bytes) {
 #endif
 }
 
+void adviseLargeBlock([[maybe_unused]] void* block, [[maybe_unused]] std::size_t bytes) {
+#if defined(__GLIBC__)
+    if (block == nullptr || !heapAdvice.load(std::memory_order_acquire)) return;
+    const auto at = reinterpret_cast<std::uintptr_t>(block);
+    const std::uintptr_t first = (at + kHugePage - 1) & ~(kHugePage - 1);
+    const std::uintptr_t last = (at + bytes) & ~(kHugePage - 1);
+    if (first < last) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#endif
+}
+
 } // namespace dtc::diag

@@ -37,4 +37,15 @@ void keepThreadHeapAdvised();
 /// heap holds at most 64 MiB per region: a larger reservation there advises one region.)
 void reserveAdvisedHeap(std::size_t bytes);
 
+/// Blocks from this size on are advised as they are allocated (adviseLargeBlock).
+inline constexpr std::size_t kLargeBlock = std::size_t{4} << 20;
+
+/// Advises the huge pages that lie wholly inside the block [block, block + bytes), just
+/// allocated and not yet touched. For a block glibc could not cut from an advised heap: one
+/// larger than a thread heap's 64 MiB region is a mapping of its own, and one in a region a
+/// thread made while its work ran is not advised until that thread's next piece of work.
+/// dtc-compile's `operator new` (driver/large_block_new.cpp) calls it for every block of
+/// kLargeBlock or more.
+void adviseLargeBlock(void* block, std::size_t bytes);
+
 } // namespace dtc::diag

@@ -19,6 +19,7 @@
 
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <sys/mman.h>
 #endif
 
 namespace dtc::diag {
@@ -124,6 +125,32 @@ TEST(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps) {
     }
     EXPECT_TRUE(advised(onHelper));
     EXPECT_FALSE(advised(reinterpret_cast<std::uintptr_t>(&programData)));
+#endif
+}
+
+TEST(HeapAdvice, ALargeBlockIsAdvisedInsideItsBoundsOnly) {
+#if !defined(__GLIBC__)
+    GTEST_SKIP() << "heap advice is glibc's";
+#else
+    if (!hugePagesAdvisable()) GTEST_SKIP() << "transparent huge pages are off on this machine";
+    mallopt(M_TOP_PAD, 64 << 20);
+    mallopt(M_MMAP_MAX, 0);
+    startHeapAdvice();
+    if (!heapAdviceOn()) GTEST_SKIP() << "malloc is not glibc's here (a sanitizer's, or one preloaded)";
+    // A block as glibc maps one of its own (larger than a thread heap's region), in the middle
+    // of a mapping of 16 MiB: only the huge pages wholly inside it are advised.
+    constexpr std::size_t kMap = 16 << 20, kHuge = 2 << 20;
+    void* map = mmap(nullptr, kMap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ASSERT_NE(map, MAP_FAILED);
+    const auto base = reinterpret_cast<std::uintptr_t>(map);
+    const std::uintptr_t block = ((base + kHuge - 1) & ~(kHuge - 1)) + kHuge + 4096; // 4 KiB past a huge page
+    const std::size_t bytes = 2 * kHuge + 8192;                                    // ends 4 KiB into a third
+    ASSERT_LE(block + bytes + kHuge, base + kMap);
+    adviseLargeBlock(reinterpret_cast<void*>(block), bytes);
+    EXPECT_TRUE(advised(block - 4096 + kHuge));          // the first huge page wholly inside
+    EXPECT_FALSE(advised(block));                         // the huge page the block begins in
+    EXPECT_FALSE(advised(block + bytes - 1));             // the huge page the block ends in
+    munmap(map, kMap);
 #endif
 }
 
