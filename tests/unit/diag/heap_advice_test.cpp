@@ -17,9 +17,10 @@
 #include "diag/heap_advice.h"
 #include "diag/helper_thread.h"
 
+#include <sys/mman.h>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
-#include <sys/mman.h>
 #endif
 
 namespace dtc::diag {
@@ -81,17 +82,24 @@ std::uintptr_t allocatedAt(std::size_t bytes) {
 /// A variable of the program's own data, next to which the main heap begins.
 int programData = 1;
 
-TEST(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps) {
+/// The advice turned on, the allocator set up as tuneAllocatorForBatch sets it (the heap grows
+/// in large steps, and large blocks come from it); skipped where there is no advice to give.
+class HeapAdvice : public ::testing::Test {
+protected:
+    void SetUp() override {
 #if !defined(__GLIBC__)
-    GTEST_SKIP() << "heap advice is glibc's";
+        GTEST_SKIP() << "heap advice is glibc's";
 #else
-    if (!hugePagesAdvisable()) GTEST_SKIP() << "transparent huge pages are off on this machine";
-    // (As tuneAllocatorForBatch sets the allocator up: the heap grows in large steps, and large
-    // blocks come from it.)
-    mallopt(M_TOP_PAD, 64 << 20);
-    mallopt(M_MMAP_MAX, 0);
-    startHeapAdvice();
-    if (!heapAdviceOn()) GTEST_SKIP() << "malloc is not glibc's here (a sanitizer's, or one preloaded)";
+        if (!hugePagesAdvisable()) GTEST_SKIP() << "transparent huge pages are off on this machine";
+        mallopt(M_TOP_PAD, 64 << 20);
+        mallopt(M_MMAP_MAX, 0);
+        startHeapAdvice();
+        if (!heapAdviceOn()) GTEST_SKIP() << "malloc is not glibc's here (a sanitizer's, or one preloaded)";
+#endif
+    }
+};
+
+TEST_F(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps) {
 
     // The main heap, grown past what the process had (3 MiB: no free block is that large).
     EXPECT_TRUE(advised(allocatedAt(3 << 20)));
@@ -125,18 +133,9 @@ TEST(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps) {
     }
     EXPECT_TRUE(advised(onHelper));
     EXPECT_FALSE(advised(reinterpret_cast<std::uintptr_t>(&programData)));
-#endif
 }
 
-TEST(HeapAdvice, ALargeBlockIsAdvisedInsideItsBoundsOnly) {
-#if !defined(__GLIBC__)
-    GTEST_SKIP() << "heap advice is glibc's";
-#else
-    if (!hugePagesAdvisable()) GTEST_SKIP() << "transparent huge pages are off on this machine";
-    mallopt(M_TOP_PAD, 64 << 20);
-    mallopt(M_MMAP_MAX, 0);
-    startHeapAdvice();
-    if (!heapAdviceOn()) GTEST_SKIP() << "malloc is not glibc's here (a sanitizer's, or one preloaded)";
+TEST_F(HeapAdvice, ALargeBlockIsAdvisedInsideItsBoundsOnly) {
     // A block as glibc maps one of its own (larger than a thread heap's region), in the middle
     // of a mapping of 16 MiB: only the huge pages wholly inside it are advised.
     constexpr std::size_t kMap = 16 << 20, kHuge = 2 << 20;
@@ -151,7 +150,6 @@ TEST(HeapAdvice, ALargeBlockIsAdvisedInsideItsBoundsOnly) {
     EXPECT_FALSE(advised(block));                         // the huge page the block begins in
     EXPECT_FALSE(advised(block + bytes - 1));             // the huge page the block ends in
     munmap(map, kMap);
-#endif
 }
 
 } // namespace
