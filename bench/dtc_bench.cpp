@@ -575,8 +575,8 @@ int main(int argc, char** argv) {
          "  same bytes held in memory; parse = rapidjson::Document::Parse over the same bytes in memory;\n"
          "  peak = VmHWM during the check minus VmRSS before it.\n";
     {
-        const char* j = std::getenv("DTC_BENCH_JOBS");
-        t << "  threads: " << (j != nullptr ? std::string(j) + " (--jobs)"
+        const unsigned jobs = benchJobs();
+        t << "  threads: " << (jobs != 0 ? std::to_string(jobs) + " (--jobs)"
                                            : "dtc-compile's default (loading on 2 from " +
                                              std::to_string(dtc::driver::kLoadInTwoFiles) +
                                              " files, reading on 2 for 64+ DTDL files of 256 KiB+, "

@@ -105,7 +105,7 @@ bool heapAdviceOn() {
 void keepHeapAdvised() {
 #if defined(__GLIBC__)
     // Atomics: compilations may run on several threads of one process.
-    if (!heapAdvice.load(std::memory_order_acquire)) return;
+    if (!heapAdviceOn()) return;
     auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);
     std::uintptr_t advised = heapAdvisedEnd.load(std::memory_order_relaxed);
     do {
@@ -115,23 +115,15 @@ void keepHeapAdvised() {
 #endif
 }
 
-void keepThreadHeapAdvised() {
 #if defined(__GLIBC__)
-    if (!heapAdvice.load(std::memory_order_acquire)) return;
+namespace {
+/// Advises the region of the calling thread's own heap that holds the block at `address`, just
+/// returned by malloc from that heap (fromThreadHeap), unless it is the region advised last.
+void adviseThreadRegion(std::uintptr_t address) {
     constexpr std::uintptr_t kThreadHeap = 64 * 1024 * 1024; // glibc's HEAP_MAX_SIZE on 64-bit
     thread_local std::uintptr_t advised = 0;
-    // (A probe above the sizes glibc keeps per thread and in its small bins is cut from the top
-    // of the heap, the region the thread's allocations now grow into, while a small one may
-    // come back from a region filled long ago.)
-    void* probe = std::malloc(1024 * 1024);
-    if (probe == nullptr) return;
-    const auto at = reinterpret_cast<std::uintptr_t>(probe);
-    const bool threadHeap = fromThreadHeap(at);
-    std::free(probe);
-    const std::uintptr_t base = at & ~(kThreadHeap - 1);
-    // (The main heap, which a thread uses when glibc gives it no heap of its own, is
-    // keepHeapAdvised's.)
-    if (!threadHeap || base == advised) return;
+    const std::uintptr_t base = address & ~(kThreadHeap - 1);
+    if (base == advised) return;
     advised = base;
     // (A region partly unmapped makes madvise fail with ENOMEM after advising the mapped part.)
     madvise(reinterpret_cast<void*>(base), kThreadHeap, MADV_HUGEPAGE);
@@ -141,15 +133,31 @@ void keepThreadHeapAdvised() {
     // generated 10k set). Collapsing them now, while a page or two is in use, makes them one
     // huge page. (Linux 6.1 and later; older kernels refuse it and nothing changes.)
     madvise(reinterpret_cast<void*>(base), kHugePage, kCollapse);
+}
+} // namespace
+#endif
+
+void keepThreadHeapAdvised() {
+#if defined(__GLIBC__)
+    if (!heapAdviceOn()) return;
+    // (A probe above the sizes glibc keeps per thread and in its small bins is cut from the top
+    // of the heap, the region the thread's allocations now grow into, while a small one may
+    // come back from a region filled long ago.)
+    // (A thread glibc gives no heap of its own uses the main one: keepHeapAdvised's.)
+    void* probe = std::malloc(1024 * 1024);
+    if (probe == nullptr) return;
+    if (const auto at = reinterpret_cast<std::uintptr_t>(probe); fromThreadHeap(at)) adviseThreadRegion(at);
+    std::free(probe);
 #endif
 }
 
 void reserveAdvisedHeap([[maybe_unused]] std::size_t bytes) {
 #if defined(__GLIBC__)
-    if (!heapAdvice.load(std::memory_order_acquire)) return;
+    if (!heapAdviceOn()) return;
     void* block = std::malloc(bytes);
     if (block == nullptr) return;
-    if (fromThreadHeap(reinterpret_cast<std::uintptr_t>(block))) keepThreadHeapAdvised();
+    const auto at = reinterpret_cast<std::uintptr_t>(block);
+    if (fromThreadHeap(at)) adviseThreadRegion(at);
     else keepHeapAdvised();
     std::free(block);
 #endif
@@ -157,7 +165,7 @@ void reserveAdvisedHeap([[maybe_unused]] std::size_t bytes) {
 
 void adviseLargeBlock([[maybe_unused]] void* block, [[maybe_unused]] std::size_t bytes) {
 #if defined(__GLIBC__)
-    if (block == nullptr || !heapAdvice.load(std::memory_order_acquire)) return;
+    if (block == nullptr || !heapAdviceOn()) return;
     const auto at = reinterpret_cast<std::uintptr_t>(block);
     const std::uintptr_t first = (at + kHugePage - 1) & ~(kHugePage - 1);
     const std::uintptr_t last = (at + bytes) & ~(kHugePage - 1);

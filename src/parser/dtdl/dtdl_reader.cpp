@@ -532,9 +532,9 @@ struct DtdlReader::Impl {
     // NOTE(dtc): the official parser meets @context errors at two times. The JSON-LD shape of
     // every document of the set, each @context value (invalidContext, termDefinition*), each
     // @graph (graphNotObject) and each JSON-LD keyword given twice in one object (repeated*),
-    // is checked before anything else: the first error found,
-    // in the order of the files and of each file's text, is the only error reported, whichever
-    // document holds it (report, endOfInput; settled cases dtc/JsonLdShapeInDocumentOrder).
+    // is checked before anything else: the first error found, in the order of the files and of
+    // each file's text, is the only error reported, whichever document holds it (report,
+    // endOfInput; settled cases dtc/JsonLdShapeInDocumentOrder).
     // Every other @context error (an unknown specifier or version, a missing DTDL context, a
     // local context, ...) is met in document order, as the document is read, and stops the
     // reading as a fatal error does: errors of earlier documents stay reported, later
@@ -3423,8 +3423,8 @@ struct DtdlReader::Impl {
     // document order, as repeatedIdProperty, repeatedTypeProperty, ..., repeatedKeyword for any
     // other '@' key; like the shape errors, the first one of the set is reported and nothing
     // else. Inside an @context value it is no error (a term given twice there is
-    // duplicateTermInContextObject). Any other key is
-    // read twice, and the second is what the rules find: a property given twice
+    // duplicateTermInContextObject). Any other key is read twice, and the second is what the
+    // rules find: a property given twice
     // (duplicatePropertyName), a language code twice (langStringCodeNotUnique), an undefined
     // term twice (its error twice).
     /// Reports `member`, whose JSON-LD keyword repeats one before it in its object.

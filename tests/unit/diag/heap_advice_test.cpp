@@ -26,48 +26,41 @@
 namespace dtc::diag {
 namespace {
 
-/// Whether the kernel can give huge pages to advised memory at all.
-bool hugePagesAdvisable() {
-    std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
-    std::string mode;
-    std::getline(in, mode);
-    return in.good() && mode.find("[never]") == std::string::npos;
-}
-
-/// Whether the mapping holding `address` is advised for huge pages ("hg" in its VmFlags);
-/// false when no mapping holds it.
-bool advised(std::uintptr_t address) {
+/// Calls `f(lo, hi, hg)` for each of the process's mappings [lo, hi): `hg`, whether it is
+/// advised for huge pages ("hg" in its VmFlags in /proc/self/smaps).
+template <class F> void forEachMapping(F&& f) {
     std::ifstream smaps("/proc/self/smaps");
     std::string line;
-    bool inside = false;
+    std::uintptr_t lo = 0, hi = 0;
     while (std::getline(smaps, line)) {
-        std::uintptr_t lo = 0, hi = 0;
+        std::uintptr_t from = 0, to = 0;
         char dash = 0;
         std::istringstream range(line);
-        if (range >> std::hex >> lo >> dash >> hi && dash == '-' && line.find(':') > line.find(' ')) {
-            inside = lo <= address && address < hi;
-            continue;
+        if (range >> std::hex >> from >> dash >> to && dash == '-' && line.find(':') > line.find(' ')) {
+            lo = from;
+            hi = to;
+        } else if (line.rfind("VmFlags:", 0) == 0) {
+            f(lo, hi, (line + " ").find(" hg ") != std::string::npos);
         }
-        if (inside && line.rfind("VmFlags:", 0) == 0) return (line + " ").find(" hg ") != std::string::npos;
     }
-    return false;
+}
+
+/// Whether the mapping holding `address` is advised for huge pages; false when no mapping
+/// holds it.
+bool advised(std::uintptr_t address) {
+    bool hg = false;
+    forEachMapping([&](std::uintptr_t lo, std::uintptr_t hi, bool advice) {
+        if (lo <= address && address < hi) hg = advice;
+    });
+    return hg;
 }
 
 /// The bytes of the process's mappings advised for huge pages.
 std::uint64_t advisedBytes() {
-    std::ifstream smaps("/proc/self/smaps");
-    std::string line;
-    std::uint64_t total = 0, size = 0;
-    while (std::getline(smaps, line)) {
-        std::uintptr_t lo = 0, hi = 0;
-        char dash = 0;
-        std::istringstream range(line);
-        if (range >> std::hex >> lo >> dash >> hi && dash == '-' && line.find(':') > line.find(' ')) {
-            size = hi - lo;
-            continue;
-        }
-        if (line.rfind("VmFlags:", 0) == 0 && (line + " ").find(" hg ") != std::string::npos) total += size;
-    }
+    std::uint64_t total = 0;
+    forEachMapping([&](std::uintptr_t lo, std::uintptr_t hi, bool advice) {
+        if (advice) total += hi - lo;
+    });
     return total;
 }
 
@@ -90,17 +83,17 @@ protected:
 #if !defined(__GLIBC__)
         GTEST_SKIP() << "heap advice is glibc's";
 #else
-        if (!hugePagesAdvisable()) GTEST_SKIP() << "transparent huge pages are off on this machine";
         mallopt(M_TOP_PAD, 64 << 20);
         mallopt(M_MMAP_MAX, 0);
         startHeapAdvice();
-        if (!heapAdviceOn()) GTEST_SKIP() << "malloc is not glibc's here (a sanitizer's, or one preloaded)";
+        if (!heapAdviceOn())
+            GTEST_SKIP() << "no heap advice here: transparent huge pages are off, or malloc is not glibc's "
+                            "(a sanitizer's, or one preloaded)";
 #endif
     }
 };
 
 TEST_F(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps) {
-
     // The main heap, grown past what the process had (3 MiB: no free block is that large).
     EXPECT_TRUE(advised(allocatedAt(3 << 20)));
     // Room reserved on the main thread is the main heap's: nothing outside it is advised, and
