@@ -66,30 +66,43 @@ bool fromThreadHeap(std::uintptr_t address) {
 
 void startHeapAdvice() {
 #if defined(__GLIBC__)
-    if (!glibcMalloc() || !hugePagesAdvisable()) return;
-    // Where the main heap begins: what the main arena took from sbrk, below its end.
+    if (heapAdviceOn() || !glibcMalloc() || !hugePagesAdvisable()) return;
+    // Where the main heap begins: what the main arena took from sbrk, below its end. (mallinfo2
+    // sums every arena's: this is right before a second thread allocates, as the process starts.)
     const auto heapEnd = reinterpret_cast<std::uintptr_t>(sbrk(0));
-    const std::size_t taken = mallinfo2().arena;
-    if (taken > heapEnd) return;
+    const struct mallinfo2 info = mallinfo2();
+    if (info.arena > heapEnd) return;
     const auto pageSize = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-    const std::uintptr_t heapStart = (heapEnd - taken + pageSize - 1) & ~(pageSize - 1);
-    constexpr std::size_t kFirst = 256 * 1024;
-    void* block = std::malloc(kFirst); // grows the heap by its first step
+    const std::uintptr_t heapStart = (heapEnd - info.arena + pageSize - 1) & ~(pageSize - 1);
+    // NOTE(dtc): the first block is larger than all the heap's free memory (fordblks), the room
+    // at its top included, so that it is cut from the top and grows the heap by its first step,
+    // which is then advised from the block on. A smaller one was cut from room the process's
+    // earlier allocations had left, and nothing was advised until the heap grew again: a test
+    // of the advice failed in CI that way (the room differs with the environment a process
+    // starts in).
+    const std::size_t bytes = info.fordblks + 256 * 1024;
+    void* block = std::malloc(bytes);
     if (block == nullptr) return;
     // NOTE(dtc): the advice starts at the huge page the block is in, or at the heap's start if
     // that is later. What was touched before the advice is in small pages: what the process
-    // allocated at its start, and the heap's top header, written after the block when the heap
-    // grew. The rest of those huge pages, which a check's first allocations fill, would then
-    // be faulted in 4 KiB at a time (500 faults in a fresh check of the generated 10k set);
-    // collapsed now, each is one huge page. Only huge pages wholly inside the heap are
-    // collapsed. (Collapsing needs Linux 6.1 or later; older kernels refuse it.)
+    // allocated at its start, below the block, and the heap's top header, written after the
+    // block when the heap grew. The rest of those two huge pages, which a check's first
+    // allocations fill, would then be faulted in 4 KiB at a time (500 faults in a fresh check
+    // of the generated 10k set); collapsed now, each is one huge page. Only huge pages wholly
+    // inside the heap are collapsed. (Collapsing needs Linux 6.1 or later; older kernels refuse
+    // it.)
     const auto first = reinterpret_cast<std::uintptr_t>(block);
     const std::uintptr_t start = first & ~(kHugePage - 1);
     heapAdvisedEnd.store(start > heapStart ? start : heapStart, std::memory_order_relaxed);
     heapAdvice.store(true, std::memory_order_release);
     keepHeapAdvised();
-    for (std::uintptr_t page = start; page < first + kFirst + 64; page += kHugePage)
-        if (page >= heapStart) madvise(reinterpret_cast<void*>(page), kHugePage, kCollapse);
+    const auto grownEnd = reinterpret_cast<std::uintptr_t>(sbrk(0));
+    const auto collapse = [&](std::uintptr_t page) {
+        if (page >= heapStart && page + kHugePage <= grownEnd)
+            madvise(reinterpret_cast<void*>(page), kHugePage, kCollapse);
+    };
+    collapse(start);
+    if (const std::uintptr_t top = (first + bytes) & ~(kHugePage - 1); top != start) collapse(top);
     std::free(block);
 #endif
 }

@@ -13,7 +13,9 @@
 namespace dtc::diag {
 
 /// Turns the advice on: grows the main heap by its first step (the caller has set glibc's
-/// M_TOP_PAD to a large step) and advises it from the huge page the step begins in.
+/// M_TOP_PAD to a large step), whatever room its top still has, and advises it from the huge
+/// page the step begins in. Called as the process starts, before a second thread allocates;
+/// once the advice is on, later calls do nothing.
 void startHeapAdvice();
 
 /// Whether startHeapAdvice turned the advice on (not with another malloc than glibc's, a

@@ -18,6 +18,7 @@
 #include "diag/helper_thread.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -83,8 +84,13 @@ protected:
 #if !defined(__GLIBC__)
         GTEST_SKIP() << "heap advice is glibc's";
 #else
-        mallopt(M_TOP_PAD, 64 << 20);
         mallopt(M_MMAP_MAX, 0);
+        mallopt(M_TRIM_THRESHOLD, -1);
+        // As a process may start: its earlier allocations left room at the heap's top (1 MiB;
+        // how much differs with the environment it starts in).
+        mallopt(M_TOP_PAD, 1 << 20);
+        std::free(std::malloc(mallinfo2().keepcost + (64 << 10)));
+        mallopt(M_TOP_PAD, 64 << 20);
         startHeapAdvice();
         if (!heapAdviceOn())
             GTEST_SKIP() << "no heap advice here: transparent huge pages are off, or malloc is not glibc's "
@@ -94,8 +100,18 @@ protected:
 };
 
 TEST_F(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps) {
-    // The main heap, grown past what the process had (3 MiB: no free block is that large).
-    EXPECT_TRUE(advised(allocatedAt(3 << 20)));
+    // The room at the main heap's top, in whole huge pages: the heap's first step, and the room
+    // the process had left there.
+    constexpr std::uintptr_t kHuge = 2 << 20;
+    const auto heapEnd = reinterpret_cast<std::uintptr_t>(sbrk(0));
+    const std::uintptr_t top = heapEnd - mallinfo2().keepcost;
+    EXPECT_TRUE(advised((top + kHuge - 1) & ~(kHuge - 1)));
+    EXPECT_TRUE(advised((heapEnd & ~(kHuge - 1)) - 1));
+    // A block larger than that room grows the heap, and keepHeapAdvised advises what grew.
+    const std::size_t beyond = mallinfo2().keepcost + (4 << 20);
+    const std::uintptr_t grown = allocatedAt(beyond);
+    keepHeapAdvised();
+    EXPECT_TRUE(advised(grown + beyond - 1));
     // Room reserved on the main thread is the main heap's: nothing outside it is advised, and
     // the main thread has no heap of its own to advise.
     reserveAdvisedHeap(8 << 20);
