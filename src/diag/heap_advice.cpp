@@ -164,18 +164,6 @@ void keepThreadHeapAdvised() {
 #endif
 }
 
-void reserveAdvisedHeap([[maybe_unused]] std::size_t bytes) {
-#if defined(__GLIBC__)
-    if (!heapAdviceOn()) return;
-    void* block = std::malloc(bytes);
-    if (block == nullptr) return;
-    const auto at = reinterpret_cast<std::uintptr_t>(block);
-    if (fromThreadHeap(at)) adviseThreadRegion(at);
-    else keepHeapAdvised();
-    std::free(block);
-#endif
-}
-
 void adviseLargeBlock([[maybe_unused]] void* block, [[maybe_unused]] std::size_t bytes) {
 #if defined(__GLIBC__)
     if (block == nullptr || !heapAdviceOn()) return;

@@ -32,13 +32,6 @@ void keepHeapAdvised();
 /// already advised (one malloc and free of 1 MiB, cut from the top of the heap).
 void keepThreadHeapAdvised();
 
-/// Makes sure the calling thread's heap has `bytes` of advised room beyond what it holds, for a
-/// step about to allocate in bulk and fill what it allocates at once (a table resized to the
-/// model's size): its blocks are then cut from advised memory. A block of `bytes` is allocated,
-/// growing the heap if it must, what grew is advised, and the block is freed. (A thread's own
-/// heap holds at most 64 MiB per region: a larger reservation there advises one region.)
-void reserveAdvisedHeap(std::size_t bytes);
-
 /// Blocks from this size on are advised as they are allocated (adviseLargeBlock).
 inline constexpr std::size_t kLargeBlock = std::size_t{4} << 20;
 

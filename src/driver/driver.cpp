@@ -312,11 +312,6 @@ void loadInputs(Compilation& c, std::span<const std::string> paths, const LoadOp
 
 namespace {
 
-/// Bytes per element that validation allocates and fills at once (its tables: a class, facts, a
-/// name hash and a parent per element, and the elements' reference edges), reserved from
-/// advised memory before it starts (diag::reserveAdvisedHeap).
-constexpr std::size_t kValidatorBytesPerElement = 64;
-
 /// Where to split the inputs for two reader threads (the first file of the second part), or 0
 /// to read them on one thread. See Options::readThreads.
 std::size_t splitPoint(const Compilation& c, const Options& options) {
@@ -472,8 +467,6 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
     };
     c.model.resolveReferences(threadsFrom(kResolveInTwoElements, kResolveInTwoElements));
     diag::keepHeapAdvised(); // what resolution rounds and reference resolution grew
-    // (The validator's tables, a few words per element, are resized and filled at once.)
-    diag::reserveAdvisedHeap(kValidatorBytesPerElement * c.model.size());
     steps.next("validate");
     // (The reader's checks left until the references resolve are reported once the validator's
     // references pass found nothing, as the official parser orders them.)
@@ -499,9 +492,9 @@ void tuneAllocatorForBatch() {
     // The heap grows in steps of 1 GiB of address space (an eighth of the memory on small
     // machines; nothing is committed until touched), and every step is advised to use
     // transparent huge pages as soon as the driver sees it (diag::keepHeapAdvised, after each
-    // file; diag::reserveAdvisedHeap before validation, whose tables are filled as they are
-    // allocated), as is the heap of each thread that does a part of the work
-    // (diag::keepThreadHeapAdvised, when a HelperThread's work starts). Touching memory then
+    // file and before validation), as is the heap of each thread that does a part of the work
+    // (diag::keepThreadHeapAdvised, when a HelperThread's work starts), and every block of
+    // 4 MiB or more (driver/large_block_new.cpp). Touching memory then
     // costs one fault per 2 MiB instead of one per 4 KiB, and the model's data (the element
     // array every pass reads, identifier strings) misses the TLB far less: in a VM a TLB miss
     // walks two page tables.

@@ -112,9 +112,8 @@ TEST_F(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps)
     const std::uintptr_t grown = allocatedAt(beyond);
     keepHeapAdvised();
     EXPECT_TRUE(advised(grown + beyond - 1));
-    // Room reserved on the main thread is the main heap's: nothing outside it is advised, and
-    // the main thread has no heap of its own to advise.
-    reserveAdvisedHeap(8 << 20);
+    // Nothing outside the main heap is advised, and the main thread has no heap of its own to
+    // advise.
     EXPECT_FALSE(advised(reinterpret_cast<std::uintptr_t>(&programData)));
     const std::uint64_t before = advisedBytes();
     keepThreadHeapAdvised();
