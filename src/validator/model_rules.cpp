@@ -1508,7 +1508,12 @@ private:
             // model order, an inline element before the one that holds it, as the official
             // parser's do. Settled cases dtc/RecursionNamedLikeTheOfficialParser,
             // dtc/CyclesReportedOnce, dtc/NarrowCycleReportedOnce.
-            if (rule.narrow && onPath_[next.index] && !(next == w.start && rule.allowSelf)) {
+            // NOTE(dtc): where the rule allows an element to be its own descendant (DTDL v4's
+            // contents rule, dtmm:allowSelf), no cycle through its properties is an error: a v4
+            // Telemetry's recursive Array or two Objects that hold each other are valid (the
+            // official parser; an Interface can come back to itself only through a Component's
+            // schema, which excludedType reports). Settled cases dtc/V4RecursiveSchemasInContents.
+            if (rule.narrow && onPath_[next.index] && !rule.allowSelf) {
                 std::vector<std::uint32_t> members; // the cycle: the path from `next` on
                 for (auto e = std::find(path_.begin(), path_.end(), next); e != path_.end(); ++e)
                     members.push_back(e->index);
@@ -1518,8 +1523,8 @@ private:
                 if (fresh) reportRecursion(w, next);
                 return;
             }
-            // (Below, a wide rule (schema nesting), or a narrow one reaching its start where it
-            // allows itself.)
+            // (Below, a wide rule (schema nesting), or a narrow one that allows an element to be
+            // its own descendant.)
             if (next == w.start) {
                 // DTDL v4 complex schemas may refer to themselves (dtmm:allowSelf): the path ends.
                 if (rule.allowSelf) return;
