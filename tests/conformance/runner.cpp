@@ -511,12 +511,20 @@ Result runModelCase(const Case& k) {
 
     // NOTE(dtc): the upstream rule above only asks that every reported error be expected. dtc's
     // own cases hold the official parser's whole output (scripts/settle-case), so there every
-    // expected error must be reported too (ValidationID and PrimaryID): a missing one fails.
+    // expected error must be reported too, with the fields it gives (ValidationID and PrimaryID,
+    // and SecondaryID, Property and Value unless --ids-only): a missing one fails.
+    auto sameFields = [&](const JsonValue& e, const Reported& rep) {
+        return sameIds(e, rep) &&
+               (g_config.idsOnly || (fieldMatches(e.find("SecondaryID"), rep.d->secondaryId) &&
+                                     fieldMatches(e.find("Property"), rep.d->property) &&
+                                     fieldMatches(e.find("Value"), rep.d->value)));
+    };
     if (k.suite == "dtc" && verdictOk && got == "parsingError" && haveExpectedErrors) {
         for (const JsonValue& e : expectedErrors->items) {
-            if (std::none_of(dtdl.begin(), dtdl.end(), [&](const Reported& rep) { return sameIds(e, rep); }))
+            if (std::none_of(dtdl.begin(), dtdl.end(), [&](const Reported& rep) { return sameFields(e, rep); }))
                 r.problems.push_back("expected error not reported: " + shortId(e.str("ValidationID")) +
-                                     " primary=" + e.str("PrimaryID"));
+                                     " primary=" + e.str("PrimaryID") +
+                                     (e.str("Value").empty() ? std::string() : " value=" + e.str("Value")));
         }
     }
 
