@@ -1766,8 +1766,12 @@ struct DtdlReader::Impl {
                 });
             // (At the top level too: a class of another version beside a type value in error is
             // badType beside it; settled cases dtc/TopLevelAbstractTypeJudgedTogether.)
-            judgedTogether = typeTermErrors || (!types.otherVersionTerm && !refused.empty() &&
-                                                (abstractCotype || types.otherMaterial != nullptr));
+            // (A class of another version alone among the refused is reported by itself, below;
+            // beside another refused type, both are judged together: settled cases
+            // dtc/OtherVersionClassJudgedTogether.)
+            judgedTogether = typeTermErrors ||
+                             (refused.size() > (types.otherVersionTerm ? 1u : 0u) &&
+                              (abstractCotype || types.otherMaterial != nullptr));
             if (judgedTogether)
                 for (const std::string* term : refused) {
                     if (parent)
