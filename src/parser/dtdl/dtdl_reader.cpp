@@ -2667,6 +2667,12 @@ struct DtdlReader::Impl {
                         const Values names(uv);
                         if (names.size() == 1) uv = *names.begin();
                     }
+                    // (So is a name written as a value object with a string @value, whether or
+                    // not the value object is valid, and whatever errors the element holds: the
+                    // official parser makes the identifier from it; settled cases
+                    // dtc/RepeatedNameValueObject.)
+                    if (uv.isObject())
+                        if (Value inner = uv.member("@value"); inner.isString()) uv = inner;
                     if (!uv.isString()) continue;
                     checkedEarly |= 1u << i;
                     if (!seenBefore(uterm, uv.text())) {
