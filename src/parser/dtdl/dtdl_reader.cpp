@@ -1176,6 +1176,8 @@ struct DtdlReader::Impl {
         /// The first type, as written, that is a DTDL class of another version
         /// ("dtmi:dtdl:class:Content;2" under a v3 context); none if no type is.
         std::optional<std::string> otherVersionTerm;
+        /// Every such type after the first, as written (judged together with it, parseElement).
+        std::vector<std::string> moreOtherVersionTerms;
         std::vector<Err> errors; ///< errors of the @type values, reported by the caller
 
         /// Calls f(class, term) for each material type, in the order written, until f returns
@@ -1263,6 +1265,7 @@ struct DtdlReader::Impl {
                 // and unknown terms stay undefined terms.
                 if (materialClassOfOtherVersion(term, std::abs(ctx.version))) {
                     if (!t.otherVersionTerm) t.otherVersionTerm = term;
+                    else t.moreOtherVersionTerms.emplace_back(term);
                     continue;
                 }
                 bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
@@ -1314,6 +1317,7 @@ struct DtdlReader::Impl {
                 // (typeNotRootable at the top, badType below a property); beside a material
                 // type, the element has no type its place allows (badType, parseElement).
                 if (!t.otherVersionTerm) t.otherVersionTerm = term;
+                else t.moreOtherVersionTerms.emplace_back(term);
                 continue;
             }
             if (c->material && !c->adjunct && !c->semanticType) {
@@ -1725,7 +1729,9 @@ struct DtdlReader::Impl {
         // Reports a type a top-level element cannot have: a DTDL class of another version, or an
         // abstract class named by its own term ("Unit", "LatentType").
         auto reportTopLevelType = [&](const std::string& term) {
-            if (types.otherVersionTerm && term == *types.otherVersionTerm)
+            const auto& more = types.moreOtherVersionTerms;
+            if ((types.otherVersionTerm && term == *types.otherVersionTerm) ||
+                std::find(more.begin(), more.end(), term) != more.end())
                 report({"badType", typeValue.range(), {}, elementId, {}, term,
                         "a DTDL class of another version among its types: the element has no type a "
                         "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
@@ -1738,11 +1744,13 @@ struct DtdlReader::Impl {
         const bool typeTermErrors = std::any_of(types.errors.begin(), types.errors.end(),
                                                 [](const Err& e) { return e.id != "invalidCotypeVersion"sv; });
         // (Most elements have one allowed material type and no error: nothing to judge here.)
-        if ((typeTermErrors || abstractCotype || types.otherMaterial != nullptr) &&
+        if ((typeTermErrors || abstractCotype || types.otherMaterial != nullptr ||
+             (types.otherVersionTerm && parentRule)) &&
             (!types.otherVersionTerm || parentRule || typeTermErrors)) {
             std::vector<const std::string*> refused; // the material types' terms the parent does not allow
             // (A class of another version, "Decimal" under v3, is one the parent cannot allow.)
             if (types.otherVersionTerm) refused.push_back(&*types.otherVersionTerm);
+            for (const std::string& term : types.moreOtherVersionTerms) refused.push_back(&term);
             if (parentRule && !parentRule->classes.empty())
                 types.anyMaterial([&](const ClassRule* c, const std::string& term) {
                     // (A class no model defines, a primitive schema such as Long, is refused too;
@@ -1767,11 +1775,12 @@ struct DtdlReader::Impl {
             // (At the top level too: a class of another version beside a type value in error is
             // badType beside it; settled cases dtc/TopLevelAbstractTypeJudgedTogether.)
             // (A class of another version alone among the refused is reported by itself, below;
-            // beside another refused type, both are judged together: settled cases
+            // beside any other refused type, an abstract one or the element's only material
+            // type included, all are judged together: settled cases
             // dtc/OtherVersionClassJudgedTogether.)
             judgedTogether = typeTermErrors ||
-                             (refused.size() > (types.otherVersionTerm ? 1u : 0u) &&
-                              (abstractCotype || types.otherMaterial != nullptr));
+                             (types.otherVersionTerm ? refused.size() > 1
+                                                     : !refused.empty() && (abstractCotype || types.otherMaterial != nullptr));
             if (judgedTogether)
                 for (const std::string* term : refused) {
                     if (parent)
@@ -1807,8 +1816,10 @@ struct DtdlReader::Impl {
                 report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), *types.otherVersionTerm,
                         "a DTDL class of another version among its types: the value of '" + parent->property +
                             "' has no type the property allows"});
-            else
+            else {
                 reportTopLevelType(*types.otherVersionTerm);
+                for (const std::string& term : types.moreOtherVersionTerms) reportTopLevelType(term);
+            }
             reportAbstractCotypes();
         };
         if (types.otherMaterial != nullptr) {
