@@ -2678,12 +2678,15 @@ struct DtdlReader::Impl {
                         const Values names(uv);
                         if (names.size() == 1) uv = *names.begin();
                     }
-                    // (So is a name written as a value object with a string @value, whether or
-                    // not the value object is valid, and whatever errors the element holds: the
-                    // official parser makes the identifier from it; settled cases
-                    // dtc/RepeatedNameValueObject.)
+                    // (So is a name written as a value object with a string @value and no @type
+                    // (or xsd:string), whether or not the value object is valid, and whatever
+                    // errors the element holds: the official parser makes the identifier from
+                    // it. With another @type it is no string: dtmiSegPropertyNotStringOrNumber,
+                    // as the element is read. Settled cases dtc/RepeatedNameValueObject.)
                     if (uv.isObject())
-                        if (Value inner = uv.member("@value"); inner.isString()) uv = inner;
+                        if (Value inner = uv.member("@value");
+                            inner.isString() && (!uv.member("@type").valid() || typedString(uv)))
+                            uv = inner;
                     if (!uv.isString()) continue;
                     checkedEarly |= 1u << i;
                     if (!seenBefore(uterm, uv.text())) {
