@@ -128,14 +128,23 @@ void keepHeapAdvised() {
 #endif
 }
 
+void keepThreadHeapAdvised() {
 #if defined(__GLIBC__)
-namespace {
-/// Advises the region of the calling thread's own heap that holds the block at `address`, just
-/// returned by malloc from that heap (fromThreadHeap), unless it is the region advised last.
-void adviseThreadRegion(std::uintptr_t address) {
+    if (!heapAdviceOn()) return;
+    // (A probe above the sizes glibc keeps per thread and in its small bins is cut from the top
+    // of the heap, the region the thread's allocations now grow into, while a small one may
+    // come back from a region filled long ago.)
+    // (A thread glibc gives no heap of its own uses the main one: keepHeapAdvised's.)
+    void* probe = std::malloc(1024 * 1024);
+    if (probe == nullptr) return;
+    const auto at = reinterpret_cast<std::uintptr_t>(probe);
+    const bool own = fromThreadHeap(at);
+    std::free(probe);
+    if (!own) return;
+    // The region of the thread's heap that held the probe, unless it is the one advised last.
     constexpr std::uintptr_t kThreadHeap = 64 * 1024 * 1024; // glibc's HEAP_MAX_SIZE on 64-bit
     thread_local std::uintptr_t advised = 0;
-    const std::uintptr_t base = address & ~(kThreadHeap - 1);
+    const std::uintptr_t base = at & ~(kThreadHeap - 1);
     if (base == advised) return;
     advised = base;
     // (A region partly unmapped makes madvise fail with ENOMEM after advising the mapped part.)
@@ -146,21 +155,6 @@ void adviseThreadRegion(std::uintptr_t address) {
     // generated 10k set). Collapsing them now, while a page or two is in use, makes them one
     // huge page. (Linux 6.1 and later; older kernels refuse it and nothing changes.)
     madvise(reinterpret_cast<void*>(base), kHugePage, kCollapse);
-}
-} // namespace
-#endif
-
-void keepThreadHeapAdvised() {
-#if defined(__GLIBC__)
-    if (!heapAdviceOn()) return;
-    // (A probe above the sizes glibc keeps per thread and in its small bins is cut from the top
-    // of the heap, the region the thread's allocations now grow into, while a small one may
-    // come back from a region filled long ago.)
-    // (A thread glibc gives no heap of its own uses the main one: keepHeapAdvised's.)
-    void* probe = std::malloc(1024 * 1024);
-    if (probe == nullptr) return;
-    if (const auto at = reinterpret_cast<std::uintptr_t>(probe); fromThreadHeap(at)) adviseThreadRegion(at);
-    std::free(probe);
 #endif
 }
 

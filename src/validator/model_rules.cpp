@@ -1500,6 +1500,13 @@ private:
                 if (reportedRecursion_.emplace(w.rule, next.index).second) reportRecursion(w, next);
                 return;
             }
+            // NOTE(dtc): where the rule allows an element to be its own descendant (dtmm:allowSelf:
+            // DTDL v4's contents rule and its complex schemas' depth), no cycle through its
+            // properties is an error, and the path ends where it comes back: a v4 Telemetry's
+            // recursive Array or two Objects that hold each other are valid (the official parser;
+            // an Interface can come back to itself only through a Component's schema, which
+            // excludedType reports). Settled cases dtc/V4RecursiveSchemasInContents.
+            if (rule.allowSelf && onPath_[next.index]) return;
             // NOTE(dtc): a cycle through a narrow rule's properties (an Interface reached again
             // through contents, schema and inherited contents) is reported, by the official
             // parser, once: by the first walk that runs into it, naming the element that walk
@@ -1508,12 +1515,7 @@ private:
             // model order, an inline element before the one that holds it, as the official
             // parser's do. Settled cases dtc/RecursionNamedLikeTheOfficialParser,
             // dtc/CyclesReportedOnce, dtc/NarrowCycleReportedOnce.
-            // NOTE(dtc): where the rule allows an element to be its own descendant (DTDL v4's
-            // contents rule, dtmm:allowSelf), no cycle through its properties is an error: a v4
-            // Telemetry's recursive Array or two Objects that hold each other are valid (the
-            // official parser; an Interface can come back to itself only through a Component's
-            // schema, which excludedType reports). Settled cases dtc/V4RecursiveSchemasInContents.
-            if (rule.narrow && onPath_[next.index] && !rule.allowSelf) {
+            if (rule.narrow && onPath_[next.index]) {
                 std::vector<std::uint32_t> members; // the cycle: the path from `next` on
                 for (auto e = std::find(path_.begin(), path_.end(), next); e != path_.end(); ++e)
                     members.push_back(e->index);
@@ -1523,11 +1525,8 @@ private:
                 if (fresh) reportRecursion(w, next);
                 return;
             }
-            // (Below, a wide rule (schema nesting), or a narrow one that allows an element to be
-            // its own descendant.)
+            // (Below, a wide rule: schema nesting.)
             if (next == w.start) {
-                // DTDL v4 complex schemas may refer to themselves (dtmm:allowSelf): the path ends.
-                if (rule.allowSelf) return;
                 w.reported = true;
                 // NOTE(dtc): the official parser names a recursive Object by the field its
                 // recursion runs through (the one on this path) when that is the Object's first

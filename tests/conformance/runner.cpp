@@ -466,9 +466,13 @@ Result runModelCase(const Case& k) {
 
     const JsonValue* expectedErrors = expect.find("parsingErrors");
     bool haveExpectedErrors = expectedErrors && !expectedErrors->items.empty();
-    // An expected error and a reported one name the same ValidationID and PrimaryID.
-    auto sameIds = [](const JsonValue& e, const Reported& rep) {
-        return e.str("ValidationID") == rep.d->validationId && fieldMatches(e.find("PrimaryID"), rep.d->primaryId);
+    // An expected error and a reported one name the same ValidationID and PrimaryID, and the same
+    // SecondaryID, Property and Value unless --ids-only.
+    auto sameFields = [](const JsonValue& e, const Reported& rep) {
+        return e.str("ValidationID") == rep.d->validationId && fieldMatches(e.find("PrimaryID"), rep.d->primaryId) &&
+               (g_config.idsOnly || (fieldMatches(e.find("SecondaryID"), rep.d->secondaryId) &&
+                                     fieldMatches(e.find("Property"), rep.d->property) &&
+                                     fieldMatches(e.find("Value"), rep.d->value)));
     };
     if (verdictOk && got == "parsingError" && haveExpectedErrors) {
         if (dtdl.empty()) {
@@ -483,12 +487,7 @@ Result runModelCase(const Case& k) {
             bool lineOk = false;
             std::string wantLines;
             for (const JsonValue& e : expectedErrors->items) {
-                if (!sameIds(e, rep)) continue;
-                if (!g_config.idsOnly) {
-                    if (!fieldMatches(e.find("SecondaryID"), rep.d->secondaryId)) continue;
-                    if (!fieldMatches(e.find("Property"), rep.d->property)) continue;
-                    if (!fieldMatches(e.find("Value"), rep.d->value)) continue;
-                }
+                if (!sameFields(e, rep)) continue;
                 matched = true;
                 if (e.find("PrimaryStart") && e.find("PrimaryIndex")) {
                     lineChecked = true;
@@ -512,13 +511,7 @@ Result runModelCase(const Case& k) {
     // NOTE(dtc): the upstream rule above only asks that every reported error be expected. dtc's
     // own cases hold the official parser's whole output (scripts/settle-case), so there every
     // expected error must be reported too, with the fields it gives (ValidationID and PrimaryID,
-    // and SecondaryID, Property and Value unless --ids-only): a missing one fails.
-    auto sameFields = [&](const JsonValue& e, const Reported& rep) {
-        return sameIds(e, rep) &&
-               (g_config.idsOnly || (fieldMatches(e.find("SecondaryID"), rep.d->secondaryId) &&
-                                     fieldMatches(e.find("Property"), rep.d->property) &&
-                                     fieldMatches(e.find("Value"), rep.d->value)));
-    };
+    // and SecondaryID, Property and Value unless --ids-only: sameFields): a missing one fails.
     if (k.suite == "dtc" && verdictOk && got == "parsingError" && haveExpectedErrors) {
         for (const JsonValue& e : expectedErrors->items) {
             if (std::none_of(dtdl.begin(), dtdl.end(), [&](const Reported& rep) { return sameFields(e, rep); }))

@@ -729,10 +729,9 @@ struct DtdlReader::Impl {
     }
 
     bool applyContextUncached(Value ctx, const ContextState* parent, ContextState& out, bool topLevel) {
-        // (In a file with nested contexts, readDocument's walk checked the shape of every
-        // @context of the document before reading it. It also walks a file with an @graph or a
-        // repeated key, whose top-level @context is then checked here again, finding nothing.)
-        if (!fileHasNestedContext && contextShapeError(ctx)) return false;
+        // (Where readDocument walks the document, it checked the shape of every @context before
+        // reading it.)
+        if (!shapeWalked() && contextShapeError(ctx)) return false;
         if (parent != nullptr) out = *parent;
         out.versionChanged = false;
         std::vector<Value> entries;
@@ -1173,11 +1172,11 @@ struct DtdlReader::Impl {
         std::vector<std::string> v2SemanticElsewhere;
         bool ok = true;
         bool untyped = false;    ///< @type is not a string or an array of strings
-        /// The first type, as written, that is a DTDL class of another version
-        /// ("dtmi:dtdl:class:Content;2" under a v3 context); none if no type is.
-        std::optional<std::string> otherVersionTerm;
-        /// Every such type after the first, as written (judged together with it, parseElement).
-        std::vector<std::string> moreOtherVersionTerms;
+        /// The types, as written and in that order, that are DTDL classes of another version
+        /// ("dtmi:dtdl:class:Content;2" under a v3 context); empty if no type is.
+        std::vector<std::string> otherVersionTerms;
+        /// Whether a type is a DTDL class of another version.
+        [[nodiscard]] bool otherVersion() const { return !otherVersionTerms.empty(); }
         std::vector<Err> errors; ///< errors of the @type values, reported by the caller
 
         /// Calls f(class, term) for each material type, in the order written, until f returns
@@ -1264,8 +1263,7 @@ struct DtdlReader::Impl {
                 // case dtc/OtherVersionClassTerm). Non-material classes ("AdjunctType", "Alias")
                 // and unknown terms stay undefined terms.
                 if (materialClassOfOtherVersion(term, std::abs(ctx.version))) {
-                    if (!t.otherVersionTerm) t.otherVersionTerm = term;
-                    else t.moreOtherVersionTerms.emplace_back(term);
+                    t.otherVersionTerms.emplace_back(term);
                     continue;
                 }
                 bool always = std::count(g.alwaysAllowCotype.begin(), g.alwaysAllowCotype.end(),
@@ -1316,8 +1314,7 @@ struct DtdlReader::Impl {
                 // nothing here: alone, the official parser finds no material type
                 // (typeNotRootable at the top, badType below a property); beside a material
                 // type, the element has no type its place allows (badType, parseElement).
-                if (!t.otherVersionTerm) t.otherVersionTerm = term;
-                else t.moreOtherVersionTerms.emplace_back(term);
+                t.otherVersionTerms.emplace_back(term);
                 continue;
             }
             if (c->material && !c->adjunct && !c->semanticType) {
@@ -1679,7 +1676,7 @@ struct DtdlReader::Impl {
         // valueSchema, is badType and no value either: objectCountBelowMin follows; settled cases
         // dtc/UndefinableTypeJudgedTogether.)
         const bool taken = materialAllowed && definable &&
-                           types.otherMaterial == nullptr && !types.otherVersionTerm &&
+                           types.otherMaterial == nullptr && !types.otherVersion() &&
                            std::all_of(types.errors.begin(), types.errors.end(),
                                        [](const Err& e) { return e.id == "invalidCotypeVersion"sv; });
         // NOTE(dtc): a value with an abstract co-type (SemanticType) is not taken, nor is an
@@ -1729,9 +1726,8 @@ struct DtdlReader::Impl {
         // Reports a type a top-level element cannot have: a DTDL class of another version, or an
         // abstract class named by its own term ("Unit", "LatentType").
         auto reportTopLevelType = [&](const std::string& term) {
-            const auto& more = types.moreOtherVersionTerms;
-            if ((types.otherVersionTerm && term == *types.otherVersionTerm) ||
-                std::find(more.begin(), more.end(), term) != more.end())
+            const std::vector<std::string>& other = types.otherVersionTerms;
+            if (std::find(other.begin(), other.end(), term) != other.end())
                 report({"badType", typeValue.range(), {}, elementId, {}, term,
                         "a DTDL class of another version among its types: the element has no type a "
                         "DTDL v" + std::to_string(std::abs(version)) + " element may have"});
@@ -1745,12 +1741,11 @@ struct DtdlReader::Impl {
                                                 [](const Err& e) { return e.id != "invalidCotypeVersion"sv; });
         // (Most elements have one allowed material type and no error: nothing to judge here.)
         if ((typeTermErrors || abstractCotype || types.otherMaterial != nullptr ||
-             (types.otherVersionTerm && parentRule)) &&
-            (!types.otherVersionTerm || parentRule || typeTermErrors)) {
+             (types.otherVersion() && parentRule)) &&
+            (!types.otherVersion() || parentRule || typeTermErrors)) {
             std::vector<const std::string*> refused; // the material types' terms the parent does not allow
             // (A class of another version, "Decimal" under v3, is one the parent cannot allow.)
-            if (types.otherVersionTerm) refused.push_back(&*types.otherVersionTerm);
-            for (const std::string& term : types.moreOtherVersionTerms) refused.push_back(&term);
+            for (const std::string& term : types.otherVersionTerms) refused.push_back(&term);
             if (parentRule && !parentRule->classes.empty())
                 types.anyMaterial([&](const ClassRule* c, const std::string& term) {
                     // (A class no model defines, a primitive schema such as Long, is refused too;
@@ -1779,7 +1774,7 @@ struct DtdlReader::Impl {
             // type included, all are judged together: settled cases
             // dtc/OtherVersionClassJudgedTogether.)
             judgedTogether = typeTermErrors ||
-                             (types.otherVersionTerm ? refused.size() > 1
+                             (types.otherVersion() ? refused.size() > 1
                                                      : !refused.empty() && (abstractCotype || types.otherMaterial != nullptr));
             if (judgedTogether)
                 for (const std::string* term : refused) {
@@ -1813,13 +1808,11 @@ struct DtdlReader::Impl {
         // then the abstract co-types.
         auto reportOtherVersionTerm = [&] {
             if (parent)
-                report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), *types.otherVersionTerm,
+                report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(), types.otherVersionTerms.front(),
                         "a DTDL class of another version among its types: the value of '" + parent->property +
                             "' has no type the property allows"});
-            else {
-                reportTopLevelType(*types.otherVersionTerm);
-                for (const std::string& term : types.moreOtherVersionTerms) reportTopLevelType(term);
-            }
+            else
+                for (const std::string& term : types.otherVersionTerms) reportTopLevelType(term);
             reportAbstractCotypes();
         };
         if (types.otherMaterial != nullptr) {
@@ -1857,13 +1850,13 @@ struct DtdlReader::Impl {
                     return false;
                 });
                 if (abstractMaterial) {
-                    if (types.otherVersionTerm) reportOtherVersionTerm(); // (then the abstract co-types)
+                    if (types.otherVersion()) reportOtherVersionTerm(); // (then the abstract co-types)
                     else reportAbstractCotypes();
                     return std::nullopt;
                 }
             }
             // (A class of another version is reported before the material types are counted.)
-            if (types.otherVersionTerm) {
+            if (types.otherVersion()) {
                 reportOtherVersionTerm();
                 return std::nullopt;
             }
@@ -1897,7 +1890,7 @@ struct DtdlReader::Impl {
             // material type.
             // (Below a property, a class of another version among the types is badType first.)
             if (abstractCotype) {
-                if (parent && types.otherVersionTerm) reportOtherVersionTerm();
+                if (parent && types.otherVersion()) reportOtherVersionTerm();
                 else reportAbstractCotypes();
                 return std::nullopt;
             }
@@ -1909,7 +1902,7 @@ struct DtdlReader::Impl {
                 // (A co-type is no type of the value: the official parser names none; it names a
                 // class of another version among the co-types: ["Uuid", "ValueAnnotation"].)
                 report({"badType", typeValue.range(), parent->id, elementId, typeErrorProperty(),
-                        types.otherVersionTerm ? types.otherVersionTerm
+                        types.otherVersion() ? std::optional(types.otherVersionTerms.front())
                         : shown.empty() || !types.undefined.empty() || !types.supplemental.empty() ||
                                   !types.supplementalIris.empty() // (a DTDL v2 semantic type: Velocity)
                             ? std::nullopt
@@ -1924,7 +1917,7 @@ struct DtdlReader::Impl {
             }
             return std::nullopt;
         }
-        if (types.otherVersionTerm) {
+        if (types.otherVersion()) {
             reportOtherVersionTerm();
             return std::nullopt;
         }
@@ -3471,6 +3464,12 @@ struct DtdlReader::Impl {
     /// Whether the file being read mentions "@graph" at all (set by DtdlReader::read).
     bool fileHasGraph = false;
 
+    /// Whether readDocument walks the file's documents for their JSON-LD shape
+    /// (jsonLdShapeError): files that mention "@graph", have nested contexts or give a key that
+    /// starts with '@' twice in an object. A document of another file has its one @context
+    /// checked where it is applied (applyContextUncached).
+    [[nodiscard]] bool shapeWalked() const { return fileHasGraph || fileHasNestedContext || fileHasRepeatedKeyword; }
+
     void readDocument(Value root, diag::FileId file) {
         ++documents;
         // (Once the set's JSON-LD shape error is found, it is the set's only error: nothing of
@@ -3478,10 +3477,8 @@ struct DtdlReader::Impl {
         if (shapeError) return;
         // NOTE(dtc): the official parser checks the JSON-LD shape of a document, every @context,
         // every @graph and every keyword given twice, before it reads it: the first error is the
-        // only one reported. The walk runs for files that mention "@graph", have nested contexts
-        // or give a key that starts with '@' twice in an object; a document with none of these
-        // has its one @context checked where it is applied.
-        if ((fileHasGraph || fileHasNestedContext || fileHasRepeatedKeyword) && jsonLdShapeError(root)) return;
+        // only one reported (shapeWalked says which files need the walk).
+        if (shapeWalked() && jsonLdShapeError(root)) return;
         if (!root.isObject()) {
             report({"notJsonObject", root.range(), {}, {}, {}, {},
                     "a DTDL document must be a JSON object (or an array of objects)"});

@@ -73,6 +73,9 @@ std::uintptr_t allocatedAt(std::size_t bytes) {
     return at;
 }
 
+/// A transparent huge page.
+constexpr std::uintptr_t kHuge = 2 << 20;
+
 /// A variable of the program's own data, next to which the main heap begins.
 int programData = 1;
 
@@ -102,7 +105,6 @@ protected:
 TEST_F(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps) {
     // The room at the main heap's top, in whole huge pages: the heap's first step, and the room
     // the process had left there.
-    constexpr std::uintptr_t kHuge = 2 << 20;
     const auto heapEnd = reinterpret_cast<std::uintptr_t>(sbrk(0));
     const std::uintptr_t top = heapEnd - mallinfo2().keepcost;
     EXPECT_TRUE(advised((top + kHuge - 1) & ~(kHuge - 1)));
@@ -146,7 +148,7 @@ TEST_F(HeapAdvice, WorkOnTheHelperAndOnAThreadOfItsOwnAllocatesFromAdvisedHeaps)
 TEST_F(HeapAdvice, ALargeBlockIsAdvisedInsideItsBoundsOnly) {
     // A block as glibc maps one of its own (larger than a thread heap's region), in the middle
     // of a mapping of 16 MiB: only the huge pages wholly inside it are advised.
-    constexpr std::size_t kMap = 16 << 20, kHuge = 2 << 20;
+    constexpr std::size_t kMap = 16 << 20;
     void* map = mmap(nullptr, kMap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     ASSERT_NE(map, MAP_FAILED);
     const auto base = reinterpret_cast<std::uintptr_t>(map);
