@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -61,7 +62,7 @@ po::options_description modelOptions(ModelOptions& o) {
          "(dtmi:dtdl:limits:onvif) or by full identifier (dtmi:dtdl:limits:onvif;1); repeatable")
         ("model-repo", po::value(&o.modelRepos)->value_name("DIR")->composing(),
          "resolve undefined DTMIs from DIR, laid out by the DTDL model-repository convention "
-         "(dtmi/com/example/thermostat-1.json); repeatable")
+         "(dtmi/com/example/thermostat-1.json); repeatable, searched in order")
         ("stdin-name", po::value(&o.stdinName)->value_name("NAME"),
          "the path '-' reads standard input; NAME is the file name its diagnostics show and "
          "its extension chooses the language (.twin, else DTDL JSON); default <stdin>")
@@ -96,6 +97,16 @@ bool applyModelOptions(const ModelOptions& o, driver::Options& options, std::ost
     if (o.maxDtdlVersion < 2 || o.maxDtdlVersion > 4) {
         err << "dtc-compile: error: --max-dtdl-version must be 2, 3 or 4\n";
         return false;
+    }
+    for (const std::string& repo : o.modelRepos) {
+        // (A mistyped repository would otherwise leave every reference it should supply
+        // undefined, with no word on why.)
+        std::error_code ec;
+        if (!std::filesystem::is_directory(repo, ec)) {
+            err << "dtc-compile: error: --model-repo '" << repo << "' is not a directory"
+                << (std::filesystem::exists(repo, ec) ? "" : " (no such file or directory)") << "\n";
+            return false;
+        }
     }
     options.dtdl.maxDtdlVersion = o.maxDtdlVersion;
     options.dtdl.extensionLimitContexts = o.limitContexts;

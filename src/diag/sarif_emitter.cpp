@@ -126,10 +126,10 @@ void emitSarif(std::ostream& out, const SourceManager& sm, std::span<const Diagn
         Json related = Json::array();
         int noteId = 1;
         for (const Note& n : d.notes) {
-            if (!n.range.valid()) continue;
-            related.push_back(Json{{"id", noteId++},
-                                   {"physicalLocation", locator.physical(n.range)},
-                                   {"message", {{"text", n.message}}}});
+            // (A note about no place in a file is a location with its message alone.)
+            Json loc{{"id", noteId++}, {"message", {{"text", n.message}}}};
+            if (n.range.valid()) loc["physicalLocation"] = locator.physical(n.range);
+            related.push_back(std::move(loc));
         }
         if (!related.empty()) r["relatedLocations"] = std::move(related);
         Json props;

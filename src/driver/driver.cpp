@@ -199,25 +199,78 @@ std::vector<diag::FileId> ModelRepoResolver::resolve(std::span<const std::string
     for (const std::string& id : ids) {
         std::string rel = pathFor(id);
         if (rel.empty()) continue;
+        std::vector<std::string> tried;
         for (const std::string& root : roots_) {
             fs::path p = fs::path(root) / rel;
             std::error_code ec;
-            if (!fs::is_regular_file(p, ec)) continue;
-            if (loaded_.count(p.string())) break;
+            if (!fs::is_regular_file(p, ec)) {
+                tried.push_back(p.string());
+                continue;
+            }
+            if (auto seen = loaded_.find(p.string()); seen != loaded_.end()) {
+                // (Another identifier led here: the same DTMI in other letter case.)
+                fileOf_.emplace(id, seen->second);
+                tried.clear();
+                break;
+            }
             std::string error;
             auto file = sm.addFile(p.string(), error);
             if (!file) {
                 auto d = diag::Diagnostic::make(diag::Code::IoError);
                 d.arg("path", p.string()).arg("detail", error);
                 diags.report(std::move(d));
+                tried.clear();
                 break;
             }
-            loaded_.insert(p.string());
+            loaded_.emplace(p.string(), *file);
+            fileOf_.emplace(id, *file);
             out.push_back(*file);
+            tried.clear();
             break;
         }
+        if (!tried.empty()) missing_.emplace(id, std::move(tried));
     }
     return out;
+}
+
+Resolver::Finding Resolver::whyUndefined(std::string_view, const ir::Model&) const { return {}; }
+
+Resolver::Finding ModelRepoResolver::whyUndefined(std::string_view id, const ir::Model& model) const {
+    auto quoted = [](std::string_view s) { return "'" + std::string(s) + "'"; };
+    if (pathFor(id).empty()) {
+        return {std::nullopt,
+                {{{}, "the model-repository convention gives a file only to a versioned DTMI "
+                      "(dtmi:com:example:Thermostat;1), so --model-repo cannot supply " + quoted(id)}}};
+    }
+    if (auto m = missing_.find(id); m != missing_.end()) {
+        std::string where;
+        for (const std::string& p : m->second) where += (where.empty() ? "" : ", ") + p;
+        return {std::nullopt,
+                {{{}, "no model repository has it: " + where + (m->second.size() == 1 ? " does" : " do") + " not exist"}}};
+    }
+    auto f = fileOf_.find(id);
+    if (f == fileOf_.end()) return {};
+    // What the file defines at its top level, where its DTMIs are written.
+    std::vector<const ir::Element*> defined;
+    for (ir::ElementId root : model.roots())
+        if (model[root].origin.range.file == f->second) defined.push_back(&model[root]);
+    if (defined.empty()) return {f->second, {{{f->second, 0, 0}, "it defines no element at its top level"}}};
+    auto sameLetters = [&](std::string_view other) {
+        return other.size() == id.size() &&
+               std::equal(other.begin(), other.end(), id.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               });
+    };
+    for (const ir::Element* e : defined) {
+        if (sameLetters(e->id)) {
+            return {f->second, {{e->origin.range, "it defines " + quoted(e->id) +
+                                                      ": DTMIs are case-sensitive, so write the reference and the @id alike"}}};
+        }
+    }
+    std::string ids;
+    for (std::size_t i = 0; i < defined.size() && i < 3; ++i) ids += (i == 0 ? "" : ", ") + quoted(defined[i]->id);
+    if (defined.size() > 3) ids += " and " + std::to_string(defined.size() - 3) + " more";
+    return {f->second, {{defined.front()->origin.range, "it defines " + ids}}};
 }
 
 void loadInputs(Compilation& c, std::span<const std::string> paths, const LoadOptions& options) {
@@ -451,8 +504,13 @@ void compile(Compilation& c, const Options& options, Resolver* resolver) {
     }
     if (!undefined.empty()) {
         for (const std::string& id : undefined) {
-            auto d = diag::Diagnostic::make(diag::Code::UndefinedReference, dtdl.referenceSite(id));
+            Resolver::Finding why;
+            if (resolver != nullptr && asked.count(id) != 0) why = resolver->whyUndefined(id, c.model);
+            auto d = diag::Diagnostic::make(why.file ? diag::Code::RepositoryDocumentMismatch : diag::Code::UndefinedReference,
+                                            dtdl.referenceSite(id));
             d.value = id;
+            if (why.file) d.arg("path", std::string(c.sources.path(*why.file)));
+            d.notes = std::move(why.notes);
             c.diags.report(std::move(d));
         }
         c.unresolved = undefined;

@@ -12,9 +12,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -34,22 +34,39 @@ public:
     /// and returns their file ids (possibly none). May report diagnostics (I/O errors).
     virtual std::vector<diag::FileId> resolve(std::span<const std::string> ids,
                                               diag::SourceManager& sm, diag::Engine& diags) = 0;
+    /// Why an identifier asked for is still undefined once the rounds end.
+    struct Finding {
+        /// The document the resolver gave for it, which does not define it (the error is then
+        /// repository-document-mismatch, not undefined-reference).
+        std::optional<diag::FileId> file;
+        std::vector<diag::Note> notes; ///< where the resolver looked, what it found there
+    };
+    /// Why `id`, asked for in some round, is still undefined once the rounds end. `model` holds
+    /// everything read, the resolver's documents included. Default: nothing to say.
+    [[nodiscard]] virtual Finding whyUndefined(std::string_view id, const ir::Model& model) const;
 };
 
 /// Resolves identifiers from local folders laid out by the DTDL model-repository convention:
-/// dtmi:com:example:Thermostat;1 -> DIR/dtmi/com/example/thermostat-1.json.
+/// dtmi:com:example:Thermostat;1 -> DIR/dtmi/com/example/thermostat-1.json. The folders are
+/// searched in order; the first that has the file gives it.
 class ModelRepoResolver final : public Resolver {
 public:
     explicit ModelRepoResolver(std::vector<std::string> roots) : roots_(std::move(roots)) {}
     std::vector<diag::FileId> resolve(std::span<const std::string> ids, diag::SourceManager& sm,
                                       diag::Engine& diags) override;
+    /// The file the convention gave, with a note on the identifiers it defines instead (a
+    /// different DTMI, or the same one in other letter case); or a note on the paths that do
+    /// not exist.
+    [[nodiscard]] Finding whyUndefined(std::string_view id, const ir::Model& model) const override;
     /// The repository-relative path of a DTMI ("dtmi/com/example/thermostat-1.json"), or empty
     /// when the identifier is not a versioned DTMI.
     [[nodiscard]] static std::string pathFor(std::string_view dtmi);
 
 private:
     std::vector<std::string> roots_;
-    std::set<std::string> loaded_; ///< files already handed out (each is read once)
+    std::map<std::string, diag::FileId, std::less<>> loaded_; ///< files handed out (each is read once)
+    std::map<std::string, diag::FileId, std::less<>> fileOf_;  ///< identifier -> the file found for it
+    std::map<std::string, std::vector<std::string>, std::less<>> missing_; ///< identifier -> paths tried, none there
 };
 
 /// How a compilation ended.

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -512,6 +513,91 @@ TEST_F(Cli, AFileNamedDashIsReadThroughItsPath) {
     // fmt rewrites files in place: "-" is no standard input there.
     r = dtcWithStdin({"fmt", "-"}, "twin X {}\n");
     EXPECT_EQ(r.status, kExitUsage) << r.err;
+}
+
+// ---- --model-repo ---------------------------------------------------------------------------------
+
+/// An interface `id` with an extends and a component, each optional.
+std::string iface(const std::string& id, const std::string& extends = "", const std::string& component = "") {
+    std::string s = R"({"@context": "dtmi:dtdl:context;3", "@id": ")" + id + R"(", "@type": "Interface")";
+    if (!extends.empty()) s += R"(, "extends": ")" + extends + "\"";
+    if (!component.empty())
+        s += R"(, "contents": [{"@type": "Component", "name": "c", "schema": ")" + component + "\"}]";
+    return s + "}\n";
+}
+
+/// The undefined-reference errors of a JSON report, by the DTMI they name.
+std::map<std::string, nlohmann::json> undefinedReferences(const nlohmann::json& doc) {
+    std::map<std::string, nlohmann::json> out;
+    for (const auto& d : doc["diagnostics"])
+        if (d.value("code", "") == "DTC3001") out[d.value("value", "")] = d;
+    return out;
+}
+
+TEST_F(Cli, ModelRepoResolvesReferencesRoundAfterRound) {
+    // A extends B (in the first repository) and uses C (only in the second); B extends the
+    // mixed-case D, whose file name is lower case by the convention.
+    std::string in = write("in/a.json", iface("dtmi:com:example:A;1", "dtmi:com:example:B;1", "dtmi:com:example:C;2"));
+    write("repo1/dtmi/com/example/b-1.json", iface("dtmi:com:example:B;1", "dtmi:com:Example:MixedCase;3"));
+    write("repo2/dtmi/com/example/c-2.json", iface("dtmi:com:example:C;2"));
+    write("repo2/dtmi/com/example/mixedcase-3.json", iface("dtmi:com:Example:MixedCase;3"));
+    RunResult r = dtc({"check", "--model-repo", dir() + "/repo1", "--model-repo", dir() + "/repo2", in});
+    EXPECT_EQ(r.status, kExitOk) << r.err;
+    // Without the second repository, C and D stay undefined, and each error says where they
+    // were looked for.
+    r = dtc({"check", "--format", "json", "--model-repo", dir() + "/repo1", in});
+    EXPECT_EQ(r.status, kExitModelErrors) << r.err;
+    auto undefined = undefinedReferences(nlohmann::json::parse(r.out));
+    ASSERT_EQ(undefined.size(), 2u) << r.out;
+    const auto& c = undefined["dtmi:com:example:C;2"];
+    ASSERT_EQ(c["notes"].size(), 1u) << c.dump();
+    EXPECT_NE(c["notes"][0]["message"].get<std::string>().find(dir() + "/repo1/dtmi/com/example/c-2.json does not exist"),
+              std::string::npos) << c.dump();
+    EXPECT_EQ(undefined.count("dtmi:com:Example:MixedCase;3"), 1u) << r.out;
+}
+
+TEST_F(Cli, ModelRepoFileThatDefinesAnotherDtmiIsNamed) {
+    std::string in = write("in/a.json", iface("dtmi:com:example:A;1", "dtmi:com:example:Base;1", "dtmi:com:example:Sensor;1"));
+    std::string base = write("repo/dtmi/com/example/base-1.json", iface("dtmi:com:example:Other;1"));
+    std::string sensor = write("repo/dtmi/com/example/sensor-1.json", iface("dtmi:com:example:sensor;1"));
+    RunResult r = dtc({"check", "--format", "json", "--model-repo", dir() + "/repo", in});
+    EXPECT_EQ(r.status, kExitModelErrors) << r.err;
+    // One error per reference, repository-document-mismatch, with a note on the repository
+    // file that says what it defines instead.
+    nlohmann::json doc = nlohmann::json::parse(r.out);
+    std::map<std::string, nlohmann::json> mismatch;
+    for (const auto& d : doc["diagnostics"]) {
+        EXPECT_EQ(d.value("code", ""), "DTC3002") << d.dump();
+        mismatch[d.value("value", "")] = d;
+    }
+    ASSERT_EQ(mismatch.size(), 2u) << r.out;
+    const auto& b = mismatch["dtmi:com:example:Base;1"];
+    EXPECT_EQ(b["file"], in);
+    EXPECT_NE(b["message"].get<std::string>().find("'" + base + "', its file in the model repository, does not define it"),
+              std::string::npos) << r.out;
+    ASSERT_EQ(b["notes"].size(), 1u) << r.out;
+    EXPECT_EQ(b["notes"][0]["file"], base);
+    EXPECT_EQ(b["notes"][0]["line"], 1);
+    EXPECT_EQ(b["notes"][0]["message"], "it defines 'dtmi:com:example:Other;1'");
+    const auto& s = mismatch["dtmi:com:example:Sensor;1"]["notes"];
+    ASSERT_EQ(s.size(), 1u) << r.out;
+    EXPECT_EQ(s[0]["file"], sensor);
+    EXPECT_NE(s[0]["message"].get<std::string>().find("'dtmi:com:example:sensor;1': DTMIs are case-sensitive"),
+              std::string::npos) << r.out;
+    // The text form shows the note under its error, at the file.
+    r = dtc({"check", "--no-color", "--model-repo", dir() + "/repo", in});
+    EXPECT_NE(r.err.find(base + ":1:1: note: it defines 'dtmi:com:example:Other;1'"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ModelRepoThatIsNoDirectoryIsAUsageError) {
+    std::string in = write("in/a.json", iface("dtmi:com:example:A;1"));
+    RunResult r = dtc({"check", "--model-repo", dir() + "/nowhere", in});
+    EXPECT_EQ(r.status, kExitUsage) << r.err;
+    EXPECT_NE(r.err.find("--model-repo '" + dir() + "/nowhere' is not a directory (no such file or directory)"),
+              std::string::npos) << r.err;
+    r = dtc({"check", "--model-repo", in, in});
+    EXPECT_EQ(r.status, kExitUsage) << r.err;
+    EXPECT_NE(r.err.find("is not a directory"), std::string::npos) << r.err;
 }
 
 } // namespace

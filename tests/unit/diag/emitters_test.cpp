@@ -202,6 +202,7 @@ TEST(SarifEmitter, OutputConformsToTheSarif210Schema) {
         GTEST_SKIP() << "SARIF schema not found at " << sarifSchemaPath()
                      << "; run scripts/fetch-test-tools " << DTC_BINARY_DIR << "/test-tools";
     Fixture f;
+    f.diags[1].note({}, "a note about no place in a file");
     std::ostringstream out;
     emitSarif(out, f.sm, f.diags, "0.1.0", "/work/project");
     EXPECT_EQ(validateSarif(out.str()), "") << out.str();
@@ -218,6 +219,14 @@ TEST(SarifEmitter, OutputConformsToTheSarif210Schema) {
     EXPECT_EQ(region["startLine"], 2);
     EXPECT_EQ(region["startColumn"], 9);
     EXPECT_EQ(run["results"][1]["ruleId"], "dtmi:dtdl:parsingError:typeNotRootable");
+    // Both notes are related locations: the one with a place in the file, and the one with
+    // its message alone.
+    const auto& related = run["results"][1]["relatedLocations"];
+    ASSERT_EQ(related.size(), 2u) << related.dump();
+    EXPECT_EQ(related[0]["message"]["text"], "document starts here");
+    EXPECT_EQ(related[0]["physicalLocation"]["region"]["startLine"], 1);
+    EXPECT_EQ(related[1]["message"]["text"], "a note about no place in a file");
+    EXPECT_FALSE(related[1].contains("physicalLocation"));
     // Every result's rule is described, at the index it names.
     for (const auto& r : run["results"]) {
         std::size_t index = r["ruleIndex"];
