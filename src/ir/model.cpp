@@ -52,6 +52,9 @@ Literal Literal::doubleValue(double v, std::string lexical) {
 }
 
 std::string dotNetNumberText(double v) {
+    // (.NET's invariant culture: a number past a double's range, 1e999, reads as infinity.)
+    if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+    if (std::isnan(v)) return "NaN";
     if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
     char buf[64];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);

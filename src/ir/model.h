@@ -78,7 +78,8 @@ struct Literal {
 
 /// A number as the official DTDL parser (.NET) prints it in identifiers and error values:
 /// integral values below 1E+15 in full ("1e3" -> "1000"), others in their shortest round-trip
-/// form with an upper-case exponent ("1.5", "1E+20").
+/// form with an upper-case exponent ("1.5", "1E+20"); infinities (a number past a double's
+/// range, 1e999) as "Infinity" and "-Infinity".
 [[nodiscard]] std::string dotNetNumberText(double v);
 
 /// A localizable string: (language tag, text) pairs in source order. `plain` records that the

@@ -3454,7 +3454,7 @@ struct DtdlReader::Impl {
         std::string_view id = "repeatedKeyword";
         for (const auto& [keyword, vid] : kIds)
             if (key == keyword) id = vid;
-        fatal({id, member.keyRange(), {}, {}, {}, key, "'" + key + "' is given twice in one JSON object; give it once"});
+        fatal({id, member.keyRange(), {}, {}, {}, {}, "'" + key + "' is given twice in one JSON object; give it once"});
     }
 
     /// Whether the file being read gives a key that starts with '@' twice in one object, @context

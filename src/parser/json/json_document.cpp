@@ -67,13 +67,13 @@ bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 /// nothing above U+10FFFF).
 bool validUtf8At(std::string_view t, std::size_t i);
 
-/// True if `t` is well-formed UTF-8 (ASCII runs checked 16 bytes at a time with SSE2, part of
-/// every x86-64, else eight).
+/// Where the first sequence of `t` that is not well-formed UTF-8 starts, or npos (ASCII runs
+/// checked 16 bytes at a time with SSE2, part of every x86-64, else eight).
 // NOTE(dtc): model files are ASCII but for a byte-order mark and a few translated labels
 // (RealEstateCore: 2,305 other bytes in 399,133); eight bytes a step took 0.6 of the 35 million
 // instructions of a warm RealEstateCore compile. (Unaligned loads inside the text only: no read
 // past its end, for the sanitizers.)
-bool isValidUtf8(std::string_view t) {
+std::size_t firstInvalidUtf8(std::string_view t) {
     std::size_t i = 0;
     while (i < t.size()) {
 #if defined(__SSE2__)
@@ -98,10 +98,10 @@ bool isValidUtf8(std::string_view t) {
             ++i;
             continue;
         }
-        if (!validUtf8At(t, i)) return false;
+        if (!validUtf8At(t, i)) return i;
         i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
     }
-    return true;
+    return std::string_view::npos;
 }
 
 bool validUtf8At(std::string_view t, std::size_t i) {
@@ -195,7 +195,7 @@ public:
         if (!rememberKey(key)) {
             if (opt_.keepRepeatedKeys)
                 doc_.repeated_.push_back({std::string(key), {doc_.file_, pendingKeyBegin_, end}});
-            else
+            else if (pendingKeyBegin_ >= reportedBefore_)
                 diags_.report(diag::Diagnostic::make(diag::Code::JsonDuplicateKey,
                                                      {doc_.file_, pendingKeyBegin_, end})
                                   .arg("key", std::string(key)));
@@ -207,6 +207,8 @@ public:
     bool StartArray() { return open(Kind::Array); }
     bool EndArray(rapidjson::SizeType) { return close(); }
 
+    /// Duplicate keys before `offset` were reported by an earlier parse of the same text.
+    void setReportedBefore(std::uint32_t offset) { reportedBefore_ = offset; }
     [[nodiscard]] bool depthExceeded() const { return depthExceeded_; }
     /// Set when RapidJSON's recursive parser is used (it reports closing brackets taken).
     void setRecursive(bool r) { recursive_ = r; }
@@ -395,6 +397,7 @@ private:
     std::vector<std::unique_ptr<std::string>>& bigKeys_ = scratch().bigKeys;
     std::uint32_t last_ = 0;
     std::uint32_t pendingKey_ = 0, pendingKeyLen_ = 0, pendingKeyBegin_ = 0, pendingKeyEnd_ = 0;
+    std::uint32_t reportedBefore_ = 0;
     bool depthExceeded_ = false;
     bool recursive_ = false;
     std::optional<std::uint32_t> loneSurrogate_;
@@ -406,7 +409,8 @@ private:
     // hold an ED byte need the check.
     bool decodedOk(const char* s, std::size_t n, std::uint32_t quote, std::uint32_t end) {
         if (end - quote == n + 2) return true; // no escape: the bytes are the source's, checked
-        if (std::memchr(s, '\xED', n) == nullptr || isValidUtf8(std::string_view(s, n))) return true;
+        if (std::memchr(s, '\xED', n) == nullptr || firstInvalidUtf8(std::string_view(s, n)) == std::string_view::npos)
+            return true;
         std::uint32_t at = quote;
         for (std::size_t i = quote + 1; i + 5 < text_.size() && text_[i] != '"'; ++i) {
             if (text_[i] == '\\' && text_[i + 1] == 'u' && (text_[i + 2] == 'd' || text_[i + 2] == 'D') &&
@@ -421,6 +425,52 @@ private:
     }
     std::uint32_t depthOffset_ = 0;
 };
+
+namespace {
+/// The numbers of `text` (from `start`) that RapidJSON may refuse as too big for a double
+/// (kParseErrorNumberTooBig), as (offset, length): those with 300 or more integer digits, or a
+/// positive exponent above 300. RapidJSON refuses 308 digits, or an exponent above 308 plus
+/// the fraction's digits: every number it refuses is among these. Strings (and, with
+/// `comments`, comments) are skipped; the text need not be valid JSON.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> numbersPastDouble(std::string_view text, std::size_t start,
+                                                                       bool comments) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    std::size_t i = start;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '"') {
+            for (++i; i < text.size() && text[i] != '"'; ++i)
+                if (text[i] == '\\') ++i;
+            ++i;
+        } else if (comments && c == '/' && i + 1 < text.size() && (text[i + 1] == '/' || text[i + 1] == '*')) {
+            const bool line = text[i + 1] == '/';
+            const std::size_t end = text.find(line ? "\n" : "*/", i + 2);
+            i = end == std::string_view::npos ? text.size() : end + (line ? 1 : 2);
+        } else if (c == '-' || digit(i)) {
+            const std::size_t begin = i;
+            if (c == '-') ++i;
+            std::size_t intDigits = 0;
+            while (digit(i)) ++i, ++intDigits;
+            if (i < text.size() && text[i] == '.')
+                for (++i; digit(i);) ++i;
+            long exponent = 0;
+            if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+                ++i;
+                const bool negative = i < text.size() && text[i] == '-';
+                if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+                for (; digit(i); ++i)
+                    if (!negative) exponent = std::min(exponent * 10 + (text[i] - '0'), 1000000L);
+            }
+            if ((intDigits >= 300 || exponent > 300) && i - begin >= 4)
+                out.emplace_back(static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(i - begin));
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+} // namespace
 
 std::optional<Document> Document::parse(const diag::SourceManager& sm, diag::FileId file,
                                         diag::Engine& diags, const ReadOptions& options) {
@@ -461,91 +511,124 @@ bool Document::parseInto(Document& doc, const diag::SourceManager& sm, diag::Fil
     }
 
     doc.file_ = file;
-    doc.nodes_.clear(); // the buffers of the last document are kept
-    doc.pool_.clear();
-    doc.repeated_.clear();
     doc.nodes_.reserve(text.size() / 16 + 4);
     // NOTE(dtc): RapidJSON validates UTF-8 byte by byte inside strings, and not at all with its
     // SIMD string scan; one pass over the whole text (ASCII runs eight bytes at a time) is
     // cheaper. Text that passes is parsed without RapidJSON's validation, text that does not
     // with it (and a stream that stops at the end), which finds the first bad sequence.
-    const bool wellFormed = isValidUtf8(text);
-    // NOTE(dtc): well-formed text is parsed in place (kParseInsituFlag) in the pool, a copy of
-    // the text (std::string keeps the NUL the stream stops at): strings are decoded where they
-    // are, and numbers kept where they are written, instead of being copied to RapidJSON's
-    // stack and then to the pool. The text itself stays as read, for diagnostics and for the
-    // builder's offsets (stringEnd, tokenStart). Text that is not well-formed is parsed from
-    // the text, its strings appended to the pool.
-    if (wellFormed) doc.pool_.assign(text);
-    else doc.pool_.reserve(text.size() / 2 + 16);
-    rapidjson::InsituStringStream fast(doc.pool_.data());
-    BoundedStream bounded{text.data(), text.data() + text.size(), text.data()};
-    fast.src_ += start; // past a byte-order mark; Tell() stays the file offset
-    bounded.src_ += start;
-    // The builder follows the position of the stream in use (a reference to its src_: `char*`
-    // and `const char*` are similar types, so the first may be read through the second).
-    const char* const& cursor = wellFormed ? reinterpret_cast<const char* const&>(fast.src_) : bounded.src_;
-    Builder builder(doc, cursor, wellFormed ? fast.head_ : bounded.head_, wellFormed, text, options, diags,
-                    static_cast<std::uint32_t>(start));
-    // One reader per thread, reused: it keeps its parsing stack from file to file.
-    thread_local rapidjson::Reader reader;
-    std::size_t errorsBefore = diags.errorCount();
-    constexpr unsigned kBase = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
-    constexpr unsigned kInsitu = kBase | rapidjson::kParseInsituFlag;
-    constexpr unsigned kValidate = kBase | rapidjson::kParseValidateEncodingFlag;
-    constexpr unsigned kComments = rapidjson::kParseCommentsFlag;
-    rapidjson::ParseResult ok;
-    // NOTE(dtc): RapidJSON's recursive parser is faster than its iterative one; with the usual
-    // depth limit (the builder stops at maxDepth) its stack stays small, so it reads
-    // well-formed text. Deeper limits, and text with bad UTF-8, use the iterative parser.
-    constexpr unsigned kRecursive = rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseInsituFlag;
-    if (wellFormed && options.maxDepth <= 1024) {
-        builder.setRecursive(true);
-        ok = options.allowComments ? reader.Parse<kRecursive | kComments>(fast, builder)
-                                   : reader.Parse<kRecursive>(fast, builder);
-    } else if (wellFormed) {
-        ok = options.allowComments ? reader.Parse<kInsitu | kComments>(fast, builder)
-                                   : reader.Parse<kInsitu>(fast, builder);
-    } else {
-        ok = options.allowComments ? reader.Parse<kValidate | kComments>(bounded, builder)
-                                   : reader.Parse<kValidate>(bounded, builder);
-    }
-    const std::size_t stopped = wellFormed ? fast.Tell() : bounded.Tell();
-    if (ok && stopped < text.size()) {
-        // NOTE(dtc): the stream reads a NUL byte as its end, so RapidJSON stops there; whatever
-        // follows must not be ignored silently.
-        diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(stopped))
-                         .arg("detail", "unexpected NUL byte (U+0000) after the JSON value"));
-        return false;
-    }
-    if (!ok) {
-        std::size_t off = ok.Offset();
-        bool utf16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
-                                          (text[0] == '\xFE' && text[1] == '\xFF'));
-        if (builder.depthExceeded()) {
-            diags.report(diag::Diagnostic::make(diag::Code::JsonTooDeep, at(builder.depthOffset()))
-                             .arg("limit", std::to_string(options.maxDepth)));
-        } else if (auto lone = builder.loneSurrogate()) {
-            diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(*lone, 6))
-                             .arg("detail", "the escape is a lone UTF-16 surrogate, which encodes no character"));
-        } else if (ok.Code() == rapidjson::kParseErrorStringInvalidEncoding || utf16 ||
-                   (off < text.size() && !validUtf8At(text, off))) {
-            // Outside strings RapidJSON sees a stray byte as a syntax error; say what it is.
-            diags.report(diag::Diagnostic::make(diag::Code::InvalidUtf8, at(utf16 ? 0 : off)));
-        } else if (off < text.size() && text[off] == '\0') {
-            diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(off))
-                             .arg("detail", "unexpected NUL byte (U+0000)"));
+    const std::size_t firstInvalid = firstInvalidUtf8(text);
+    const bool wellFormed = firstInvalid == std::string_view::npos;
+    // NOTE(dtc): JSON (RFC 8259) sets no limit on a number's size, and numbers are kept as
+    // written (kParseNumbersAsStringsFlag): what 1e999 means is the DTDL rules' to say (the
+    // official parser reads it as infinity). RapidJSON still refuses a number past a double's
+    // range. When it does, the text is parsed again with every number that may be refused
+    // written as a zero of the same length in the pool ("0e000"), and each is given back its
+    // own text once the parse is done.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> bigNumbers;
+    std::uint32_t reportedBefore = 0;
+    const std::size_t errorsBefore = diags.errorCount();
+    for (int attempt = 0;; ++attempt) {
+        doc.nodes_.clear(); // the buffers of the last document are kept
+        doc.pool_.clear();
+        doc.repeated_.clear();
+        // NOTE(dtc): well-formed text is parsed in place (kParseInsituFlag) in the pool, a copy of
+        // the text (std::string keeps the NUL the stream stops at): strings are decoded where they
+        // are, and numbers kept where they are written, instead of being copied to RapidJSON's
+        // stack and then to the pool. The text itself stays as read, for diagnostics and for the
+        // builder's offsets (stringEnd, tokenStart). Text that is not well-formed is parsed from
+        // the text, its strings appended to the pool.
+        if (wellFormed) {
+            doc.pool_.assign(text);
+            for (auto [offset, length] : bigNumbers) {
+                char* n = doc.pool_.data() + offset;
+                const bool negative = text[offset] == '-';
+                std::fill(n, n + length, '0');
+                if (negative) n[0] = '-';
+                n[negative ? 2 : 1] = 'e';
+            }
         } else {
-            std::string detail = rapidjson::GetParseError_En(ok.Code());
-            if (!detail.empty() && detail.back() == '.') detail.pop_back();
-            if (!detail.empty()) detail[0] = static_cast<char>(std::tolower(detail[0]));
-            diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(ok.Offset()))
-                             .arg("detail", detail));
+            doc.pool_.reserve(text.size() / 2 + 16);
         }
-        return false;
+        rapidjson::InsituStringStream fast(doc.pool_.data());
+        BoundedStream bounded{text.data(), text.data() + text.size(), text.data()};
+        fast.src_ += start; // past a byte-order mark; Tell() stays the file offset
+        bounded.src_ += start;
+        // The builder follows the position of the stream in use (a reference to its src_: `char*`
+        // and `const char*` are similar types, so the first may be read through the second).
+        const char* const& cursor = wellFormed ? reinterpret_cast<const char* const&>(fast.src_) : bounded.src_;
+        Builder builder(doc, cursor, wellFormed ? fast.head_ : bounded.head_, wellFormed, text, options, diags,
+                        static_cast<std::uint32_t>(start));
+        builder.setReportedBefore(reportedBefore);
+        // One reader per thread, reused: it keeps its parsing stack from file to file.
+        thread_local rapidjson::Reader reader;
+        constexpr unsigned kBase = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+        constexpr unsigned kInsitu = kBase | rapidjson::kParseInsituFlag;
+        constexpr unsigned kValidate = kBase | rapidjson::kParseValidateEncodingFlag;
+        constexpr unsigned kComments = rapidjson::kParseCommentsFlag;
+        rapidjson::ParseResult ok;
+        // NOTE(dtc): RapidJSON's recursive parser is faster than its iterative one; with the usual
+        // depth limit (the builder stops at maxDepth) its stack stays small, so it reads
+        // well-formed text. Deeper limits, and text with bad UTF-8, use the iterative parser.
+        constexpr unsigned kRecursive = rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseInsituFlag;
+        if (wellFormed && options.maxDepth <= 1024) {
+            builder.setRecursive(true);
+            ok = options.allowComments ? reader.Parse<kRecursive | kComments>(fast, builder)
+                                       : reader.Parse<kRecursive>(fast, builder);
+        } else if (wellFormed) {
+            ok = options.allowComments ? reader.Parse<kInsitu | kComments>(fast, builder)
+                                       : reader.Parse<kInsitu>(fast, builder);
+        } else {
+            ok = options.allowComments ? reader.Parse<kValidate | kComments>(bounded, builder)
+                                       : reader.Parse<kValidate>(bounded, builder);
+        }
+        if (!ok && ok.Code() == rapidjson::kParseErrorNumberTooBig && wellFormed && attempt == 0 &&
+            !builder.depthExceeded()) {
+            bigNumbers = numbersPastDouble(text, start, options.allowComments);
+            reportedBefore = static_cast<std::uint32_t>(ok.Offset());
+            continue;
+        }
+        const std::size_t stopped = wellFormed ? fast.Tell() : bounded.Tell();
+        if (ok && stopped < text.size()) {
+            // NOTE(dtc): the stream reads a NUL byte as its end, so RapidJSON stops there; whatever
+            // follows must not be ignored silently.
+            diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(stopped))
+                             .arg("detail", "unexpected NUL byte (U+0000) after the JSON value"));
+            return false;
+        }
+        if (!ok) {
+            std::size_t off = ok.Offset();
+            bool utf16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
+                                              (text[0] == '\xFE' && text[1] == '\xFF'));
+            if (builder.depthExceeded()) {
+                diags.report(diag::Diagnostic::make(diag::Code::JsonTooDeep, at(builder.depthOffset()))
+                                 .arg("limit", std::to_string(options.maxDepth)));
+            } else if (auto lone = builder.loneSurrogate()) {
+                diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(*lone, 6))
+                                 .arg("detail", "the escape is a lone UTF-16 surrogate, which encodes no character"));
+            } else if (ok.Code() == rapidjson::kParseErrorStringInvalidEncoding || utf16 ||
+                       (off < text.size() && !validUtf8At(text, off))) {
+                // Outside strings RapidJSON sees a stray byte as a syntax error; say what it is.
+                diags.report(diag::Diagnostic::make(diag::Code::InvalidUtf8, at(utf16 ? 0 : off)));
+            } else if (ok.Code() == rapidjson::kParseErrorNumberTooBig && !wellFormed) {
+                // Text with bad UTF-8 is parsed from the text itself, with no pool to write zeros
+                // in: the number stops the parse, and the bad byte further on is the error.
+                diags.report(diag::Diagnostic::make(diag::Code::InvalidUtf8, at(firstInvalid)));
+            } else if (off < text.size() && text[off] == '\0') {
+                diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(off))
+                                 .arg("detail", "unexpected NUL byte (U+0000)"));
+            } else {
+                std::string detail = rapidjson::GetParseError_En(ok.Code());
+                if (!detail.empty() && detail.back() == '.') detail.pop_back();
+                if (!detail.empty()) detail[0] = static_cast<char>(std::tolower(detail[0]));
+                diags.report(diag::Diagnostic::make(diag::Code::JsonSyntax, at(ok.Offset()))
+                                 .arg("detail", detail));
+            }
+            return false;
+        }
+        if (diags.errorCount() != errorsBefore) return false; // duplicate keys
+        for (auto [offset, length] : bigNumbers) std::copy_n(text.data() + offset, length, doc.pool_.data() + offset);
+        return true;
     }
-    if (diags.errorCount() != errorsBefore) return false; // duplicate keys
-    return true;
 }
 
 } // namespace dtc::parser::json

@@ -157,5 +157,54 @@ TEST(JsonDocument, AnAbsentMemberIsOfNoKind) {
     EXPECT_FALSE(Value().isObject());
 }
 
+// JSON sets no limit on a number's size (RFC 8259): a number past a double's range is read as
+// written, wherever it is, and the DTDL rules judge it (the official parser reads 1e999 as
+// infinity).
+TEST(JsonDocument, NumbersPastADoublesRangeAreReadAsWritten) {
+    const std::string digits(400, '9');
+    const std::string text = R"({"a": 1e999, "b": [-2E+400, 0e999, 1.5e309], "s": "1e999 in a string", "c": )" + digits +
+                             R"(, "d": -)" + digits + R"(, "e": 12, "f": 1e-999})";
+    Parsed p(text);
+    ASSERT_TRUE(p.doc.has_value()) << (p.diags.diagnostics().empty() ? "" : diag::formatMessage(p.diags.diagnostics()[0]));
+    EXPECT_TRUE(p.diags.diagnostics().empty());
+    Value root = p.doc->root();
+    Value a = root.member("a");
+    EXPECT_TRUE(a.isNumber());
+    EXPECT_EQ(a.text(), "1e999");
+    EXPECT_EQ(p.bytes(a.range()), "1e999");
+    Value b = root.member("b").firstChild();
+    EXPECT_EQ(b.text(), "-2E+400");
+    EXPECT_EQ(b.nextSibling().text(), "0e999");
+    EXPECT_EQ(b.nextSibling().nextSibling().text(), "1.5e309");
+    EXPECT_EQ(root.member("s").text(), "1e999 in a string");
+    EXPECT_EQ(root.member("c").text(), digits);
+    EXPECT_EQ(root.member("d").text(), "-" + digits);
+    EXPECT_EQ(p.bytes(root.member("d").range()), "-" + digits);
+    EXPECT_EQ(root.member("e").text(), "12");
+    EXPECT_EQ(root.member("f").text(), "1e-999");
+}
+
+TEST(JsonDocument, ANumberPastADoublesRangeKeepsEveryOtherError) {
+    // A duplicate key before the number is reported once, one after it too.
+    Parsed p(R"({"a": 1, "a": 2, "n": 1e999, "b": 3, "b": 4})");
+    EXPECT_FALSE(p.doc.has_value());
+    ASSERT_EQ(p.diags.diagnostics().size(), 2u);
+    EXPECT_EQ(p.diags.diagnostics()[0].code, diag::Code::JsonDuplicateKey);
+    EXPECT_EQ(p.diags.diagnostics()[0].range.begin, 9u);
+    EXPECT_EQ(p.diags.diagnostics()[1].code, diag::Code::JsonDuplicateKey);
+    EXPECT_EQ(p.diags.diagnostics()[1].range.begin, 37u);
+    // A syntax error after it is still one.
+    Parsed q(R"({"n": 1e999, "m": 2e999,})");
+    EXPECT_FALSE(q.doc.has_value());
+    ASSERT_EQ(q.diags.diagnostics().size(), 1u);
+    EXPECT_EQ(q.diags.diagnostics()[0].code, diag::Code::JsonSyntax);
+    // In text with bad UTF-8 after the number, the bad byte is the error.
+    Parsed r("{\"n\": 1e999, \"s\": \"\xFF\"}");
+    EXPECT_FALSE(r.doc.has_value());
+    ASSERT_EQ(r.diags.diagnostics().size(), 1u);
+    EXPECT_EQ(r.diags.diagnostics()[0].code, diag::Code::InvalidUtf8);
+    EXPECT_EQ(r.diags.diagnostics()[0].range.begin, 19u);
+}
+
 } // namespace
 } // namespace dtc::parser::json
