@@ -606,5 +606,95 @@ TEST_F(Cli, ModelRepoThatIsNoDirectoryIsAUsageError) {
     EXPECT_NE(r.err.find("is not a directory"), std::string::npos) << r.err;
 }
 
+// ---- instance -------------------------------------------------------------------------------------
+
+constexpr const char* kInstanceModels = R"([
+ {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Base;1", "@type": "Interface",
+  "contents": [{"@type": "Property", "name": "mode", "schema": {"@type": "Enum", "valueSchema": "string",
+                "enumValues": [{"name": "off", "enumValue": "off"}, {"name": "eco", "enumValue": "eco"}]}}]},
+ {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Thermostat;1", "@type": "Interface",
+  "extends": "dtmi:com:example:Base;1",
+  "contents": [{"@type": "Telemetry", "name": "temperature", "schema": "double"},
+   {"@type": "Property", "name": "location", "schema": {"@type": "Object",
+    "fields": [{"name": "lat", "schema": "double"}, {"name": "label", "schema": "string"}]}},
+   {"@type": "Command", "name": "reset", "request": {"name": "delay", "schema": "integer"}},
+   {"@type": "Relationship", "name": "feeds"}]}
+])";
+
+TEST_F(Cli, InstanceChecksValuesAgainstAnElementOfTheModels) {
+    const std::string models = write("m.json", kInstanceModels);
+    const std::string number = write("number.json", "21.5");
+    const std::string word = write("word.json", R"("eco")");
+    const std::string location = write("location.json", R"({"lat": 1.5, "label": 3})");
+    const std::string t = "dtmi:com:example:Thermostat;1";
+    struct Case {
+        std::string element;
+        std::string value;
+        bool conforms;
+    };
+    const Case kCases[] = {
+        {t + "/temperature", number, true},
+        {t + "/temperature", word, false},
+        {t + "/mode", word, true}, // inherited from Base
+        {t + "/mode", number, false},
+        {t + "/location", location, false},
+        {t + "/location/lat", number, true},
+        {t + "/reset/request", number, false},
+        {"dtmi:com:example:Thermostat:_contents:__temperature;1", number, true}, // by identifier
+    };
+    for (const Case& c : kCases) {
+        RunResult r = dtc({"instance", "--element", c.element, "--value", c.value, models});
+        EXPECT_EQ(r.status, c.conforms ? kExitOk : kExitModelErrors) << c.element << " " << c.value << r.out << r.err;
+        EXPECT_NE(r.out.find(c.value + (c.conforms ? ": conforms to '" : ": does not conform to '") + c.element + "'"),
+                  std::string::npos)
+            << r.out;
+    }
+    // The violations say where: the field of the object.
+    RunResult r = dtc({"instance", "--element", t + "/location", "--value", location, models});
+    EXPECT_NE(r.out.find("$.label"), std::string::npos) << r.out;
+    // JSON: one document for every value.
+    r = dtc({"instance", "--format", "json", "--element", t + "/temperature", "--value", number, "--value", word, models});
+    EXPECT_EQ(r.status, kExitModelErrors) << r.err;
+    nlohmann::json doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["schema"], "dtmi:dtdl:instance:Schema:double;2");
+    ASSERT_EQ(doc["results"].size(), 2u);
+    EXPECT_EQ(doc["results"][0]["conforms"], true);
+    EXPECT_EQ(doc["results"][1]["conforms"], false);
+    EXPECT_FALSE(doc["results"][1]["violations"].empty());
+    EXPECT_EQ(doc["summary"]["conforming"], 1);
+    // Standard input holds a value.
+    r = dtcWithStdin({"instance", "--element", t + "/temperature", "--value", "-", models}, "7");
+    EXPECT_EQ(r.status, kExitOk) << r.out << r.err;
+}
+
+TEST_F(Cli, InstanceRefusesElementsWithoutAValue) {
+    const std::string models = write("m.json", kInstanceModels);
+    const std::string number = write("number.json", "5");
+    const std::string t = "dtmi:com:example:Thermostat;1";
+    const std::pair<std::string, std::string> kCases[] = {
+        {t, "is an Interface, which has no value"},
+        {t + "/feeds", "is a Relationship, which has no value"},
+        {t + "/reset", "name its payload: " + t + "/reset/request"},
+        {t + "/nope", "(Interface) has no content 'nope'"},
+        {t + "/location/nope", "has no field 'nope'"},
+        {"dtmi:com:example:Nope;1", "no element of the models has the identifier 'dtmi:com:example:Nope;1'"},
+    };
+    for (const auto& [element, message] : kCases) {
+        RunResult r = dtc({"instance", "--element", element, "--value", number, models});
+        EXPECT_EQ(r.status, kExitUsage) << element << r.out << r.err;
+        EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    }
+    RunResult r = dtc({"instance", "--element", t + "/temperature", "--value", dir() + "/missing.json", models});
+    EXPECT_EQ(r.status, kExitUsage) << r.err;
+    r = dtc({"instance", "--element", t + "/temperature", models});
+    EXPECT_EQ(r.status, kExitUsage) << r.err;
+    // Models with errors are reported as by check, and no value is judged.
+    const std::string broken = write("broken.json", kInvalidModel);
+    r = dtc({"instance", "--element", t + "/temperature", "--value", number, broken});
+    EXPECT_EQ(r.status, kExitModelErrors) << r.err;
+    EXPECT_NE(r.err.find("error:"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+}
+
 } // namespace
 } // namespace dtc::cli
