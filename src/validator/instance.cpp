@@ -16,6 +16,7 @@
 #include "validator/detail/lexical.h"
 #include "validator/validator.h"
 
+#include <algorithm>
 #include <optional>
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
@@ -121,12 +122,12 @@ private:
 };
 
 /// Parses JSON text strictly (RFC 8259: no comments, NaN, trailing commas; valid UTF-8).
-/// On failure returns std::nullopt and sets `error`.
+/// On failure returns std::nullopt and sets `error` to the violation to report.
 std::optional<Json> parseJson(std::string_view text, std::string& error) {
     // NOTE(dtc): RapidJSON reads '\0' as end of input; a NUL byte is never valid JSON text
     // (raw control characters are not allowed in strings either), so reject it up front.
     if (text.find('\0') != std::string_view::npos) {
-        error = "the text contains a NUL character";
+        error = "the text is not valid JSON: it contains a NUL character";
         return std::nullopt;
     }
     constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
@@ -137,11 +138,21 @@ std::optional<Json> parseJson(std::string_view text, std::string& error) {
     rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
     TreeBuilder builder;
     const rapidjson::ParseResult ok = reader.Parse<kFlags>(is, builder);
+    if (!ok && ok.Code() == rapidjson::kParseErrorNumberTooBig && !builder.tooDeep()) {
+        // Valid JSON (RFC 8259 sets no limit), but past a double's range: every DTDL number
+        // schema refuses it (as the conformance cases DoubleInstances* refuse
+        // 1.79769313486233E+308), and no other schema takes a number.
+        const std::size_t end = std::min(text.find_first_of(",]} \t\r\n", ok.Offset()), ok.Offset() + 40);
+        error = "the number " + std::string(text.substr(ok.Offset(), end - ok.Offset())) + " (at offset " +
+                std::to_string(ok.Offset()) + ") is past the range of a double, which every DTDL number schema refuses";
+        return std::nullopt;
+    }
     if (!ok) {
-        error = builder.tooDeep() ? "the text nests arrays and objects deeper than " +
-                                        std::to_string(kMaxJsonDepth) + " levels"
-                                  : std::string(rapidjson::GetParseError_En(ok.Code())) +
-                                        " (at offset " + std::to_string(ok.Offset()) + ")";
+        error = "the text is not valid JSON: " +
+                (builder.tooDeep() ? "the text nests arrays and objects deeper than " + std::to_string(kMaxJsonDepth) +
+                                         " levels"
+                                   : std::string(rapidjson::GetParseError_En(ok.Code())) + " (at offset " +
+                                         std::to_string(ok.Offset()) + ")");
         return std::nullopt;
     }
     return builder.takeRoot();
@@ -503,7 +514,7 @@ InstanceResult validateInstance(const ir::Model& model, ir::ElementId subject,
             r.failure = v.takeFailure();
             return r;
         }
-        r.violations.push_back("the text is not valid JSON: " + error);
+        r.violations.push_back(error);
         return r;
     }
     const bool ok = v.validate(subject, *value, "$");

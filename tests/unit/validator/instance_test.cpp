@@ -283,6 +283,23 @@ TEST(Instance, DeepNestingIsBoundedAndDoesNotCrash) {
     EXPECT_NE(r65.violations.front().find("not valid JSON"), std::string::npos);
 }
 
+TEST(Instance, NumbersPastADoublesRangeConformToNothing) {
+    // Valid JSON, but no DTDL schema takes them; the violation names the number, not a JSON error.
+    ModelBuilder b;
+    const std::string arr = b.array("dtmi:test:a;1", ModelBuilder::prim(Primitive::Double));
+    const auto& m = b.done();
+    for (const auto& [subject, text] : {std::pair{primitiveId(Primitive::Double), std::string("1e999")},
+                                        std::pair{primitiveId(Primitive::Long), std::string(400, '9')},
+                                        std::pair{primitiveId(Primitive::String), std::string("-2E+400")},
+                                        std::pair{arr, std::string("[1, 1e999]")}}) {
+        const InstanceResult r = check(m, subject, text);
+        ASSERT_FALSE(r.conforms) << text;
+        ASSERT_EQ(r.violations.size(), 1u) << text;
+        EXPECT_NE(r.violations.front().find("is past the range of a double"), std::string::npos) << r.violations.front();
+        EXPECT_EQ(r.violations.front().find("not valid JSON"), std::string::npos) << r.violations.front();
+    }
+}
+
 TEST(Instance, ObjectFieldsAreOptionalAndClosed) {
     ModelBuilder b;
     const std::string o = b.object("dtmi:test:o;1", {{"a", ModelBuilder::prim(Primitive::Integer)},
