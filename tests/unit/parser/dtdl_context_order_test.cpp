@@ -1,22 +1,15 @@
 // Order of @context entries, settled with the reference parser (DTDLParser 1.1.3) in every DTDL
 // version: the conformance cases show each rule in one version or position only.
-#include "driver/driver.h"
-
 #include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
 
+#include "support/dtdl_text.h"
+
 namespace {
 
-std::vector<std::string> ids(const std::string& text) {
-    dtc::driver::Compilation comp;
-    comp.inputs.push_back(comp.sources.addBuffer("input.json", text));
-    dtc::driver::compile(comp, dtc::driver::Options{});
-    std::vector<std::string> out;
-    for (const auto& d : comp.diags.diagnostics())
-        out.push_back(d.validationId.substr(d.validationId.rfind(':') + 1));
-    return out;
-}
+std::vector<std::string> ids(const std::string& text) { return dtc::test::reportedIds(text); }
 
 std::string topLevel(const std::string& context) {
     return R"({"@context":[)" + context + R"(],"@id":"dtmi:a:b;1","@type":"Interface"})";

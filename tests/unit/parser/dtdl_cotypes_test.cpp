@@ -3,25 +3,19 @@
 // only when the model names such an extension; an IRI that is not a DTMI is refused in v3 and v4
 // even then (the metamodel's apocrypha: neverAllow asCotype notDtmiNorTerm), and accepted in v2
 // (alwaysAllow).
-#include "driver/driver.h"
-
 #include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
+
+#include "support/dtdl_text.h"
 
 namespace {
 
 std::vector<std::string> ids(const std::string& text, bool allowUndefined) {
-    dtc::driver::Compilation comp;
-    comp.inputs.push_back(comp.sources.addBuffer("input.json", text));
     dtc::driver::Options options;
-    if (allowUndefined)
-        options.dtdl.undefinedExtensions = dtc::parser::UndefinedExtensions::Allow;
-    dtc::driver::compile(comp, options);
-    std::vector<std::string> out;
-    for (const auto& d : comp.diags.diagnostics())
-        out.push_back(d.validationId.substr(d.validationId.rfind(':') + 1));
-    return out;
+    if (allowUndefined) options.dtdl.undefinedExtensions = dtc::parser::UndefinedExtensions::Allow;
+    return dtc::test::reportedIds(text, options);
 }
 
 std::string telemetry(const std::string& context, const std::string& cotype) {

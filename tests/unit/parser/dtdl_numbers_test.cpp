@@ -3,38 +3,18 @@
 // it as infinity (a .NET double), which is no integer, and prints it as "Infinity". Each
 // expectation below is the official parser's report on the same model (tools/dtdl-reference,
 // DTDLParser 1.1.3), on all five fields.
-#include "driver/driver.h"
-
 #include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
 
+#include "support/dtdl_text.h"
+
 namespace {
 
-struct Found {
-    std::string id; ///< validation id without the dtmi:dtdl:parsingError: prefix
-    std::string primary, secondary, property, value;
-    friend bool operator==(const Found&, const Found&) = default;
-};
+using Found = dtc::test::Reported;
 
-std::ostream& operator<<(std::ostream& os, const Found& f) {
-    return os << "{" << f.id << ", " << f.primary << ", " << f.secondary << ", " << f.property << ", " << f.value
-              << "}";
-}
-
-std::vector<Found> check(const std::string& text) {
-    dtc::driver::Compilation comp;
-    comp.inputs.push_back(comp.sources.addBuffer("input.json", text));
-    dtc::driver::compile(comp, dtc::driver::Options{});
-    std::vector<Found> out;
-    for (const auto& d : comp.diags.diagnostics()) {
-        std::string id = d.validationId.empty() ? std::string(d.codeId()) : d.validationId;
-        if (auto p = id.rfind(':'); p != std::string::npos) id = id.substr(p + 1);
-        out.push_back({id, d.primaryId.value_or(""), d.secondaryId.value_or(""), d.property.value_or(""),
-                       d.value.value_or("")});
-    }
-    return out;
-}
+std::vector<Found> check(const std::string& text) { return dtc::test::compileDtdl(text); }
 
 std::string relationship(const std::string& context, const std::string& members) {
     return R"({"@context": ")" + context + R"(", "@id": "dtmi:com:example:N;1", "@type": "Interface",

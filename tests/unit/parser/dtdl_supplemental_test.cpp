@@ -1,11 +1,12 @@
 // Rules of the DTDL front end for the properties that extensions define (supplemental
 // properties of adjunct types), checked on small models beside the conformance cases, which
 // show each rule on one property only.
-#include "driver/driver.h"
-
 #include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
+
+#include "support/dtdl_text.h"
 
 namespace {
 
@@ -15,16 +16,8 @@ struct Found {
 };
 
 std::vector<Found> check(const std::string& text) {
-    dtc::driver::Compilation comp;
-    comp.inputs.push_back(comp.sources.addBuffer("input.json", text));
-    dtc::driver::compile(comp, dtc::driver::Options{});
     std::vector<Found> out;
-    for (const auto& d : comp.diags.diagnostics()) {
-        std::string id = d.validationId;
-        if (auto p = id.rfind(':'); p != std::string::npos)
-            id = id.substr(p + 1);
-        out.push_back({id, d.property.value_or("")});
-    }
+    for (const auto& r : dtc::test::compileDtdl(text)) out.push_back({r.id, r.property});
     return out;
 }
 
