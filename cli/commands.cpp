@@ -2,12 +2,12 @@
 #include "cli/options.h"
 #include "cli/twin_commands.h"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>

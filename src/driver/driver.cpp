@@ -199,7 +199,8 @@ std::vector<diag::FileId> ModelRepoResolver::resolve(std::span<const std::string
     for (const std::string& id : ids) {
         std::string rel = pathFor(id);
         if (rel.empty()) continue;
-        std::vector<std::string> tried;
+        std::vector<std::string> tried; // the paths that do not exist
+        bool reached = false;           // a file is there (read, or refused with an I/O error)
         for (const std::string& root : roots_) {
             fs::path p = fs::path(root) / rel;
             std::error_code ec;
@@ -207,10 +208,10 @@ std::vector<diag::FileId> ModelRepoResolver::resolve(std::span<const std::string
                 tried.push_back(p.string());
                 continue;
             }
+            reached = true;
             if (auto seen = loaded_.find(p.string()); seen != loaded_.end()) {
                 // (Another identifier led here: the same DTMI in other letter case.)
                 fileOf_.emplace(id, seen->second);
-                tried.clear();
                 break;
             }
             std::string error;
@@ -219,16 +220,14 @@ std::vector<diag::FileId> ModelRepoResolver::resolve(std::span<const std::string
                 auto d = diag::Diagnostic::make(diag::Code::IoError);
                 d.arg("path", p.string()).arg("detail", error);
                 diags.report(std::move(d));
-                tried.clear();
                 break;
             }
             loaded_.emplace(p.string(), *file);
             fileOf_.emplace(id, *file);
             out.push_back(*file);
-            tried.clear();
             break;
         }
-        if (!tried.empty()) missing_.emplace(id, std::move(tried));
+        if (!reached) missing_.emplace(id, std::move(tried));
     }
     return out;
 }
