@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "driver/driver.h"
+#include "ir/phrase.h"
 #include "validator/validator.h"
 
 namespace po = boost::program_options;
@@ -324,8 +325,7 @@ int instance(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const std::optional<ir::ElementId> schema = ownValue ? at : validator::instanceSchemaOf(c.model, *at);
     if (!schema) {
         const std::string_view cls = ir::className(e.body);
-        err << "dtc-compile: error: --element " << element << ": '" << e.id << "' is "
-            << (std::string_view("AEIOU").find(cls.front()) != std::string_view::npos ? "an " : "a ") << cls
+        err << "dtc-compile: error: --element " << element << ": '" << e.id << "' is " << ir::withArticle(cls)
             << ", which has no value; "
             << (e.is<ir::Command>() ? "name its payload: " + element + "/request or " + element + "/response"
                                     : std::string("name an element that has one: a schema, an enum value, a Property, "

@@ -7,6 +7,7 @@
 
 #include "ir/dtmi.h"
 
+#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -180,6 +181,17 @@ std::string formatPhrase(std::string_view phrase, std::span<const PhraseValue> v
         pos = close + 1;
     }
     return out;
+}
+
+std::string withArticle(std::string_view noun) {
+    auto lower = [&](std::size_t i) {
+        return i < noun.size() ? static_cast<char>(std::tolower(static_cast<unsigned char>(noun[i]))) : '\0';
+    };
+    bool vowel = std::string_view("aeiou").find(lower(0)) != std::string_view::npos && !noun.empty();
+    if (lower(0) == 'u' && ((lower(1) == 'n' && lower(2) == 'i') || lower(1) == 'u' ||
+                            (lower(1) == 's' && (lower(2) == 'e' || lower(2) == 'u'))))
+        vowel = false;
+    return (vowel ? "an " : "a ") + std::string(noun);
 }
 
 } // namespace dtc::ir

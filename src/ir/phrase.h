@@ -64,4 +64,9 @@ struct PhraseValue {
 [[nodiscard]] std::string formatPhrase(std::string_view phrase,
                                        std::span<const PhraseValue> values);
 
+/// `noun` with its indefinite article, for the messages dtc writes itself: "an Interface", "an
+/// integer", "a Map", "a unit", "a uuid" (by the sound of the first letter: "u" before "ni",
+/// "se", "su" or another "u" sounds like "you").
+[[nodiscard]] std::string withArticle(std::string_view noun);
+
 } // namespace dtc::ir

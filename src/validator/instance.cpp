@@ -13,6 +13,7 @@
 //   - anything else (Interface, Property, Telemetry, Command, CommandPayload, Relationship,
 //     Component, Field, MapKey, MapValue, extension elements) cannot validate an instance: the
 //     reference throws, we set `failed`.
+#include "ir/phrase.h"
 #include "validator/detail/lexical.h"
 #include "validator/validator.h"
 
@@ -265,8 +266,8 @@ public:
                     return violation(path, describe(v) + " is not the value " +
                                                body.enumValue.lexical + " of '" + e.id + "'");
                 } else {
-                    return fail("validation is not meaningful for '" + e.id + "', which is a " +
-                                std::string(ir::className(e.body)) + ", not a schema");
+                    return fail("validation is not meaningful for '" + e.id + "', which is " +
+                                ir::withArticle(ir::className(e.body)) + ", not a schema");
                 }
             });
     }

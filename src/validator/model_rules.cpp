@@ -28,6 +28,7 @@
 #include <unordered_set>
 
 #include "diag/helper_thread.h"
+#include "ir/phrase.h"
 
 #include "metamodel/metamodel.h"
 #include "validator/validator.h"
@@ -863,7 +864,7 @@ private:
                         // either. The official parser says where it sits instead.
                         std::string place = placeOf(r.resolved);
                         report("wrongParent", r.range, e.id, t.id, p->iri, place,
-                               "'" + t.id + "' is a " + place + ", not a unit of '" + mm_.termOf(st) + "'");
+                               "'" + t.id + "' is " + ir::withArticle(place) + ", not a unit of '" + mm_.termOf(st) + "'");
                     } else if (std::find(x->memberOf.begin(), x->memberOf.end(), p->childOf) ==
                                x->memberOf.end()) {
                         // A unit of another kind: the official parser names the
@@ -958,8 +959,8 @@ private:
                 if (!sib.is<ir::Property>() && !sib.is<ir::Telemetry>()) {
                     if (once(aid, "notSiblingRequiredType"))
                         report("notSiblingRequiredType", annotates->range, a.id, sib.id, std::string("annotates"), target,
-                               "'" + a.id + "' annotates '" + target + "', which is a " +
-                                   std::string(ir::className(sib.body)) + "; only a Property or Telemetry can be annotated");
+                               "'" + a.id + "' annotates '" + target + "', which is " +
+                                   ir::withArticle(ir::className(sib.body)) + "; only a Property or Telemetry can be annotated");
                     continue;
                 }
                 // The annotation's co-type names the type its sibling may not have (sh:not): the
@@ -1465,7 +1466,7 @@ private:
                 if (!rule.excludeType.empty() && isAInItsVersion(next, w.excludeId)) {
                     w.reported = true;
                     report("excludedType", s.origin.range, s.id, n.id, quotedList(info.terms), {},
-                           "'" + n.id + "' is a " + std::string(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
+                           "'" + n.id + "' is " + ir::withArticle(ir::className(n.body)) + ", which cannot occur below '" + s.id + "'");
                 }
                 return;
             }
@@ -1473,9 +1474,11 @@ private:
             // recursion (the official parser names the start twice).
             if (!rule.excludeType.empty() && isAInItsVersion(next, w.excludeId)) {
                 w.reported = true;
-                report("excludedType", next == w.start ? s.origin.range : r.range, s.id, n.id,
+                // (A reference inside a predefined element, a geospatial schema's coordinates, is
+                // written nowhere: the start is.)
+                report("excludedType", next == w.start || !r.range.valid() ? s.origin.range : r.range, s.id, n.id,
                        quotedList(info.terms), {},
-                       "'" + n.id + "' is a " + std::string(ir::className(n.body)) +
+                       "'" + n.id + "' is " + ir::withArticle(ir::className(n.body)) +
                            ", which cannot occur below '" + s.id + "'");
                 return;
             }
@@ -1644,8 +1647,8 @@ private:
             if (!ok) {
                 report("nonConformantDatatype", ev->enumValue.range, v.id, e.id, std::string("enumValue"),
                        shownValue(ev->enumValue),
-                       "enum value '" + ev->enumValue.lexical + "' is not a " +
-                           std::string(ir::primitiveName(ps->kind)) + ", the valueSchema of '" + e.id + "'");
+                       "enum value '" + ev->enumValue.lexical + "' is not " +
+                           ir::withArticle(ir::primitiveName(ps->kind)) + ", the valueSchema of '" + e.id + "'");
             }
         }
     }

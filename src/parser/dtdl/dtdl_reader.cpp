@@ -27,6 +27,7 @@
 
 #include "diag/string_hash.h"
 #include "ir/dtmi.h"
+#include "ir/phrase.h"
 #include "metamodel/metamodel.h"
 #include "parser/dtdl/standard_elements.h"
 #include "parser/json/json_document.h"
@@ -1528,7 +1529,7 @@ struct DtdlReader::Impl {
             if (!rootable) {
                 fatal({"typeNotRootable", obj.range(), {}, {}, {}, shown,
                         topTypes->material != nullptr
-                            ? "a " + topTypes->materialTerm + " cannot be a top-level element; only an Interface can"
+                            ? ir::withArticle(topTypes->materialTerm) + " cannot be a top-level element; only an Interface can"
                             : "a top-level element needs @type \"Interface\""});
                 return std::nullopt;
             }
@@ -2255,7 +2256,7 @@ struct DtdlReader::Impl {
                                                      : (literal ? "missingLiteralProperty" : "missingObjectProperty");
                 Err e{vid, obj.range(), el.id, {}, term, {},
                       (supplementalRule ? "a co-type of this " + types.materialTerm + " requires"
-                                        : "a " + types.materialTerm + " requires") +
+                                        : ir::withArticle(types.materialTerm) + " requires") +
                           " property '" + term + "'"};
                 if (supplementalRule) fatal(std::move(e));
                 else report(std::move(e));
@@ -3030,7 +3031,7 @@ struct DtdlReader::Impl {
                                            : valueType == "xsd:integer"sv ? "integerValueNotInteger"
                                            : rule.datatype == "xsd:duration"sv ? "durationValueNotString" : "stringValueNotString";
                         report({kind, v.range(), eid, {}, propName(rule, key), {},
-                                "the value of property '" + key + "' is not a " + valueType});
+                                "the value of property '" + key + "' is not " + ir::withArticle(valueType)});
                         failed = valueFailed = true;
                     }
                 }

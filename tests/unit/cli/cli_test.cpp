@@ -521,6 +521,20 @@ TEST_F(Cli, AFileNamedDashIsReadThroughItsPath) {
     EXPECT_EQ(r.status, kExitUsage) << r.err;
 }
 
+TEST_F(Cli, AnErrorInsideAPredefinedSchemaIsReportedWhereTheSchemaIsUsed) {
+    // A v2 Property may hold no Array; "point" is an Object whose coordinates are one, written
+    // nowhere: the error points at the Property.
+    nlohmann::json doc = checkJson(write("p.json", R"({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:a:b;1",
+  "@type": "Interface", "contents": [{"@type": "Property", "name": "where", "schema": "point"}]})"),
+                                   kExitModelErrors);
+    ASSERT_EQ(doc["diagnostics"].size(), 1u) << doc.dump(2);
+    const auto& d = doc["diagnostics"][0];
+    EXPECT_EQ(d["code"], "dtmi:dtdl:parsingError:excludedType");
+    EXPECT_NE(d["message"].get<std::string>().find("is an Array"), std::string::npos) << d.dump();
+    EXPECT_EQ(d["line"], 2) << d.dump();
+    EXPECT_EQ(d["column"], 38) << d.dump(); // the Property's "{"
+}
+
 // ---- --model-repo ---------------------------------------------------------------------------------
 
 /// An interface `id` with an extends and a component, each optional.

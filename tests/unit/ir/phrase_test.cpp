@@ -168,5 +168,22 @@ TEST(Phrase, UserDtmisReadUnquotedOtherIdentifiersQuoted) {
     }
 }
 
+TEST(WithArticle, ByTheSoundOfTheFirstLetter) {
+    EXPECT_EQ(withArticle("Interface"), "an Interface");
+    EXPECT_EQ(withArticle("Array"), "an Array");
+    EXPECT_EQ(withArticle("EnumValue"), "an EnumValue");
+    EXPECT_EQ(withArticle("Object"), "an Object");
+    EXPECT_EQ(withArticle("integer"), "an integer");
+    EXPECT_EQ(withArticle("unsignedLong"), "an unsignedLong");
+    EXPECT_EQ(withArticle("Map"), "a Map");
+    EXPECT_EQ(withArticle("Telemetry"), "a Telemetry");
+    EXPECT_EQ(withArticle("unit"), "a unit");
+    EXPECT_EQ(withArticle("Unit"), "a Unit");
+    EXPECT_EQ(withArticle("uuid"), "a uuid");
+    EXPECT_EQ(withArticle("usual"), "a usual");
+    EXPECT_EQ(withArticle("user"), "a user");
+    EXPECT_EQ(withArticle(""), "a ");
+}
+
 } // namespace
 } // namespace dtc::ir
